@@ -1,0 +1,86 @@
+//! PostgreSQL glue.
+
+use sqlx::postgres::{PgArguments, PgDatabaseError, PgQueryResult, PgRow};
+use sqlx::{Arguments as _, Postgres};
+
+use super::{Driver, bind_scalar};
+use crate::error::ConstraintKind;
+use crate::row::RowRef;
+use crate::schema::{ColumnType, EntityDef};
+use crate::value::Value;
+
+type BindResult = Result<(), sqlx::error::BoxDynError>;
+
+/// Binds a key list as one typed array, so `= ANY($1)` keeps the statement
+/// text constant whatever the number of keys.
+fn bind_array(args: &mut PgArguments, ty: ColumnType, items: Vec<Value>) -> BindResult {
+    macro_rules! collect {
+        ($variant:ident, $t:ty) => {{
+            let mut out: Vec<Option<$t>> = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    Value::$variant(v) => out.push(Some(v)),
+                    Value::Null(_) => out.push(None),
+                    other => return Err(format!("array of {ty:?} holds {other:?}").into()),
+                }
+            }
+            args.add(out)
+        }};
+    }
+    match ty {
+        ColumnType::Bool => collect!(Bool, bool),
+        ColumnType::I16 => collect!(I16, i16),
+        ColumnType::I32 => collect!(I32, i32),
+        ColumnType::I64 => collect!(I64, i64),
+        ColumnType::F32 => collect!(F32, f32),
+        ColumnType::F64 => collect!(F64, f64),
+        ColumnType::Text => collect!(Text, String),
+        ColumnType::Bytes => collect!(Bytes, Vec<u8>),
+        ColumnType::Uuid => collect!(Uuid, uuid::Uuid),
+        ColumnType::Timestamp => collect!(Timestamp, chrono::DateTime<chrono::Utc>),
+        ColumnType::Date => collect!(Date, chrono::NaiveDate),
+        ColumnType::Json => {
+            let out: Vec<sqlx::types::Json<serde_json::Value>> = items
+                .into_iter()
+                .map(|v| match v {
+                    Value::Json(j) => sqlx::types::Json(j),
+                    _ => sqlx::types::Json(serde_json::Value::Null),
+                })
+                .collect();
+            args.add(out)
+        }
+    }
+}
+
+impl Driver for Postgres {
+    fn bind(args: &mut PgArguments, value: Value) -> BindResult {
+        bind_scalar!(args, value, bind_array)
+    }
+
+    fn row_ref(row: &PgRow) -> RowRef<'_> {
+        RowRef::Postgres(row)
+    }
+
+    fn rows_affected(result: &PgQueryResult) -> u64 {
+        result.rows_affected()
+    }
+
+    fn last_insert_id(_: &PgQueryResult) -> Option<i64> {
+        None
+    }
+
+    fn constraint_details(
+        err: &dyn sqlx::error::DatabaseError,
+        _kind: ConstraintKind,
+        _entity: Option<&EntityDef>,
+    ) -> (Option<String>, Option<String>, Option<String>) {
+        match err.try_downcast_ref::<PgDatabaseError>() {
+            Some(pg) => (
+                pg.constraint().map(str::to_owned),
+                pg.table().map(str::to_owned),
+                pg.column().map(str::to_owned),
+            ),
+            None => (err.constraint().map(str::to_owned), None, None),
+        }
+    }
+}

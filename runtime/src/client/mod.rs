@@ -1,0 +1,303 @@
+//! Pooled, scope-bound database clients.
+
+mod cache;
+pub(crate) mod pool;
+mod session;
+mod transaction;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+pub(crate) use cache::StatementKind;
+use cache::StatementCache;
+use pool::{Pool, PoolSettings, SqliteBase, with_pool};
+pub(crate) use session::Target;
+pub use session::Executor;
+pub use transaction::{Transaction, TxFuture};
+
+use crate::dialect::Backend;
+use crate::error::Result;
+use crate::ident::validate_identifier;
+
+/// State shared by every scope and clone of one client: the pool and counters.
+pub(crate) struct Shared {
+    pub pool: Pool,
+    pub backend: Backend,
+    pub url: String,
+    pub statements: AtomicU64,
+    pub sqlite_base: Option<SqliteBase>,
+}
+
+/// One scope's view of the shared pool, with its own statement cache.
+pub(crate) struct ClientState {
+    pub shared: Arc<Shared>,
+    pub scope: Option<Arc<str>>,
+    pub cache: StatementCache,
+}
+
+impl ClientState {
+    pub(crate) fn scope(&self) -> Option<&str> {
+        self.scope.as_deref()
+    }
+    pub(crate) fn backend(&self) -> Backend {
+        self.shared.backend
+    }
+}
+
+/// A cheap-to-clone handle over one connection pool, bound to one scope.
+///
+/// A scope is a PostgreSQL schema, a MySQL/MariaDB database or a SQLite
+/// attached database. Statements name their tables qualified with the scope
+/// when they are rendered, so scopes never leak between requests and any
+/// number of scopes share one pool (see [`Client::scope`]).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> entkit::Result<()> {
+/// let client = entkit::Client::connect("sqlite::memory:").await?;
+/// let tenant = client.scope("tenant_42")?; // same pool, other tables
+/// assert_eq!(tenant.scope_name(), Some("tenant_42"));
+/// client.close().await;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) state: Arc<ClientState>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("url", &self.state.shared.url)
+            .field("scope", &self.state.scope)
+            .finish()
+    }
+}
+
+/// Configures and opens a [`Client`].
+///
+/// ```no_run
+/// # async fn f() -> entkit::Result<()> {
+/// use std::time::Duration;
+/// let client = entkit::Client::builder("postgres://app@127.0.0.1/app")
+///     .max_connections(16)
+///     .acquire_timeout(Duration::from_secs(5))
+///     .scope("identity")
+///     .connect()
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    url: String,
+    settings: PoolSettings,
+    scope: Option<String>,
+}
+
+impl ClientBuilder {
+    /// Most connections the pool opens (default 10).
+    pub fn max_connections(mut self, n: u32) -> Self {
+        self.settings.max_connections = n;
+        self
+    }
+
+    /// Connections the pool keeps open even when idle (default 0; at least 1
+    /// for in-memory SQLite, whose data lives only while a connection does).
+    pub fn min_connections(mut self, n: u32) -> Self {
+        self.settings.min_connections = n;
+        self
+    }
+
+    /// How long an operation waits for a free connection before failing with
+    /// [`Error::PoolTimeout`](crate::Error::PoolTimeout) (default 30 s).
+    pub fn acquire_timeout(mut self, timeout: Duration) -> Self {
+        self.settings.acquire_timeout = timeout;
+        self
+    }
+
+    /// Idle connections above the minimum close after this long (default 10 min).
+    pub fn idle_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.settings.idle_timeout = timeout;
+        self
+    }
+
+    /// Connections are replaced after this age (default 30 min).
+    pub fn max_lifetime(mut self, lifetime: Option<Duration>) -> Self {
+        self.settings.max_lifetime = lifetime;
+        self
+    }
+
+    /// Whether to ping a connection before handing it out (default off).
+    ///
+    /// It is off because the ping is a full round trip before every
+    /// operation, roughly doubling the latency of a lookup by key, while a
+    /// broken connection is already detected on first use and replaced.
+    /// Turn it on only behind middleboxes that silently drop idle connections.
+    pub fn test_before_acquire(mut self, test: bool) -> Self {
+        self.settings.test_before_acquire = test;
+        self
+    }
+
+    /// Rows a SQLite connection's worker buffers ahead of the reader
+    /// (default 1024; larger is faster for big results and costs memory).
+    pub fn sqlite_row_buffer(mut self, rows: usize) -> Self {
+        self.settings.sqlite_row_buffer = rows.max(1);
+        self
+    }
+
+    /// Binds the client to a scope (validated when connecting).
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+
+    /// Opens the pool. An unreachable server fails here with
+    /// [`Error::Connect`](crate::Error::Connect), its password redacted.
+    pub async fn connect(self) -> Result<Client> {
+        if let Some(scope) = &self.scope {
+            validate_identifier("scope", scope)?;
+        }
+        let (pool, sqlite_base) = pool::connect(&self.url, &self.settings).await?;
+        let shared = Arc::new(Shared {
+            backend: pool.backend(),
+            pool,
+            url: crate::error::redact_url(&self.url),
+            statements: AtomicU64::new(0),
+            sqlite_base,
+        });
+        Ok(Client::from_shared(shared, self.scope.map(Arc::from)))
+    }
+}
+
+/// A snapshot of pool usage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Open connections.
+    pub size: u32,
+    /// Open connections not in use.
+    pub idle: u32,
+    /// Connections handed out.
+    pub in_use: u32,
+    /// The configured maximum.
+    pub max: u32,
+}
+
+/// The result of [`Client::ping`].
+#[derive(Debug, Clone, Copy)]
+pub struct Health {
+    /// Round-trip time of a trivial statement, including pool acquisition.
+    pub latency: Duration,
+    /// Pool usage right after the ping.
+    pub pool: PoolStats,
+}
+
+impl Client {
+    /// Opens a client with default pool settings.
+    ///
+    /// URLs: `postgres://user:pass@host:5432/db`, `mysql://user:pass@host:3306/db`
+    /// (MySQL and MariaDB; `mariadb://` works too), `sqlite://path/to/file.db`,
+    /// `sqlite::memory:`.
+    pub async fn connect(url: &str) -> Result<Client> {
+        Client::builder(url).connect().await
+    }
+
+    /// A builder for pool settings and scope.
+    pub fn builder(url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            url: url.into(),
+            settings: PoolSettings::default(),
+            scope: None,
+        }
+    }
+
+    fn from_shared(shared: Arc<Shared>, scope: Option<Arc<str>>) -> Client {
+        Client {
+            state: Arc::new(ClientState {
+                shared,
+                scope,
+                cache: StatementCache::default(),
+            }),
+        }
+    }
+
+    /// A client for another scope over the same pool: no new connections.
+    ///
+    /// The name must be a plain identifier (ASCII letters, digits and `_`,
+    /// not starting with a digit, at most 63 characters); anything else is
+    /// refused with [`Error::InvalidIdentifier`](crate::Error::InvalidIdentifier)
+    /// before any SQL runs.
+    pub fn scope(&self, name: &str) -> Result<Client> {
+        validate_identifier("scope", name)?;
+        Ok(Client::from_shared(self.state.shared.clone(), Some(Arc::from(name))))
+    }
+
+    /// The client's scope, if it has one.
+    pub fn scope_name(&self) -> Option<&str> {
+        self.state.scope()
+    }
+
+    /// The backend this client talks to.
+    pub fn backend(&self) -> Backend {
+        self.state.backend()
+    }
+
+    /// The connection URL with its password redacted.
+    pub fn url(&self) -> &str {
+        &self.state.shared.url
+    }
+
+    /// Statements executed through this pool (all scopes) since it opened.
+    /// Tests and metrics use it to prove how many round trips an operation costs.
+    pub fn statement_count(&self) -> u64 {
+        self.state.shared.statements.load(Ordering::Relaxed)
+    }
+
+    /// Pool usage now.
+    pub fn pool_stats(&self) -> PoolStats {
+        let shared = &self.state.shared;
+        let (size, idle, max) = with_pool!(&shared.pool, p => (
+            p.size(),
+            p.num_idle() as u32,
+            p.options().get_max_connections(),
+        ));
+        PoolStats {
+            size,
+            idle,
+            in_use: size.saturating_sub(idle),
+            max,
+        }
+    }
+
+    /// Runs a trivial statement and reports its latency and the pool's state.
+    pub async fn ping(&self) -> Result<Health> {
+        let started = Instant::now();
+        self.execute_raw("SELECT 1").await?;
+        Ok(Health {
+            latency: started.elapsed(),
+            pool: self.pool_stats(),
+        })
+    }
+
+    /// Closes the pool gracefully: waits for connections in use to be
+    /// returned, then closes them. Every clone and scope shares the pool.
+    pub async fn close(&self) {
+        with_pool!(&self.state.shared.pool, p => p.close().await)
+    }
+
+    /// Whether [`close`](Self::close) was called.
+    pub fn is_closed(&self) -> bool {
+        with_pool!(&self.state.shared.pool, p => p.is_closed())
+    }
+
+    /// Runs SQL text without binds or results (DDL, session commands).
+    /// Only use with trusted text: nothing is escaped.
+    pub async fn execute_raw(&self, sql: &str) -> Result<u64> {
+        let stmt = crate::sql::Statement {
+            sql: Arc::from(sql),
+            binds: Vec::new(),
+            entity: None,
+        };
+        let done = self.into_target().execute(stmt).await?;
+        Ok(done.rows_affected)
+    }
+}

@@ -1,0 +1,207 @@
+//! The backend pool behind a client, and how it is built from a URL.
+
+use std::time::Duration;
+
+use crate::dialect::Backend;
+use crate::error::{Error, Result, redact_url};
+
+/// The sqlx pool of the backend a URL named.
+pub(crate) enum Pool {
+    #[cfg(feature = "postgres")]
+    Postgres(sqlx::PgPool),
+    #[cfg(feature = "mysql")]
+    MySql(sqlx::MySqlPool),
+    #[cfg(feature = "sqlite")]
+    Sqlite(sqlx::SqlitePool),
+}
+
+/// Calls `$body` with `$p` bound to whichever sqlx pool this is.
+macro_rules! with_pool {
+    ($pool:expr, $p:ident => $body:expr) => {
+        match $pool {
+            #[cfg(feature = "postgres")]
+            $crate::client::pool::Pool::Postgres($p) => $body,
+            #[cfg(feature = "mysql")]
+            $crate::client::pool::Pool::MySql($p) => $body,
+            #[cfg(feature = "sqlite")]
+            $crate::client::pool::Pool::Sqlite($p) => $body,
+        }
+    };
+}
+pub(crate) use with_pool;
+
+impl Pool {
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            #[cfg(feature = "postgres")]
+            Pool::Postgres(_) => Backend::Postgres,
+            #[cfg(feature = "mysql")]
+            Pool::MySql(_) => Backend::MySql,
+            #[cfg(feature = "sqlite")]
+            Pool::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
+
+/// Pool settings. See [`ClientBuilder`](crate::ClientBuilder) for what each means.
+#[derive(Debug, Clone)]
+pub(crate) struct PoolSettings {
+    pub max_connections: u32,
+    pub min_connections: u32,
+    pub acquire_timeout: Duration,
+    pub idle_timeout: Option<Duration>,
+    pub max_lifetime: Option<Duration>,
+    pub test_before_acquire: bool,
+    pub sqlite_row_buffer: usize,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        PoolSettings {
+            max_connections: 10,
+            min_connections: 0,
+            acquire_timeout: Duration::from_secs(30),
+            idle_timeout: Some(Duration::from_secs(600)),
+            max_lifetime: Some(Duration::from_secs(1800)),
+            test_before_acquire: false,
+            sqlite_row_buffer: 1024,
+        }
+    }
+}
+
+impl PoolSettings {
+    fn options<DB: sqlx::Database>(&self) -> sqlx::pool::PoolOptions<DB> {
+        sqlx::pool::PoolOptions::new()
+            .max_connections(self.max_connections)
+            .min_connections(self.min_connections)
+            .acquire_timeout(self.acquire_timeout)
+            .idle_timeout(self.idle_timeout)
+            .max_lifetime(self.max_lifetime)
+            .test_before_acquire(self.test_before_acquire)
+    }
+}
+
+/// Where a SQLite scope's attached database lives, derived from the main database.
+#[derive(Debug, Clone)]
+pub(crate) enum SqliteBase {
+    /// A shared-cache in-memory database with this name.
+    Memory(String),
+    /// A database file at this path.
+    File(std::path::PathBuf),
+}
+
+impl SqliteBase {
+    /// The `ATTACH` target for `scope`.
+    pub(crate) fn attach_target(&self, scope: &str) -> String {
+        match self {
+            SqliteBase::Memory(name) => format!("file:{name}-{scope}?mode=memory&cache=shared"),
+            SqliteBase::File(path) => {
+                let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+                let file = match path.extension() {
+                    Some(ext) => format!("{stem}.{scope}.{}", ext.to_string_lossy()),
+                    None => format!("{stem}.{scope}"),
+                };
+                path.with_file_name(file).to_string_lossy().into_owned()
+            }
+        }
+    }
+}
+
+fn connect_error(url: &str, source: sqlx::Error) -> Error {
+    match source {
+        sqlx::Error::PoolTimedOut => Error::PoolTimeout,
+        source => Error::Connect {
+            url: redact_url(url),
+            source,
+        },
+    }
+}
+
+/// Opens one connection outside the pool first: sqlx pools retry refused
+/// connections until the acquire timeout, but an unreachable server at
+/// startup deserves an immediate, precise error.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+async fn probe<C>(url: &str, options: &C) -> Result<()>
+where
+    C: sqlx::ConnectOptions,
+    C::Connection: Sized,
+{
+    use sqlx::Connection as _;
+    let conn = options.connect().await.map_err(|e| connect_error(url, e))?;
+    let _ = conn.close().await;
+    Ok(())
+}
+
+pub(crate) async fn connect(url: &str, settings: &PoolSettings) -> Result<(Pool, Option<SqliteBase>)> {
+    let scheme = url.split(':').next().unwrap_or_default();
+    let unsupported = |reason: &str| Error::UnsupportedUrl {
+        url: redact_url(url),
+        reason: reason.to_owned(),
+    };
+    let parse_error = |e: sqlx::Error| Error::UnsupportedUrl {
+        url: redact_url(url),
+        reason: e.to_string(),
+    };
+    match scheme {
+        "postgres" | "postgresql" => {
+            #[cfg(feature = "postgres")]
+            {
+                let options: sqlx::postgres::PgConnectOptions = url.parse().map_err(parse_error)?;
+                probe(url, &options).await?;
+                let pool = settings.options().connect_lazy_with(options);
+                Ok((Pool::Postgres(pool), None))
+            }
+            #[cfg(not(feature = "postgres"))]
+            Err(unsupported("entkit was built without the `postgres` feature"))
+        }
+        "mysql" | "mariadb" => {
+            #[cfg(feature = "mysql")]
+            {
+                let url = url.replacen("mariadb:", "mysql:", 1);
+                let options: sqlx::mysql::MySqlConnectOptions = url.parse().map_err(parse_error)?;
+                probe(&url, &options).await?;
+                let pool = settings.options().connect_lazy_with(options);
+                Ok((Pool::MySql(pool), None))
+            }
+            #[cfg(not(feature = "mysql"))]
+            Err(unsupported("entkit was built without the `mysql` feature"))
+        }
+        "sqlite" => {
+            #[cfg(feature = "sqlite")]
+            {
+                use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
+                let mut options: SqliteConnectOptions = url.parse().map_err(parse_error)?;
+                let filename = options.get_filename().to_string_lossy().into_owned();
+                let in_memory = filename.starts_with("file:sqlx-in-memory") || url.contains("mode=memory");
+                options = options
+                    .foreign_keys(true)
+                    .busy_timeout(std::time::Duration::from_secs(10))
+                    .row_buffer_size(settings.sqlite_row_buffer);
+                let mut pool_options = settings.options::<sqlx::Sqlite>();
+                let base = if in_memory {
+                    // An in-memory database lives only while a connection holds it.
+                    pool_options = pool_options
+                        .min_connections(settings.min_connections.max(1))
+                        .idle_timeout(None)
+                        .max_lifetime(None);
+                    SqliteBase::Memory(filename.trim_start_matches("file:").to_owned())
+                } else {
+                    options = options
+                        .create_if_missing(true)
+                        .journal_mode(SqliteJournalMode::Wal);
+                    SqliteBase::File(options.get_filename().to_path_buf())
+                };
+                let pool = pool_options
+                    .connect_with(options)
+                    .await
+                    .map_err(|e| connect_error(url, e))?;
+                Ok((Pool::Sqlite(pool), Some(base)))
+            }
+            #[cfg(not(feature = "sqlite"))]
+            Err(unsupported("entkit was built without the `sqlite` feature"))
+        }
+        _ => Err(unsupported(
+            "expected a postgres://, postgresql://, mysql://, mariadb:// or sqlite: URL",
+        )),
+    }
+}

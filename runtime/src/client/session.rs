@@ -1,0 +1,206 @@
+//! Running statements on a client's pool or inside a transaction.
+
+use std::sync::atomic::Ordering;
+
+use futures_util::TryStreamExt as _;
+use sqlx::AssertSqlSafe;
+
+use super::transaction::TxConn;
+use super::{Client, ClientState};
+use crate::backend::{Driver, map_error};
+use crate::error::{Error, Result};
+use crate::row::RowRef;
+use crate::sql::Statement;
+
+/// Where a generated operation runs: `&Client` or `&mut Transaction`.
+///
+/// ```
+/// # use entkit::{Client, Executor};
+/// async fn count_twice<'a>(client: &'a Client) -> entkit::Result<()> {
+///     let mut tx = client.begin().await?;
+///     tx.execute_raw("SELECT 1").await?;     // inside the transaction
+///     tx.commit().await
+/// }
+/// ```
+pub trait Executor<'a>: Send + Sized {
+    #[doc(hidden)]
+    fn into_target(self) -> Target<'a>;
+}
+
+impl<'a> Executor<'a> for &'a Client {
+    fn into_target(self) -> Target<'a> {
+        Target(Place::Pool(&self.state))
+    }
+}
+
+impl Client {
+    pub(crate) fn into_target(&self) -> Target<'_> {
+        Target(Place::Pool(&self.state))
+    }
+}
+
+/// The resolved place a statement runs (opaque).
+#[doc(hidden)]
+pub struct Target<'a>(pub(crate) Place<'a>);
+
+pub(crate) enum Place<'a> {
+    Pool(&'a ClientState),
+    Tx(&'a ClientState, &'a mut TxConn),
+}
+
+/// What a statement without rows reports.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Done {
+    pub rows_affected: u64,
+    pub last_insert_id: Option<i64>,
+}
+
+type Decode<T> = fn(RowRef<'_>) -> Result<T>;
+
+fn build<DB: Driver>(stmt: Statement) -> Result<sqlx::query::Query<'static, DB, DB::Arguments>>
+where
+    DB::Arguments: sqlx::IntoArguments<DB>,
+{
+    use sqlx::Arguments as _;
+    let mut args = DB::Arguments::default();
+    args.reserve(stmt.binds.len(), 0);
+    for value in stmt.binds {
+        DB::bind(&mut args, value).map_err(|e| Error::Encode(e.to_string()))?;
+    }
+    Ok(sqlx::query_with(AssertSqlSafe(stmt.sql), args))
+}
+
+async fn fetch_all_on<'c, DB, X, T>(ex: X, stmt: Statement, decode: Decode<T>) -> Result<Vec<T>>
+where
+    DB: Driver,
+    DB::Arguments: sqlx::IntoArguments<DB>,
+    X: sqlx::Executor<'c, Database = DB>,
+{
+    let entity = stmt.entity;
+    let query = build::<DB>(stmt)?;
+    let mut rows = ex.fetch(query);
+    let mut out = Vec::new();
+    while let Some(row) = rows.try_next().await.map_err(|e| map_error::<DB>(e, entity))? {
+        out.push(decode(DB::row_ref(&row))?);
+    }
+    Ok(out)
+}
+
+async fn fetch_optional_on<'c, DB, X, T>(ex: X, stmt: Statement, decode: Decode<T>) -> Result<Option<T>>
+where
+    DB: Driver,
+    DB::Arguments: sqlx::IntoArguments<DB>,
+    X: sqlx::Executor<'c, Database = DB>,
+{
+    let entity = stmt.entity;
+    let query = build::<DB>(stmt)?;
+    match ex.fetch_optional(query).await.map_err(|e| map_error::<DB>(e, entity))? {
+        Some(row) => decode(DB::row_ref(&row)).map(Some),
+        None => Ok(None),
+    }
+}
+
+async fn execute_on<'c, DB, X>(ex: X, stmt: Statement) -> Result<Done>
+where
+    DB: Driver,
+    DB::Arguments: sqlx::IntoArguments<DB>,
+    X: sqlx::Executor<'c, Database = DB>,
+{
+    let entity = stmt.entity;
+    let query = build::<DB>(stmt)?;
+    let result = ex.execute(query).await.map_err(|e| map_error::<DB>(e, entity))?;
+    Ok(Done {
+        rows_affected: DB::rows_affected(&result),
+        last_insert_id: DB::last_insert_id(&result),
+    })
+}
+
+/// Dispatches one statement to the right backend and executor.
+///
+/// On SQLite, a scope is an attached database and `ATTACH` is per
+/// connection: a pooled connection that has not attached the scope yet
+/// fails with "no such table: scope.t" / "unknown database scope"; the
+/// statement then attaches it on that connection and runs once more.
+macro_rules! dispatch {
+    ($target:expr, $stmt:ident, $run:ident ( $($extra:expr),* )) => {{
+        let target = $target;
+        target.state().shared.statements.fetch_add(1, Ordering::Relaxed);
+        tracing::debug!(target: "entkit::sql", sql = %$stmt.sql, binds = $stmt.binds.len());
+        match target.0 {
+            Place::Pool(state) => match &state.shared.pool {
+                #[cfg(feature = "postgres")]
+                super::pool::Pool::Postgres(p) => $run(p, $stmt $(, $extra)*).await,
+                #[cfg(feature = "mysql")]
+                super::pool::Pool::MySql(p) => $run(p, $stmt $(, $extra)*).await,
+                #[cfg(feature = "sqlite")]
+                super::pool::Pool::Sqlite(p) if !may_need_attach(state, &$stmt) => $run(p, $stmt $(, $extra)*).await,
+                #[cfg(feature = "sqlite")]
+                super::pool::Pool::Sqlite(p) => {
+                    let mut conn = p.acquire().await.map_err(|e| map_error::<sqlx::Sqlite>(e, None))?;
+                    let retry = $stmt.clone_for_retry();
+                    match $run(&mut *conn, $stmt $(, $extra)*).await {
+                        Err(e) => match super::transaction::missing_scope(&e) {
+                            Some(scope) if super::transaction::ensure_attached(&mut conn, state, &scope).await? => {
+                                $run(&mut *conn, retry $(, $extra)*).await
+                            }
+                            _ => Err(e),
+                        },
+                        ok => ok,
+                    }
+                }
+            },
+            Place::Tx(_, tx) => match tx {
+                #[cfg(feature = "postgres")]
+                TxConn::Postgres(t) => $run(&mut **t, $stmt $(, $extra)*).await,
+                #[cfg(feature = "mysql")]
+                TxConn::MySql(t) => $run(&mut **t, $stmt $(, $extra)*).await,
+                #[cfg(feature = "sqlite")]
+                TxConn::Sqlite(t) => $run(&mut **t, $stmt $(, $extra)*).await,
+            },
+        }
+    }};
+}
+
+/// Whether a SQLite statement names an attached database (a scope).
+#[cfg(feature = "sqlite")]
+fn may_need_attach(state: &ClientState, stmt: &Statement) -> bool {
+    state.scope().is_some() || stmt.entity.is_some_and(|e| e.default_scope.is_some())
+}
+
+impl Statement {
+    fn clone_for_retry(&self) -> Statement {
+        Statement {
+            sql: self.sql.clone(),
+            binds: self.binds.clone(),
+            entity: self.entity,
+        }
+    }
+}
+
+impl<'a> Target<'a> {
+    pub(crate) fn state(&self) -> &'a ClientState {
+        match &self.0 {
+            Place::Pool(s) | Place::Tx(s, _) => s,
+        }
+    }
+
+    /// Reborrows, so one executor can run several statements.
+    pub(crate) fn reborrow(&mut self) -> Target<'_> {
+        Target(match &mut self.0 {
+            Place::Pool(s) => Place::Pool(s),
+            Place::Tx(s, tx) => Place::Tx(s, tx),
+        })
+    }
+
+    pub(crate) async fn fetch_all<T: Send>(self, stmt: Statement, decode: Decode<T>) -> Result<Vec<T>> {
+        dispatch!(self, stmt, fetch_all_on(decode))
+    }
+
+    pub(crate) async fn fetch_optional<T: Send>(self, stmt: Statement, decode: Decode<T>) -> Result<Option<T>> {
+        dispatch!(self, stmt, fetch_optional_on(decode))
+    }
+
+    pub(crate) async fn execute(self, stmt: Statement) -> Result<Done> {
+        dispatch!(self, stmt, execute_on())
+    }
+}

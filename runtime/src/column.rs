@@ -1,0 +1,128 @@
+//! Typed column handles: the building blocks of predicates and ordering.
+
+use std::marker::PhantomData;
+
+use crate::sql::{CmpOp, Expr, OrderTerm, Predicate};
+use crate::value::{ColumnValue, Operand};
+
+/// A column of entity `E` holding values of Rust type `T`.
+///
+/// The derive emits one as an associated constant per field
+/// (`User::NAME`, `User::AGE`, ...). Predicates only accept values of the
+/// column's type, so `User::NAME.eq(42)` does not compile.
+pub struct Column<E, T> {
+    column: &'static str,
+    _marker: PhantomData<fn() -> (E, T)>,
+}
+
+impl<E, T> Clone for Column<E, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<E, T> Copy for Column<E, T> {}
+
+impl<E, T> std::fmt::Debug for Column<E, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Column({})", self.column)
+    }
+}
+
+impl<E, T> Column<E, T> {
+    /// A handle on column `column`. Used by generated code.
+    pub const fn new(column: &'static str) -> Self {
+        Column {
+            column,
+            _marker: PhantomData,
+        }
+    }
+
+    /// The column name.
+    pub const fn name(self) -> &'static str {
+        self.column
+    }
+}
+
+impl<E, T: ColumnValue> Column<E, T> {
+    fn compare(self, op: CmpOp, value: impl Operand<T>) -> Predicate<E> {
+        Predicate::new(Expr::Compare {
+            column: self.column,
+            op,
+            value: value.into_operand(),
+        })
+    }
+
+    /// `column = value` (`IS NULL` when the value is `None`).
+    pub fn eq(self, value: impl Operand<T>) -> Predicate<E> {
+        self.compare(CmpOp::Eq, value)
+    }
+
+    /// `column <> value` (`IS NOT NULL` when the value is `None`).
+    pub fn ne(self, value: impl Operand<T>) -> Predicate<E> {
+        self.compare(CmpOp::Ne, value)
+    }
+
+    /// `column > value`.
+    pub fn gt(self, value: impl Operand<T>) -> Predicate<E> {
+        self.compare(CmpOp::Gt, value)
+    }
+
+    /// `column >= value`.
+    pub fn ge(self, value: impl Operand<T>) -> Predicate<E> {
+        self.compare(CmpOp::Ge, value)
+    }
+
+    /// `column < value`.
+    pub fn lt(self, value: impl Operand<T>) -> Predicate<E> {
+        self.compare(CmpOp::Lt, value)
+    }
+
+    /// `column <= value`.
+    pub fn le(self, value: impl Operand<T>) -> Predicate<E> {
+        self.compare(CmpOp::Le, value)
+    }
+
+    /// `column IN (values)`; on PostgreSQL one array parameter (`= ANY($1)`).
+    pub fn is_in<V: Operand<T>>(self, values: impl IntoIterator<Item = V>) -> Predicate<E> {
+        Predicate::new(Expr::InList {
+            column: self.column,
+            values: values.into_iter().map(Operand::into_operand).collect(),
+            negated: false,
+        })
+    }
+
+    /// `column NOT IN (values)`.
+    pub fn not_in<V: Operand<T>>(self, values: impl IntoIterator<Item = V>) -> Predicate<E> {
+        Predicate::new(Expr::InList {
+            column: self.column,
+            values: values.into_iter().map(Operand::into_operand).collect(),
+            negated: true,
+        })
+    }
+
+    /// `column IS NULL`.
+    pub fn is_null(self) -> Predicate<E> {
+        Predicate::new(Expr::IsNull {
+            column: self.column,
+            negated: false,
+        })
+    }
+
+    /// `column IS NOT NULL`.
+    pub fn is_not_null(self) -> Predicate<E> {
+        Predicate::new(Expr::IsNull {
+            column: self.column,
+            negated: true,
+        })
+    }
+
+    /// Ascending order on this column.
+    pub fn asc(self) -> OrderTerm<E> {
+        OrderTerm::new(self.column, false)
+    }
+
+    /// Descending order on this column.
+    pub fn desc(self) -> OrderTerm<E> {
+        OrderTerm::new(self.column, true)
+    }
+}

@@ -1,0 +1,22 @@
+//! The trait `#[derive(Entity)]` implements.
+
+use crate::error::Result;
+use crate::row::RowRef;
+use crate::schema::EntityDef;
+use crate::value::ColumnValue;
+
+/// A struct mapped to a table. Implemented by `#[derive(Entity)]`; not
+/// meant to be implemented by hand.
+pub trait Entity: Sized + Send + Sync + Unpin + 'static {
+    /// The primary key's type.
+    type Key: ColumnValue + Clone;
+
+    /// The entity's static schema description.
+    fn def() -> &'static EntityDef;
+
+    /// Decodes an entity from a row whose columns are `def().fields`, in order.
+    fn from_row(row: RowRef<'_>) -> Result<Self>;
+
+    /// The entity's primary key.
+    fn key(&self) -> Self::Key;
+}

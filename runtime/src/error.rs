@@ -1,0 +1,224 @@
+//! The one error type of entkit.
+
+use std::fmt;
+
+/// `Result<T, entkit::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The kind of constraint a statement violated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConstraintKind {
+    /// A unique constraint or unique index (including the primary key).
+    Unique,
+    /// A foreign key.
+    ForeignKey,
+    /// A NOT NULL column.
+    NotNull,
+    /// A CHECK constraint.
+    Check,
+}
+
+impl fmt::Display for ConstraintKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ConstraintKind::Unique => "unique",
+            ConstraintKind::ForeignKey => "foreign key",
+            ConstraintKind::NotNull => "not null",
+            ConstraintKind::Check => "check",
+        })
+    }
+}
+
+/// A constraint violation reported by the database, normalised across backends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstraintViolation {
+    /// What kind of constraint failed.
+    pub kind: ConstraintKind,
+    /// The constraint (or index) name, when the backend or the schema tells it.
+    /// For `NotNull`, the backends name a column instead (see `column`).
+    pub constraint: Option<String>,
+    /// The table, when known.
+    pub table: Option<String>,
+    /// The column, when known (always for `NotNull`).
+    pub column: Option<String>,
+    /// The database's own message.
+    pub message: String,
+}
+
+impl fmt::Display for ConstraintViolation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} constraint violated", self.kind)?;
+        if let Some(c) = &self.constraint {
+            write!(f, " ({c})")?;
+        } else if let Some(c) = &self.column {
+            write!(f, " (column {c})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Everything that can go wrong in entkit.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A lookup by key, or `one()`, found no row.
+    #[error("{entity} not found")]
+    NotFound {
+        /// The entity name.
+        entity: &'static str,
+    },
+    /// `one()` found more than one row.
+    #[error("expected one {entity}, found several")]
+    NotSingular {
+        /// The entity name.
+        entity: &'static str,
+    },
+    /// A value failed validation before any SQL ran; nothing was written.
+    #[error("invalid {entity}.{field}: {reason}")]
+    Validation {
+        /// The entity name.
+        entity: &'static str,
+        /// The field name.
+        field: &'static str,
+        /// Why it is invalid.
+        reason: String,
+    },
+    /// The database rejected a statement because of a constraint.
+    #[error("{0}")]
+    Constraint(ConstraintViolation),
+    /// No pooled connection became free within the acquire timeout.
+    #[error("timed out waiting for a pooled connection")]
+    PoolTimeout,
+    /// The pool was closed with [`Client::close`](crate::Client::close).
+    #[error("the connection pool is closed")]
+    PoolClosed,
+    /// An identifier (scope, table, ...) is not a plain identifier; no SQL ran.
+    #[error("invalid {kind} name {name:?}: {reason}")]
+    InvalidIdentifier {
+        /// What the identifier names ("scope", ...).
+        kind: &'static str,
+        /// The refused name.
+        name: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// The database could not be reached or refused the connection.
+    #[error("cannot connect to {url}: {source}")]
+    Connect {
+        /// The connection URL with any password replaced by `***`.
+        url: String,
+        /// The driver error.
+        #[source]
+        source: sqlx::Error,
+    },
+    /// The URL's scheme names no backend this build has.
+    #[error("unsupported database URL {url}: {reason}")]
+    UnsupportedUrl {
+        /// The connection URL with any password replaced by `***`.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// A column could not be decoded into its field type.
+    #[error("cannot decode column {column}: {message}")]
+    Decode {
+        /// The column name.
+        column: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A value could not be encoded (e.g. JSON serialization failed).
+    #[error("cannot encode a value: {0}")]
+    Encode(String),
+    /// The backend does not support an operation.
+    #[error("{operation} is not supported on {backend}")]
+    Unsupported {
+        /// The operation.
+        operation: &'static str,
+        /// The backend.
+        backend: &'static str,
+    },
+    /// Any other database error.
+    #[error("database error: {0}")]
+    Database(#[source] sqlx::Error),
+}
+
+impl Error {
+    pub(crate) fn decode(column: String, err: impl fmt::Display) -> Self {
+        Error::Decode {
+            column,
+            message: err.to_string(),
+        }
+    }
+
+    /// The constraint violation, if this is one.
+    pub fn constraint(&self) -> Option<&ConstraintViolation> {
+        match self {
+            Error::Constraint(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a unique-constraint violation.
+    pub fn is_unique_violation(&self) -> bool {
+        self.constraint().is_some_and(|c| c.kind == ConstraintKind::Unique)
+    }
+
+    /// Whether this is a not-found error.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::NotFound { .. })
+    }
+}
+
+/// Replaces the password of a connection URL with `***`, for errors and logs.
+///
+/// ```
+/// assert_eq!(
+///     entkit::redact_url("postgres://app:s3cret@db:5432/app"),
+///     "postgres://app:***@db:5432/app"
+/// );
+/// ```
+pub fn redact_url(url: &str) -> String {
+    let mut out = url.to_owned();
+    if let Some(scheme_end) = out.find("://") {
+        let rest_start = scheme_end + 3;
+        let authority_end = out[rest_start..]
+            .find(['/', '?'])
+            .map_or(out.len(), |i| rest_start + i);
+        if let Some(at) = out[rest_start..authority_end].rfind('@') {
+            let userinfo = &out[rest_start..rest_start + at];
+            if let Some(colon) = userinfo.find(':') {
+                out.replace_range(rest_start + colon + 1..rest_start + at, "***");
+            }
+        }
+    }
+    // Passwords may also travel as query parameters.
+    if let Some(q) = out.find('?') {
+        let (head, query) = out.split_at(q + 1);
+        let redacted: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                _ => pair.to_owned(),
+            })
+            .collect();
+        out = format!("{head}{}", redacted.join("&"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn redacts_userinfo_and_query_passwords() {
+        assert_eq!(redact_url("mysql://root@localhost/test"), "mysql://root@localhost/test");
+        assert_eq!(redact_url("mysql://u:p%40ss@h/db"), "mysql://u:***@h/db");
+        assert_eq!(
+            redact_url("postgres://h/db?user=a&password=secret&sslmode=disable"),
+            "postgres://h/db?user=a&password=***&sslmode=disable"
+        );
+        assert_eq!(redact_url("sqlite::memory:"), "sqlite::memory:");
+    }
+}

@@ -1,0 +1,83 @@
+//! # entkit
+//!
+//! Entities as annotated Rust structs. `#[derive(Entity)]` turns a struct
+//! into schema metadata, typed column handles, typed create/update/delete
+//! builders and row decoding; this crate turns that into SQL for
+//! PostgreSQL, MySQL/MariaDB and SQLite and runs it through pooled,
+//! scope-bound [`Client`]s.
+//!
+//! ```
+//! use entkit::{Client, Entity};
+//!
+//! #[derive(Entity)]
+//! #[entity(index(fields(email), unique))]
+//! pub struct User {
+//!     pub id: i64,
+//!     #[entity(max_len = 64)]
+//!     pub name: String,
+//!     pub email: String,
+//!     #[entity(default = 0)]
+//!     pub logins: i32,
+//!     #[entity(default = entkit::now, immutable)]
+//!     pub created_at: chrono::DateTime<chrono::Utc>,
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> entkit::Result<()> {
+//! let client = Client::connect("sqlite::memory:").await?;
+//! client.auto_migrate(&[User::def()]).await?;
+//!
+//! let ada = User::create().name("Ada").email("ada@example.com").save(&client).await?;
+//! let found = User::query().filter(User::NAME.eq("Ada")).one(&client).await?;
+//! assert_eq!(found.id, ada.id);
+//!
+//! let ada = ada.update().set_logins(1).save(&client).await?;
+//! assert_eq!(ada.logins, 1);
+//! User::delete_by_id(&client, ada.id).await?;
+//! assert_eq!(User::query().count(&client).await?, 0);
+//! # Ok(()) }
+//! ```
+//!
+//! Backends are cargo features: `postgres`, `mysql` (MySQL and MariaDB) and
+//! `sqlite` (the default).
+
+#![warn(missing_docs)]
+
+mod backend;
+mod client;
+mod column;
+mod dialect;
+mod entity;
+mod error;
+mod ident;
+mod migrate;
+mod mutation;
+mod query;
+mod row;
+mod schema;
+mod sql;
+mod value;
+
+pub use client::{Client, ClientBuilder, Executor, Health, PoolStats, Transaction, TxFuture};
+pub use column::Column;
+pub use dialect::Backend;
+pub use entity::Entity;
+pub use error::{ConstraintKind, ConstraintViolation, Error, Result, redact_url};
+pub use ident::validate_identifier;
+pub use migrate::MigrationReport;
+pub use mutation::{Create, Delete, IsSet, Missing, Set, Update, UpdateOne, delete_by_key};
+pub use query::{Query, find_by_key, get_by_key};
+pub use row::RowRef;
+pub use schema::{ColumnType, DefaultValue, EntityDef, FieldDef, IndexDef, KeyStrategy, Literal};
+pub use sql::{NullsOrder, OrderTerm, Predicate};
+pub use value::{ColumnValue, Json, Operand, ScalarValue, Value, new_uuid, now};
+
+/// Derives [`Entity`] for a struct with named fields. See the crate docs
+/// and the README for every `#[entity(...)]` option.
+pub use entkit_macros::Entity;
+
+/// Re-exports for generated code; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}

@@ -1,0 +1,228 @@
+//! Auto-migration: create what the entities describe and the database lacks.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::ddl;
+use crate::client::{Client, Executor, Target};
+use crate::dialect::Backend;
+use crate::error::Result;
+use crate::schema::EntityDef;
+use crate::sql::Statement;
+use crate::value::{ScalarValue, Value};
+
+/// What [`Client::auto_migrate`] changed. Empty when the schema was already current.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MigrationReport {
+    /// Tables created, as `scope.table` (or `table`).
+    pub created_tables: Vec<String>,
+    /// Columns added to existing tables, as `table.column`.
+    pub added_columns: Vec<String>,
+    /// Indexes created.
+    pub created_indexes: Vec<String>,
+}
+
+impl MigrationReport {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.created_tables.is_empty() && self.added_columns.is_empty() && self.created_indexes.is_empty()
+    }
+}
+
+fn raw(sql: String) -> Statement {
+    Statement {
+        sql: Arc::from(sql),
+        binds: Vec::new(),
+        entity: None,
+    }
+}
+
+/// Names in one column of an introspection query's result.
+async fn names(target: Target<'_>, sql: &'static str, scope: Option<&str>, table: &str) -> Result<BTreeSet<String>> {
+    let scope = match (scope, target.state().backend()) {
+        (Some(s), _) => Value::Text(s.to_owned()),
+        (None, Backend::Sqlite) => Value::Text("main".to_owned()),
+        (None, _) => Value::Null(crate::ColumnType::Text),
+    };
+    let table = Value::Text(table.to_owned());
+    let binds = match target.state().backend() {
+        // pragma_table_info(table, schema)
+        Backend::Sqlite => vec![table, scope],
+        _ => vec![scope, table],
+    };
+    let stmt = Statement {
+        sql: Arc::from(sql),
+        binds,
+        entity: None,
+    };
+    let rows = target.fetch_all(stmt, |row| <String as ScalarValue>::decode(row, 0)).await?;
+    Ok(rows.into_iter().collect())
+}
+
+fn columns_sql(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => {
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_schema = COALESCE($1, current_schema()) AND table_name = $2"
+        }
+        Backend::MySql => {
+            "SELECT CAST(column_name AS CHAR) FROM information_schema.columns \
+             WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?"
+        }
+        Backend::Sqlite => "SELECT name FROM pragma_table_info(?, ?)",
+    }
+}
+
+fn indexes_sql(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => {
+            "SELECT indexname::text FROM pg_indexes \
+             WHERE schemaname = COALESCE($1, current_schema()) AND tablename = $2"
+        }
+        Backend::MySql => {
+            "SELECT DISTINCT CAST(index_name AS CHAR) FROM information_schema.statistics \
+             WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?"
+        }
+        Backend::Sqlite => "SELECT name FROM pragma_index_list(?, ?)",
+    }
+}
+
+/// Brings one entity's table up to date.
+async fn migrate_entity(mut target: Target<'_>, def: &EntityDef, report: &mut MigrationReport) -> Result<()> {
+    let backend = target.state().backend();
+    let client_scope = target.state().scope.clone();
+    let client_scope = client_scope.as_deref();
+    let scope = client_scope.or(def.default_scope);
+    let qualified = |name: &str| match scope {
+        Some(s) => format!("{s}.{name}"),
+        None => name.to_owned(),
+    };
+
+    let existing = names(target.reborrow(), columns_sql(backend), scope, def.table).await?;
+    if existing.is_empty() {
+        target.reborrow().execute(raw(ddl::create_table(backend, client_scope, def))).await?;
+        for sql in ddl::comments(backend, client_scope, def) {
+            target.reborrow().execute(raw(sql)).await?;
+        }
+        report.created_tables.push(qualified(def.table));
+    } else {
+        for field in def.fields.iter().filter(|f| !existing.contains(f.column)) {
+            target
+                .reborrow()
+                .execute(raw(ddl::add_column(backend, client_scope, def, field)))
+                .await?;
+            report.added_columns.push(format!("{}.{}", qualified(def.table), field.column));
+        }
+    }
+
+    let existing = names(target.reborrow(), indexes_sql(backend), scope, def.table).await?;
+    for index in def.indexes.iter().filter(|i| !existing.contains(i.name)) {
+        target
+            .reborrow()
+            .execute(raw(ddl::create_index(backend, client_scope, def, index)))
+            .await?;
+        report.created_indexes.push(qualified(index.name));
+    }
+    Ok(())
+}
+
+impl Client {
+    /// Creates the scope, tables, columns and indexes the entities describe
+    /// and the database lacks, like Ent's `Schema.Create`. Never drops or
+    /// alters anything; running it twice changes nothing the second time.
+    ///
+    /// On PostgreSQL and SQLite it runs in one transaction (their DDL is
+    /// transactional); on PostgreSQL an advisory lock serialises concurrent
+    /// callers. Versioned migrations are the tool for production changes.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> entkit::Result<()> {
+    /// # use entkit::Entity;
+    /// #[derive(Entity)]
+    /// struct Note { id: i64, text: String }
+    ///
+    /// let client = entkit::Client::connect("sqlite::memory:").await?;
+    /// let report = client.auto_migrate(&[Note::def()]).await?;
+    /// assert_eq!(report.created_tables, ["notes"]);
+    /// assert!(client.auto_migrate(&[Note::def()]).await?.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub async fn auto_migrate(&self, entities: &[&'static EntityDef]) -> Result<MigrationReport> {
+        let backend = self.backend();
+        let scopes: BTreeSet<&str> = entities
+            .iter()
+            .filter_map(|d| self.scope_name().or(d.default_scope))
+            .collect();
+        for scope in &scopes {
+            crate::ident::validate_identifier("scope", scope)?;
+            if let Some(sql) = ddl::create_scope(backend, scope) {
+                self.execute_raw(&sql).await?;
+            }
+        }
+        let mut report = MigrationReport::default();
+        if backend == Backend::MySql {
+            // MySQL commits DDL implicitly; a transaction would be a fiction.
+            for def in entities {
+                migrate_entity(self.into_target(), def, &mut report).await?;
+            }
+            return Ok(report);
+        }
+        let scopes: Vec<&str> = scopes.into_iter().collect();
+        let mut tx = self.begin_attached(&scopes).await?;
+        if backend == Backend::Postgres {
+            tx.execute_raw("SELECT pg_advisory_xact_lock(7432019561)").await?;
+        }
+        for def in entities {
+            migrate_entity((&mut tx).into_target(), def, &mut report).await?;
+        }
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    /// The DDL the entities describe, for this client's backend and scope,
+    /// as it would run on an empty database.
+    pub fn schema_ddl(&self, entities: &[&'static EntityDef]) -> Vec<String> {
+        let backend = self.backend();
+        let scope = self.scope_name();
+        let mut out = Vec::new();
+        for def in entities {
+            out.push(ddl::create_table(backend, scope, def));
+            out.extend(ddl::comments(backend, scope, def));
+            out.extend(def.indexes.iter().map(|i| ddl::create_index(backend, scope, def, i)));
+        }
+        out
+    }
+
+    /// Drops the client's scope and everything in it (PostgreSQL schema,
+    /// MySQL database; on SQLite, every table of the attached database).
+    /// Refuses to run on a client without a scope.
+    pub async fn drop_scope(&self) -> Result<()> {
+        let Some(scope) = self.scope_name() else {
+            return Err(crate::Error::InvalidIdentifier {
+                kind: "scope",
+                name: String::new(),
+                reason: "drop_scope needs a client bound to a scope",
+            });
+        };
+        match ddl::drop_scope(self.backend(), scope) {
+            Some(sql) => {
+                self.execute_raw(&sql).await?;
+            }
+            None => {
+                let mut tx = self.begin().await?;
+                let list = format!("SELECT name FROM \"{scope}\".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+                let tables = (&mut tx)
+                    .into_target()
+                    .fetch_all(raw(list), |row| <String as ScalarValue>::decode(row, 0))
+                    .await?;
+                for table in tables {
+                    let mut w = crate::sql::SqlWriter::new(Backend::Sqlite, None);
+                    w.push("DROP TABLE ").ident(scope).push(".").ident(&table);
+                    tx.execute_raw(&w.sql).await?;
+                }
+                tx.commit().await?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,6 @@
+//! Schema creation from entity definitions.
+
+mod auto;
+pub(crate) mod ddl;
+
+pub use auto::MigrationReport;

@@ -1,0 +1,125 @@
+//! INSERT of one entity.
+
+use std::marker::PhantomData;
+
+use super::validate::check_field;
+use crate::client::{Executor, StatementKind};
+use crate::entity::Entity;
+use crate::error::{Error, Result};
+use crate::schema::{DefaultValue, KeyStrategy};
+use crate::sql::{self, Statement};
+use crate::value::{ColumnValue, Value};
+
+/// The untyped core of a generated create builder: one slot per field.
+pub struct Create<E> {
+    values: Vec<Option<Value>>,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl<E> std::fmt::Debug for Create<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Values may be sensitive; show which fields are set, not their content.
+        let set: Vec<usize> = (0..self.values.len()).filter(|i| self.values[*i].is_some()).collect();
+        f.debug_struct("Create").field("fields_set", &set).finish()
+    }
+}
+
+impl<E: Entity> Default for Create<E> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<E: Entity> Create<E> {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Create {
+            values: vec![None; E::def().fields.len()],
+            _entity: PhantomData,
+        }
+    }
+
+    /// Sets field `index`. Used by generated setters.
+    pub fn set(&mut self, index: usize, value: Value) {
+        self.values[index] = Some(value);
+    }
+
+    /// Fills unset fields from defaults, generates keys, validates, and
+    /// returns the bind values in INSERT column order.
+    fn finish_values(self) -> Result<Vec<Value>> {
+        let def = E::def();
+        let mut binds = Vec::with_capacity(def.fields.len());
+        let mut values = self.values;
+        for (index, field) in def.insert_fields() {
+            let value = match values[index].take() {
+                Some(v) => v,
+                None => match (field.default, field.key_strategy) {
+                    (Some(DefaultValue::Call(f)), _) => f(),
+                    (Some(DefaultValue::Literal(lit)), _) => Value::from_literal(lit, field.ty),
+                    (None, Some(KeyStrategy::Generated)) => crate::value::new_uuid().into_value(),
+                    (None, _) if field.nullable => Value::Null(field.ty),
+                    (None, _) => {
+                        return Err(Error::Validation {
+                            entity: def.name,
+                            field: field.name,
+                            reason: "is required".into(),
+                        });
+                    }
+                },
+            };
+            check_field(def, index, &value)?;
+            binds.push(value);
+        }
+        Ok(binds)
+    }
+
+    /// Inserts the row and returns the stored entity (with its generated key
+    /// and defaults, as the database holds them).
+    pub async fn save<'a>(self, exec: impl Executor<'a>) -> Result<E> {
+        let def = E::def();
+        let binds = self.finish_values()?;
+        let mut target = exec.into_target();
+        let state = target.state();
+        let backend = state.backend();
+        let sql = state.cache.get_or_render(def, StatementKind::Insert, || {
+            sql::insert_sql(backend, state.scope(), def)
+        });
+        // The key the row will have, when entkit (not the database) assigns it.
+        let known_key = if def.has_auto_key() {
+            None
+        } else {
+            let key_pos = def.insert_fields().position(|(i, _)| i == def.primary_key);
+            key_pos.map(|p| binds[p].clone())
+        };
+        let stmt = Statement {
+            sql,
+            binds,
+            entity: Some(def),
+        };
+        if backend.supports_returning() {
+            return target
+                .reborrow()
+                .fetch_optional(stmt, E::from_row)
+                .await?
+                .ok_or(Error::NotFound { entity: def.name });
+        }
+        // No RETURNING (MySQL): read the row back by its key.
+        let done = target.reborrow().execute(stmt).await?;
+        let key = match known_key {
+            Some(key) => key,
+            None => {
+                let id = done.last_insert_id.ok_or(Error::NotFound { entity: def.name })?;
+                match def.key().ty {
+                    crate::ColumnType::I16 => Value::I16(id as i16),
+                    crate::ColumnType::I32 => Value::I32(id as i32),
+                    _ => Value::I64(id),
+                }
+            }
+        };
+        let stmt = crate::query::select_by_key_statement(state, def, key);
+        target
+            .fetch_optional(stmt, E::from_row)
+            .await?
+            .ok_or(Error::NotFound { entity: def.name })
+    }
+}

@@ -1,0 +1,168 @@
+//! UPDATE of one entity by key, or of every row matching a filter.
+
+use std::marker::PhantomData;
+
+use super::validate::check_field;
+use crate::client::Executor;
+use crate::entity::Entity;
+use crate::error::{Error, Result};
+use crate::schema::DefaultValue;
+use crate::sql::{self, CmpOp, Expr, Predicate};
+use crate::value::{ColumnValue, Value};
+
+/// Assignments shared by both update forms.
+struct Assignments<E> {
+    sets: Vec<(usize, Value)>,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl<E: Entity> Assignments<E> {
+    fn new() -> Self {
+        Assignments {
+            sets: Vec::new(),
+            _entity: PhantomData,
+        }
+    }
+
+    fn set(&mut self, index: usize, value: Value) {
+        match self.sets.iter_mut().find(|(i, _)| *i == index) {
+            Some(slot) => slot.1 = value,
+            None => self.sets.push((index, value)),
+        }
+    }
+
+    /// Adds update defaults for fields not set explicitly, then validates.
+    fn finish(mut self) -> Result<Vec<(usize, Value)>> {
+        let def = E::def();
+        if self.sets.is_empty() {
+            return Ok(self.sets);
+        }
+        for (index, field) in def.fields.iter().enumerate() {
+            if let Some(default) = field.update_default
+                && !self.sets.iter().any(|(i, _)| *i == index)
+            {
+                let value = match default {
+                    DefaultValue::Call(f) => f(),
+                    DefaultValue::Literal(lit) => Value::from_literal(lit, field.ty),
+                };
+                self.sets.push((index, value));
+            }
+        }
+        for (index, value) in &self.sets {
+            check_field(def, *index, value)?;
+        }
+        Ok(self.sets)
+    }
+}
+
+/// The untyped core of a generated update-by-key builder.
+pub struct UpdateOne<E: Entity> {
+    key: E::Key,
+    assignments: Assignments<E>,
+}
+
+impl<E: Entity> std::fmt::Debug for UpdateOne<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fields: Vec<usize> = self.assignments.sets.iter().map(|(i, _)| *i).collect();
+        f.debug_struct("UpdateOne").field("fields_set", &fields).finish()
+    }
+}
+
+impl<E: Entity> UpdateOne<E> {
+    /// An update of the row with key `key`.
+    pub fn new(key: E::Key) -> Self {
+        UpdateOne {
+            key,
+            assignments: Assignments::new(),
+        }
+    }
+
+    /// Sets field `index`. Used by generated setters.
+    pub fn set(&mut self, index: usize, value: Value) {
+        self.assignments.set(index, value);
+    }
+
+    /// Applies the update and returns the entity as stored afterwards;
+    /// [`Error::NotFound`] if no row has the key.
+    pub async fn save<'a>(self, exec: impl Executor<'a>) -> Result<E> {
+        let def = E::def();
+        let sets = self.assignments.finish()?;
+        let key_value = self.key.clone().into_value();
+        let mut target = exec.into_target();
+        if !sets.is_empty() {
+            let state = target.state();
+            let filter = Expr::Compare {
+                column: def.key().column,
+                op: CmpOp::Eq,
+                value: key_value,
+            };
+            let stmt = sql::render_update(state.backend(), state.scope(), def, sets, Some(filter), true);
+            if state.backend().supports_returning() {
+                return target
+                    .fetch_optional(stmt, E::from_row)
+                    .await?
+                    .ok_or(Error::NotFound { entity: def.name });
+            }
+            target.reborrow().execute(stmt).await?;
+        }
+        crate::query::get_by_key_on::<E>(target, self.key).await
+    }
+}
+
+/// The untyped core of a generated update-many builder.
+pub struct Update<E: Entity> {
+    filter: Option<Expr>,
+    assignments: Assignments<E>,
+}
+
+impl<E: Entity> std::fmt::Debug for Update<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fields: Vec<usize> = self.assignments.sets.iter().map(|(i, _)| *i).collect();
+        f.debug_struct("Update")
+            .field("filter", &self.filter)
+            .field("fields_set", &fields)
+            .finish()
+    }
+}
+
+impl<E: Entity> Default for Update<E> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<E: Entity> Update<E> {
+    /// An update of every row (narrow it with [`filter`](Self::filter)).
+    pub fn new() -> Self {
+        Update {
+            filter: None,
+            assignments: Assignments::new(),
+        }
+    }
+
+    /// Restricts the update to rows matching `predicate` (ANDed with earlier filters).
+    pub fn filter(&mut self, predicate: Predicate<E>) {
+        self.filter = Some(match self.filter.take() {
+            Some(existing) => existing.and(predicate.expr),
+            None => predicate.expr,
+        });
+    }
+
+    /// Sets field `index`. Used by generated setters.
+    pub fn set(&mut self, index: usize, value: Value) {
+        self.assignments.set(index, value);
+    }
+
+    /// Applies the update; returns the number of rows matched.
+    pub async fn exec<'a>(self, exec: impl Executor<'a>) -> Result<u64> {
+        let def = E::def();
+        let sets = self.assignments.finish()?;
+        if sets.is_empty() {
+            return Ok(0);
+        }
+        let target = exec.into_target();
+        let state = target.state();
+        let stmt = sql::render_update(state.backend(), state.scope(), def, sets, self.filter, false);
+        Ok(target.execute(stmt).await?.rows_affected)
+    }
+}

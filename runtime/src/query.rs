@@ -1,0 +1,192 @@
+//! Typed SELECT queries.
+
+use std::marker::PhantomData;
+
+use crate::client::{ClientState, Executor, StatementKind, Target};
+use crate::schema::EntityDef;
+use crate::value::Value;
+use crate::entity::Entity;
+use crate::error::{Error, Result};
+use crate::sql::{self, Expr, OrderTerm, Predicate, SelectParts};
+use crate::value::{ColumnValue, ScalarValue};
+
+/// A query over entity `E`: filter, order, page, then fetch.
+///
+/// ```ignore
+/// let adults = User::query()
+///     .filter(User::AGE.ge(18))
+///     .order_by(User::NAME.asc())
+///     .limit(20)
+///     .all(&client)
+///     .await?;
+/// ```
+pub struct Query<E> {
+    filter: Option<Expr>,
+    order: Vec<OrderTerm<E>>,
+    limit: Option<u64>,
+    offset: Option<u64>,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl<E> Clone for Query<E> {
+    fn clone(&self) -> Self {
+        Query {
+            filter: self.filter.clone(),
+            order: self.order.clone(),
+            limit: self.limit,
+            offset: self.offset,
+            _entity: PhantomData,
+        }
+    }
+}
+
+impl<E> std::fmt::Debug for Query<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Query")
+            .field("filter", &self.filter)
+            .field("order", &self.order)
+            .field("limit", &self.limit)
+            .field("offset", &self.offset)
+            .finish()
+    }
+}
+
+impl<E: Entity> Default for Query<E> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<E: Entity> Query<E> {
+    /// All rows of `E`.
+    pub fn new() -> Self {
+        Query {
+            filter: None,
+            order: Vec::new(),
+            limit: None,
+            offset: None,
+            _entity: PhantomData,
+        }
+    }
+
+    /// Keeps rows matching `predicate` (combined with earlier filters by AND).
+    pub fn filter(mut self, predicate: Predicate<E>) -> Self {
+        self.filter = Some(match self.filter.take() {
+            Some(existing) => existing.and(predicate.expr),
+            None => predicate.expr,
+        });
+        self
+    }
+
+    /// Adds an ordering term; earlier terms take precedence.
+    pub fn order_by(mut self, term: OrderTerm<E>) -> Self {
+        self.order.push(term);
+        self
+    }
+
+    /// Returns at most `n` rows.
+    pub fn limit(mut self, n: u64) -> Self {
+        self.limit = Some(n);
+        self
+    }
+
+    /// Skips the first `n` rows.
+    pub fn offset(mut self, n: u64) -> Self {
+        self.offset = Some(n);
+        self
+    }
+
+    /// Renders the SELECT for the executor's backend and scope.
+    fn render(mut self, backend: crate::Backend, scope: Option<&str>) -> sql::Statement {
+        let parts = SelectParts {
+            filter: self.filter.take(),
+            order: &self.order,
+            limit: self.limit,
+            offset: self.offset,
+        };
+        sql::render_select(backend, scope, E::def(), parts)
+    }
+
+    /// Fetches every matching row.
+    pub async fn all<'a>(self, exec: impl Executor<'a>) -> Result<Vec<E>> {
+        let target = exec.into_target();
+        let stmt = self.render(target.state().backend(), target.state().scope());
+        target.fetch_all(stmt, E::from_row).await
+    }
+
+    /// Fetches the first matching row, if any.
+    pub async fn first<'a>(mut self, exec: impl Executor<'a>) -> Result<Option<E>> {
+        self.limit = Some(1);
+        let target = exec.into_target();
+        let stmt = self.render(target.state().backend(), target.state().scope());
+        target.fetch_optional(stmt, E::from_row).await
+    }
+
+    /// Fetches the only matching row: [`Error::NotFound`] when there is
+    /// none, [`Error::NotSingular`] when there are several.
+    pub async fn one<'a>(mut self, exec: impl Executor<'a>) -> Result<E> {
+        self.limit = Some(2);
+        let mut rows = self.all(exec).await?;
+        match rows.len() {
+            0 => Err(Error::NotFound { entity: E::def().name }),
+            1 => Ok(rows.remove(0)),
+            _ => Err(Error::NotSingular { entity: E::def().name }),
+        }
+    }
+
+    /// Counts matching rows (ignores order, limit and offset).
+    pub async fn count<'a>(self, exec: impl Executor<'a>) -> Result<u64> {
+        let target = exec.into_target();
+        let state = target.state();
+        let stmt = sql::render_count(state.backend(), state.scope(), E::def(), self.filter);
+        let n = target
+            .fetch_optional(stmt, |row| <i64 as ScalarValue>::decode(row, 0))
+            .await?;
+        Ok(n.unwrap_or(0).max(0) as u64)
+    }
+
+    /// Whether any row matches.
+    pub async fn exists<'a>(self, exec: impl Executor<'a>) -> Result<bool> {
+        let target = exec.into_target();
+        let state = target.state();
+        let stmt = sql::render_exists(state.backend(), state.scope(), E::def(), self.filter);
+        Ok(target.fetch_optional(stmt, |_| Ok(())).await?.is_some())
+    }
+}
+
+/// Fetches the entity with key `key`, if it exists. Used by generated `find`.
+pub async fn find_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) -> Result<Option<E>> {
+    find_by_key_on(exec.into_target(), key).await
+}
+
+/// Fetches the entity with key `key`, or [`Error::NotFound`]. Used by generated `get`.
+pub async fn get_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) -> Result<E> {
+    get_by_key_on(exec.into_target(), key).await
+}
+
+pub(crate) async fn find_by_key_on<E: Entity>(target: Target<'_>, key: E::Key) -> Result<Option<E>> {
+    let stmt = select_by_key_statement(target.state(), E::def(), key.into_value());
+    target.fetch_optional(stmt, E::from_row).await
+}
+
+pub(crate) async fn get_by_key_on<E: Entity>(target: Target<'_>, key: E::Key) -> Result<E> {
+    find_by_key_on(target, key)
+        .await?
+        .ok_or(Error::NotFound { entity: E::def().name })
+}
+
+/// `SELECT <all> FROM t WHERE key = $1`, from the per-scope cache.
+pub(crate) fn select_by_key_statement(
+    state: &ClientState,
+    def: &'static EntityDef,
+    key: Value,
+) -> sql::Statement {
+    let sql = state.cache.get_or_render(def, StatementKind::SelectByKey, || {
+        sql::select_by_key_sql(state.backend(), state.scope(), def)
+    });
+    sql::Statement {
+        sql,
+        binds: vec![key],
+        entity: Some(def),
+    }
+}

@@ -1,0 +1,179 @@
+//! Boolean expressions and ordering terms.
+
+use std::marker::PhantomData;
+
+use crate::value::Value;
+
+/// Comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CmpOp {
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+    Lt,
+    Le,
+}
+
+impl CmpOp {
+    pub(crate) fn sql(self) -> &'static str {
+        match self {
+            CmpOp::Eq => " = ",
+            CmpOp::Ne => " <> ",
+            CmpOp::Gt => " > ",
+            CmpOp::Ge => " >= ",
+            CmpOp::Lt => " < ",
+            CmpOp::Le => " <= ",
+        }
+    }
+}
+
+/// A boolean SQL expression over the columns of one table.
+#[derive(Debug, Clone)]
+pub(crate) enum Expr {
+    Compare {
+        column: &'static str,
+        op: CmpOp,
+        value: Value,
+    },
+    InList {
+        column: &'static str,
+        values: Vec<Value>,
+        negated: bool,
+    },
+    IsNull {
+        column: &'static str,
+        negated: bool,
+    },
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    Not(Box<Expr>),
+}
+
+impl Expr {
+    pub(crate) fn and(self, other: Expr) -> Expr {
+        match self {
+            Expr::And(mut items) => {
+                items.push(other);
+                Expr::And(items)
+            }
+            first => Expr::And(vec![first, other]),
+        }
+    }
+}
+
+/// A typed condition on entity `E`, built from its column handles.
+///
+/// ```ignore
+/// User::query().filter(User::NAME.eq("ada").and(User::AGE.ge(18)))
+/// ```
+pub struct Predicate<E> {
+    pub(crate) expr: Expr,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl<E> Clone for Predicate<E> {
+    fn clone(&self) -> Self {
+        Predicate::new(self.expr.clone())
+    }
+}
+
+impl<E> std::fmt::Debug for Predicate<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.expr.fmt(f)
+    }
+}
+
+impl<E> Predicate<E> {
+    pub(crate) fn new(expr: Expr) -> Self {
+        Predicate {
+            expr,
+            _entity: PhantomData,
+        }
+    }
+
+    /// Both conditions hold.
+    pub fn and(self, other: Predicate<E>) -> Predicate<E> {
+        Predicate::new(self.expr.and(other.expr))
+    }
+
+    /// Either condition holds.
+    pub fn or(self, other: Predicate<E>) -> Predicate<E> {
+        Predicate::new(match self.expr {
+            Expr::Or(mut items) => {
+                items.push(other.expr);
+                Expr::Or(items)
+            }
+            first => Expr::Or(vec![first, other.expr]),
+        })
+    }
+
+    /// The condition does not hold.
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(self) -> Predicate<E> {
+        Predicate::new(Expr::Not(Box::new(self.expr)))
+    }
+
+    /// All of the given conditions hold (true when empty).
+    pub fn all(preds: impl IntoIterator<Item = Predicate<E>>) -> Predicate<E> {
+        Predicate::new(Expr::And(preds.into_iter().map(|p| p.expr).collect()))
+    }
+
+    /// Any of the given conditions holds (false when empty).
+    pub fn any(preds: impl IntoIterator<Item = Predicate<E>>) -> Predicate<E> {
+        Predicate::new(Expr::Or(preds.into_iter().map(|p| p.expr).collect()))
+    }
+}
+
+/// Where NULLs sort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NullsOrder {
+    /// NULLs before all values.
+    First,
+    /// NULLs after all values.
+    Last,
+}
+
+/// One `ORDER BY` term on entity `E`.
+pub struct OrderTerm<E> {
+    pub(crate) column: &'static str,
+    pub(crate) descending: bool,
+    pub(crate) nulls: Option<NullsOrder>,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl<E> Clone for OrderTerm<E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<E> Copy for OrderTerm<E> {}
+
+impl<E> std::fmt::Debug for OrderTerm<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.column, if self.descending { "DESC" } else { "ASC" })
+    }
+}
+
+impl<E> OrderTerm<E> {
+    pub(crate) fn new(column: &'static str, descending: bool) -> Self {
+        OrderTerm {
+            column,
+            descending,
+            nulls: None,
+            _entity: PhantomData,
+        }
+    }
+
+    /// Sorts NULLs first.
+    pub fn nulls_first(mut self) -> Self {
+        self.nulls = Some(NullsOrder::First);
+        self
+    }
+
+    /// Sorts NULLs last.
+    pub fn nulls_last(mut self) -> Self {
+        self.nulls = Some(NullsOrder::Last);
+        self
+    }
+}

@@ -1,0 +1,27 @@
+//! A small SQL tree and its renderer.
+//!
+//! Builders produce [`Expr`] trees; [`SqlWriter`] renders them for one
+//! (backend, scope) pair, collecting bind values as it goes. Fixed-shape
+//! statements are rendered once and cached by the client.
+
+mod expr;
+mod statements;
+mod writer;
+
+pub use expr::{NullsOrder, OrderTerm, Predicate};
+pub(crate) use expr::{CmpOp, Expr};
+pub(crate) use statements::*;
+pub(crate) use writer::SqlWriter;
+
+use std::sync::Arc;
+
+use crate::schema::EntityDef;
+use crate::value::Value;
+
+/// A rendered statement with its bind values.
+pub(crate) struct Statement {
+    pub sql: Arc<str>,
+    pub binds: Vec<Value>,
+    /// The entity the statement is about, for mapping constraint errors.
+    pub entity: Option<&'static EntityDef>,
+}

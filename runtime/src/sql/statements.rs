@@ -1,0 +1,186 @@
+//! Rendering of the statements entkit runs.
+
+use super::{Expr, NullsOrder, OrderTerm, SqlWriter, Statement};
+use crate::dialect::Backend;
+use crate::schema::EntityDef;
+use crate::value::Value;
+
+/// The parts of a SELECT built by a query.
+pub(crate) struct SelectParts<'a, E> {
+    pub filter: Option<Expr>,
+    pub order: &'a [OrderTerm<E>],
+    pub limit: Option<u64>,
+    pub offset: Option<u64>,
+}
+
+/// `SELECT <all columns> FROM <table>`.
+fn select_all_from(w: &mut SqlWriter<'_>, def: &EntityDef) {
+    w.push("SELECT ")
+        .columns(def.fields.iter().map(|f| f.column))
+        .push(" FROM ")
+        .table(def);
+}
+
+fn where_clause(w: &mut SqlWriter<'_>, filter: Option<Expr>) {
+    if let Some(f) = filter {
+        w.push(" WHERE ").expr(f);
+    }
+}
+
+fn order_by<E>(w: &mut SqlWriter<'_>, order: &[OrderTerm<E>]) {
+    for (i, term) in order.iter().enumerate() {
+        w.push(if i == 0 { " ORDER BY " } else { ", " });
+        let dir = if term.descending { " DESC" } else { " ASC" };
+        match (term.nulls, w.backend) {
+            // MySQL has no NULLS FIRST/LAST: sort on `col IS NULL` first.
+            (Some(nulls), Backend::MySql) => {
+                w.ident(term.column).push(" IS NULL");
+                w.push(if nulls == NullsOrder::First { " DESC, " } else { " ASC, " });
+                w.ident(term.column).push(dir);
+            }
+            (nulls, _) => {
+                w.ident(term.column).push(dir);
+                match nulls {
+                    Some(NullsOrder::First) => w.push(" NULLS FIRST"),
+                    Some(NullsOrder::Last) => w.push(" NULLS LAST"),
+                    None => w,
+                };
+            }
+        }
+    }
+}
+
+/// LIMIT/OFFSET as bind parameters, so the text stays the same for any page.
+fn limit_offset(w: &mut SqlWriter<'_>, limit: Option<u64>, offset: Option<u64>) {
+    let as_i64 = |n: u64| Value::I64(i64::try_from(n).unwrap_or(i64::MAX));
+    match (limit, offset, w.backend) {
+        (Some(l), _, _) => {
+            w.push(" LIMIT ").bind(as_i64(l));
+        }
+        (None, Some(_), Backend::MySql) => {
+            w.push(" LIMIT 18446744073709551615");
+        }
+        (None, Some(_), Backend::Sqlite) => {
+            w.push(" LIMIT -1");
+        }
+        _ => {}
+    }
+    if let Some(o) = offset {
+        w.push(" OFFSET ").bind(as_i64(o));
+    }
+}
+
+pub(crate) fn render_select<E>(
+    backend: Backend,
+    scope: Option<&str>,
+    def: &'static EntityDef,
+    parts: SelectParts<'_, E>,
+) -> Statement {
+    let mut w = SqlWriter::new(backend, scope);
+    select_all_from(&mut w, def);
+    where_clause(&mut w, parts.filter);
+    order_by(&mut w, parts.order);
+    limit_offset(&mut w, parts.limit, parts.offset);
+    w.finish(Some(def))
+}
+
+pub(crate) fn render_count(
+    backend: Backend,
+    scope: Option<&str>,
+    def: &'static EntityDef,
+    filter: Option<Expr>,
+) -> Statement {
+    let mut w = SqlWriter::new(backend, scope);
+    w.push("SELECT COUNT(*) FROM ").table(def);
+    where_clause(&mut w, filter);
+    w.finish(Some(def))
+}
+
+pub(crate) fn render_exists(
+    backend: Backend,
+    scope: Option<&str>,
+    def: &'static EntityDef,
+    filter: Option<Expr>,
+) -> Statement {
+    let mut w = SqlWriter::new(backend, scope);
+    w.push("SELECT 1 FROM ").table(def);
+    where_clause(&mut w, filter);
+    w.push(" LIMIT 1");
+    w.finish(Some(def))
+}
+
+/// `INSERT INTO t (cols) VALUES (...) [RETURNING cols]`: rendered once per
+/// (entity, backend, scope) and cached.
+pub(crate) fn insert_sql(backend: Backend, scope: Option<&str>, def: &EntityDef) -> String {
+    let mut w = SqlWriter::new(backend, scope);
+    w.push("INSERT INTO ").table(def).push(" (");
+    w.columns(def.insert_fields().map(|(_, f)| f.column));
+    w.push(") VALUES (");
+    for n in 1..=def.insert_fields().count() {
+        if n > 1 {
+            w.push(", ");
+        }
+        w.placeholder(n);
+    }
+    w.push(")");
+    if backend.supports_returning() {
+        w.push(" RETURNING ").columns(def.fields.iter().map(|f| f.column));
+    }
+    w.sql
+}
+
+/// `SELECT <all> FROM t WHERE key = $1`: cached.
+pub(crate) fn select_by_key_sql(backend: Backend, scope: Option<&str>, def: &EntityDef) -> String {
+    let mut w = SqlWriter::new(backend, scope);
+    select_all_from(&mut w, def);
+    w.push(" WHERE ").ident(def.key().column).push(" = ").placeholder(1);
+    w.sql
+}
+
+/// `DELETE FROM t WHERE key = $1`: cached.
+pub(crate) fn delete_by_key_sql(backend: Backend, scope: Option<&str>, def: &EntityDef) -> String {
+    let mut w = SqlWriter::new(backend, scope);
+    w.push("DELETE FROM ")
+        .table(def)
+        .push(" WHERE ")
+        .ident(def.key().column)
+        .push(" = ")
+        .placeholder(1);
+    w.sql
+}
+
+/// `UPDATE t SET a = $1, ... WHERE <filter> [RETURNING cols]`.
+pub(crate) fn render_update(
+    backend: Backend,
+    scope: Option<&str>,
+    def: &'static EntityDef,
+    sets: Vec<(usize, Value)>,
+    filter: Option<Expr>,
+    returning: bool,
+) -> Statement {
+    let mut w = SqlWriter::new(backend, scope);
+    w.push("UPDATE ").table(def).push(" SET ");
+    for (i, (field, value)) in sets.into_iter().enumerate() {
+        if i > 0 {
+            w.push(", ");
+        }
+        w.ident(def.fields[field].column).push(" = ").bind(value);
+    }
+    where_clause(&mut w, filter);
+    if returning && backend.supports_returning() {
+        w.push(" RETURNING ").columns(def.fields.iter().map(|f| f.column));
+    }
+    w.finish(Some(def))
+}
+
+pub(crate) fn render_delete(
+    backend: Backend,
+    scope: Option<&str>,
+    def: &'static EntityDef,
+    filter: Option<Expr>,
+) -> Statement {
+    let mut w = SqlWriter::new(backend, scope);
+    w.push("DELETE FROM ").table(def);
+    where_clause(&mut w, filter);
+    w.finish(Some(def))
+}

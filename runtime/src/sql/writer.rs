@@ -1,0 +1,155 @@
+//! Renders the SQL tree for one backend and scope.
+
+use std::sync::Arc;
+
+use super::{Expr, Statement};
+use crate::dialect::Backend;
+use crate::schema::EntityDef;
+use crate::value::Value;
+
+/// Accumulates SQL text and bind values.
+pub(crate) struct SqlWriter<'s> {
+    pub sql: String,
+    pub binds: Vec<Value>,
+    pub backend: Backend,
+    scope: Option<&'s str>,
+}
+
+impl<'s> SqlWriter<'s> {
+    pub(crate) fn new(backend: Backend, scope: Option<&'s str>) -> Self {
+        SqlWriter {
+            sql: String::with_capacity(128),
+            binds: Vec::new(),
+            backend,
+            scope,
+        }
+    }
+
+    pub(crate) fn push(&mut self, text: &str) -> &mut Self {
+        self.sql.push_str(text);
+        self
+    }
+
+    pub(crate) fn ident(&mut self, name: &str) -> &mut Self {
+        self.backend.push_ident(&mut self.sql, name);
+        self
+    }
+
+    /// The scope a table of `def` lives in: the client's, else the entity's default.
+    pub(crate) fn scope_of(&self, def: &EntityDef) -> Option<&'s str> {
+        self.scope.or(def.default_scope)
+    }
+
+    /// Writes the scope-qualified table name.
+    pub(crate) fn table(&mut self, def: &EntityDef) -> &mut Self {
+        if let Some(scope) = self.scope_of(def) {
+            self.ident(scope).push(".");
+        }
+        self.ident(def.table)
+    }
+
+    /// Writes a comma-separated column list.
+    pub(crate) fn columns<'c>(&mut self, columns: impl IntoIterator<Item = &'c str>) -> &mut Self {
+        for (i, c) in columns.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.ident(c);
+        }
+        self
+    }
+
+    /// Writes a placeholder and records its value.
+    pub(crate) fn bind(&mut self, value: Value) -> &mut Self {
+        self.binds.push(value);
+        let n = self.binds.len();
+        self.backend.push_placeholder(&mut self.sql, n);
+        self
+    }
+
+    /// Writes a placeholder for a value bound later (cached statements).
+    pub(crate) fn placeholder(&mut self, n: usize) -> &mut Self {
+        self.backend.push_placeholder(&mut self.sql, n);
+        self
+    }
+
+    pub(crate) fn expr(&mut self, expr: Expr) -> &mut Self {
+        match expr {
+            Expr::Compare { column, op, value } => {
+                self.ident(column);
+                if value.is_null() {
+                    let negate = matches!(op, super::CmpOp::Ne);
+                    self.push(if negate { " IS NOT NULL" } else { " IS NULL" });
+                } else {
+                    self.push(op.sql()).bind(value);
+                }
+            }
+            Expr::InList {
+                column,
+                values,
+                negated,
+            } => self.in_list(column, values, negated),
+            Expr::IsNull { column, negated } => {
+                self.ident(column)
+                    .push(if negated { " IS NOT NULL" } else { " IS NULL" });
+            }
+            Expr::And(items) => self.junction(items, " AND ", "1=1"),
+            Expr::Or(items) => self.junction(items, " OR ", "1=0"),
+            Expr::Not(inner) => {
+                self.push("NOT (").expr(*inner).push(")");
+            }
+        }
+        self
+    }
+
+    fn junction(&mut self, items: Vec<Expr>, sep: &str, empty: &str) {
+        if items.is_empty() {
+            self.push(empty);
+            return;
+        }
+        self.push("(");
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.push(sep);
+            }
+            self.expr(item);
+        }
+        self.push(")");
+    }
+
+    fn in_list(&mut self, column: &str, values: Vec<Value>, negated: bool) {
+        if values.is_empty() {
+            self.push(if negated { "1=1" } else { "1=0" });
+            return;
+        }
+        if self.backend == Backend::Postgres {
+            // One array parameter: the statement text does not depend on the list length.
+            let ty = values[0].column_type();
+            if negated {
+                self.push("NOT (");
+            }
+            self.ident(column).push(" = ANY(").bind(Value::Array(ty, values)).push(")");
+            if negated {
+                self.push(")");
+            }
+            return;
+        }
+        self.ident(column)
+            .push(if negated { " NOT IN (" } else { " IN (" });
+        for (i, v) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind(v);
+        }
+        self.push(")");
+    }
+
+    pub(crate) fn finish(self, entity: Option<&'static EntityDef>) -> Statement {
+        Statement {
+            sql: Arc::from(self.sql),
+            binds: self.binds,
+            entity,
+        }
+    }
+}

@@ -1,0 +1,362 @@
+//! Dynamic values bound to statements, and the traits that connect Rust
+//! field types to them.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Serialize, de::DeserializeOwned};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::row::RowRef;
+use crate::schema::{ColumnType, Literal};
+
+/// A value on its way to the database.
+///
+/// Builders convert typed Rust values into `Value`s; each backend binds them
+/// natively. `Null` keeps its column type because PostgreSQL types every
+/// parameter.
+#[derive(Clone, PartialEq)]
+pub enum Value {
+    /// SQL NULL of the given column type.
+    Null(ColumnType),
+    /// A boolean.
+    Bool(bool),
+    /// A 16-bit integer.
+    I16(i16),
+    /// A 32-bit integer.
+    I32(i32),
+    /// A 64-bit integer.
+    I64(i64),
+    /// A 32-bit float.
+    F32(f32),
+    /// A 64-bit float.
+    F64(f64),
+    /// Text.
+    Text(String),
+    /// Bytes.
+    Bytes(Vec<u8>),
+    /// A UUID.
+    Uuid(Uuid),
+    /// A UTC timestamp.
+    Timestamp(DateTime<Utc>),
+    /// A calendar date.
+    Date(NaiveDate),
+    /// A JSON document.
+    Json(serde_json::Value),
+    /// A value that could not be encoded (e.g. a `Json<T>` whose `Serialize` failed);
+    /// binding it fails with [`Error::Encode`].
+    Invalid(String),
+    /// A list bound as one array parameter (PostgreSQL `= ANY($1)`).
+    #[doc(hidden)]
+    Array(ColumnType, Vec<Value>),
+}
+
+impl Value {
+    /// The column type this value binds as.
+    pub fn column_type(&self) -> ColumnType {
+        match self {
+            Value::Null(t) => *t,
+            Value::Bool(_) => ColumnType::Bool,
+            Value::I16(_) => ColumnType::I16,
+            Value::I32(_) => ColumnType::I32,
+            Value::I64(_) => ColumnType::I64,
+            Value::F32(_) => ColumnType::F32,
+            Value::F64(_) => ColumnType::F64,
+            Value::Text(_) | Value::Invalid(_) => ColumnType::Text,
+            Value::Bytes(_) => ColumnType::Bytes,
+            Value::Uuid(_) => ColumnType::Uuid,
+            Value::Timestamp(_) => ColumnType::Timestamp,
+            Value::Date(_) => ColumnType::Date,
+            Value::Json(_) => ColumnType::Json,
+            Value::Array(t, _) => *t,
+        }
+    }
+
+    /// Whether this is SQL NULL.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null(_))
+    }
+
+    /// Converts a literal default into a value of the column's type.
+    pub(crate) fn from_literal(lit: Literal, ty: ColumnType) -> Value {
+        match (lit, ty) {
+            (Literal::Bool(b), _) => Value::Bool(b),
+            (Literal::Int(i), ColumnType::I16) => Value::I16(i as i16),
+            (Literal::Int(i), ColumnType::I32) => Value::I32(i as i32),
+            (Literal::Int(i), ColumnType::F32) => Value::F32(i as f32),
+            (Literal::Int(i), ColumnType::F64) => Value::F64(i as f64),
+            (Literal::Int(i), _) => Value::I64(i),
+            (Literal::Float(f), ColumnType::F32) => Value::F32(f as f32),
+            (Literal::Float(f), _) => Value::F64(f),
+            (Literal::Str(s), _) => Value::Text(s.to_owned()),
+        }
+    }
+}
+
+/// Values print without their content when it may be large or secret;
+/// entkit never logs bound values, but users may print a `Value`.
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null(t) => write!(f, "NULL::{t:?}"),
+            Value::Bool(v) => write!(f, "{v}"),
+            Value::I16(v) => write!(f, "{v}i16"),
+            Value::I32(v) => write!(f, "{v}i32"),
+            Value::I64(v) => write!(f, "{v}i64"),
+            Value::F32(v) => write!(f, "{v}f32"),
+            Value::F64(v) => write!(f, "{v}f64"),
+            Value::Text(v) => write!(f, "{v:?}"),
+            Value::Bytes(v) => write!(f, "<{} bytes>", v.len()),
+            Value::Uuid(v) => write!(f, "{v}"),
+            Value::Timestamp(v) => write!(f, "{v}"),
+            Value::Date(v) => write!(f, "{v}"),
+            Value::Json(v) => write!(f, "{v}"),
+            Value::Invalid(e) => write!(f, "<invalid: {e}>"),
+            Value::Array(_, items) => f.debug_list().entries(items).finish(),
+        }
+    }
+}
+
+/// A non-nullable Rust type that can be stored in a column.
+///
+/// Implemented for `bool`, `i16`, `i32`, `i64`, `f32`, `f64`, `String`,
+/// `Vec<u8>`, `uuid::Uuid`, `chrono::DateTime<Utc>`, `chrono::NaiveDate`,
+/// `serde_json::Value` and [`Json<T>`]. `Option<T>` of any of them is a
+/// nullable column (see [`ColumnValue`]).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a supported entkit column type",
+    label = "unsupported column type",
+    note = "supported: bool, i16, i32, i64, f32, f64, String, Vec<u8>, uuid::Uuid, chrono::DateTime<Utc>, chrono::NaiveDate, serde_json::Value, entkit::Json<T>, and Option<T> of each",
+    note = "store other serde types as `entkit::Json<T>`"
+)]
+pub trait ScalarValue: Sized + Send + Sync + 'static {
+    /// The column type.
+    const TYPE: ColumnType;
+    /// Converts into a bindable value.
+    fn into_value(self) -> Value;
+    /// Decodes a non-null value from column `index` of a row.
+    fn decode(row: RowRef<'_>, index: usize) -> Result<Self>;
+    /// Decodes a possibly-null value from column `index` of a row.
+    fn decode_optional(row: RowRef<'_>, index: usize) -> Result<Option<Self>>;
+}
+
+/// A Rust type a field may have: a [`ScalarValue`] or `Option` of one.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a supported entkit column type",
+    label = "unsupported column type",
+    note = "supported: bool, i16, i32, i64, f32, f64, String, Vec<u8>, uuid::Uuid, chrono::DateTime<Utc>, chrono::NaiveDate, serde_json::Value, entkit::Json<T>, and Option<T> of each",
+    note = "store other serde types as `entkit::Json<T>`"
+)]
+pub trait ColumnValue: Sized + Send + Sync + 'static {
+    /// The column type.
+    const TYPE: ColumnType;
+    /// Whether the column is nullable.
+    const NULLABLE: bool;
+    /// Converts into a bindable value.
+    fn into_value(self) -> Value;
+    /// Decodes from column `index` of a row.
+    fn decode(row: RowRef<'_>, index: usize) -> Result<Self>;
+}
+
+impl<T: ScalarValue> ColumnValue for T {
+    const TYPE: ColumnType = T::TYPE;
+    const NULLABLE: bool = false;
+    fn into_value(self) -> Value {
+        ScalarValue::into_value(self)
+    }
+    fn decode(row: RowRef<'_>, index: usize) -> Result<Self> {
+        <T as ScalarValue>::decode(row, index)
+    }
+}
+
+impl<T: ScalarValue> ColumnValue for Option<T> {
+    const TYPE: ColumnType = T::TYPE;
+    const NULLABLE: bool = true;
+    fn into_value(self) -> Value {
+        match self {
+            Some(v) => v.into_value(),
+            None => Value::Null(T::TYPE),
+        }
+    }
+    fn decode(row: RowRef<'_>, index: usize) -> Result<Self> {
+        T::decode_optional(row, index)
+    }
+}
+
+/// A value that may be compared with, or assigned to, a column of type `T`.
+///
+/// `T` itself always qualifies; `&str` qualifies for `String` columns; a
+/// plain `T` qualifies for an `Option<T>` column. Anything else (an integer
+/// for a `String` column, say) does not compile.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be used as a value of a `{T}` column",
+    label = "expected a value of the column's type `{T}`"
+)]
+pub trait Operand<T> {
+    /// Converts into a bindable value.
+    fn into_operand(self) -> Value;
+}
+
+impl<T: ColumnValue> Operand<T> for T {
+    fn into_operand(self) -> Value {
+        self.into_value()
+    }
+}
+impl<T: ScalarValue> Operand<Option<T>> for T {
+    fn into_operand(self) -> Value {
+        self.into_value()
+    }
+}
+impl Operand<String> for &str {
+    fn into_operand(self) -> Value {
+        Value::Text(self.to_owned())
+    }
+}
+impl Operand<Option<String>> for &str {
+    fn into_operand(self) -> Value {
+        Value::Text(self.to_owned())
+    }
+}
+impl Operand<String> for &String {
+    fn into_operand(self) -> Value {
+        Value::Text(self.clone())
+    }
+}
+impl Operand<Option<String>> for &String {
+    fn into_operand(self) -> Value {
+        Value::Text(self.clone())
+    }
+}
+impl Operand<Vec<u8>> for &[u8] {
+    fn into_operand(self) -> Value {
+        Value::Bytes(self.to_vec())
+    }
+}
+
+/// A column value stored as JSON and (de)serialized with serde.
+///
+/// ```
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Settings { theme: String }
+/// // a field `settings: entkit::Json<Settings>` is a JSON column
+/// let s = entkit::Json(Settings { theme: "dark".into() });
+/// assert_eq!(s.theme, "dark");
+/// ```
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Json<T>(pub T);
+
+impl<T> std::ops::Deref for Json<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+impl<T> std::ops::DerefMut for Json<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
+impl<T: fmt::Debug> fmt::Debug for Json<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+impl<T: Serialize> Serialize for Json<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Json<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        T::deserialize(d).map(Json)
+    }
+}
+
+impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> ScalarValue for Json<T> {
+    const TYPE: ColumnType = ColumnType::Json;
+    fn into_value(self) -> Value {
+        match serde_json::to_value(&self.0) {
+            Ok(v) => Value::Json(v),
+            Err(e) => Value::Invalid(e.to_string()),
+        }
+    }
+    fn decode(row: RowRef<'_>, index: usize) -> Result<Self> {
+        let raw = <serde_json::Value as ScalarValue>::decode(row, index)?;
+        serde_json::from_value(raw)
+            .map(Json)
+            .map_err(|e| Error::decode(row.column_name(index), e))
+    }
+    fn decode_optional(row: RowRef<'_>, index: usize) -> Result<Option<Self>> {
+        match <serde_json::Value as ScalarValue>::decode_optional(row, index)? {
+            None => Ok(None),
+            Some(raw) => serde_json::from_value(raw)
+                .map(|v| Some(Json(v)))
+                .map_err(|e| Error::decode(row.column_name(index), e)),
+        }
+    }
+}
+
+/// Implements [`ScalarValue`] for a type each backend decodes natively.
+macro_rules! native_scalar {
+    ($($ty:ty => $col:ident / $variant:ident),* $(,)?) => {$(
+        impl ScalarValue for $ty {
+            const TYPE: ColumnType = ColumnType::$col;
+            fn into_value(self) -> Value {
+                Value::$variant(self)
+            }
+            fn decode(row: RowRef<'_>, index: usize) -> Result<Self> {
+                row.try_get::<$ty>(index)
+            }
+            fn decode_optional(row: RowRef<'_>, index: usize) -> Result<Option<Self>> {
+                row.try_get::<Option<$ty>>(index)
+            }
+        }
+    )*};
+}
+
+native_scalar! {
+    bool => Bool / Bool,
+    i16 => I16 / I16,
+    i32 => I32 / I32,
+    i64 => I64 / I64,
+    f32 => F32 / F32,
+    f64 => F64 / F64,
+    String => Text / Text,
+    Vec<u8> => Bytes / Bytes,
+    Uuid => Uuid / Uuid,
+    DateTime<Utc> => Timestamp / Timestamp,
+    NaiveDate => Date / Date,
+}
+
+impl ScalarValue for serde_json::Value {
+    const TYPE: ColumnType = ColumnType::Json;
+    fn into_value(self) -> Value {
+        Value::Json(self)
+    }
+    fn decode(row: RowRef<'_>, index: usize) -> Result<Self> {
+        row.try_get::<sqlx::types::Json<serde_json::Value>>(index)
+            .map(|j| j.0)
+    }
+    fn decode_optional(row: RowRef<'_>, index: usize) -> Result<Option<Self>> {
+        row.try_get::<Option<sqlx::types::Json<serde_json::Value>>>(index)
+            .map(|j| j.map(|j| j.0))
+    }
+}
+
+/// The current time, truncated to microseconds: the precision all three
+/// backends store, so a value read back equals the value written.
+///
+/// Use it as a field default: `#[entity(default = entkit::now, update_default = entkit::now)]`.
+pub fn now() -> DateTime<Utc> {
+    let t = Utc::now();
+    let micros = t.timestamp_subsec_micros();
+    t.with_nanosecond(micros * 1_000).unwrap_or(t)
+}
+
+use chrono::Timelike as _;
+
+/// A new time-ordered UUID (version 7), which keeps B-tree indexes compact.
+pub fn new_uuid() -> Uuid {
+    Uuid::now_v7()
+}
