@@ -1,1 +1,1 @@
-
+//! Runnable examples of entkit live next to this crate: see `quickstart.rs`.

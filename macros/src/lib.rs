@@ -1,1 +1,29 @@
-use proc_macro::TokenStream; #[proc_macro_derive(Entity, attributes(entity))] pub fn derive_entity(_i: TokenStream) -> TokenStream { TokenStream::new() }
+//! The `#[derive(Entity)]` macro of entkit.
+//!
+//! This crate is a thin entry point over a small pipeline, the way
+//! serde_derive and thiserror are built:
+//! 1. [`attr`] and [`model`] parse the struct and its `#[entity(...)]`
+//!    attributes into a model that keeps every token's span;
+//! 2. [`check`] validates the model as a whole, collecting every error in a
+//!    [`ctxt::Ctxt`] so one build reports all of them;
+//! 3. [`expand`] emits static metadata and thin typed wrappers around the
+//!    generic runtime types of the `entkit` crate.
+//!
+//! Users depend on `entkit`, which re-exports the derive.
+
+mod attr;
+mod check;
+mod ctxt;
+mod expand;
+mod model;
+mod names;
+
+use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
+
+/// Derives `entkit::Entity`. See the `entkit` crate for the attributes.
+#[proc_macro_derive(Entity, attributes(entity))]
+pub fn derive_entity(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input).into()
+}

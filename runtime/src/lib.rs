@@ -65,7 +65,7 @@ pub use entity::Entity;
 pub use error::{ConstraintKind, ConstraintViolation, Error, Result, redact_url};
 pub use ident::validate_identifier;
 pub use migrate::MigrationReport;
-pub use mutation::{Create, Delete, IsSet, Missing, Set, Update, UpdateOne, delete_by_key};
+pub use mutation::{Assign, Create, Delete, IsSet, Missing, Set, Update, UpdateOne, delete_by_key};
 pub use query::{Query, find_by_key, get_by_key};
 pub use row::RowRef;
 pub use schema::{ColumnType, DefaultValue, EntityDef, FieldDef, IndexDef, KeyStrategy, Literal};

@@ -9,6 +9,25 @@ pub use create::Create;
 pub use delete::{Delete, delete_by_key};
 pub use update::{Update, UpdateOne};
 
+/// A builder that accepts field assignments; implemented by [`Update`] and
+/// [`UpdateOne`] so one generated set of `set_*` methods serves both.
+pub trait Assign {
+    /// Sets field `index` to `value`.
+    fn assign(&mut self, index: usize, value: crate::Value);
+}
+
+impl<E: crate::Entity> Assign for Update<E> {
+    fn assign(&mut self, index: usize, value: crate::Value) {
+        self.set(index, value);
+    }
+}
+
+impl<E: crate::Entity> Assign for UpdateOne<E> {
+    fn assign(&mut self, index: usize, value: crate::Value) {
+        self.set(index, value);
+    }
+}
+
 /// Typestate marker: a required field of a create builder has been set.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Set;

@@ -1,0 +1,257 @@
+//! Parsing of `#[entity(...)]` attributes, with duplicate and unknown-key detection.
+
+use proc_macro2::{Span, TokenStream};
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Expr, Ident, LitInt, LitStr, Token};
+
+use crate::ctxt::Ctxt;
+use crate::names::suggest;
+
+/// One attribute value, remembering where it was written.
+pub struct Attr<T> {
+    name: &'static str,
+    value: Option<(Span, T)>,
+}
+
+impl<T> Attr<T> {
+    fn none(name: &'static str) -> Self {
+        Attr { name, value: None }
+    }
+
+    fn set(&mut self, cx: &Ctxt, span: Span, value: T) {
+        if self.value.is_some() {
+            cx.error_span(span, format!("duplicate entity attribute `{}`", self.name));
+        } else {
+            self.value = Some((span, value));
+        }
+    }
+
+    pub fn get(&self) -> Option<&T> {
+        self.value.as_ref().map(|(_, v)| v)
+    }
+
+    pub fn span(&self) -> Option<Span> {
+        self.value.as_ref().map(|(s, _)| *s)
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.value.is_some()
+    }
+}
+
+/// `index(fields(a, b), unique, name = "...")` on the struct.
+pub struct IndexAttr {
+    pub span: Span,
+    pub fields: Vec<Ident>,
+    pub unique: bool,
+    pub name: Option<LitStr>,
+}
+
+/// Struct-level options.
+pub struct StructAttrs {
+    pub table: Attr<LitStr>,
+    pub scope: Attr<LitStr>,
+    pub comment: Attr<LitStr>,
+    pub serialize: Attr<()>,
+    pub no_debug: Attr<()>,
+    pub indexes: Vec<IndexAttr>,
+}
+
+/// Field-level options.
+pub struct FieldAttrs {
+    pub id: Attr<()>,
+    pub unique: Attr<()>,
+    pub index: Attr<()>,
+    pub column: Attr<LitStr>,
+    pub default: Attr<Expr>,
+    pub update_default: Attr<Expr>,
+    pub immutable: Attr<()>,
+    pub sensitive: Attr<()>,
+    pub max_len: Attr<LitInt>,
+    pub min_len: Attr<LitInt>,
+    pub comment: Attr<LitStr>,
+}
+
+const STRUCT_KEYS: &[&str] = &["table", "scope", "comment", "index", "serialize", "no_debug"];
+const FIELD_KEYS: &[&str] = &[
+    "id",
+    "unique",
+    "index",
+    "column",
+    "default",
+    "update_default",
+    "immutable",
+    "sensitive",
+    "max_len",
+    "min_len",
+    "comment",
+];
+const INDEX_KEYS: &[&str] = &["fields", "unique", "name"];
+
+/// Reports an unknown key with a suggestion, then consumes its value so
+/// parsing continues with the next key.
+fn unknown_key(cx: &Ctxt, meta: &ParseNestedMeta, known: &[&str], what: &str) -> syn::Result<()> {
+    let key = meta.path.get_ident().map(Ident::to_string).unwrap_or_default();
+    let hint = match suggest(&key, known) {
+        Some(s) => format!("; did you mean `{s}`?"),
+        None => format!("; expected one of: {}", known.join(", ")),
+    };
+    cx.error_at(&meta.path, format!("unknown {what} attribute `{key}`{hint}"));
+    skip_value(meta)
+}
+
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.value()?.parse::<Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        let content;
+        syn::parenthesized!(content in meta.input);
+        content.parse::<TokenStream>()?;
+    }
+    Ok(())
+}
+
+/// A key that takes no value (`unique`, `immutable`, ...).
+fn flag(cx: &Ctxt, meta: &ParseNestedMeta, attr: &mut Attr<()>) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
+        cx.error_at(&meta.path, format!("`{}` takes no value", attr.name));
+        return skip_value(meta);
+    }
+    attr.set(cx, span_of(meta), ());
+    Ok(())
+}
+
+fn span_of(meta: &ParseNestedMeta) -> Span {
+    syn::spanned::Spanned::span(&meta.path)
+}
+
+fn entity_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
+    attrs.iter().filter(|a| a.path().is_ident("entity"))
+}
+
+impl StructAttrs {
+    pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Self {
+        let mut out = StructAttrs {
+            table: Attr::none("table"),
+            scope: Attr::none("scope"),
+            comment: Attr::none("comment"),
+            serialize: Attr::none("serialize"),
+            no_debug: Attr::none("no_debug"),
+            indexes: Vec::new(),
+        };
+        for attr in entity_attrs(attrs) {
+            let result = attr.parse_nested_meta(|meta| {
+                let span = span_of(&meta);
+                match meta.path.get_ident().map(Ident::to_string).as_deref() {
+                    Some("table") => out.table.set(cx, span, meta.value()?.parse()?),
+                    Some("scope") => out.scope.set(cx, span, meta.value()?.parse()?),
+                    Some("comment") => out.comment.set(cx, span, meta.value()?.parse()?),
+                    Some("serialize") => flag(cx, &meta, &mut out.serialize)?,
+                    Some("no_debug") => flag(cx, &meta, &mut out.no_debug)?,
+                    Some("index") => out.indexes.push(parse_index(cx, &meta)?),
+                    Some("id" | "unique" | "column" | "default" | "update_default" | "immutable" | "sensitive" | "max_len" | "min_len") => {
+                        cx.error_at(&meta.path, "this is a field attribute; put it on a field, not on the struct");
+                        skip_value(&meta)?;
+                    }
+                    _ => unknown_key(cx, &meta, STRUCT_KEYS, "entity")?,
+                }
+                Ok(())
+            });
+            if let Err(e) = result {
+                cx.syn_error(e);
+            }
+        }
+        out
+    }
+}
+
+fn parse_index(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<IndexAttr> {
+    let mut index = IndexAttr {
+        span: span_of(meta),
+        fields: Vec::new(),
+        unique: false,
+        name: None,
+    };
+    let mut seen_fields = false;
+    meta.parse_nested_meta(|inner| {
+        match inner.path.get_ident().map(Ident::to_string).as_deref() {
+            Some("fields") => {
+                if seen_fields {
+                    cx.error_at(&inner.path, "duplicate index attribute `fields`");
+                }
+                seen_fields = true;
+                inner.parse_nested_meta(|field| {
+                    match field.path.get_ident() {
+                        Some(ident) => index.fields.push(ident.clone()),
+                        None => cx.error_at(&field.path, "expected a field name"),
+                    }
+                    Ok(())
+                })?;
+            }
+            Some("unique") => {
+                if index.unique {
+                    cx.error_at(&inner.path, "duplicate index attribute `unique`");
+                }
+                index.unique = true;
+            }
+            Some("name") => {
+                if index.name.is_some() {
+                    cx.error_at(&inner.path, "duplicate index attribute `name`");
+                }
+                index.name = Some(inner.value()?.parse()?);
+            }
+            _ => unknown_key(cx, &inner, INDEX_KEYS, "index")?,
+        }
+        Ok(())
+    })?;
+    if !seen_fields {
+        cx.error_span(index.span, "an index needs `fields(...)`, e.g. `index(fields(name, email))`");
+    }
+    Ok(index)
+}
+
+impl FieldAttrs {
+    pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Self {
+        let mut out = FieldAttrs {
+            id: Attr::none("id"),
+            unique: Attr::none("unique"),
+            index: Attr::none("index"),
+            column: Attr::none("column"),
+            default: Attr::none("default"),
+            update_default: Attr::none("update_default"),
+            immutable: Attr::none("immutable"),
+            sensitive: Attr::none("sensitive"),
+            max_len: Attr::none("max_len"),
+            min_len: Attr::none("min_len"),
+            comment: Attr::none("comment"),
+        };
+        for attr in entity_attrs(attrs) {
+            let result = attr.parse_nested_meta(|meta| {
+                let span = span_of(&meta);
+                match meta.path.get_ident().map(Ident::to_string).as_deref() {
+                    Some("id") => flag(cx, &meta, &mut out.id)?,
+                    Some("unique") => flag(cx, &meta, &mut out.unique)?,
+                    Some("index") => flag(cx, &meta, &mut out.index)?,
+                    Some("immutable") => flag(cx, &meta, &mut out.immutable)?,
+                    Some("sensitive") => flag(cx, &meta, &mut out.sensitive)?,
+                    Some("column") => out.column.set(cx, span, meta.value()?.parse()?),
+                    Some("default") => out.default.set(cx, span, meta.value()?.parse()?),
+                    Some("update_default") => out.update_default.set(cx, span, meta.value()?.parse()?),
+                    Some("max_len") => out.max_len.set(cx, span, meta.value()?.parse()?),
+                    Some("min_len") => out.min_len.set(cx, span, meta.value()?.parse()?),
+                    Some("comment") => out.comment.set(cx, span, meta.value()?.parse()?),
+                    Some("table" | "scope" | "serialize" | "no_debug") => {
+                        cx.error_at(&meta.path, "this is a struct attribute; put it on the struct, not on a field");
+                        skip_value(&meta)?;
+                    }
+                    _ => unknown_key(cx, &meta, FIELD_KEYS, "field")?,
+                }
+                Ok(())
+            });
+            if let Err(e) = result {
+                cx.syn_error(e);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,146 @@
+//! Whole-model validation. Every problem is reported, each at its token.
+
+use std::collections::HashMap;
+
+use syn::{Expr, ExprLit, ExprUnary, Lit, UnOp};
+
+use crate::ctxt::Ctxt;
+use crate::model::{Entity, Field, TypeKind, option_inner};
+use crate::names::is_plain_identifier;
+
+const IDENT_RULE: &str = "ASCII letters, digits and `_`, not starting with a digit, at most 63 characters";
+
+pub fn check(cx: &Ctxt, entity: &Entity<'_>) {
+    check_names(cx, entity);
+    for field in &entity.fields {
+        check_field(cx, field);
+    }
+    if let Some(key) = entity.key()
+        && key.optional
+    {
+        cx.error_at(key.ty, "the primary key cannot be an `Option`");
+    }
+}
+
+fn check_names(cx: &Ctxt, entity: &Entity<'_>) {
+    if let Some(table) = entity.attrs.table.get()
+        && !is_plain_identifier(&table.value())
+    {
+        cx.error_at(table, format!("invalid table name: use {IDENT_RULE}"));
+    }
+    if let Some(scope) = entity.attrs.scope.get()
+        && !is_plain_identifier(&scope.value())
+    {
+        cx.error_at(scope, format!("invalid scope name: use {IDENT_RULE}"));
+    }
+    let mut columns: HashMap<&str, &Field<'_>> = HashMap::new();
+    for field in &entity.fields {
+        if let Some(column) = field.attrs.column.get()
+            && !is_plain_identifier(&column.value())
+        {
+            cx.error_at(column, format!("invalid column name: use {IDENT_RULE}"));
+        }
+        if let Some(previous) = columns.insert(field.column.as_str(), field) {
+            cx.error_at(
+                field.ident,
+                format!("column `{}` is also used by field `{}`", field.column, previous.name),
+            );
+        }
+    }
+    let mut names: HashMap<&str, ()> = HashMap::new();
+    for index in &entity.indexes {
+        if !is_plain_identifier(&index.name) {
+            cx.error_span(
+                index.span,
+                format!(
+                    "index name `{}` is not a plain identifier of at most 63 characters; give it a shorter `name = \"...\"`",
+                    index.name
+                ),
+            );
+        }
+        if names.insert(index.name.as_str(), ()).is_some() {
+            cx.error_span(index.span, format!("index name `{}` is used twice", index.name));
+        }
+    }
+}
+
+fn check_field(cx: &Ctxt, field: &Field<'_>) {
+    if option_inner(field.inner_ty).is_some() {
+        cx.error_at(field.ty, "`Option<Option<T>>` is not supported: a column is either NULL or a value");
+    }
+    let attrs = &field.attrs;
+    for (attr, name) in [(&attrs.max_len, "max_len"), (&attrs.min_len, "min_len")] {
+        if let Some(lit) = attr.get() {
+            if field.kind != TypeKind::Str {
+                cx.error_at(lit, format!("`{name}` applies to `String` fields only"));
+            } else if lit.base10_parse::<usize>().is_err() {
+                cx.error_at(lit, format!("`{name}` must be a non-negative integer"));
+            }
+        }
+    }
+    if let (Some(min), Some(max)) = (attrs.min_len.get(), attrs.max_len.get())
+        && let (Ok(lo), Ok(hi)) = (min.base10_parse::<usize>(), max.base10_parse::<usize>())
+        && lo > hi
+    {
+        cx.error_at(min, format!("`min_len` ({lo}) is greater than `max_len` ({hi})"));
+    }
+    if let Some(span) = attrs.update_default.span()
+        && attrs.immutable.is_set()
+    {
+        cx.error_span(span, "an immutable field cannot have an `update_default`");
+    }
+    if let Some(expr) = attrs.default.get() {
+        check_default(cx, field, expr);
+    }
+    if let Some(expr) = attrs.update_default.get()
+        && literal_of(expr).is_some()
+    {
+        cx.error_at(expr, "`update_default` takes a function path such as `entkit::now`");
+    }
+    if field.primary_key && attrs.sensitive.is_set() {
+        cx.error_span(attrs.sensitive.span().unwrap_or_else(proc_macro2::Span::call_site), "the primary key cannot be sensitive");
+    }
+}
+
+/// The literal of `42`, `"x"`, `true` or `-1`.
+pub fn literal_of(expr: &Expr) -> Option<(bool, &Lit)> {
+    match expr {
+        Expr::Lit(ExprLit { lit, .. }) => Some((false, lit)),
+        Expr::Unary(ExprUnary { op: UnOp::Neg(_), expr, .. }) => match &**expr {
+            Expr::Lit(ExprLit { lit, .. }) => Some((true, lit)),
+            _ => None,
+        },
+        Expr::Group(g) => literal_of(&g.expr),
+        _ => None,
+    }
+}
+
+fn check_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr) {
+    let Some((negative, lit)) = literal_of(expr) else {
+        if !matches!(expr, Expr::Path(_)) {
+            cx.error_at(expr, "`default` takes a literal or a function path (e.g. `entkit::now`)");
+        }
+        return;
+    };
+    let fits = match (lit, field.kind) {
+        (Lit::Bool(_), TypeKind::Bool) => !negative,
+        (Lit::Int(_), TypeKind::Int | TypeKind::Float) => true,
+        (Lit::Float(_), TypeKind::Float) => true,
+        (Lit::Str(_), TypeKind::Str) => !negative,
+        _ => false,
+    };
+    if !fits {
+        let ty = quote::ToTokens::to_token_stream(field.inner_ty).to_string().replace(' ', "");
+        let hint = match field.kind {
+            TypeKind::Other | TypeKind::Uuid => {
+                "; for this type use a function path, e.g. `default = entkit::now`".to_owned()
+            }
+            _ => String::new(),
+        };
+        cx.error_at(expr, format!("default value does not fit field `{}` of type `{ty}`{hint}", field.name));
+    } else if let Lit::Int(int) = lit
+        && int.base10_parse::<i64>().is_err()
+    {
+        cx.error_at(expr, "integer default out of range for i64");
+    }
+}

@@ -1,0 +1,108 @@
+//! The typestate create builder: `save` exists only once every required
+//! field has been set, so a missing field is a compile error.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::Entity;
+use crate::names::camel;
+
+pub fn expand(entity: &Entity<'_>) -> TokenStream {
+    let ident = entity.ident;
+    let vis = entity.vis;
+    let builder = format_ident!("{}Create", ident);
+    let markers = format_ident!("__{}_required", crate::names::column_const(&ident.to_string()).to_lowercase());
+
+    // One typestate parameter per required field, in field order.
+    let required: Vec<(usize, &crate::model::Field<'_>)> = entity
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.required_in_create())
+        .collect();
+    let params: Vec<_> = required.iter().map(|(_, f)| format_ident!("__{}", camel(&f.name))).collect();
+    let marker_names: Vec<_> = required.iter().map(|(_, f)| format_ident!("{}", f.name)).collect();
+    let missing: Vec<_> = marker_names
+        .iter()
+        .map(|m| quote!(entkit::Missing<#markers::#m>))
+        .collect();
+
+    let setters = entity.fields.iter().enumerate().filter(|(_, f)| f.settable_in_create()).map(|(index, f)| {
+        let name = f.ident;
+        let ty = f.ty;
+        let doc = format!("Sets `{}`.", f.name);
+        match required.iter().position(|(i, _)| *i == index) {
+            // A required field: the setter moves its parameter to `Set`.
+            Some(slot) => {
+                let out: Vec<TokenStream> = params
+                    .iter()
+                    .enumerate()
+                    .map(|(j, p)| if j == slot { quote!(entkit::Set) } else { quote!(#p) })
+                    .collect();
+                quote! {
+                    #[doc = #doc]
+                    pub fn #name(mut self, value: impl entkit::Operand<#ty>) -> #builder<#(#out),*> {
+                        self.inner.set(#index, entkit::Operand::into_operand(value));
+                        #builder { inner: self.inner, _state: ::core::marker::PhantomData }
+                    }
+                }
+            }
+            None => quote! {
+                #[doc = #doc]
+                pub fn #name(mut self, value: impl entkit::Operand<#ty>) -> Self {
+                    self.inner.set(#index, entkit::Operand::into_operand(value));
+                    self
+                }
+            },
+        }
+    });
+
+    let doc = format!(
+        "Builder for a new [`{ident}`]; `save` compiles once every required field is set. Made by [`{ident}::create`]."
+    );
+    let create_doc = format!("Starts building a new `{ident}`.");
+    quote! {
+        /// Marker types naming the required fields of the create builder.
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, non_snake_case, dead_code)]
+        #vis mod #markers {
+            #(
+                #[derive(Debug, Clone, Copy)]
+                pub struct #marker_names;
+            )*
+        }
+
+        #[doc = #doc]
+        #[must_use = "a create builder does nothing until `save` is called"]
+        #vis struct #builder<#(#params = #missing),*> {
+            inner: entkit::Create<#ident>,
+            _state: ::core::marker::PhantomData<fn() -> (#(#params,)*)>,
+        }
+
+        impl<#(#params),*> ::core::fmt::Debug for #builder<#(#params),*> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Debug::fmt(&self.inner, f)
+            }
+        }
+
+        impl #ident {
+            #[doc = #create_doc]
+            #vis fn create() -> #builder {
+                #builder { inner: entkit::Create::new(), _state: ::core::marker::PhantomData }
+            }
+        }
+
+        #[allow(clippy::new_ret_no_self)]
+        impl<#(#params),*> #builder<#(#params),*> {
+            #(#setters)*
+
+            /// Inserts the row and returns the stored entity.
+            pub async fn save<'a>(self, exec: impl entkit::Executor<'a>) -> entkit::Result<#ident>
+            where
+                #(#params: entkit::IsSet,)*
+            {
+                self.inner.save(exec).await
+            }
+        }
+    }
+}

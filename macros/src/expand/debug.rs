@@ -1,0 +1,54 @@
+//! `Debug` with sensitive fields redacted, and the optional `Serialize`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::Entity;
+
+pub fn expand(entity: &Entity<'_>) -> TokenStream {
+    let ident = entity.ident;
+    let name = ident.to_string();
+    let debug = (!entity.attrs.no_debug.is_set()).then(|| {
+        let fields = entity.fields.iter().map(|f| {
+            let field = f.ident;
+            let label = &f.name;
+            if f.attrs.sensitive.is_set() {
+                quote!(.field(#label, &::core::format_args!("[REDACTED]")))
+            } else {
+                quote!(.field(#label, &self.#field))
+            }
+        });
+        quote! {
+            impl ::core::fmt::Debug for #ident {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(#name) #(#fields)* .finish()
+                }
+            }
+        }
+    });
+    let serialize = entity.attrs.serialize.is_set().then(|| {
+        let visible: Vec<_> = entity.fields.iter().filter(|f| !f.attrs.sensitive.is_set()).collect();
+        let count = visible.len();
+        let fields = visible.iter().map(|f| {
+            let field = f.ident;
+            let label = &f.name;
+            quote!(entkit::__private::serde::ser::SerializeStruct::serialize_field(&mut state, #label, &self.#field)?;)
+        });
+        quote! {
+            impl entkit::__private::serde::Serialize for #ident {
+                fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+                where
+                    S: entkit::__private::serde::Serializer,
+                {
+                    let mut state = serializer.serialize_struct(#name, #count)?;
+                    #(#fields)*
+                    entkit::__private::serde::ser::SerializeStruct::end(state)
+                }
+            }
+        }
+    });
+    quote! {
+        #debug
+        #serialize
+    }
+}

@@ -1,0 +1,147 @@
+//! `impl Entity`: static schema metadata and row decoding.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Expr, Lit};
+
+use crate::check::literal_of;
+use crate::model::{Entity, Field, KeyStrategy};
+
+fn opt_str(value: Option<String>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// A `DefaultValue`: literals stay data (and reach the DDL); paths become
+/// a function converting the result to the field's type.
+fn default_value(field: &Field<'_>, expr: Option<&Expr>) -> TokenStream {
+    let Some(expr) = expr else {
+        return quote!(::core::option::Option::None);
+    };
+    let ty = field.ty;
+    if let Some((negative, lit)) = literal_of(expr) {
+        let sign = if negative { quote!(-) } else { quote!() };
+        let literal = match lit {
+            Lit::Bool(b) => quote!(entkit::Literal::Bool(#b)),
+            Lit::Int(i) => quote!(entkit::Literal::Int(#sign #i)),
+            Lit::Float(f) => quote!(entkit::Literal::Float(#sign #f)),
+            Lit::Str(s) => quote!(entkit::Literal::Str(#s)),
+            _ => quote!(entkit::Literal::Bool(false)),
+        };
+        return quote!(::core::option::Option::Some(entkit::DefaultValue::Literal(#literal)));
+    }
+    let call = quote_spanned! {expr.span()=>
+        <_ as entkit::Operand<#ty>>::into_operand(#expr())
+    };
+    quote! {
+        ::core::option::Option::Some(entkit::DefaultValue::Call({
+            fn default_value() -> entkit::Value {
+                #call
+            }
+            default_value
+        }))
+    }
+}
+
+fn field_def(field: &Field<'_>) -> TokenStream {
+    let name = &field.name;
+    let column = &field.column;
+    let ty = field.ty;
+    // Spanned at the type: an unsupported type is reported there.
+    let column_type = quote_spanned!(ty.span()=> <#ty as entkit::ColumnValue>::TYPE);
+    let nullable = quote_spanned!(ty.span()=> <#ty as entkit::ColumnValue>::NULLABLE);
+    let primary_key = field.primary_key;
+    let key_strategy = match field.key_strategy {
+        Some(KeyStrategy::AutoIncrement) => quote!(::core::option::Option::Some(entkit::KeyStrategy::AutoIncrement)),
+        Some(KeyStrategy::Generated) => quote!(::core::option::Option::Some(entkit::KeyStrategy::Generated)),
+        Some(KeyStrategy::Provided) => quote!(::core::option::Option::Some(entkit::KeyStrategy::Provided)),
+        None => quote!(::core::option::Option::None),
+    };
+    let default = default_value(field, field.attrs.default.get());
+    let update_default = default_value(field, field.attrs.update_default.get());
+    let immutable = field.attrs.immutable.is_set();
+    let sensitive = field.attrs.sensitive.is_set();
+    let len = |lit: Option<&syn::LitInt>| match lit.and_then(|l| l.base10_parse::<usize>().ok()) {
+        Some(n) => quote!(::core::option::Option::Some(#n)),
+        None => quote!(::core::option::Option::None),
+    };
+    let max_len = len(field.attrs.max_len.get());
+    let min_len = len(field.attrs.min_len.get());
+    let indexed = field.indexed;
+    let comment = opt_str(field.attrs.comment.get().map(|c| c.value()));
+    quote! {
+        entkit::FieldDef {
+            name: #name,
+            column: #column,
+            ty: #column_type,
+            nullable: #nullable,
+            primary_key: #primary_key,
+            key_strategy: #key_strategy,
+            default: #default,
+            update_default: #update_default,
+            immutable: #immutable,
+            sensitive: #sensitive,
+            max_len: #max_len,
+            min_len: #min_len,
+            indexed: #indexed,
+            comment: #comment,
+        }
+    }
+}
+
+pub fn expand(entity: &Entity<'_>) -> TokenStream {
+    let ident = entity.ident;
+    let Some(key) = entity.key() else {
+        return TokenStream::new();
+    };
+    let name = ident.to_string();
+    let table = &entity.table;
+    let scope = opt_str(entity.attrs.scope.get().map(|s| s.value()));
+    let comment = opt_str(entity.attrs.comment.get().map(|s| s.value()));
+    let fields = entity.fields.iter().map(field_def);
+    let primary_key = entity.primary_key.unwrap_or_default();
+    let indexes = entity.indexes.iter().map(|i| {
+        let name = &i.name;
+        let columns = &i.columns;
+        let unique = i.unique;
+        quote!(entkit::IndexDef { name: #name, columns: &[#(#columns),*], unique: #unique })
+    });
+    let key_ty = key.ty;
+    let key_ident = key.ident;
+    let decode = entity.fields.iter().enumerate().map(|(i, f)| {
+        let field = f.ident;
+        let ty = f.ty;
+        quote!(#field: <#ty as entkit::ColumnValue>::decode(row, #i)?)
+    });
+    quote! {
+        impl entkit::Entity for #ident {
+            type Key = #key_ty;
+
+            fn def() -> &'static entkit::EntityDef {
+                static DEF: entkit::EntityDef = entkit::EntityDef {
+                    name: #name,
+                    table: #table,
+                    default_scope: #scope,
+                    fields: &[#(#fields),*],
+                    primary_key: #primary_key,
+                    indexes: &[#(#indexes),*],
+                    comment: #comment,
+                };
+                &DEF
+            }
+
+            fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+                ::core::result::Result::Ok(Self {
+                    #(#decode),*
+                })
+            }
+
+            fn key(&self) -> #key_ty {
+                ::core::clone::Clone::clone(&self.#key_ident)
+            }
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! The intermediate model of one entity, built from the parsed attributes.
+
+use proc_macro2::Span;
+use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type, Visibility};
+
+use crate::attr::{FieldAttrs, StructAttrs};
+use crate::ctxt::Ctxt;
+use crate::names::default_table_name;
+
+/// What the syntax of a field type says about it (the trait system has the final word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeKind {
+    Bool,
+    Int,
+    Float,
+    Str,
+    Uuid,
+    Other,
+}
+
+/// How the primary key gets its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyStrategy {
+    AutoIncrement,
+    Generated,
+    Provided,
+}
+
+pub struct Field<'a> {
+    pub ident: &'a Ident,
+    /// The Rust name without a raw-identifier prefix.
+    pub name: String,
+    pub ty: &'a Type,
+    /// `T` of `Option<T>`, else the type itself.
+    pub inner_ty: &'a Type,
+    pub optional: bool,
+    pub kind: TypeKind,
+    pub column: String,
+    pub attrs: FieldAttrs,
+    pub primary_key: bool,
+    pub key_strategy: Option<KeyStrategy>,
+    pub indexed: bool,
+}
+
+impl Field<'_> {
+    /// Whether the create builder must be given this field before `save`.
+    pub fn required_in_create(&self) -> bool {
+        !self.optional
+            && !self.attrs.default.is_set()
+            && !matches!(self.key_strategy, Some(KeyStrategy::AutoIncrement | KeyStrategy::Generated))
+    }
+
+    /// Whether the create builder has a setter for it.
+    pub fn settable_in_create(&self) -> bool {
+        self.key_strategy != Some(KeyStrategy::AutoIncrement)
+    }
+
+    /// Whether update builders have a setter for it.
+    pub fn settable_in_update(&self) -> bool {
+        !self.primary_key && !self.attrs.immutable.is_set()
+    }
+}
+
+pub struct Index {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub unique: bool,
+    pub span: Span,
+}
+
+pub struct Entity<'a> {
+    pub input: &'a DeriveInput,
+    pub ident: &'a Ident,
+    pub vis: &'a Visibility,
+    pub table: String,
+    pub attrs: StructAttrs,
+    pub fields: Vec<Field<'a>>,
+    pub indexes: Vec<Index>,
+    /// Index of the primary key in `fields`, when there is exactly one.
+    pub primary_key: Option<usize>,
+}
+
+/// `Option<T>` -> `Some(T)`.
+pub fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    if path.qself.is_some() {
+        return None;
+    }
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        GenericArgument::Type(inner) if args.args.len() == 1 => Some(inner),
+        _ => None,
+    }
+}
+
+fn type_kind(ty: &Type) -> TypeKind {
+    let Type::Path(path) = ty else {
+        return TypeKind::Other;
+    };
+    let Some(last) = path.path.segments.last() else {
+        return TypeKind::Other;
+    };
+    match last.ident.to_string().as_str() {
+        "bool" => TypeKind::Bool,
+        "i16" | "i32" | "i64" => TypeKind::Int,
+        "f32" | "f64" => TypeKind::Float,
+        "String" => TypeKind::Str,
+        "Uuid" => TypeKind::Uuid,
+        _ => TypeKind::Other,
+    }
+}
+
+impl<'a> Entity<'a> {
+    /// Builds the model, reporting shape errors (enum, tuple struct, generics)
+    /// to `cx`. Returns `None` when there is no struct to model.
+    pub fn from_input(cx: &Ctxt, input: &'a DeriveInput) -> Option<Entity<'a>> {
+        let named = match &input.data {
+            Data::Struct(data) => match &data.fields {
+                Fields::Named(named) => named,
+                Fields::Unnamed(_) | Fields::Unit => {
+                    cx.error_at(&input.ident, "#[derive(Entity)] needs a struct with named fields");
+                    return None;
+                }
+            },
+            Data::Enum(data) => {
+                cx.error_span(
+                    data.enum_token.span,
+                    "#[derive(Entity)] works on structs with named fields, not enums",
+                );
+                return None;
+            }
+            Data::Union(data) => {
+                cx.error_span(
+                    data.union_token.span,
+                    "#[derive(Entity)] works on structs with named fields, not unions",
+                );
+                return None;
+            }
+        };
+        if !input.generics.params.is_empty() || input.generics.where_clause.is_some() {
+            cx.error_at(&input.generics, "an entity cannot be generic: it maps to one table");
+        }
+
+        let attrs = StructAttrs::parse(cx, &input.attrs);
+        let table = attrs
+            .table
+            .get()
+            .map(|t| t.value())
+            .unwrap_or_else(|| default_table_name(&input.ident.to_string()));
+
+        let mut fields: Vec<Field<'a>> = named
+            .named
+            .iter()
+            .filter_map(|f| {
+                let ident = f.ident.as_ref()?;
+                let attrs = FieldAttrs::parse(cx, &f.attrs);
+                let name = ident.to_string().trim_start_matches("r#").to_owned();
+                let (inner_ty, optional) = match option_inner(&f.ty) {
+                    Some(inner) => (inner, true),
+                    None => (&f.ty, false),
+                };
+                let column = attrs.column.get().map(|c| c.value()).unwrap_or_else(|| name.clone());
+                Some(Field {
+                    ident,
+                    name,
+                    ty: &f.ty,
+                    inner_ty,
+                    optional,
+                    kind: type_kind(inner_ty),
+                    column,
+                    attrs,
+                    primary_key: false,
+                    key_strategy: None,
+                    indexed: false,
+                })
+            })
+            .collect();
+
+        let primary_key = choose_primary_key(cx, input, &mut fields);
+        let indexes = build_indexes(cx, &table, &attrs, &mut fields);
+        Some(Entity {
+            input,
+            ident: &input.ident,
+            vis: &input.vis,
+            table,
+            attrs,
+            fields,
+            indexes,
+            primary_key,
+        })
+    }
+
+    pub fn key(&self) -> Option<&Field<'a>> {
+        self.primary_key.map(|i| &self.fields[i])
+    }
+}
+
+/// The field marked `#[entity(id)]`, else the field named `id`.
+fn choose_primary_key(cx: &Ctxt, input: &DeriveInput, fields: &mut [Field<'_>]) -> Option<usize> {
+    let marked: Vec<usize> = (0..fields.len()).filter(|i| fields[*i].attrs.id.is_set()).collect();
+    let chosen = match marked.as_slice() {
+        [] => fields.iter().position(|f| f.name == "id"),
+        [one] => Some(*one),
+        [first, rest @ ..] => {
+            for i in rest {
+                let span = fields[*i].attrs.id.span().unwrap_or_else(Span::call_site);
+                cx.error_span(
+                    span,
+                    format!(
+                        "an entity has one primary key; `{}` is already marked #[entity(id)]",
+                        fields[*first].name
+                    ),
+                );
+            }
+            Some(*first)
+        }
+    };
+    let Some(index) = chosen else {
+        if !fields.is_empty() {
+            cx.error_at(
+                &input.ident,
+                "this entity has no primary key: add a field named `id` or mark one with #[entity(id)]",
+            );
+        }
+        return None;
+    };
+    let field = &mut fields[index];
+    field.primary_key = true;
+    field.key_strategy = Some(match (field.kind, field.attrs.default.is_set()) {
+        (_, true) | (TypeKind::Uuid, false) => KeyStrategy::Generated,
+        (TypeKind::Int, false) => KeyStrategy::AutoIncrement,
+        _ => KeyStrategy::Provided,
+    });
+    Some(index)
+}
+
+/// Field-level unique/index flags and struct-level `index(...)` entries.
+fn build_indexes(cx: &Ctxt, table: &str, attrs: &StructAttrs, fields: &mut [Field<'_>]) -> Vec<Index> {
+    let mut indexes = Vec::new();
+    for field in fields.iter_mut() {
+        for (set, unique) in [(field.attrs.unique.span(), true), (field.attrs.index.span(), false)] {
+            if let Some(span) = set {
+                let suffix = if unique { "key" } else { "idx" };
+                indexes.push(Index {
+                    name: format!("{table}_{}_{suffix}", field.column),
+                    columns: vec![field.column.clone()],
+                    unique,
+                    span,
+                });
+                field.indexed = true;
+            }
+        }
+    }
+    for index in &attrs.indexes {
+        let mut columns = Vec::new();
+        for ident in &index.fields {
+            match fields.iter_mut().find(|f| f.ident == ident || f.name == ident.to_string()) {
+                Some(field) => {
+                    field.indexed = true;
+                    columns.push(field.column.clone());
+                }
+                None => {
+                    let known: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+                    let hint = crate::names::suggest(&ident.to_string(), &known)
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    cx.error_at(ident, format!("index refers to unknown field `{ident}`{hint}"));
+                }
+            }
+        }
+        let suffix = if index.unique { "key" } else { "idx" };
+        let name = index
+            .name
+            .as_ref()
+            .map(|n| n.value())
+            .unwrap_or_else(|| format!("{table}_{}_{suffix}", columns.join("_")));
+        indexes.push(Index {
+            name,
+            columns,
+            unique: index.unique,
+            span: index.name.as_ref().map_or(index.span, |n| n.span()),
+        });
+    }
+    indexes
+}
