@@ -1,0 +1,9 @@
+use entkit::Entity;
+
+#[derive(Entity)]
+#[entity(table = "people; DROP TABLE x")]
+struct Person {
+    id: i64,
+}
+
+fn main() {}

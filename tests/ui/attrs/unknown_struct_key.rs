@@ -1,0 +1,9 @@
+use entkit::Entity;
+
+#[derive(Entity)]
+#[entity(tabel = "people")]
+struct Person {
+    id: i64,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use entkit::Entity;
+
+#[derive(Entity)]
+enum Status {
+    Active,
+    Disabled,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use entkit::Entity;
+
+#[derive(Entity)]
+struct Person {
+    id: i64,
+    visits: u64,
+}
+
+fn main() {}
