@@ -72,7 +72,14 @@ pub struct FieldAttrs {
     pub comment: Attr<LitStr>,
 }
 
-const STRUCT_KEYS: &[&str] = &["table", "scope", "comment", "index", "serialize", "no_debug"];
+const STRUCT_KEYS: &[&str] = &[
+    "table",
+    "scope",
+    "comment",
+    "index",
+    "serialize",
+    "no_debug",
+];
 const FIELD_KEYS: &[&str] = &[
     "id",
     "unique",
@@ -91,12 +98,19 @@ const INDEX_KEYS: &[&str] = &["fields", "unique", "name"];
 /// Reports an unknown key with a suggestion, then consumes its value so
 /// parsing continues with the next key.
 fn unknown_key(cx: &Ctxt, meta: &ParseNestedMeta, known: &[&str], what: &str) -> syn::Result<()> {
-    let key = meta.path.get_ident().map(Ident::to_string).unwrap_or_default();
+    let key = meta
+        .path
+        .get_ident()
+        .map(Ident::to_string)
+        .unwrap_or_default();
     let hint = match suggest(&key, known) {
         Some(s) => format!("; did you mean `{s}`?"),
         None => format!("; expected one of: {}", known.join(", ")),
     };
-    cx.error_at(&meta.path, format!("unknown {what} attribute `{key}`{hint}"));
+    cx.error_at(
+        &meta.path,
+        format!("unknown {what} attribute `{key}`{hint}"),
+    );
     skip_value(meta)
 }
 
@@ -149,8 +163,14 @@ impl StructAttrs {
                     Some("serialize") => flag(cx, &meta, &mut out.serialize)?,
                     Some("no_debug") => flag(cx, &meta, &mut out.no_debug)?,
                     Some("index") => out.indexes.push(parse_index(cx, &meta)?),
-                    Some("id" | "unique" | "column" | "default" | "update_default" | "immutable" | "sensitive" | "max_len" | "min_len") => {
-                        cx.error_at(&meta.path, "this is a field attribute; put it on a field, not on the struct");
+                    Some(
+                        "id" | "unique" | "column" | "default" | "update_default" | "immutable"
+                        | "sensitive" | "max_len" | "min_len",
+                    ) => {
+                        cx.error_at(
+                            &meta.path,
+                            "this is a field attribute; put it on a field, not on the struct",
+                        );
                         skip_value(&meta)?;
                     }
                     _ => unknown_key(cx, &meta, STRUCT_KEYS, "entity")?,
@@ -205,7 +225,10 @@ fn parse_index(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<IndexAttr> {
         Ok(())
     })?;
     if !seen_fields {
-        cx.error_span(index.span, "an index needs `fields(...)`, e.g. `index(fields(name, email))`");
+        cx.error_span(
+            index.span,
+            "an index needs `fields(...)`, e.g. `index(fields(name, email))`",
+        );
     }
     Ok(index)
 }
@@ -236,12 +259,17 @@ impl FieldAttrs {
                     Some("sensitive") => flag(cx, &meta, &mut out.sensitive)?,
                     Some("column") => out.column.set(cx, span, meta.value()?.parse()?),
                     Some("default") => out.default.set(cx, span, meta.value()?.parse()?),
-                    Some("update_default") => out.update_default.set(cx, span, meta.value()?.parse()?),
+                    Some("update_default") => {
+                        out.update_default.set(cx, span, meta.value()?.parse()?)
+                    }
                     Some("max_len") => out.max_len.set(cx, span, meta.value()?.parse()?),
                     Some("min_len") => out.min_len.set(cx, span, meta.value()?.parse()?),
                     Some("comment") => out.comment.set(cx, span, meta.value()?.parse()?),
                     Some("table" | "scope" | "serialize" | "no_debug") => {
-                        cx.error_at(&meta.path, "this is a struct attribute; put it on the struct, not on a field");
+                        cx.error_at(
+                            &meta.path,
+                            "this is a struct attribute; put it on the struct, not on a field",
+                        );
                         skip_value(&meta)?;
                     }
                     _ => unknown_key(cx, &meta, FIELD_KEYS, "field")?,

@@ -8,7 +8,8 @@ use crate::ctxt::Ctxt;
 use crate::model::{Entity, Field, TypeKind, option_inner};
 use crate::names::is_plain_identifier;
 
-const IDENT_RULE: &str = "ASCII letters, digits and `_`, not starting with a digit, at most 63 characters";
+const IDENT_RULE: &str =
+    "ASCII letters, digits and `_`, not starting with a digit, at most 63 characters";
 
 pub fn check(cx: &Ctxt, entity: &Entity<'_>) {
     check_names(cx, entity);
@@ -43,7 +44,10 @@ fn check_names(cx: &Ctxt, entity: &Entity<'_>) {
         if let Some(previous) = columns.insert(field.column.as_str(), field) {
             cx.error_at(
                 field.ident,
-                format!("column `{}` is also used by field `{}`", field.column, previous.name),
+                format!(
+                    "column `{}` is also used by field `{}`",
+                    field.column, previous.name
+                ),
             );
         }
     }
@@ -59,14 +63,20 @@ fn check_names(cx: &Ctxt, entity: &Entity<'_>) {
             );
         }
         if names.insert(index.name.as_str(), ()).is_some() {
-            cx.error_span(index.span, format!("index name `{}` is used twice", index.name));
+            cx.error_span(
+                index.span,
+                format!("index name `{}` is used twice", index.name),
+            );
         }
     }
 }
 
 fn check_field(cx: &Ctxt, field: &Field<'_>) {
     if option_inner(field.inner_ty).is_some() {
-        cx.error_at(field.ty, "`Option<Option<T>>` is not supported: a column is either NULL or a value");
+        cx.error_at(
+            field.ty,
+            "`Option<Option<T>>` is not supported: a column is either NULL or a value",
+        );
     }
     let attrs = &field.attrs;
     for (attr, name) in [(&attrs.max_len, "max_len"), (&attrs.min_len, "min_len")] {
@@ -82,7 +92,10 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         && let (Ok(lo), Ok(hi)) = (min.base10_parse::<usize>(), max.base10_parse::<usize>())
         && lo > hi
     {
-        cx.error_at(min, format!("`min_len` ({lo}) is greater than `max_len` ({hi})"));
+        cx.error_at(
+            min,
+            format!("`min_len` ({lo}) is greater than `max_len` ({hi})"),
+        );
     }
     if let Some(span) = attrs.update_default.span()
         && attrs.immutable.is_set()
@@ -95,10 +108,19 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     if let Some(expr) = attrs.update_default.get()
         && literal_of(expr).is_some()
     {
-        cx.error_at(expr, "`update_default` takes a function path such as `entkit::now`");
+        cx.error_at(
+            expr,
+            "`update_default` takes a function path such as `entkit::now`",
+        );
     }
     if field.primary_key && attrs.sensitive.is_set() {
-        cx.error_span(attrs.sensitive.span().unwrap_or_else(proc_macro2::Span::call_site), "the primary key cannot be sensitive");
+        cx.error_span(
+            attrs
+                .sensitive
+                .span()
+                .unwrap_or_else(proc_macro2::Span::call_site),
+            "the primary key cannot be sensitive",
+        );
     }
 }
 
@@ -106,7 +128,11 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
 pub fn literal_of(expr: &Expr) -> Option<(bool, &Lit)> {
     match expr {
         Expr::Lit(ExprLit { lit, .. }) => Some((false, lit)),
-        Expr::Unary(ExprUnary { op: UnOp::Neg(_), expr, .. }) => match &**expr {
+        Expr::Unary(ExprUnary {
+            op: UnOp::Neg(_),
+            expr,
+            ..
+        }) => match &**expr {
             Expr::Lit(ExprLit { lit, .. }) => Some((true, lit)),
             _ => None,
         },
@@ -118,7 +144,10 @@ pub fn literal_of(expr: &Expr) -> Option<(bool, &Lit)> {
 fn check_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr) {
     let Some((negative, lit)) = literal_of(expr) else {
         if !matches!(expr, Expr::Path(_)) {
-            cx.error_at(expr, "`default` takes a literal or a function path (e.g. `entkit::now`)");
+            cx.error_at(
+                expr,
+                "`default` takes a literal or a function path (e.g. `entkit::now`)",
+            );
         }
         return;
     };
@@ -130,14 +159,22 @@ fn check_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr) {
         _ => false,
     };
     if !fits {
-        let ty = quote::ToTokens::to_token_stream(field.inner_ty).to_string().replace(' ', "");
+        let ty = quote::ToTokens::to_token_stream(field.inner_ty)
+            .to_string()
+            .replace(' ', "");
         let hint = match field.kind {
             TypeKind::Other | TypeKind::Uuid => {
                 "; for this type use a function path, e.g. `default = entkit::now`".to_owned()
             }
             _ => String::new(),
         };
-        cx.error_at(expr, format!("default value does not fit field `{}` of type `{ty}`{hint}", field.name));
+        cx.error_at(
+            expr,
+            format!(
+                "default value does not fit field `{}` of type `{ty}`{hint}",
+                field.name
+            ),
+        );
     } else if let Lit::Int(int) = lit
         && int.base10_parse::<i64>().is_err()
     {

@@ -47,7 +47,10 @@ impl Field<'_> {
     pub fn required_in_create(&self) -> bool {
         !self.optional
             && !self.attrs.default.is_set()
-            && !matches!(self.key_strategy, Some(KeyStrategy::AutoIncrement | KeyStrategy::Generated))
+            && !matches!(
+                self.key_strategy,
+                Some(KeyStrategy::AutoIncrement | KeyStrategy::Generated)
+            )
     }
 
     /// Whether the create builder has a setter for it.
@@ -124,7 +127,10 @@ impl<'a> Entity<'a> {
             Data::Struct(data) => match &data.fields {
                 Fields::Named(named) => named,
                 Fields::Unnamed(_) | Fields::Unit => {
-                    cx.error_at(&input.ident, "#[derive(Entity)] needs a struct with named fields");
+                    cx.error_at(
+                        &input.ident,
+                        "#[derive(Entity)] needs a struct with named fields",
+                    );
                     return None;
                 }
             },
@@ -144,7 +150,10 @@ impl<'a> Entity<'a> {
             }
         };
         if !input.generics.params.is_empty() || input.generics.where_clause.is_some() {
-            cx.error_at(&input.generics, "an entity cannot be generic: it maps to one table");
+            cx.error_at(
+                &input.generics,
+                "an entity cannot be generic: it maps to one table",
+            );
         }
 
         let attrs = StructAttrs::parse(cx, &input.attrs);
@@ -165,7 +174,11 @@ impl<'a> Entity<'a> {
                     Some(inner) => (inner, true),
                     None => (&f.ty, false),
                 };
-                let column = attrs.column.get().map(|c| c.value()).unwrap_or_else(|| name.clone());
+                let column = attrs
+                    .column
+                    .get()
+                    .map(|c| c.value())
+                    .unwrap_or_else(|| name.clone());
                 Some(Field {
                     ident,
                     name,
@@ -203,7 +216,9 @@ impl<'a> Entity<'a> {
 
 /// The field marked `#[entity(id)]`, else the field named `id`.
 fn choose_primary_key(cx: &Ctxt, input: &DeriveInput, fields: &mut [Field<'_>]) -> Option<usize> {
-    let marked: Vec<usize> = (0..fields.len()).filter(|i| fields[*i].attrs.id.is_set()).collect();
+    let marked: Vec<usize> = (0..fields.len())
+        .filter(|i| fields[*i].attrs.id.is_set())
+        .collect();
     let chosen = match marked.as_slice() {
         [] => fields.iter().position(|f| f.name == "id"),
         [one] => Some(*one),
@@ -241,10 +256,18 @@ fn choose_primary_key(cx: &Ctxt, input: &DeriveInput, fields: &mut [Field<'_>]) 
 }
 
 /// Field-level unique/index flags and struct-level `index(...)` entries.
-fn build_indexes(cx: &Ctxt, table: &str, attrs: &StructAttrs, fields: &mut [Field<'_>]) -> Vec<Index> {
+fn build_indexes(
+    cx: &Ctxt,
+    table: &str,
+    attrs: &StructAttrs,
+    fields: &mut [Field<'_>],
+) -> Vec<Index> {
     let mut indexes = Vec::new();
     for field in fields.iter_mut() {
-        for (set, unique) in [(field.attrs.unique.span(), true), (field.attrs.index.span(), false)] {
+        for (set, unique) in [
+            (field.attrs.unique.span(), true),
+            (field.attrs.index.span(), false),
+        ] {
             if let Some(span) = set {
                 let suffix = if unique { "key" } else { "idx" };
                 indexes.push(Index {
@@ -260,7 +283,10 @@ fn build_indexes(cx: &Ctxt, table: &str, attrs: &StructAttrs, fields: &mut [Fiel
     for index in &attrs.indexes {
         let mut columns = Vec::new();
         for ident in &index.fields {
-            match fields.iter_mut().find(|f| f.ident == ident || f.name == ident.to_string()) {
+            match fields
+                .iter_mut()
+                .find(|f| f.ident == ident || *ident == f.name)
+            {
                 Some(field) => {
                     field.indexed = true;
                     columns.push(field.column.clone());
@@ -270,7 +296,10 @@ fn build_indexes(cx: &Ctxt, table: &str, attrs: &StructAttrs, fields: &mut [Fiel
                     let hint = crate::names::suggest(&ident.to_string(), &known)
                         .map(|s| format!("; did you mean `{s}`?"))
                         .unwrap_or_default();
-                    cx.error_at(ident, format!("index refers to unknown field `{ident}`{hint}"));
+                    cx.error_at(
+                        ident,
+                        format!("index refers to unknown field `{ident}`{hint}"),
+                    );
                 }
             }
         }

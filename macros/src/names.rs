@@ -8,7 +8,12 @@ pub fn default_table_name(struct_name: &str) -> String {
     let ends = |s: &str| snake.ends_with(s);
     if ends("s") || ends("x") || ends("z") || ends("ch") || ends("sh") {
         format!("{snake}es")
-    } else if snake.ends_with('y') && !snake.ends_with("ay") && !snake.ends_with("ey") && !snake.ends_with("oy") && !snake.ends_with("uy") {
+    } else if snake.ends_with('y')
+        && !snake.ends_with("ay")
+        && !snake.ends_with("ey")
+        && !snake.ends_with("oy")
+        && !snake.ends_with("uy")
+    {
         format!("{}ies", &snake[..snake.len() - 1])
     } else {
         format!("{snake}s")
@@ -43,7 +48,11 @@ fn distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(row[j]).min(row[j + 1]) };
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
             prev = cur;
         }
     }

@@ -48,8 +48,8 @@ impl Backend {
     pub fn push_placeholder(self, out: &mut String, n: usize) {
         match self {
             Backend::Postgres => {
-                out.push('$');
-                out.push_str(itoa(n).as_str());
+                use std::fmt::Write as _;
+                let _ = write!(out, "${n}");
             }
             Backend::MySql | Backend::Sqlite => out.push('?'),
         }
@@ -141,33 +141,6 @@ impl Backend {
             }
             _ => true,
         }
-    }
-}
-
-/// Formats a small integer without allocating through `format!`.
-fn itoa(n: usize) -> ItoaBuf {
-    let mut buf = ItoaBuf { bytes: [0; 20], start: 20 };
-    let mut n = n;
-    loop {
-        buf.start -= 1;
-        buf.bytes[buf.start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf
-}
-
-struct ItoaBuf {
-    bytes: [u8; 20],
-    start: usize,
-}
-
-impl ItoaBuf {
-    fn as_str(&self) -> &str {
-        // Only ASCII digits were written.
-        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or("0")
     }
 }
 

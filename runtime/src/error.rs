@@ -161,7 +161,8 @@ impl Error {
 
     /// Whether this is a unique-constraint violation.
     pub fn is_unique_violation(&self) -> bool {
-        self.constraint().is_some_and(|c| c.kind == ConstraintKind::Unique)
+        self.constraint()
+            .is_some_and(|c| c.kind == ConstraintKind::Unique)
     }
 
     /// Whether this is a not-found error.
@@ -213,7 +214,10 @@ mod tests {
 
     #[test]
     fn redacts_userinfo_and_query_passwords() {
-        assert_eq!(redact_url("mysql://root@localhost/test"), "mysql://root@localhost/test");
+        assert_eq!(
+            redact_url("mysql://root@localhost/test"),
+            "mysql://root@localhost/test"
+        );
         assert_eq!(redact_url("mysql://u:p%40ss@h/db"), "mysql://u:***@h/db");
         assert_eq!(
             redact_url("postgres://h/db?user=a&password=secret&sslmode=disable"),

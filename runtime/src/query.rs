@@ -3,16 +3,16 @@
 use std::marker::PhantomData;
 
 use crate::client::{ClientState, Executor, StatementKind, Target};
-use crate::schema::EntityDef;
-use crate::value::Value;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
+use crate::schema::EntityDef;
 use crate::sql::{self, Expr, OrderTerm, Predicate, SelectParts};
+use crate::value::Value;
 use crate::value::{ColumnValue, ScalarValue};
 
 /// A query over entity `E`: filter, order, page, then fetch.
 ///
-/// ```ignore
+/// ```text
 /// let adults = User::query()
 ///     .filter(User::AGE.ge(18))
 ///     .order_by(User::NAME.asc())
@@ -128,9 +128,13 @@ impl<E: Entity> Query<E> {
         self.limit = Some(2);
         let mut rows = self.all(exec).await?;
         match rows.len() {
-            0 => Err(Error::NotFound { entity: E::def().name }),
+            0 => Err(Error::NotFound {
+                entity: E::def().name,
+            }),
             1 => Ok(rows.remove(0)),
-            _ => Err(Error::NotSingular { entity: E::def().name }),
+            _ => Err(Error::NotSingular {
+                entity: E::def().name,
+            }),
         }
     }
 
@@ -164,15 +168,18 @@ pub async fn get_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) -> 
     get_by_key_on(exec.into_target(), key).await
 }
 
-pub(crate) async fn find_by_key_on<E: Entity>(target: Target<'_>, key: E::Key) -> Result<Option<E>> {
+pub(crate) async fn find_by_key_on<E: Entity>(
+    target: Target<'_>,
+    key: E::Key,
+) -> Result<Option<E>> {
     let stmt = select_by_key_statement(target.state(), E::def(), key.into_value());
     target.fetch_optional(stmt, E::from_row).await
 }
 
 pub(crate) async fn get_by_key_on<E: Entity>(target: Target<'_>, key: E::Key) -> Result<E> {
-    find_by_key_on(target, key)
-        .await?
-        .ok_or(Error::NotFound { entity: E::def().name })
+    find_by_key_on(target, key).await?.ok_or(Error::NotFound {
+        entity: E::def().name,
+    })
 }
 
 /// `SELECT <all> FROM t WHERE key = $1`, from the per-scope cache.
@@ -181,9 +188,11 @@ pub(crate) fn select_by_key_statement(
     def: &'static EntityDef,
     key: Value,
 ) -> sql::Statement {
-    let sql = state.cache.get_or_render(def, StatementKind::SelectByKey, || {
-        sql::select_by_key_sql(state.backend(), state.scope(), def)
-    });
+    let sql = state
+        .cache
+        .get_or_render(def, StatementKind::SelectByKey, || {
+            sql::select_by_key_sql(state.backend(), state.scope(), def)
+        });
     sql::Statement {
         sql,
         binds: vec![key],

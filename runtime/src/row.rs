@@ -43,7 +43,10 @@ backend_decode_trait!(SqliteDecode, "sqlite", sqlx::Sqlite);
 
 impl<'r> RowRef<'r> {
     /// Decodes column `index` with the driver's own decoder.
-    pub(crate) fn try_get<T: PgDecode + MySqlDecode + SqliteDecode>(self, index: usize) -> Result<T> {
+    pub(crate) fn try_get<T: PgDecode + MySqlDecode + SqliteDecode>(
+        self,
+        index: usize,
+    ) -> Result<T> {
         let result = match self {
             #[cfg(feature = "postgres")]
             RowRef::Postgres(r) => r.try_get::<T, _>(index),

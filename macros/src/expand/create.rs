@@ -11,7 +11,10 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
     let ident = entity.ident;
     let vis = entity.vis;
     let builder = format_ident!("{}Create", ident);
-    let markers = format_ident!("__{}_required", crate::names::column_const(&ident.to_string()).to_lowercase());
+    let markers = format_ident!(
+        "__{}_required",
+        crate::names::column_const(&ident.to_string()).to_lowercase()
+    );
 
     // One typestate parameter per required field, in field order.
     let required: Vec<(usize, &crate::model::Field<'_>)> = entity
@@ -20,8 +23,14 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         .enumerate()
         .filter(|(_, f)| f.required_in_create())
         .collect();
-    let params: Vec<_> = required.iter().map(|(_, f)| format_ident!("__{}", camel(&f.name))).collect();
-    let marker_names: Vec<_> = required.iter().map(|(_, f)| format_ident!("{}", f.name)).collect();
+    let params: Vec<_> = required
+        .iter()
+        .map(|(_, f)| format_ident!("__{}", camel(&f.name)))
+        .collect();
+    let marker_names: Vec<_> = required
+        .iter()
+        .map(|(_, f)| format_ident!("{}", f.name))
+        .collect();
     let missing: Vec<_> = marker_names
         .iter()
         .map(|m| quote!(entkit::Missing<#markers::#m>))

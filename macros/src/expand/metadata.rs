@@ -55,9 +55,15 @@ fn field_def(field: &Field<'_>) -> TokenStream {
     let nullable = quote_spanned!(ty.span()=> <#ty as entkit::ColumnValue>::NULLABLE);
     let primary_key = field.primary_key;
     let key_strategy = match field.key_strategy {
-        Some(KeyStrategy::AutoIncrement) => quote!(::core::option::Option::Some(entkit::KeyStrategy::AutoIncrement)),
-        Some(KeyStrategy::Generated) => quote!(::core::option::Option::Some(entkit::KeyStrategy::Generated)),
-        Some(KeyStrategy::Provided) => quote!(::core::option::Option::Some(entkit::KeyStrategy::Provided)),
+        Some(KeyStrategy::AutoIncrement) => quote!(::core::option::Option::Some(
+            entkit::KeyStrategy::AutoIncrement
+        )),
+        Some(KeyStrategy::Generated) => {
+            quote!(::core::option::Option::Some(entkit::KeyStrategy::Generated))
+        }
+        Some(KeyStrategy::Provided) => {
+            quote!(::core::option::Option::Some(entkit::KeyStrategy::Provided))
+        }
         None => quote!(::core::option::Option::None),
     };
     let default = default_value(field, field.attrs.default.get());

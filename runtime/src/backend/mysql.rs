@@ -30,7 +30,9 @@ impl Driver for MySql {
     }
 
     fn last_insert_id(result: &MySqlQueryResult) -> Option<i64> {
-        i64::try_from(result.last_insert_id()).ok().filter(|id| *id != 0)
+        i64::try_from(result.last_insert_id())
+            .ok()
+            .filter(|id| *id != 0)
     }
 
     /// MySQL and MariaDB put names only into the message text:
@@ -41,7 +43,7 @@ impl Driver for MySql {
     fn constraint_details(
         err: &dyn sqlx::error::DatabaseError,
         kind: ConstraintKind,
-        _entity: Option<&EntityDef>,
+        entity: Option<&EntityDef>,
     ) -> (Option<String>, Option<String>, Option<String>) {
         let msg = err.message();
         let owned = |s: &str| Some(s.to_owned());
@@ -49,7 +51,13 @@ impl Driver for MySql {
             ConstraintKind::Unique => {
                 let key = between(msg, "for key '", '\'');
                 let key = key.map(|k| k.rsplit('.').next().unwrap_or(k));
-                (key.and_then(owned), None, None)
+                // MySQL names every primary key PRIMARY; report it as the
+                // other backends do.
+                let key = match (key, entity) {
+                    (Some("PRIMARY"), Some(e)) => Some(format!("{}_pkey", e.table)),
+                    (key, _) => key.map(str::to_owned),
+                };
+                (key, None, None)
             }
             ConstraintKind::ForeignKey => {
                 let name = between(msg, "CONSTRAINT `", '`');
@@ -57,7 +65,8 @@ impl Driver for MySql {
                 (name.and_then(owned), table.and_then(owned), None)
             }
             ConstraintKind::NotNull => {
-                let column = between(msg, "Column '", '\'').or_else(|| between(msg, "Field '", '\''));
+                let column =
+                    between(msg, "Column '", '\'').or_else(|| between(msg, "Field '", '\''));
                 (None, None, column.and_then(owned))
             }
             ConstraintKind::Check => {

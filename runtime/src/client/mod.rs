@@ -9,11 +9,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-pub(crate) use cache::StatementKind;
 use cache::StatementCache;
+pub(crate) use cache::StatementKind;
 use pool::{Pool, PoolSettings, SqliteBase, with_pool};
-pub(crate) use session::Target;
 pub use session::Executor;
+pub(crate) use session::Target;
 pub use transaction::{Transaction, TxFuture};
 
 use crate::dialect::Backend;
@@ -228,7 +228,10 @@ impl Client {
     /// before any SQL runs.
     pub fn scope(&self, name: &str) -> Result<Client> {
         validate_identifier("scope", name)?;
-        Ok(Client::from_shared(self.state.shared.clone(), Some(Arc::from(name))))
+        Ok(Client::from_shared(
+            self.state.shared.clone(),
+            Some(Arc::from(name)),
+        ))
     }
 
     /// The client's scope, if it has one.
@@ -297,7 +300,7 @@ impl Client {
             binds: Vec::new(),
             entity: None,
         };
-        let done = self.into_target().execute(stmt).await?;
+        let done = self.target().execute(stmt).await?;
         Ok(done.rows_affected)
     }
 }

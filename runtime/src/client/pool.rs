@@ -96,7 +96,10 @@ impl SqliteBase {
         match self {
             SqliteBase::Memory(name) => format!("file:{name}-{scope}?mode=memory&cache=shared"),
             SqliteBase::File(path) => {
-                let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default();
                 let file = match path.extension() {
                     Some(ext) => format!("{stem}.{scope}.{}", ext.to_string_lossy()),
                     None => format!("{stem}.{scope}"),
@@ -132,7 +135,10 @@ where
     Ok(())
 }
 
-pub(crate) async fn connect(url: &str, settings: &PoolSettings) -> Result<(Pool, Option<SqliteBase>)> {
+pub(crate) async fn connect(
+    url: &str,
+    settings: &PoolSettings,
+) -> Result<(Pool, Option<SqliteBase>)> {
     let scheme = url.split(':').next().unwrap_or_default();
     let unsupported = |reason: &str| Error::UnsupportedUrl {
         url: redact_url(url),
@@ -152,7 +158,9 @@ pub(crate) async fn connect(url: &str, settings: &PoolSettings) -> Result<(Pool,
                 Ok((Pool::Postgres(pool), None))
             }
             #[cfg(not(feature = "postgres"))]
-            Err(unsupported("entkit was built without the `postgres` feature"))
+            Err(unsupported(
+                "entkit was built without the `postgres` feature",
+            ))
         }
         "mysql" | "mariadb" => {
             #[cfg(feature = "mysql")]
@@ -172,7 +180,8 @@ pub(crate) async fn connect(url: &str, settings: &PoolSettings) -> Result<(Pool,
                 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
                 let mut options: SqliteConnectOptions = url.parse().map_err(parse_error)?;
                 let filename = options.get_filename().to_string_lossy().into_owned();
-                let in_memory = filename.starts_with("file:sqlx-in-memory") || url.contains("mode=memory");
+                let in_memory =
+                    filename.starts_with("file:sqlx-in-memory") || url.contains("mode=memory");
                 options = options
                     .foreign_keys(true)
                     .busy_timeout(std::time::Duration::from_secs(10))

@@ -34,7 +34,7 @@ impl<'a> Executor<'a> for &'a Client {
 }
 
 impl Client {
-    pub(crate) fn into_target(&self) -> Target<'_> {
+    pub(crate) fn target(&self) -> Target<'_> {
         Target(Place::Pool(&self.state))
     }
 }
@@ -80,13 +80,21 @@ where
     let query = build::<DB>(stmt)?;
     let mut rows = ex.fetch(query);
     let mut out = Vec::new();
-    while let Some(row) = rows.try_next().await.map_err(|e| map_error::<DB>(e, entity))? {
+    while let Some(row) = rows
+        .try_next()
+        .await
+        .map_err(|e| map_error::<DB>(e, entity))?
+    {
         out.push(decode(DB::row_ref(&row))?);
     }
     Ok(out)
 }
 
-async fn fetch_optional_on<'c, DB, X, T>(ex: X, stmt: Statement, decode: Decode<T>) -> Result<Option<T>>
+async fn fetch_optional_on<'c, DB, X, T>(
+    ex: X,
+    stmt: Statement,
+    decode: Decode<T>,
+) -> Result<Option<T>>
 where
     DB: Driver,
     DB::Arguments: sqlx::IntoArguments<DB>,
@@ -94,7 +102,11 @@ where
 {
     let entity = stmt.entity;
     let query = build::<DB>(stmt)?;
-    match ex.fetch_optional(query).await.map_err(|e| map_error::<DB>(e, entity))? {
+    match ex
+        .fetch_optional(query)
+        .await
+        .map_err(|e| map_error::<DB>(e, entity))?
+    {
         Some(row) => decode(DB::row_ref(&row)).map(Some),
         None => Ok(None),
     }
@@ -108,7 +120,10 @@ where
 {
     let entity = stmt.entity;
     let query = build::<DB>(stmt)?;
-    let result = ex.execute(query).await.map_err(|e| map_error::<DB>(e, entity))?;
+    let result = ex
+        .execute(query)
+        .await
+        .map_err(|e| map_error::<DB>(e, entity))?;
     Ok(Done {
         rows_affected: DB::rows_affected(&result),
         last_insert_id: DB::last_insert_id(&result),
@@ -192,11 +207,19 @@ impl<'a> Target<'a> {
         })
     }
 
-    pub(crate) async fn fetch_all<T: Send>(self, stmt: Statement, decode: Decode<T>) -> Result<Vec<T>> {
+    pub(crate) async fn fetch_all<T: Send>(
+        self,
+        stmt: Statement,
+        decode: Decode<T>,
+    ) -> Result<Vec<T>> {
         dispatch!(self, stmt, fetch_all_on(decode))
     }
 
-    pub(crate) async fn fetch_optional<T: Send>(self, stmt: Statement, decode: Decode<T>) -> Result<Option<T>> {
+    pub(crate) async fn fetch_optional<T: Send>(
+        self,
+        stmt: Statement,
+        decode: Decode<T>,
+    ) -> Result<Option<T>> {
         dispatch!(self, stmt, fetch_optional_on(decode))
     }
 

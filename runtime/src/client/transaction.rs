@@ -34,7 +34,9 @@ pub struct Transaction {
 
 impl std::fmt::Debug for Transaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Transaction").field("scope", &self.state.scope).finish()
+        f.debug_struct("Transaction")
+            .field("scope", &self.state.scope)
+            .finish()
     }
 }
 
@@ -61,15 +63,22 @@ impl Client {
         let conn = match &state.shared.pool {
             #[cfg(feature = "postgres")]
             super::pool::Pool::Postgres(p) => TxConn::Postgres(
-                p.begin().await.map_err(|e| map_error::<sqlx::Postgres>(e, None))?,
+                p.begin()
+                    .await
+                    .map_err(|e| map_error::<sqlx::Postgres>(e, None))?,
             ),
             #[cfg(feature = "mysql")]
             super::pool::Pool::MySql(p) => TxConn::MySql(
-                p.begin().await.map_err(|e| map_error::<sqlx::MySql>(e, None))?,
+                p.begin()
+                    .await
+                    .map_err(|e| map_error::<sqlx::MySql>(e, None))?,
             ),
             #[cfg(feature = "sqlite")]
             super::pool::Pool::Sqlite(p) => {
-                let mut conn = p.acquire().await.map_err(|e| map_error::<sqlx::Sqlite>(e, None))?;
+                let mut conn = p
+                    .acquire()
+                    .await
+                    .map_err(|e| map_error::<sqlx::Sqlite>(e, None))?;
                 for scope in state.scope().into_iter().chain(scopes.iter().copied()) {
                     ensure_attached(&mut conn, &state, scope).await?;
                 }
@@ -80,7 +89,10 @@ impl Client {
                 )
             }
         };
-        state.shared.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        state
+            .shared
+            .statements
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(Transaction { state, conn })
     }
 
@@ -141,13 +153,19 @@ macro_rules! with_tx {
 impl Transaction {
     /// Commits.
     pub async fn commit(self) -> Result<()> {
-        self.state.shared.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.state
+            .shared
+            .statements
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         with_tx!(self.conn, t => t.commit().await)
     }
 
     /// Rolls back.
     pub async fn rollback(self) -> Result<()> {
-        self.state.shared.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.state
+            .shared
+            .statements
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         with_tx!(self.conn, t => t.rollback().await)
     }
 

@@ -25,7 +25,9 @@ pub struct MigrationReport {
 impl MigrationReport {
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
-        self.created_tables.is_empty() && self.added_columns.is_empty() && self.created_indexes.is_empty()
+        self.created_tables.is_empty()
+            && self.added_columns.is_empty()
+            && self.created_indexes.is_empty()
     }
 }
 
@@ -38,7 +40,12 @@ fn raw(sql: String) -> Statement {
 }
 
 /// Names in one column of an introspection query's result.
-async fn names(target: Target<'_>, sql: &'static str, scope: Option<&str>, table: &str) -> Result<BTreeSet<String>> {
+async fn names(
+    target: Target<'_>,
+    sql: &'static str,
+    scope: Option<&str>,
+    table: &str,
+) -> Result<BTreeSet<String>> {
     let scope = match (scope, target.state().backend()) {
         (Some(s), _) => Value::Text(s.to_owned()),
         (None, Backend::Sqlite) => Value::Text("main".to_owned()),
@@ -55,7 +62,9 @@ async fn names(target: Target<'_>, sql: &'static str, scope: Option<&str>, table
         binds,
         entity: None,
     };
-    let rows = target.fetch_all(stmt, |row| <String as ScalarValue>::decode(row, 0)).await?;
+    let rows = target
+        .fetch_all(stmt, |row| <String as ScalarValue>::decode(row, 0))
+        .await?;
     Ok(rows.into_iter().collect())
 }
 
@@ -88,7 +97,11 @@ fn indexes_sql(backend: Backend) -> &'static str {
 }
 
 /// Brings one entity's table up to date.
-async fn migrate_entity(mut target: Target<'_>, def: &EntityDef, report: &mut MigrationReport) -> Result<()> {
+async fn migrate_entity(
+    mut target: Target<'_>,
+    def: &EntityDef,
+    report: &mut MigrationReport,
+) -> Result<()> {
     let backend = target.state().backend();
     let client_scope = target.state().scope.clone();
     let client_scope = client_scope.as_deref();
@@ -100,7 +113,10 @@ async fn migrate_entity(mut target: Target<'_>, def: &EntityDef, report: &mut Mi
 
     let existing = names(target.reborrow(), columns_sql(backend), scope, def.table).await?;
     if existing.is_empty() {
-        target.reborrow().execute(raw(ddl::create_table(backend, client_scope, def))).await?;
+        target
+            .reborrow()
+            .execute(raw(ddl::create_table(backend, client_scope, def)))
+            .await?;
         for sql in ddl::comments(backend, client_scope, def) {
             target.reborrow().execute(raw(sql)).await?;
         }
@@ -111,7 +127,9 @@ async fn migrate_entity(mut target: Target<'_>, def: &EntityDef, report: &mut Mi
                 .reborrow()
                 .execute(raw(ddl::add_column(backend, client_scope, def, field)))
                 .await?;
-            report.added_columns.push(format!("{}.{}", qualified(def.table), field.column));
+            report
+                .added_columns
+                .push(format!("{}.{}", qualified(def.table), field.column));
         }
     }
 
@@ -163,14 +181,15 @@ impl Client {
         if backend == Backend::MySql {
             // MySQL commits DDL implicitly; a transaction would be a fiction.
             for def in entities {
-                migrate_entity(self.into_target(), def, &mut report).await?;
+                migrate_entity(self.target(), def, &mut report).await?;
             }
             return Ok(report);
         }
         let scopes: Vec<&str> = scopes.into_iter().collect();
         let mut tx = self.begin_attached(&scopes).await?;
         if backend == Backend::Postgres {
-            tx.execute_raw("SELECT pg_advisory_xact_lock(7432019561)").await?;
+            tx.execute_raw("SELECT pg_advisory_xact_lock(7432019561)")
+                .await?;
         }
         for def in entities {
             migrate_entity((&mut tx).into_target(), def, &mut report).await?;
@@ -188,7 +207,11 @@ impl Client {
         for def in entities {
             out.push(ddl::create_table(backend, scope, def));
             out.extend(ddl::comments(backend, scope, def));
-            out.extend(def.indexes.iter().map(|i| ddl::create_index(backend, scope, def, i)));
+            out.extend(
+                def.indexes
+                    .iter()
+                    .map(|i| ddl::create_index(backend, scope, def, i)),
+            );
         }
         out
     }
@@ -210,7 +233,9 @@ impl Client {
             }
             None => {
                 let mut tx = self.begin().await?;
-                let list = format!("SELECT name FROM \"{scope}\".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+                let list = format!(
+                    "SELECT name FROM \"{scope}\".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                );
                 let tables = (&mut tx)
                     .into_target()
                     .fetch_all(raw(list), |row| <String as ScalarValue>::decode(row, 0))

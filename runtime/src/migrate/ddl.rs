@@ -26,7 +26,9 @@ pub(crate) fn drop_scope(backend: Backend, scope: &str) -> Option<String> {
     let mut w = SqlWriter::new(backend, None);
     match backend {
         Backend::Postgres => {
-            w.push("DROP SCHEMA IF EXISTS ").ident(scope).push(" CASCADE");
+            w.push("DROP SCHEMA IF EXISTS ")
+                .ident(scope)
+                .push(" CASCADE");
         }
         Backend::MySql => {
             w.push("DROP DATABASE IF EXISTS ").ident(scope);
@@ -56,7 +58,9 @@ fn push_literal(w: &mut SqlWriter<'_>, lit: Literal) {
 /// One column definition, as in CREATE TABLE or ADD COLUMN.
 pub(crate) fn column_definition(w: &mut SqlWriter<'_>, field: &FieldDef, inline_pk: bool) {
     let backend = w.backend;
-    w.ident(field.column).push(" ").push(&backend.column_type(field));
+    w.ident(field.column)
+        .push(" ")
+        .push(&backend.column_type(field));
     let auto = field.key_strategy == Some(KeyStrategy::AutoIncrement);
     match (backend, auto) {
         (Backend::Postgres, true) => {
@@ -71,7 +75,9 @@ pub(crate) fn column_definition(w: &mut SqlWriter<'_>, field: &FieldDef, inline_
         }
         _ => {}
     }
-    if !field.nullable && !(auto && backend == Backend::MySql) {
+    // MySQL's AUTO_INCREMENT clause above already says NOT NULL.
+    let written_above = auto && backend == Backend::MySql;
+    if !field.nullable && !written_above {
         w.push(" NOT NULL");
     }
     if let Some(crate::schema::DefaultValue::Literal(lit)) = field.default
@@ -102,7 +108,9 @@ pub(crate) fn create_table(backend: Backend, scope: Option<&str>, def: &EntityDe
         w.push(", ");
         if backend != Backend::MySql {
             // MySQL always names the primary key PRIMARY.
-            w.push("CONSTRAINT ").ident(&format!("{}_pkey", def.table)).push(" ");
+            w.push("CONSTRAINT ")
+                .ident(&format!("{}_pkey", def.table))
+                .push(" ");
         }
         w.push("PRIMARY KEY (").ident(key.column).push(")");
     }
@@ -132,7 +140,11 @@ pub(crate) fn comments(backend: Backend, scope: Option<&str>, def: &EntityDef) -
     for field in def.fields {
         if let Some(comment) = field.comment {
             let mut w = SqlWriter::new(backend, scope);
-            w.push("COMMENT ON COLUMN ").table(def).push(".").ident(field.column).push(" IS ");
+            w.push("COMMENT ON COLUMN ")
+                .table(def)
+                .push(".")
+                .ident(field.column)
+                .push(" IS ");
             push_string_literal(&mut w, comment);
             out.push(w.sql);
         }
@@ -141,7 +153,12 @@ pub(crate) fn comments(backend: Backend, scope: Option<&str>, def: &EntityDef) -
 }
 
 /// `ALTER TABLE ... ADD COLUMN`.
-pub(crate) fn add_column(backend: Backend, scope: Option<&str>, def: &EntityDef, field: &FieldDef) -> String {
+pub(crate) fn add_column(
+    backend: Backend,
+    scope: Option<&str>,
+    def: &EntityDef,
+    field: &FieldDef,
+) -> String {
     let mut w = SqlWriter::new(backend, scope);
     w.push("ALTER TABLE ").table(def).push(" ADD COLUMN ");
     column_definition(&mut w, field, false);
@@ -149,9 +166,18 @@ pub(crate) fn add_column(backend: Backend, scope: Option<&str>, def: &EntityDef,
 }
 
 /// `CREATE [UNIQUE] INDEX`. SQLite qualifies the index, not the table.
-pub(crate) fn create_index(backend: Backend, scope: Option<&str>, def: &EntityDef, index: &IndexDef) -> String {
+pub(crate) fn create_index(
+    backend: Backend,
+    scope: Option<&str>,
+    def: &EntityDef,
+    index: &IndexDef,
+) -> String {
     let mut w = SqlWriter::new(backend, scope);
-    w.push(if index.unique { "CREATE UNIQUE INDEX " } else { "CREATE INDEX " });
+    w.push(if index.unique {
+        "CREATE UNIQUE INDEX "
+    } else {
+        "CREATE INDEX "
+    });
     let scope = w.scope_of(def);
     match backend {
         Backend::Sqlite => {
@@ -164,6 +190,8 @@ pub(crate) fn create_index(backend: Backend, scope: Option<&str>, def: &EntityDe
             w.ident(index.name).push(" ON ").table(def);
         }
     }
-    w.push(" (").columns(index.columns.iter().copied()).push(")");
+    w.push(" (")
+        .columns(index.columns.iter().copied())
+        .push(")");
     w.sql
 }

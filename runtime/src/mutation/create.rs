@@ -19,7 +19,9 @@ pub struct Create<E> {
 impl<E> std::fmt::Debug for Create<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Values may be sensitive; show which fields are set, not their content.
-        let set: Vec<usize> = (0..self.values.len()).filter(|i| self.values[*i].is_some()).collect();
+        let set: Vec<usize> = (0..self.values.len())
+            .filter(|i| self.values[*i].is_some())
+            .collect();
         f.debug_struct("Create").field("fields_set", &set).finish()
     }
 }
@@ -108,7 +110,9 @@ impl<E: Entity> Create<E> {
         let key = match known_key {
             Some(key) => key,
             None => {
-                let id = done.last_insert_id.ok_or(Error::NotFound { entity: def.name })?;
+                let id = done
+                    .last_insert_id
+                    .ok_or(Error::NotFound { entity: def.name })?;
                 match def.key().ty {
                     crate::ColumnType::I16 => Value::I16(id as i16),
                     crate::ColumnType::I32 => Value::I32(id as i32),

@@ -16,7 +16,9 @@ pub struct Delete<E> {
 
 impl<E> std::fmt::Debug for Delete<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Delete").field("filter", &self.filter).finish()
+        f.debug_struct("Delete")
+            .field("filter", &self.filter)
+            .finish()
     }
 }
 
@@ -58,9 +60,11 @@ pub async fn delete_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) 
     let def = E::def();
     let target = exec.into_target();
     let state = target.state();
-    let sql = state.cache.get_or_render(def, StatementKind::DeleteByKey, || {
-        sql::delete_by_key_sql(state.backend(), state.scope(), def)
-    });
+    let sql = state
+        .cache
+        .get_or_render(def, StatementKind::DeleteByKey, || {
+            sql::delete_by_key_sql(state.backend(), state.scope(), def)
+        });
     let stmt = Statement {
         sql,
         binds: vec![key.into_value()],

@@ -64,7 +64,9 @@ pub struct UpdateOne<E: Entity> {
 impl<E: Entity> std::fmt::Debug for UpdateOne<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let fields: Vec<usize> = self.assignments.sets.iter().map(|(i, _)| *i).collect();
-        f.debug_struct("UpdateOne").field("fields_set", &fields).finish()
+        f.debug_struct("UpdateOne")
+            .field("fields_set", &fields)
+            .finish()
     }
 }
 
@@ -96,7 +98,14 @@ impl<E: Entity> UpdateOne<E> {
                 op: CmpOp::Eq,
                 value: key_value,
             };
-            let stmt = sql::render_update(state.backend(), state.scope(), def, sets, Some(filter), true);
+            let stmt = sql::render_update(
+                state.backend(),
+                state.scope(),
+                def,
+                sets,
+                Some(filter),
+                true,
+            );
             if state.backend().supports_returning() {
                 return target
                     .fetch_optional(stmt, E::from_row)
@@ -162,7 +171,14 @@ impl<E: Entity> Update<E> {
         }
         let target = exec.into_target();
         let state = target.state();
-        let stmt = sql::render_update(state.backend(), state.scope(), def, sets, self.filter, false);
+        let stmt = sql::render_update(
+            state.backend(),
+            state.scope(),
+            def,
+            sets,
+            self.filter,
+            false,
+        );
         Ok(target.execute(stmt).await?.rows_affected)
     }
 }

@@ -17,10 +17,14 @@ pub(crate) fn check_field(def: &EntityDef, index: usize, value: &Value) -> Resul
         Value::Text(s) => {
             let len = s.chars().count();
             if let Some(max) = field.max_len.filter(|max| len > *max) {
-                return Err(invalid(format!("length {len} exceeds the maximum of {max}")));
+                return Err(invalid(format!(
+                    "length {len} exceeds the maximum of {max}"
+                )));
             }
             if let Some(min) = field.min_len.filter(|min| len < *min) {
-                return Err(invalid(format!("length {len} is below the minimum of {min}")));
+                return Err(invalid(format!(
+                    "length {len} is below the minimum of {min}"
+                )));
             }
             Ok(())
         }

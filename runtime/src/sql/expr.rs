@@ -64,7 +64,7 @@ impl Expr {
 
 /// A typed condition on entity `E`, built from its column handles.
 ///
-/// ```ignore
+/// ```text
 /// User::query().filter(User::NAME.eq("ada").and(User::AGE.ge(18)))
 /// ```
 pub struct Predicate<E> {
@@ -151,7 +151,12 @@ impl<E> Copy for OrderTerm<E> {}
 
 impl<E> std::fmt::Debug for OrderTerm<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.column, if self.descending { "DESC" } else { "ASC" })
+        write!(
+            f,
+            "{} {}",
+            self.column,
+            if self.descending { "DESC" } else { "ASC" }
+        )
     }
 }
 

@@ -8,8 +8,8 @@ mod expr;
 mod statements;
 mod writer;
 
-pub use expr::{NullsOrder, OrderTerm, Predicate};
 pub(crate) use expr::{CmpOp, Expr};
+pub use expr::{NullsOrder, OrderTerm, Predicate};
 pub(crate) use statements::*;
 pub(crate) use writer::SqlWriter;
 

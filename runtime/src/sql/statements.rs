@@ -35,7 +35,11 @@ fn order_by<E>(w: &mut SqlWriter<'_>, order: &[OrderTerm<E>]) {
             // MySQL has no NULLS FIRST/LAST: sort on `col IS NULL` first.
             (Some(nulls), Backend::MySql) => {
                 w.ident(term.column).push(" IS NULL");
-                w.push(if nulls == NullsOrder::First { " DESC, " } else { " ASC, " });
+                w.push(if nulls == NullsOrder::First {
+                    " DESC, "
+                } else {
+                    " ASC, "
+                });
                 w.ident(term.column).push(dir);
             }
             (nulls, _) => {
@@ -124,7 +128,8 @@ pub(crate) fn insert_sql(backend: Backend, scope: Option<&str>, def: &EntityDef)
     }
     w.push(")");
     if backend.supports_returning() {
-        w.push(" RETURNING ").columns(def.fields.iter().map(|f| f.column));
+        w.push(" RETURNING ")
+            .columns(def.fields.iter().map(|f| f.column));
     }
     w.sql
 }
@@ -133,7 +138,10 @@ pub(crate) fn insert_sql(backend: Backend, scope: Option<&str>, def: &EntityDef)
 pub(crate) fn select_by_key_sql(backend: Backend, scope: Option<&str>, def: &EntityDef) -> String {
     let mut w = SqlWriter::new(backend, scope);
     select_all_from(&mut w, def);
-    w.push(" WHERE ").ident(def.key().column).push(" = ").placeholder(1);
+    w.push(" WHERE ")
+        .ident(def.key().column)
+        .push(" = ")
+        .placeholder(1);
     w.sql
 }
 
@@ -168,7 +176,8 @@ pub(crate) fn render_update(
     }
     where_clause(&mut w, filter);
     if returning && backend.supports_returning() {
-        w.push(" RETURNING ").columns(def.fields.iter().map(|f| f.column));
+        w.push(" RETURNING ")
+            .columns(def.fields.iter().map(|f| f.column));
     }
     w.finish(Some(def))
 }

@@ -128,7 +128,10 @@ impl<'s> SqlWriter<'s> {
             if negated {
                 self.push("NOT (");
             }
-            self.ident(column).push(" = ANY(").bind(Value::Array(ty, values)).push(")");
+            self.ident(column)
+                .push(" = ANY(")
+                .bind(Value::Array(ty, values))
+                .push(")");
             if negated {
                 self.push(")");
             }
