@@ -10,7 +10,7 @@
 //! database, or an attached SQLite database), which is dropped at the end.
 
 use chrono::{DateTime, Utc};
-use entkit::{Client, ConstraintKind, Entity, Error};
+use entkit::{Client, ConstraintKind, Entity, Error, Executor};
 use serde_json::json;
 
 /// An account. The derive also implements `Debug`, which prints sensitive fields as `[REDACTED]`.
@@ -20,7 +20,7 @@ pub struct User {
     #[entity(unique, max_len = 120)] // unique index `users_email_key`; length checked before SQL
     pub email: String,
     pub name: String,
-    #[entity(index)]
+    #[entity(index)] // index `users_role_id_idx`; a plain column, as edges are not built yet
     pub role_id: Option<i64>, // Option => nullable column, optional in `create()`
     #[entity(default = true)]
     pub active: bool,
@@ -56,9 +56,10 @@ pub struct AuditLog {
 #[tokio::main]
 async fn main() -> entkit::Result<()> {
     let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite::memory:".to_owned());
-    // `scope` returns a client over the same pool whose statements name `quickstart.<table>`.
+    // `scope` gives a client over the same pool whose statements name `quickstart.<table>`.
     let client = Client::connect(&url).await?.scope("quickstart")?;
-    println!("connected to {} at {}, scope quickstart", client.backend().name(), client.url());
+    let backend = client.backend().name();
+    println!("connected to {backend} at {}", client.url());
     client.drop_scope().await?; // leftovers of an interrupted run
 
     section("1. auto-migrate: create what the entities describe and the database lacks");
@@ -66,15 +67,15 @@ async fn main() -> entkit::Result<()> {
     let report = client.auto_migrate(&entities).await?;
     println!("created tables:  {}", report.created_tables.join(", "));
     println!("created indexes: {}", report.created_indexes.join(", "));
-    let again = client.auto_migrate(&entities).await?;
-    println!("second run changed nothing: {}", again.is_empty());
+    let again = client.auto_migrate(&entities).await?.is_empty();
+    println!("second run changed nothing: {again}");
 
     section("2. create");
     let admin = Role::create().name("admin").level(10).save(&client).await?;
     let member = Role::create().name("member").save(&client).await?; // level: default 0
-    println!("roles: admin (level {}), member (level {})", admin.level, member.level);
-    // `save` only compiles once every required field is set: leaving out
-    // `.password_hash(..)` below is a compile error, not a runtime one.
+    println!("{admin:?}\n{member:?}");
+    // `save` compiles only once every required field is set: leaving out
+    // `.password_hash(..)` is a compile error, not a runtime one.
     let ada = User::create()
         .email("ada@example.com")
         .name("Ada")
@@ -83,8 +84,7 @@ async fn main() -> entkit::Result<()> {
         .save(&client)
         .await?;
     for name in ["Grace", "Linus", "Alan"] {
-        let email = format!("{}@example.com", name.to_lowercase());
-        User::create().email(email).name(name).password_hash("argon2id$v=19$aGFzaA").role_id(member.id).save(&client).await?;
+        signup(&client, name, member.id).await?;
     }
     println!("{ada:?}");
 
@@ -95,85 +95,114 @@ async fn main() -> entkit::Result<()> {
         .all(&client)
         .await?;
     println!("active members by name: {}", names(&members));
-    let two = User::query().filter(User::EMAIL.is_in(["ada@example.com", "alan@example.com"])).count(&client).await?;
-    let newest = User::query().order_by(User::ID.desc()).first(&client).await?;
-    println!("{two} users match an IN list; newest: {:?}", newest.map(|u| u.name));
+    let emails = ["ada@example.com", "alan@example.com"];
+    let n = User::query()
+        .filter(User::EMAIL.is_in(emails))
+        .count(&client)
+        .await?;
+    println!("{n} users have an email in {emails:?}");
     let by_key = User::get(&client, ada.id).await?; // Error::NotFound if absent
-    let missing = User::find(&client, -1).await?; // Option instead
-    println!("get({}) -> {}; find(-1) -> {:?}", ada.id, by_key.email, missing.map(|u| u.id));
+    let missing = User::find(&client, -1).await?; // None if absent
+    println!("get -> {}; find(-1) -> {missing:?}", by_key.email);
 
     section("4. update");
     let (created, before) = (ada.created_at, ada.updated_at);
-    let ada = ada.update().set_name("Ada Lovelace").save(&client).await?; // returns the stored row
-    println!("renamed to {:?}; created_at unchanged: {}", ada.name, ada.created_at == created);
-    println!("updated_at {} -> {}", before.format("%T%.6f"), ada.updated_at.format("%T%.6f"));
+    let ada = ada.update().set_name("Ada Lovelace").save(&client).await?; // the row as stored
+    let kept = ada.created_at == created;
+    println!("renamed to {:?}; created_at kept: {kept}", ada.name);
+    println!("updated_at {before} -> {}", ada.updated_at);
     let n = User::update_many()
         .filter(User::ROLE_ID.eq(member.id).and(User::NAME.ne("Grace")))
         .set_active(false)
         .exec(&client)
         .await?;
-    println!("deactivated {n} members; still active: {}", names(&User::query().filter(User::ACTIVE.eq(true)).all(&client).await?));
+    let active = User::query()
+        .filter(User::ACTIVE.eq(true))
+        .order_by(User::ID.asc());
+    println!(
+        "deactivated {n}; active: {}",
+        names(&active.all(&client).await?)
+    );
 
     section("5. typed errors");
-    // Constraint violations are normalised across backends, with the constraint's name.
-    let dup = User::create().email("ada@example.com").name("Impostor").password_hash("x").save(&client).await;
-    match dup {
+    // Constraint violations carry their kind and name, the same on every backend.
+    match signup(&client, "Ada", member.id).await {
         Err(Error::Constraint(v)) if v.kind == ConstraintKind::Unique => {
-            println!("duplicate email rejected: {} constraint {:?}", v.kind, v.constraint.as_deref().unwrap_or("?"));
+            let name = v.constraint.unwrap_or_default();
+            println!("duplicate email rejected by {name:?}");
         }
         other => panic!("expected a unique violation, got {other:?}"),
     }
     // Declared limits are checked before any SQL runs.
-    let long = "x".repeat(200) + "@example.com";
-    if let Err(Error::Validation { field, reason, .. }) = User::create().email(long).name("Long").password_hash("x").save(&client).await {
-        println!("validation: {field} {reason}");
+    if let Err(Error::Validation { field, reason, .. }) = signup(&client, &"x".repeat(200), 0).await
+    {
+        println!("invalid {field}: {reason}");
     }
-    println!("get(-1) is NotFound: {}", User::get(&client, -1).await.is_err_and(|e| e.is_not_found()));
+    let not_found = User::get(&client, -1)
+        .await
+        .is_err_and(|e| e.is_not_found());
+    println!("get(-1) is Error::NotFound: {not_found}");
 
     section("6. transactions");
-    // The closure form commits on Ok and rolls back on Err (or panic).
+    // The closure form commits when it returns Ok, rolls back on Err (or panic).
     let (barbara, entry) = client
         .transaction(|tx| {
             Box::pin(async move {
-                let user = User::create().email("barbara@example.com").name("Barbara").password_hash("h").save(&mut *tx).await?;
+                let user = signup(&mut *tx, "Barbara", member.id).await?;
+                let payload = json!({ "email": &user.email, "via": "quickstart" });
                 let entry = AuditLog::create()
                     .actor_id(user.id)
-                    .action("user.signup")
-                    .payload(json!({ "email": &user.email, "source": "quickstart" }))
-                    .save(&mut *tx)
-                    .await?;
-                Ok((user, entry))
+                    .action("signup")
+                    .payload(payload);
+                Ok((user, entry.save(&mut *tx).await?))
             })
         })
         .await?;
-    println!("committed user {} with audit entry {} {}", barbara.id, entry.id, entry.payload);
+    let (id, payload) = (entry.id, &entry.payload);
+    println!(
+        "committed {} and audit entry {id}: {payload}",
+        barbara.email
+    );
     let failed = client
         .transaction(|tx| {
             Box::pin(async move {
-                User::create().email("ken@example.com").name("Ken").password_hash("h").save(&mut *tx).await?;
-                User::create().email("ada@example.com").name("Ada 2").password_hash("h").save(&mut *tx).await?;
-                Ok(())
+                signup(&mut *tx, "Ken", member.id).await?;
+                signup(&mut *tx, "Ada", member.id).await // duplicate email
             })
         })
         .await;
-    let ken = User::query().filter(User::EMAIL.eq("ken@example.com")).exists(&client).await?;
-    println!("second transaction failed ({}), so Ken was rolled back: exists = {ken}", failed.is_err());
-    // The explicit form: dropping `tx` without `commit` rolls back.
+    let ken = User::query()
+        .filter(User::NAME.eq("Ken"))
+        .exists(&client)
+        .await?;
+    println!("failed: {}; Ken rolled back: {}", failed.is_err(), !ken);
+    // The explicit form; dropping `tx` without `commit` rolls back.
     let mut tx = client.begin().await?;
-    AuditLog::create().actor_id(ada.id).action("user.rename").payload(json!({ "name": &ada.name })).save(&mut tx).await?;
+    let payload = json!({ "name": &ada.name });
+    AuditLog::create()
+        .actor_id(ada.id)
+        .action("rename")
+        .payload(payload)
+        .save(&mut tx)
+        .await?;
     tx.commit().await?;
     println!("audit entries: {}", AuditLog::query().count(&client).await?);
 
     section("7. delete");
-    let removed = User::delete_many().filter(User::ACTIVE.eq(false)).exec(&client).await?;
+    let n = User::delete_many()
+        .filter(User::ACTIVE.eq(false))
+        .exec(&client)
+        .await?;
     User::delete_by_id(&client, barbara.id).await?; // Error::NotFound if absent
     ada.delete(&client).await?;
-    println!("deleted {removed} inactive users, then Barbara and Ada; left: {}", names(&User::query().all(&client).await?));
+    let left = names(&User::query().all(&client).await?);
+    println!("deleted {n} inactive users, then Barbara and Ada; left: {left}");
 
     section("8. health");
     let health = client.ping().await?;
-    println!("ping {:?}; pool {:?}", health.latency, health.pool);
-    println!("{} statements ran through the pool", client.statement_count());
+    println!("ping {:?}; {:?}", health.latency, health.pool);
+    let n = client.statement_count();
+    println!("{n} statements ran through the pool");
 
     client.drop_scope().await?;
     client.close().await;
@@ -181,10 +210,27 @@ async fn main() -> entkit::Result<()> {
     Ok(())
 }
 
+/// Creates a user with the required fields; `exec` is `&client` or `&mut tx`.
+async fn signup<'a>(exec: impl Executor<'a>, name: &str, role: i64) -> entkit::Result<User> {
+    let email = format!("{}@example.com", name.to_lowercase());
+    let hash = "argon2id$v=19$aGFzaA";
+    User::create()
+        .email(email)
+        .name(name)
+        .password_hash(hash)
+        .role_id(role)
+        .save(exec)
+        .await
+}
+
 fn section(title: &str) {
     println!("\n== {title}");
 }
 
 fn names(users: &[User]) -> String {
-    users.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join(", ")
+    users
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -187,7 +187,8 @@ pub struct PoolStats {
 pub struct Health {
     /// Round-trip time of a trivial statement, including pool acquisition.
     pub latency: Duration,
-    /// Pool usage right after the ping.
+    /// Pool usage right after the ping. sqlx returns connections to the pool in
+    /// the background, so the ping's own connection may still count as in use.
     pub pool: PoolStats,
 }
 
