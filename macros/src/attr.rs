@@ -47,6 +47,34 @@ pub struct IndexAttr {
     pub name: Option<LitStr>,
 }
 
+/// `belongs_to(Target, edge = name, on_delete = cascade)` on a foreign-key field.
+pub struct BelongsToAttr {
+    pub target: Option<syn::Path>,
+    pub edge: Option<Ident>,
+    pub on_delete: Option<Ident>,
+}
+
+/// Which struct-level edge declaration.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum EdgeAttrKind {
+    HasMany,
+    HasOne,
+    ManyToMany,
+}
+
+/// `has_many(name, Target, inverse = edge)`, `has_one(...)`,
+/// `many_to_many(name, Target, table = "...", symmetric, inverse = edge, through = Entity)`.
+pub struct EdgeAttr {
+    pub kind: EdgeAttrKind,
+    pub span: Span,
+    pub name: Option<Ident>,
+    pub target: Option<syn::Path>,
+    pub inverse: Option<Ident>,
+    pub table: Option<LitStr>,
+    pub symmetric: bool,
+    pub through: Option<syn::Path>,
+}
+
 /// Struct-level options.
 pub struct StructAttrs {
     pub table: Attr<LitStr>,
@@ -55,6 +83,7 @@ pub struct StructAttrs {
     pub serialize: Attr<()>,
     pub no_debug: Attr<()>,
     pub indexes: Vec<IndexAttr>,
+    pub edges: Vec<EdgeAttr>,
 }
 
 /// Field-level options.
@@ -70,6 +99,8 @@ pub struct FieldAttrs {
     pub max_len: Attr<LitInt>,
     pub min_len: Attr<LitInt>,
     pub comment: Attr<LitStr>,
+    pub belongs_to: Attr<BelongsToAttr>,
+    pub edges: Attr<()>,
 }
 
 const STRUCT_KEYS: &[&str] = &[
@@ -92,8 +123,12 @@ const FIELD_KEYS: &[&str] = &[
     "max_len",
     "min_len",
     "comment",
+    "belongs_to",
+    "edges",
 ];
 const INDEX_KEYS: &[&str] = &["fields", "unique", "name"];
+const BELONGS_TO_KEYS: &[&str] = &["edge", "on_delete"];
+const EDGE_KEYS: &[&str] = &["inverse", "table", "symmetric", "through"];
 
 /// Reports an unknown key with a suggestion, then consumes its value so
 /// parsing continues with the next key.
@@ -152,6 +187,7 @@ impl StructAttrs {
             serialize: Attr::none("serialize"),
             no_debug: Attr::none("no_debug"),
             indexes: Vec::new(),
+            edges: Vec::new(),
         };
         for attr in entity_attrs(attrs) {
             let result = attr.parse_nested_meta(|meta| {
@@ -163,6 +199,15 @@ impl StructAttrs {
                     Some("serialize") => flag(cx, &meta, &mut out.serialize)?,
                     Some("no_debug") => flag(cx, &meta, &mut out.no_debug)?,
                     Some("index") => out.indexes.push(parse_index(cx, &meta)?),
+                    Some("has_many") => {
+                        out.edges
+                            .push(parse_edge(cx, &meta, EdgeAttrKind::HasMany)?)
+                    }
+                    Some("has_one") => out.edges.push(parse_edge(cx, &meta, EdgeAttrKind::HasOne)?),
+                    Some("many_to_many") => {
+                        out.edges
+                            .push(parse_edge(cx, &meta, EdgeAttrKind::ManyToMany)?)
+                    }
                     Some(
                         "id" | "unique" | "column" | "default" | "update_default" | "immutable"
                         | "sensitive" | "max_len" | "min_len",
@@ -247,12 +292,19 @@ impl FieldAttrs {
             max_len: Attr::none("max_len"),
             min_len: Attr::none("min_len"),
             comment: Attr::none("comment"),
+            belongs_to: Attr::none("belongs_to"),
+            edges: Attr::none("edges"),
         };
         for attr in entity_attrs(attrs) {
             let result = attr.parse_nested_meta(|meta| {
                 let span = span_of(&meta);
                 match meta.path.get_ident().map(Ident::to_string).as_deref() {
                     Some("id") => flag(cx, &meta, &mut out.id)?,
+                    Some("edges") => flag(cx, &meta, &mut out.edges)?,
+                    Some("belongs_to") => {
+                        let parsed = parse_belongs_to(cx, &meta)?;
+                        out.belongs_to.set(cx, span, parsed);
+                    }
                     Some("unique") => flag(cx, &meta, &mut out.unique)?,
                     Some("index") => flag(cx, &meta, &mut out.index)?,
                     Some("immutable") => flag(cx, &meta, &mut out.immutable)?,
@@ -265,7 +317,10 @@ impl FieldAttrs {
                     Some("max_len") => out.max_len.set(cx, span, meta.value()?.parse()?),
                     Some("min_len") => out.min_len.set(cx, span, meta.value()?.parse()?),
                     Some("comment") => out.comment.set(cx, span, meta.value()?.parse()?),
-                    Some("table" | "scope" | "serialize" | "no_debug") => {
+                    Some(
+                        "table" | "scope" | "serialize" | "no_debug" | "has_many" | "has_one"
+                        | "many_to_many",
+                    ) => {
                         cx.error_at(
                             &meta.path,
                             "this is a struct attribute; put it on the struct, not on a field",
@@ -282,4 +337,66 @@ impl FieldAttrs {
         }
         out
     }
+}
+
+/// `belongs_to(Target, edge = name, on_delete = cascade)`.
+fn parse_belongs_to(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<BelongsToAttr> {
+    let mut out = BelongsToAttr {
+        target: None,
+        edge: None,
+        on_delete: None,
+    };
+    meta.parse_nested_meta(|inner| {
+        let is_value = inner.input.peek(Token![=]);
+        match inner.path.get_ident().map(Ident::to_string).as_deref() {
+            Some("edge") if is_value => out.edge = Some(inner.value()?.parse()?),
+            Some("on_delete") if is_value => out.on_delete = Some(inner.value()?.parse()?),
+            _ if !is_value && out.target.is_none() => out.target = Some(inner.path.clone()),
+            _ => unknown_key(cx, &inner, BELONGS_TO_KEYS, "belongs_to")?,
+        }
+        Ok(())
+    })?;
+    if out.target.is_none() {
+        cx.error_span(
+            span_of(meta),
+            "`belongs_to` needs the target entity, e.g. `belongs_to(User)`",
+        );
+    }
+    Ok(out)
+}
+
+/// `has_many(name, Target, ...)`, `has_one(...)`, `many_to_many(...)`.
+fn parse_edge(cx: &Ctxt, meta: &ParseNestedMeta, kind: EdgeAttrKind) -> syn::Result<EdgeAttr> {
+    let mut out = EdgeAttr {
+        kind,
+        span: span_of(meta),
+        name: None,
+        target: None,
+        inverse: None,
+        table: None,
+        symmetric: false,
+        through: None,
+    };
+    meta.parse_nested_meta(|inner| {
+        let is_value = inner.input.peek(Token![=]);
+        match inner.path.get_ident().map(Ident::to_string).as_deref() {
+            Some("inverse") if is_value => out.inverse = Some(inner.value()?.parse()?),
+            Some("table") if is_value => out.table = Some(inner.value()?.parse()?),
+            Some("through") if is_value => out.through = Some(inner.value()?.parse()?),
+            Some("symmetric") if !is_value && out.name.is_some() && out.target.is_some() => {
+                out.symmetric = true
+            }
+            _ if !is_value && out.name.is_none() => match inner.path.get_ident() {
+                Some(name) => out.name = Some(name.clone()),
+                None => cx.error_at(&inner.path, "expected the edge name, e.g. `roles`"),
+            },
+            _ if !is_value && out.target.is_none() => out.target = Some(inner.path.clone()),
+            _ => unknown_key(cx, &inner, EDGE_KEYS, "edge")?,
+        }
+        Ok(())
+    })?;
+    if out.name.is_none() || out.target.is_none() {
+        cx.error_span(out.span, "an edge needs a name and a target entity, e.g. `has_many(posts, Post, inverse = author)`");
+    }
+    Ok(out)
 }

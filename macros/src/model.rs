@@ -3,7 +3,7 @@
 use proc_macro2::Span;
 use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type, Visibility};
 
-use crate::attr::{FieldAttrs, StructAttrs};
+use crate::attr::{EdgeAttrKind, FieldAttrs, StructAttrs};
 use crate::ctxt::Ctxt;
 use crate::names::default_table_name;
 
@@ -64,6 +64,62 @@ impl Field<'_> {
     }
 }
 
+/// What deleting the target of a `belongs_to` edge does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDelete {
+    Cascade,
+    SetNull,
+    Restrict,
+}
+
+pub enum EdgeKind {
+    /// The foreign key is the field at this index.
+    BelongsTo {
+        field: usize,
+        on_delete: OnDelete,
+    },
+    HasMany {
+        inverse: Ident,
+        one: bool,
+    },
+    ManyToMany {
+        table: String,
+        table_span: Span,
+        source: String,
+        target: String,
+        symmetric: bool,
+    },
+    ManyToManyInverse {
+        inverse: Ident,
+    },
+    Through {
+        through: syn::Path,
+    },
+}
+
+pub struct Edge {
+    pub name: Ident,
+    /// The target entity, with `Self` replaced by the entity's name.
+    pub target: syn::Path,
+    pub span: Span,
+    pub kind: EdgeKind,
+    /// At most one neighbour.
+    pub unique: bool,
+}
+
+impl Edge {
+    /// The neighbours' own edges can be traversed further; all edges can be
+    /// loaded; only these can have members added and removed by key.
+    pub fn mutable_membership(&self) -> bool {
+        matches!(
+            self.kind,
+            EdgeKind::ManyToMany { .. }
+                | EdgeKind::ManyToManyInverse { .. }
+                | EdgeKind::HasMany { one: false, .. }
+        )
+    }
+}
+
 pub struct Index {
     pub name: String,
     pub columns: Vec<String>,
@@ -81,6 +137,9 @@ pub struct Entity<'a> {
     pub indexes: Vec<Index>,
     /// Index of the primary key in `fields`, when there is exactly one.
     pub primary_key: Option<usize>,
+    pub edges: Vec<Edge>,
+    /// The `#[entity(edges)]` field that holds loaded neighbours.
+    pub edges_field: Option<&'a Ident>,
 }
 
 /// `Option<T>` -> `Some(T)`.
@@ -163,12 +222,20 @@ impl<'a> Entity<'a> {
             .map(|t| t.value())
             .unwrap_or_else(|| default_table_name(&input.ident.to_string()));
 
+        let mut edges_field = None;
         let mut fields: Vec<Field<'a>> = named
             .named
             .iter()
             .filter_map(|f| {
                 let ident = f.ident.as_ref()?;
                 let attrs = FieldAttrs::parse(cx, &f.attrs);
+                if attrs.edges.is_set() {
+                    if edges_field.is_some() {
+                        cx.error_at(ident, "only one field can hold the loaded edges");
+                    }
+                    edges_field = Some(ident);
+                    return None;
+                }
                 let name = ident.to_string().trim_start_matches("r#").to_owned();
                 let (inner_ty, optional) = match option_inner(&f.ty) {
                     Some(inner) => (inner, true),
@@ -196,7 +263,17 @@ impl<'a> Entity<'a> {
             .collect();
 
         let primary_key = choose_primary_key(cx, input, &mut fields);
-        let indexes = build_indexes(cx, &table, &attrs, &mut fields);
+        let mut indexes = build_indexes(cx, &table, &attrs, &mut fields);
+        let edges = build_edges(cx, input, &table, &attrs, &mut fields, &mut indexes);
+        if !edges.is_empty() && edges_field.is_none() {
+            cx.error_at(
+                &input.ident,
+                format!(
+                    "`{0}` declares edges: add a field `#[entity(edges)] pub edges: {0}Edges` to hold loaded neighbours",
+                    input.ident
+                ),
+            );
+        }
         Some(Entity {
             input,
             ident: &input.ident,
@@ -206,6 +283,8 @@ impl<'a> Entity<'a> {
             fields,
             indexes,
             primary_key,
+            edges,
+            edges_field,
         })
     }
 
@@ -317,4 +396,175 @@ fn build_indexes(
         });
     }
     indexes
+}
+
+/// `User` for `Self`, so generated items outside the impl can name it.
+fn resolve_self(path: &syn::Path, ident: &Ident) -> syn::Path {
+    if path.is_ident("Self") {
+        syn::Path::from(ident.clone())
+    } else {
+        path.clone()
+    }
+}
+
+fn is_self_target(path: &syn::Path, ident: &Ident) -> bool {
+    path.is_ident("Self") || path.is_ident(ident)
+}
+
+/// `friends` -> `friend`, `following` -> `following`.
+fn singular(name: &str) -> String {
+    name.strip_suffix('s')
+        .filter(|s| !s.is_empty())
+        .unwrap_or(name)
+        .to_owned()
+}
+
+fn build_edges(
+    cx: &Ctxt,
+    input: &DeriveInput,
+    table: &str,
+    attrs: &StructAttrs,
+    fields: &mut [Field<'_>],
+    indexes: &mut Vec<Index>,
+) -> Vec<Edge> {
+    use heck::ToSnakeCase;
+    let owner = input.ident.to_string().to_snake_case();
+    let mut edges = Vec::new();
+    for (index, field) in fields.iter_mut().enumerate() {
+        let Some(bt) = field.attrs.belongs_to.get() else {
+            continue;
+        };
+        let Some(target) = &bt.target else { continue };
+        let name = bt.edge.clone().unwrap_or_else(|| {
+            let base = field.name.strip_suffix("_id").unwrap_or(&field.name);
+            Ident::new(base, field.ident.span())
+        });
+        let on_delete = match bt.on_delete.as_ref().map(Ident::to_string).as_deref() {
+            None if field.optional => OnDelete::SetNull,
+            None => OnDelete::Restrict,
+            Some("cascade") => OnDelete::Cascade,
+            Some("restrict") => OnDelete::Restrict,
+            Some("set_null") if field.optional => OnDelete::SetNull,
+            Some("set_null") => {
+                cx.error_at(
+                    bt.on_delete.as_ref(),
+                    "`set_null` needs an `Option` foreign-key field",
+                );
+                OnDelete::Restrict
+            }
+            Some(other) => {
+                cx.error_at(
+                    bt.on_delete.as_ref(),
+                    format!(
+                        "unknown on_delete action `{other}`; expected cascade, set_null or restrict"
+                    ),
+                );
+                OnDelete::Restrict
+            }
+        };
+        let unique = field.attrs.unique.is_set();
+        if !field.indexed {
+            indexes.push(Index {
+                name: format!("{table}_{}_idx", field.column),
+                columns: vec![field.column.clone()],
+                unique: false,
+                span: field.ident.span(),
+            });
+            field.indexed = true;
+        }
+        edges.push(Edge {
+            name,
+            target: resolve_self(target, &input.ident),
+            span: field
+                .attrs
+                .belongs_to
+                .span()
+                .unwrap_or_else(Span::call_site),
+            kind: EdgeKind::BelongsTo {
+                field: index,
+                on_delete,
+            },
+            unique,
+        });
+    }
+    for edge in &attrs.edges {
+        let (Some(name), Some(target)) = (&edge.name, &edge.target) else {
+            continue;
+        };
+        let self_target = is_self_target(target, &input.ident);
+        let kind = match edge.kind {
+            EdgeAttrKind::HasMany | EdgeAttrKind::HasOne => {
+                let Some(inverse) = edge.inverse.clone() else {
+                    cx.error_span(
+                        edge.span,
+                        format!("`{name}` needs `inverse = <belongs_to edge of the target>`, the edge that holds the foreign key"),
+                    );
+                    continue;
+                };
+                EdgeKind::HasMany {
+                    inverse,
+                    one: edge.kind == EdgeAttrKind::HasOne,
+                }
+            }
+            EdgeAttrKind::ManyToMany => {
+                match (&edge.inverse, &edge.through) {
+                    (Some(_), Some(through)) => {
+                        cx.error_at(
+                            through,
+                            "an edge has either `inverse` or `through`, not both",
+                        );
+                        continue;
+                    }
+                    (Some(inverse), None) => {
+                        if let Some(table) = &edge.table {
+                            cx.error_at(table, "the inverse side uses the table of the edge it names; drop `table`");
+                        }
+                        EdgeKind::ManyToManyInverse {
+                            inverse: inverse.clone(),
+                        }
+                    }
+                    (None, Some(through)) => EdgeKind::Through {
+                        through: through.clone(),
+                    },
+                    (None, None) => {
+                        let target_name = target
+                            .segments
+                            .last()
+                            .map(|s| s.ident.to_string().to_snake_case())
+                            .unwrap_or_default();
+                        let target_column = if self_target {
+                            format!("{}_id", singular(&name.to_string()))
+                        } else {
+                            format!("{target_name}_id")
+                        };
+                        EdgeKind::ManyToMany {
+                            table: edge
+                                .table
+                                .as_ref()
+                                .map(|t| t.value())
+                                .unwrap_or_else(|| format!("{owner}_{name}")),
+                            table_span: edge.table.as_ref().map_or(edge.span, |t| t.span()),
+                            source: format!("{owner}_id"),
+                            target: target_column,
+                            symmetric: edge.symmetric,
+                        }
+                    }
+                }
+            }
+        };
+        if edge.symmetric && !self_target {
+            cx.error_span(
+                edge.span,
+                "`symmetric` is for edges from an entity to itself",
+            );
+        }
+        edges.push(Edge {
+            name: name.clone(),
+            target: resolve_self(target, &input.ident),
+            span: edge.span,
+            kind,
+            unique: edge.kind == EdgeAttrKind::HasOne,
+        });
+    }
+    edges
 }

@@ -3,7 +3,7 @@
 use crate::error::Result;
 use crate::row::RowRef;
 use crate::schema::EntityDef;
-use crate::value::ColumnValue;
+use crate::value::{ColumnValue, Value};
 
 /// A struct mapped to a table. Implemented by `#[derive(Entity)]`; not
 /// meant to be implemented by hand.
@@ -19,4 +19,8 @@ pub trait Entity: Sized + Send + Sync + Unpin + 'static {
 
     /// The entity's primary key.
     fn key(&self) -> Self::Key;
+
+    /// The value of the key column or of a foreign-key column, by column
+    /// name; `None` for other columns. Edge loading reads links through it.
+    fn link_value(&self, column: &str) -> Option<Value>;
 }

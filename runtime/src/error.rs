@@ -138,6 +138,22 @@ pub enum Error {
         /// The backend.
         backend: &'static str,
     },
+    /// An edge's declaration does not resolve (e.g. its inverse is missing).
+    #[error("edge {entity}.{edge}: {reason}")]
+    InvalidEdge {
+        /// The entity declaring the edge.
+        entity: &'static str,
+        /// The edge name.
+        edge: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Loaded neighbours were read from an edge that was not eager-loaded.
+    #[error("edge {edge} was not loaded; add `.with({edge}, ..)` to the query")]
+    EdgeNotLoaded {
+        /// The edge name.
+        edge: &'static str,
+    },
     /// Any other database error.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),

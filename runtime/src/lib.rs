@@ -47,6 +47,7 @@ mod backend;
 mod client;
 mod column;
 mod dialect;
+mod edge;
 mod entity;
 mod error;
 mod ident;
@@ -61,6 +62,7 @@ mod value;
 pub use client::{Client, ClientBuilder, Executor, Health, PoolStats, Transaction, TxFuture};
 pub use column::Column;
 pub use dialect::Backend;
+pub use edge::Edge;
 pub use entity::Entity;
 pub use error::{ConstraintKind, ConstraintViolation, Error, Result, redact_url};
 pub use ident::validate_identifier;
@@ -68,7 +70,10 @@ pub use migrate::MigrationReport;
 pub use mutation::{Assign, Create, Delete, IsSet, Missing, Set, Update, UpdateOne, delete_by_key};
 pub use query::{Query, find_by_key, get_by_key};
 pub use row::RowRef;
-pub use schema::{ColumnType, DefaultValue, EntityDef, FieldDef, IndexDef, KeyStrategy, Literal};
+pub use schema::{
+    ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy,
+    Literal, OnDelete,
+};
 pub use sql::{NullsOrder, OrderTerm, Predicate};
 pub use value::{ColumnValue, Json, Operand, ScalarValue, Value, new_uuid, now};
 
@@ -80,4 +85,16 @@ pub use entkit_macros::Entity;
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+
+    /// Compiles only when `T` is an entity (edge targets).
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is not an entity: edges must point at a `#[derive(Entity)]` struct"
+    )]
+    pub trait IsEntity {}
+    impl<T: crate::Entity> IsEntity for T {}
+
+    pub fn assert_entity<T: IsEntity>() {}
+
+    /// Compiles only when `K` is `T`'s key type (foreign keys).
+    pub fn assert_key<T: crate::Entity<Key = K>, K>() {}
 }

@@ -2,7 +2,10 @@
 
 use std::marker::PhantomData;
 
+use std::sync::Arc;
+
 use crate::client::{ClientState, Executor, StatementKind, Target};
+use crate::edge::{Edge, Loader, load::EdgeLoad};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::schema::EntityDef;
@@ -21,10 +24,12 @@ use crate::value::{ColumnValue, ScalarValue};
 ///     .await?;
 /// ```
 pub struct Query<E> {
-    filter: Option<Expr>,
-    order: Vec<OrderTerm<E>>,
-    limit: Option<u64>,
-    offset: Option<u64>,
+    pub(crate) filter: Option<Expr>,
+    pub(crate) order: Vec<OrderTerm<E>>,
+    pub(crate) limit: Option<u64>,
+    pub(crate) offset: Option<u64>,
+    /// Edges to load after the rows, one statement per level.
+    pub(crate) loads: Vec<Arc<dyn Loader<E>>>,
     _entity: PhantomData<fn() -> E>,
 }
 
@@ -35,6 +40,7 @@ impl<E> Clone for Query<E> {
             order: self.order.clone(),
             limit: self.limit,
             offset: self.offset,
+            loads: self.loads.clone(),
             _entity: PhantomData,
         }
     }
@@ -47,6 +53,7 @@ impl<E> std::fmt::Debug for Query<E> {
             .field("order", &self.order)
             .field("limit", &self.limit)
             .field("offset", &self.offset)
+            .field("edges_loaded", &self.loads.len())
             .finish()
     }
 }
@@ -65,8 +72,60 @@ impl<E: Entity> Query<E> {
             order: Vec::new(),
             limit: None,
             offset: None,
+            loads: Vec::new(),
             _entity: PhantomData,
         }
+    }
+
+    pub(crate) fn with_expr(mut self, expr: Expr) -> Self {
+        self.filter = Some(match self.filter.take() {
+            Some(existing) => existing.and(expr),
+            None => expr,
+        });
+        self
+    }
+
+    /// Also loads the neighbours over `edge` of every row returned, with one
+    /// statement for the whole level (one per key chunk on MySQL and SQLite)
+    /// whatever the number of rows. `configure` filters, orders and limits
+    /// the neighbours (a limit applies per parent) and can load the next level.
+    ///
+    /// ```text
+    /// User::query().with(User::ROLES, |roles| {
+    ///     roles.order_by(Role::NAME.asc()).with(Role::PERMISSIONS, |p| p)
+    /// })
+    /// ```
+    pub fn with<T: Entity>(
+        mut self,
+        edge: Edge<E, T>,
+        configure: impl FnOnce(Query<T>) -> Query<T>,
+    ) -> Self {
+        let query = configure(Query::new());
+        self.loads.push(Arc::new(EdgeLoad { edge, query }));
+        self
+    }
+
+    /// The neighbours over `edge` of the rows this query selects, as a query
+    /// over `T` (ordering, limit and loads of this query do not carry over).
+    ///
+    /// ```text
+    /// // permissions of the roles of admin users
+    /// User::query().filter(User::NAME.eq("ada")).traverse(User::ROLES).traverse(Role::PERMISSIONS)
+    /// ```
+    pub fn traverse<T: Entity>(self, edge: Edge<E, T>) -> Query<T> {
+        edge.traverse_filter(self.filter)
+    }
+
+    /// Runs the eager loads on freshly fetched rows.
+    async fn load_edges(
+        loads: &[Arc<dyn Loader<E>>],
+        mut target: Target<'_>,
+        rows: &mut [E],
+    ) -> Result<()> {
+        for loader in loads {
+            loader.load(target.reborrow(), rows).await?;
+        }
+        Ok(())
     }
 
     /// Keeps rows matching `predicate` (combined with earlier filters by AND).
@@ -107,19 +166,22 @@ impl<E: Entity> Query<E> {
         sql::render_select(backend, scope, E::def(), parts)
     }
 
-    /// Fetches every matching row.
-    pub async fn all<'a>(self, exec: impl Executor<'a>) -> Result<Vec<E>> {
-        let target = exec.into_target();
+    /// Fetches every matching row (and the edges asked for with [`with`](Self::with)).
+    pub async fn all<'a>(mut self, exec: impl Executor<'a>) -> Result<Vec<E>> {
+        let mut target = exec.into_target();
+        let loads = std::mem::take(&mut self.loads);
         let stmt = self.render(target.state().backend(), target.state().scope());
-        target.fetch_all(stmt, E::from_row).await
+        let mut rows = target.reborrow().fetch_all(stmt, E::from_row).await?;
+        if !loads.is_empty() && !rows.is_empty() {
+            Self::load_edges(&loads, target, &mut rows).await?;
+        }
+        Ok(rows)
     }
 
     /// Fetches the first matching row, if any.
     pub async fn first<'a>(mut self, exec: impl Executor<'a>) -> Result<Option<E>> {
         self.limit = Some(1);
-        let target = exec.into_target();
-        let stmt = self.render(target.state().backend(), target.state().scope());
-        target.fetch_optional(stmt, E::from_row).await
+        Ok(self.all(exec).await?.pop())
     }
 
     /// Fetches the only matching row: [`Error::NotFound`] when there is
@@ -144,7 +206,9 @@ impl<E: Entity> Query<E> {
         let state = target.state();
         let stmt = sql::render_count(state.backend(), state.scope(), E::def(), self.filter);
         let n = target
-            .fetch_optional(stmt, |row| <i64 as ScalarValue>::decode(row, 0))
+            .fetch_optional(stmt, |row: crate::RowRef<'_>| {
+                <i64 as ScalarValue>::decode(row, 0)
+            })
             .await?;
         Ok(n.unwrap_or(0).max(0) as u64)
     }
@@ -154,7 +218,10 @@ impl<E: Entity> Query<E> {
         let target = exec.into_target();
         let state = target.state();
         let stmt = sql::render_exists(state.backend(), state.scope(), E::def(), self.filter);
-        Ok(target.fetch_optional(stmt, |_| Ok(())).await?.is_some())
+        Ok(target
+            .fetch_optional(stmt, |_: crate::RowRef<'_>| Ok(()))
+            .await?
+            .is_some())
     }
 }
 

@@ -123,6 +123,83 @@ pub struct IndexDef {
     pub unique: bool,
 }
 
+/// What happens to referencing rows when the referenced row is deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDelete {
+    /// Delete the referencing rows too.
+    Cascade,
+    /// Set the foreign key to NULL (optional edges only).
+    SetNull,
+    /// Refuse the delete while references exist.
+    Restrict,
+}
+
+impl OnDelete {
+    pub(crate) fn sql(self) -> &'static str {
+        match self {
+            OnDelete::Cascade => "CASCADE",
+            OnDelete::SetNull => "SET NULL",
+            OnDelete::Restrict => "RESTRICT",
+        }
+    }
+}
+
+/// The shape of an edge, seen from the entity that declares it.
+#[derive(Debug, Clone, Copy)]
+pub enum EdgeKind {
+    /// This entity holds a foreign key to the target (`belongs_to`).
+    /// A unique foreign key makes it one-to-one.
+    BelongsTo {
+        /// The foreign-key column in this entity's table.
+        column: &'static str,
+        /// What deleting the target does to this row.
+        on_delete: OnDelete,
+    },
+    /// The target holds a foreign key to this entity (`has_many` / `has_one`),
+    /// declared by the target's `belongs_to` edge named `inverse`.
+    HasMany {
+        /// The name of the target's `belongs_to` edge.
+        inverse: &'static str,
+        /// At most one neighbour (`has_one`).
+        one: bool,
+    },
+    /// Many-to-many through a join table entkit creates.
+    ManyToMany {
+        /// The join table.
+        table: &'static str,
+        /// Its column referencing this entity.
+        source: &'static str,
+        /// Its column referencing the target.
+        target: &'static str,
+        /// Adding A–B also adds B–A (self-referencing edges only).
+        symmetric: bool,
+    },
+    /// The other side of a many-to-many declared on the target as `inverse`.
+    ManyToManyInverse {
+        /// The name of the target's `many_to_many` edge.
+        inverse: &'static str,
+    },
+    /// Many-to-many through an entity of its own that carries data, which
+    /// has `belongs_to` edges to both sides (found when the edge is used).
+    Through {
+        /// The join entity.
+        through: fn() -> &'static EntityDef,
+    },
+}
+
+/// An edge from one entity to another.
+#[derive(Debug, Clone, Copy)]
+pub struct EdgeDef {
+    /// The edge name (`roles`, `actor`, ...).
+    pub name: &'static str,
+    /// The target entity.
+    pub target: fn() -> &'static EntityDef,
+    /// The edge's shape.
+    pub kind: EdgeKind,
+    /// At most one neighbour (belongs_to, has_one).
+    pub unique: bool,
+}
+
 /// The complete static description of one entity.
 #[derive(Debug, Clone, Copy)]
 pub struct EntityDef {
@@ -140,9 +217,23 @@ pub struct EntityDef {
     pub indexes: &'static [IndexDef],
     /// Table comment.
     pub comment: Option<&'static str>,
+    /// Edges to other entities.
+    pub edges: &'static [EdgeDef],
 }
 
 impl EntityDef {
+    /// Looks an edge up by name.
+    pub fn edge(&self, name: &str) -> Option<&'static EdgeDef> {
+        // `self` is always a `'static` definition emitted by the derive.
+        let edges: &'static [EdgeDef] = self.edges;
+        edges.iter().find(|e| e.name == name)
+    }
+
+    /// Index of the field stored in `column`.
+    pub fn field_index(&self, column: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.column == column)
+    }
+
     /// The primary key field.
     pub fn key(&self) -> &FieldDef {
         &self.fields[self.primary_key]

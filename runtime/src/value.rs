@@ -78,6 +78,43 @@ impl Value {
         matches!(self, Value::Null(_))
     }
 
+    /// Decodes column `index` of a row as a value of type `ty` (NULL allowed).
+    pub fn decode(row: RowRef<'_>, index: usize, ty: ColumnType) -> Result<Value> {
+        fn get<T: ScalarValue>(row: RowRef<'_>, index: usize, ty: ColumnType) -> Result<Value> {
+            Ok(T::decode_optional(row, index)?.map_or(Value::Null(ty), ScalarValue::into_value))
+        }
+        match ty {
+            ColumnType::Bool => get::<bool>(row, index, ty),
+            ColumnType::I16 => get::<i16>(row, index, ty),
+            ColumnType::I32 => get::<i32>(row, index, ty),
+            ColumnType::I64 => get::<i64>(row, index, ty),
+            ColumnType::F32 => get::<f32>(row, index, ty),
+            ColumnType::F64 => get::<f64>(row, index, ty),
+            ColumnType::Text => get::<String>(row, index, ty),
+            ColumnType::Bytes => get::<Vec<u8>>(row, index, ty),
+            ColumnType::Uuid => get::<Uuid>(row, index, ty),
+            ColumnType::Timestamp => get::<DateTime<Utc>>(row, index, ty),
+            ColumnType::Date => get::<NaiveDate>(row, index, ty),
+            ColumnType::Json => get::<serde_json::Value>(row, index, ty),
+        }
+    }
+
+    /// A hashable form of a key value (keys are integers, UUIDs, strings or bytes).
+    pub(crate) fn key_repr(&self) -> Option<KeyRepr> {
+        Some(match self {
+            Value::I16(v) => KeyRepr::Int(i64::from(*v)),
+            Value::I32(v) => KeyRepr::Int(i64::from(*v)),
+            Value::I64(v) => KeyRepr::Int(*v),
+            Value::Text(v) => KeyRepr::Text(v.clone()),
+            Value::Uuid(v) => KeyRepr::Uuid(*v),
+            Value::Bytes(v) => KeyRepr::Bytes(v.clone()),
+            Value::Bool(v) => KeyRepr::Int(i64::from(*v)),
+            Value::Date(v) => KeyRepr::Text(v.to_string()),
+            Value::Timestamp(v) => KeyRepr::Text(v.to_rfc3339()),
+            _ => return None,
+        })
+    }
+
     /// Converts a literal default into a value of the column's type.
     pub(crate) fn from_literal(lit: Literal, ty: ColumnType) -> Value {
         match (lit, ty) {
@@ -92,6 +129,15 @@ impl Value {
             (Literal::Str(s), _) => Value::Text(s.to_owned()),
         }
     }
+}
+
+/// A key value in hashable form, for matching loaded neighbours to parents.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum KeyRepr {
+    Int(i64),
+    Text(String),
+    Uuid(Uuid),
+    Bytes(Vec<u8>),
 }
 
 /// Values print without their content when it may be large or secret;

@@ -18,10 +18,14 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 quote!(.field(#label, &self.#field))
             }
         });
+        let edges = entity.edges_field.map(|e| {
+            let label = e.to_string();
+            quote!(.field(#label, &self.#e))
+        });
         quote! {
             impl ::core::fmt::Debug for #ident {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.debug_struct(#name) #(#fields)* .finish()
+                    f.debug_struct(#name) #(#fields)* #edges .finish()
                 }
             }
         }

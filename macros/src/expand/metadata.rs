@@ -122,6 +122,24 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         let ty = f.ty;
         quote!(#field: <#ty as entkit::ColumnValue>::decode(row, #i)?)
     });
+    let edges = crate::expand::edges::edge_defs(entity);
+    let edges_init = entity
+        .edges_field
+        .map(|f| quote!(#f: ::core::default::Default::default(),));
+    let links = entity
+        .fields
+        .iter()
+        .filter(|f| f.primary_key || f.attrs.belongs_to.is_set())
+        .map(|f| {
+            let column = &f.column;
+            let field = f.ident;
+            let ty = f.ty;
+            quote! {
+                #column => ::core::option::Option::Some(
+                    <#ty as entkit::ColumnValue>::into_value(::core::clone::Clone::clone(&self.#field)),
+                ),
+            }
+        });
     quote! {
         impl entkit::Entity for #ident {
             type Key = #key_ty;
@@ -135,18 +153,27 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                     primary_key: #primary_key,
                     indexes: &[#(#indexes),*],
                     comment: #comment,
+                    edges: &[#(#edges),*],
                 };
                 &DEF
             }
 
             fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
                 ::core::result::Result::Ok(Self {
-                    #(#decode),*
+                    #(#decode,)*
+                    #edges_init
                 })
             }
 
             fn key(&self) -> #key_ty {
                 ::core::clone::Clone::clone(&self.#key_ident)
+            }
+
+            fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+                match column {
+                    #(#links)*
+                    _ => ::core::option::Option::None,
+                }
             }
         }
     }

@@ -3,6 +3,7 @@
 mod columns;
 mod create;
 mod debug;
+pub mod edges;
 mod metadata;
 mod update;
 
@@ -28,12 +29,14 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     let create = create::expand(&entity);
     let update = update::expand(&entity);
     let debug = debug::expand(&entity);
+    let edges = edges::expand(&entity);
     quote! {
         #metadata
         #columns
         #create
         #update
         #debug
+        #edges
     }
 }
 

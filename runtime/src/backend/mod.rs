@@ -61,6 +61,7 @@ pub(crate) fn map_error<DB: Driver>(err: sqlx::Error, entity: Option<&EntityDef>
 }
 
 /// Text between the first `open` after `after` and the next `close`.
+#[cfg(feature = "mysql")]
 pub(crate) fn between<'a>(text: &'a str, after: &str, close: char) -> Option<&'a str> {
     let start = text.find(after)? + after.len();
     let rest = &text[start..];

@@ -29,13 +29,13 @@ pub trait Executor<'a>: Send + Sized {
 
 impl<'a> Executor<'a> for &'a Client {
     fn into_target(self) -> Target<'a> {
-        Target(Place::Pool(&self.state))
+        Target(Place::Pool(self))
     }
 }
 
 impl Client {
     pub(crate) fn target(&self) -> Target<'_> {
-        Target(Place::Pool(&self.state))
+        Target(Place::Pool(self))
     }
 }
 
@@ -44,7 +44,7 @@ impl Client {
 pub struct Target<'a>(pub(crate) Place<'a>);
 
 pub(crate) enum Place<'a> {
-    Pool(&'a ClientState),
+    Pool(&'a Client),
     Tx(&'a ClientState, &'a mut TxConn),
 }
 
@@ -54,8 +54,6 @@ pub(crate) struct Done {
     pub rows_affected: u64,
     pub last_insert_id: Option<i64>,
 }
-
-type Decode<T> = fn(RowRef<'_>) -> Result<T>;
 
 fn build<DB: Driver>(stmt: Statement) -> Result<sqlx::query::Query<'static, DB, DB::Arguments>>
 where
@@ -70,8 +68,9 @@ where
     Ok(sqlx::query_with(AssertSqlSafe(stmt.sql), args))
 }
 
-async fn fetch_all_on<'c, DB, X, T>(ex: X, stmt: Statement, decode: Decode<T>) -> Result<Vec<T>>
+async fn fetch_all_on<'c, DB, X, T, D>(ex: X, stmt: Statement, decode: &D) -> Result<Vec<T>>
 where
+    D: Fn(RowRef<'_>) -> Result<T>,
     DB: Driver,
     DB::Arguments: sqlx::IntoArguments<DB>,
     X: sqlx::Executor<'c, Database = DB>,
@@ -90,12 +89,9 @@ where
     Ok(out)
 }
 
-async fn fetch_optional_on<'c, DB, X, T>(
-    ex: X,
-    stmt: Statement,
-    decode: Decode<T>,
-) -> Result<Option<T>>
+async fn fetch_optional_on<'c, DB, X, T, D>(ex: X, stmt: Statement, decode: &D) -> Result<Option<T>>
 where
+    D: Fn(RowRef<'_>) -> Result<T>,
     DB: Driver,
     DB::Arguments: sqlx::IntoArguments<DB>,
     X: sqlx::Executor<'c, Database = DB>,
@@ -142,20 +138,20 @@ macro_rules! dispatch {
         target.state().shared.statements.fetch_add(1, Ordering::Relaxed);
         tracing::debug!(target: "entkit::sql", sql = %$stmt.sql, binds = $stmt.binds.len());
         match target.0 {
-            Place::Pool(state) => match &state.shared.pool {
+            Place::Pool(client) => match &client.state.shared.pool {
                 #[cfg(feature = "postgres")]
                 super::pool::Pool::Postgres(p) => $run(p, $stmt $(, $extra)*).await,
                 #[cfg(feature = "mysql")]
                 super::pool::Pool::MySql(p) => $run(p, $stmt $(, $extra)*).await,
                 #[cfg(feature = "sqlite")]
-                super::pool::Pool::Sqlite(p) if !may_need_attach(state, &$stmt) => $run(p, $stmt $(, $extra)*).await,
+                super::pool::Pool::Sqlite(p) if !may_need_attach(&client.state, &$stmt) => $run(p, $stmt $(, $extra)*).await,
                 #[cfg(feature = "sqlite")]
                 super::pool::Pool::Sqlite(p) => {
                     let mut conn = p.acquire().await.map_err(|e| map_error::<sqlx::Sqlite>(e, None))?;
                     let retry = $stmt.clone_for_retry();
                     match $run(&mut *conn, $stmt $(, $extra)*).await {
                         Err(e) => match super::transaction::missing_scope(&e) {
-                            Some(scope) if super::transaction::ensure_attached(&mut conn, state, &scope).await? => {
+                            Some(scope) if super::transaction::ensure_attached(&mut conn, &client.state, &scope).await? => {
                                 $run(&mut *conn, retry $(, $extra)*).await
                             }
                             _ => Err(e),
@@ -193,34 +189,43 @@ impl Statement {
 }
 
 impl<'a> Target<'a> {
+    /// The client, when the target is a pool (not a transaction).
+    pub(crate) fn client(&self) -> Option<&'a Client> {
+        match &self.0 {
+            Place::Pool(c) => Some(c),
+            Place::Tx(..) => None,
+        }
+    }
+
     pub(crate) fn state(&self) -> &'a ClientState {
         match &self.0 {
-            Place::Pool(s) | Place::Tx(s, _) => s,
+            Place::Pool(c) => &c.state,
+            Place::Tx(s, _) => s,
         }
     }
 
     /// Reborrows, so one executor can run several statements.
     pub(crate) fn reborrow(&mut self) -> Target<'_> {
         Target(match &mut self.0 {
-            Place::Pool(s) => Place::Pool(s),
+            Place::Pool(c) => Place::Pool(c),
             Place::Tx(s, tx) => Place::Tx(s, tx),
         })
     }
 
-    pub(crate) async fn fetch_all<T: Send>(
-        self,
-        stmt: Statement,
-        decode: Decode<T>,
-    ) -> Result<Vec<T>> {
-        dispatch!(self, stmt, fetch_all_on(decode))
+    pub(crate) async fn fetch_all<T, D>(self, stmt: Statement, decode: D) -> Result<Vec<T>>
+    where
+        T: Send,
+        D: Fn(RowRef<'_>) -> Result<T> + Send + Sync,
+    {
+        dispatch!(self, stmt, fetch_all_on(&decode))
     }
 
-    pub(crate) async fn fetch_optional<T: Send>(
-        self,
-        stmt: Statement,
-        decode: Decode<T>,
-    ) -> Result<Option<T>> {
-        dispatch!(self, stmt, fetch_optional_on(decode))
+    pub(crate) async fn fetch_optional<T, D>(self, stmt: Statement, decode: D) -> Result<Option<T>>
+    where
+        T: Send,
+        D: Fn(RowRef<'_>) -> Result<T> + Send + Sync,
+    {
+        dispatch!(self, stmt, fetch_optional_on(&decode))
     }
 
     pub(crate) async fn execute(self, stmt: Statement) -> Result<Done> {

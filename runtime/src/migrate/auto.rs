@@ -31,6 +31,10 @@ impl MigrationReport {
     }
 }
 
+fn decode_text(row: crate::RowRef<'_>) -> Result<String> {
+    <String as ScalarValue>::decode(row, 0)
+}
+
 fn raw(sql: String) -> Statement {
     Statement {
         sql: Arc::from(sql),
@@ -62,9 +66,7 @@ async fn names(
         binds,
         entity: None,
     };
-    let rows = target
-        .fetch_all(stmt, |row| <String as ScalarValue>::decode(row, 0))
-        .await?;
+    let rows = target.fetch_all(stmt, decode_text).await?;
     Ok(rows.into_iter().collect())
 }
 
@@ -144,6 +146,72 @@ async fn migrate_entity(
     Ok(())
 }
 
+/// Creates one join table and its reverse index when missing.
+async fn migrate_join_table(
+    mut target: Target<'_>,
+    join: &ddl::JoinTable,
+    report: &mut MigrationReport,
+) -> Result<()> {
+    let backend = target.state().backend();
+    let client_scope = target.state().scope.clone();
+    let client_scope = client_scope.as_deref();
+    let scope = client_scope.or(join.owner.default_scope);
+    let qualified = |name: &str| match scope {
+        Some(s) => format!("{s}.{name}"),
+        None => name.to_owned(),
+    };
+    let existing = names(target.reborrow(), columns_sql(backend), scope, join.table).await?;
+    if existing.is_empty() {
+        target
+            .reborrow()
+            .execute(raw(join.create(backend, client_scope)))
+            .await?;
+        report.created_tables.push(qualified(join.table));
+    }
+    let existing = names(target.reborrow(), indexes_sql(backend), scope, join.table).await?;
+    let index = join.reverse_index();
+    if !existing.contains(&index) {
+        target
+            .execute(raw(join.create_reverse_index(backend, client_scope)))
+            .await?;
+        report.created_indexes.push(qualified(&index));
+    }
+    Ok(())
+}
+
+/// Entities ordered so that every `belongs_to` target comes before the
+/// entities referencing it (foreign keys need the referenced table).
+/// Cycles keep their declaration order.
+pub(crate) fn dependency_order(entities: &[&'static EntityDef]) -> Vec<&'static EntityDef> {
+    fn visit(
+        def: &'static EntityDef,
+        set: &[&'static EntityDef],
+        state: &mut Vec<(*const EntityDef, bool)>,
+        out: &mut Vec<&'static EntityDef>,
+    ) {
+        let ptr = def as *const EntityDef;
+        if state.iter().any(|(p, _)| *p == ptr) {
+            return;
+        }
+        state.push((ptr, false));
+        for edge in def.edges {
+            if let crate::EdgeKind::BelongsTo { .. } = edge.kind {
+                let target = (edge.target)();
+                if !std::ptr::eq(target, def) && set.iter().any(|d| std::ptr::eq(*d, target)) {
+                    visit(target, set, state, out);
+                }
+            }
+        }
+        out.push(def);
+    }
+    let mut out = Vec::with_capacity(entities.len());
+    let mut state = Vec::new();
+    for def in entities {
+        visit(def, entities, &mut state, &mut out);
+    }
+    out
+}
+
 impl Client {
     /// Creates the scope, tables, columns and indexes the entities describe
     /// and the database lacks, like Ent's `Schema.Create`. Never drops or
@@ -177,11 +245,19 @@ impl Client {
                 self.execute_raw(&sql).await?;
             }
         }
+        let entities = dependency_order(entities);
+        let joins: Vec<ddl::JoinTable> = entities
+            .iter()
+            .flat_map(|d| ddl::JoinTable::of(d))
+            .collect();
         let mut report = MigrationReport::default();
         if backend == Backend::MySql {
             // MySQL commits DDL implicitly; a transaction would be a fiction.
-            for def in entities {
+            for def in &entities {
                 migrate_entity(self.target(), def, &mut report).await?;
+            }
+            for join in &joins {
+                migrate_join_table(self.target(), join, &mut report).await?;
             }
             return Ok(report);
         }
@@ -191,8 +267,11 @@ impl Client {
             tx.execute_raw("SELECT pg_advisory_xact_lock(7432019561)")
                 .await?;
         }
-        for def in entities {
+        for def in &entities {
             migrate_entity((&mut tx).into_target(), def, &mut report).await?;
+        }
+        for join in &joins {
+            migrate_join_table((&mut tx).into_target(), join, &mut report).await?;
         }
         tx.commit().await?;
         Ok(report)
@@ -238,7 +317,7 @@ impl Client {
                 );
                 let tables = (&mut tx)
                     .into_target()
-                    .fetch_all(raw(list), |row| <String as ScalarValue>::decode(row, 0))
+                    .fetch_all(raw(list), decode_text)
                     .await?;
                 for table in tables {
                     let mut w = crate::sql::SqlWriter::new(Backend::Sqlite, None);

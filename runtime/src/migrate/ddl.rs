@@ -1,7 +1,7 @@
 //! DDL rendering for each backend.
 
 use crate::dialect::Backend;
-use crate::schema::{EntityDef, FieldDef, IndexDef, KeyStrategy, Literal};
+use crate::schema::{EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy, Literal, OnDelete};
 use crate::sql::SqlWriter;
 
 /// `CREATE SCHEMA` / `CREATE DATABASE` for a scope (SQLite attaches instead).
@@ -114,6 +114,12 @@ pub(crate) fn create_table(backend: Backend, scope: Option<&str>, def: &EntityDe
         }
         w.push("PRIMARY KEY (").ident(key.column).push(")");
     }
+    for edge in def.edges {
+        if let EdgeKind::BelongsTo { column, on_delete } = edge.kind {
+            w.push(", ");
+            foreign_key(&mut w, def.table, column, (edge.target)(), on_delete);
+        }
+    }
     w.push(")");
     if backend == Backend::MySql {
         w.push(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
@@ -194,4 +200,136 @@ pub(crate) fn create_index(
         .columns(index.columns.iter().copied())
         .push(")");
     w.sql
+}
+
+/// `CONSTRAINT "<table>_<column>_fkey" FOREIGN KEY (column) REFERENCES target (key) ON DELETE ...`.
+fn foreign_key(
+    w: &mut SqlWriter<'_>,
+    table: &str,
+    column: &str,
+    target: &EntityDef,
+    on_delete: OnDelete,
+) {
+    w.push("CONSTRAINT ")
+        .ident(&format!("{table}_{column}_fkey"))
+        .push(" FOREIGN KEY (")
+        .ident(column)
+        .push(") REFERENCES ");
+    if w.backend == Backend::Sqlite {
+        // SQLite resolves REFERENCES within the referencing table's database.
+        w.ident(target.table);
+    } else {
+        w.table(target);
+    }
+    w.push(" (")
+        .ident(target.key().column)
+        .push(") ON DELETE ")
+        .push(on_delete.sql());
+}
+
+/// A join table entkit creates for a many-to-many edge.
+pub(crate) struct JoinTable {
+    pub owner: &'static EntityDef,
+    pub target: &'static EntityDef,
+    pub table: &'static str,
+    pub source: &'static str,
+    pub to: &'static str,
+}
+
+impl JoinTable {
+    /// The join tables declared (owned) by `def`.
+    pub(crate) fn of(def: &'static EntityDef) -> impl Iterator<Item = JoinTable> {
+        def.edges.iter().filter_map(move |edge| match edge.kind {
+            EdgeKind::ManyToMany {
+                table,
+                source,
+                target,
+                ..
+            } => Some(JoinTable {
+                owner: def,
+                target: (edge.target)(),
+                table,
+                source,
+                to: target,
+            }),
+            _ => None,
+        })
+    }
+
+    /// The reverse-lookup index over (target, source).
+    pub(crate) fn reverse_index(&self) -> String {
+        format!("{}_{}_{}_idx", self.table, self.to, self.source)
+    }
+
+    /// A key column of the join table, typed like the referenced key.
+    fn key_column(w: &mut SqlWriter<'_>, name: &str, key: &FieldDef) {
+        let plain = FieldDef {
+            key_strategy: None,
+            primary_key: false,
+            indexed: true,
+            ..*key
+        };
+        let ty = w.backend.column_type(&plain);
+        w.ident(name).push(" ").push(&ty).push(" NOT NULL");
+    }
+
+    /// `CREATE TABLE` with the composite primary key and both foreign keys.
+    pub(crate) fn create(&self, backend: Backend, scope: Option<&str>) -> String {
+        let mut w = SqlWriter::new(backend, scope);
+        let table = crate::sql::TableRef {
+            name: self.table,
+            scope_of: self.owner,
+        };
+        w.push("CREATE TABLE IF NOT EXISTS ")
+            .table_ref(table)
+            .push(" (");
+        Self::key_column(&mut w, self.source, self.owner.key());
+        w.push(", ");
+        Self::key_column(&mut w, self.to, self.target.key());
+        w.push(", ");
+        if backend != Backend::MySql {
+            w.push("CONSTRAINT ")
+                .ident(&format!("{}_pkey", self.table))
+                .push(" ");
+        }
+        w.push("PRIMARY KEY (")
+            .columns([self.source, self.to])
+            .push("), ");
+        foreign_key(
+            &mut w,
+            self.table,
+            self.source,
+            self.owner,
+            OnDelete::Cascade,
+        );
+        w.push(", ");
+        foreign_key(&mut w, self.table, self.to, self.target, OnDelete::Cascade);
+        w.push(")");
+        if backend == Backend::MySql {
+            w.push(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+        }
+        w.sql
+    }
+
+    /// `CREATE INDEX` on (target, source), so lookups from the target side use an index.
+    pub(crate) fn create_reverse_index(&self, backend: Backend, scope: Option<&str>) -> String {
+        let mut w = SqlWriter::new(backend, scope);
+        let name = self.reverse_index();
+        let scope = w.scope_of(self.owner);
+        w.push("CREATE INDEX ");
+        if backend == Backend::Sqlite {
+            if let Some(s) = scope {
+                w.ident(s).push(".");
+            }
+            w.ident(&name).push(" ON ").ident(self.table);
+        } else {
+            w.ident(&name).push(" ON ");
+            w.table_ref(crate::sql::TableRef {
+                name: self.table,
+                scope_of: self.owner,
+            });
+        }
+        w.push(" (").columns([self.to, self.source]).push(")");
+        w.sql
+    }
 }

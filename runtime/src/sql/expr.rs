@@ -45,9 +45,43 @@ pub(crate) enum Expr {
         column: &'static str,
         negated: bool,
     },
+    /// `column [NOT] IN (SELECT sub.column FROM sub.table WHERE sub.filter)`.
+    InSubquery {
+        column: &'static str,
+        negated: bool,
+        sub: Box<SubSelect>,
+    },
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
+    /// An expression that could not be built (an edge that does not
+    /// resolve); binding it fails before the statement is sent.
+    Invalid(String),
+}
+
+/// A table a subquery or join reads: an entity's table or an edge's join
+/// table, scoped like the entity `scope_of` (client scope, else its default).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TableRef {
+    pub name: &'static str,
+    pub scope_of: &'static crate::EntityDef,
+}
+
+impl TableRef {
+    pub(crate) fn entity(def: &'static crate::EntityDef) -> Self {
+        TableRef {
+            name: def.table,
+            scope_of: def,
+        }
+    }
+}
+
+/// `SELECT column FROM table [WHERE filter]`, used inside `IN (...)`.
+#[derive(Debug, Clone)]
+pub(crate) struct SubSelect {
+    pub table: TableRef,
+    pub column: &'static str,
+    pub filter: Option<Expr>,
 }
 
 impl Expr {

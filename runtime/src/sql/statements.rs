@@ -27,7 +27,7 @@ fn where_clause(w: &mut SqlWriter<'_>, filter: Option<Expr>) {
     }
 }
 
-fn order_by<E>(w: &mut SqlWriter<'_>, order: &[OrderTerm<E>]) {
+pub(crate) fn order_by<E>(w: &mut SqlWriter<'_>, order: &[OrderTerm<E>]) {
     for (i, term) in order.iter().enumerate() {
         w.push(if i == 0 { " ORDER BY " } else { ", " });
         let dir = if term.descending { " DESC" } else { " ASC" };
@@ -43,7 +43,7 @@ fn order_by<E>(w: &mut SqlWriter<'_>, order: &[OrderTerm<E>]) {
                 w.ident(term.column).push(dir);
             }
             (nulls, _) => {
-                w.ident(term.column).push(dir);
+                w.column(term.column).push(dir);
                 match nulls {
                     Some(NullsOrder::First) => w.push(" NULLS FIRST"),
                     Some(NullsOrder::Last) => w.push(" NULLS LAST"),

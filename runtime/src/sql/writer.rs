@@ -13,6 +13,8 @@ pub(crate) struct SqlWriter<'s> {
     pub binds: Vec<Value>,
     pub backend: Backend,
     scope: Option<&'s str>,
+    /// Table alias that qualifies column references (joins, eager loading).
+    pub alias: Option<&'static str>,
 }
 
 impl<'s> SqlWriter<'s> {
@@ -22,7 +24,24 @@ impl<'s> SqlWriter<'s> {
             binds: Vec::new(),
             backend,
             scope,
+            alias: None,
         }
+    }
+
+    /// Writes a column reference, qualified by the current alias if any.
+    pub(crate) fn column(&mut self, name: &str) -> &mut Self {
+        if let Some(alias) = self.alias {
+            self.ident(alias).push(".");
+        }
+        self.ident(name)
+    }
+
+    /// Writes a scope-qualified table reference.
+    pub(crate) fn table_ref(&mut self, table: super::TableRef) -> &mut Self {
+        if let Some(scope) = self.scope_of(table.scope_of) {
+            self.ident(scope).push(".");
+        }
+        self.ident(table.name)
     }
 
     pub(crate) fn push(&mut self, text: &str) -> &mut Self {
@@ -76,7 +95,7 @@ impl<'s> SqlWriter<'s> {
     pub(crate) fn expr(&mut self, expr: Expr) -> &mut Self {
         match expr {
             Expr::Compare { column, op, value } => {
-                self.ident(column);
+                self.column(column);
                 if value.is_null() {
                     let negate = matches!(op, super::CmpOp::Ne);
                     self.push(if negate { " IS NOT NULL" } else { " IS NULL" });
@@ -90,8 +109,21 @@ impl<'s> SqlWriter<'s> {
                 negated,
             } => self.in_list(column, values, negated),
             Expr::IsNull { column, negated } => {
-                self.ident(column)
+                self.column(column)
                     .push(if negated { " IS NOT NULL" } else { " IS NULL" });
+            }
+            Expr::InSubquery {
+                column,
+                negated,
+                sub,
+            } => {
+                self.column(column)
+                    .push(if negated { " NOT IN (" } else { " IN (" });
+                self.subselect(*sub);
+                self.push(")");
+            }
+            Expr::Invalid(reason) => {
+                self.bind(Value::Invalid(reason));
             }
             Expr::And(items) => self.junction(items, " AND ", "1=1"),
             Expr::Or(items) => self.junction(items, " OR ", "1=0"),
@@ -100,6 +132,20 @@ impl<'s> SqlWriter<'s> {
             }
         }
         self
+    }
+
+    /// `SELECT col FROM table [WHERE ...]`; columns inside refer to the
+    /// subquery's own table, so the outer alias is suspended.
+    fn subselect(&mut self, sub: super::SubSelect) {
+        let outer = self.alias.take();
+        self.push("SELECT ")
+            .ident(sub.column)
+            .push(" FROM ")
+            .table_ref(sub.table);
+        if let Some(filter) = sub.filter {
+            self.push(" WHERE ").expr(filter);
+        }
+        self.alias = outer;
     }
 
     fn junction(&mut self, items: Vec<Expr>, sep: &str, empty: &str) {
@@ -137,7 +183,7 @@ impl<'s> SqlWriter<'s> {
             }
             return;
         }
-        self.ident(column)
+        self.column(column)
             .push(if negated { " NOT IN (" } else { " IN (" });
         for (i, v) in values.into_iter().enumerate() {
             if i > 0 {

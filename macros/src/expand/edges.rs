@@ -1,0 +1,288 @@
+//! Edges: static `EdgeDef`s, typed edge handles (`User::ROLES`), the
+//! `UserEdges` holder of loaded neighbours, per-edge methods, and the
+//! compile-time checks that tie both sides of an edge together.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+
+use crate::model::{Edge, EdgeKind, Entity, OnDelete};
+use crate::names::column_const;
+
+pub fn edges_struct_name(entity: &Entity<'_>) -> syn::Ident {
+    format_ident!("{}Edges", entity.ident)
+}
+
+fn edge_const(edge: &Edge) -> syn::Ident {
+    format_ident!(
+        "{}",
+        column_const(&edge.name.to_string()),
+        span = edge.name.span()
+    )
+}
+
+/// The `EdgeDef` literals of `EntityDef::edges`.
+pub fn edge_defs(entity: &Entity<'_>) -> Vec<TokenStream> {
+    entity
+        .edges
+        .iter()
+        .map(|edge| {
+            let name = edge.name.to_string();
+            let target = &edge.target;
+            let unique = edge.unique;
+            let kind = match &edge.kind {
+                EdgeKind::BelongsTo { field, on_delete } => {
+                    let column = &entity.fields[*field].column;
+                    let on_delete = match on_delete {
+                        OnDelete::Cascade => quote!(entkit::OnDelete::Cascade),
+                        OnDelete::SetNull => quote!(entkit::OnDelete::SetNull),
+                        OnDelete::Restrict => quote!(entkit::OnDelete::Restrict),
+                    };
+                    quote!(entkit::EdgeKind::BelongsTo { column: #column, on_delete: #on_delete })
+                }
+                EdgeKind::HasMany { inverse, one } => {
+                    let inverse = inverse.to_string();
+                    quote!(entkit::EdgeKind::HasMany { inverse: #inverse, one: #one })
+                }
+                EdgeKind::ManyToMany { table, source, target, symmetric, .. } => quote!(
+                    entkit::EdgeKind::ManyToMany { table: #table, source: #source, target: #target, symmetric: #symmetric }
+                ),
+                EdgeKind::ManyToManyInverse { inverse } => {
+                    let inverse = inverse.to_string();
+                    quote!(entkit::EdgeKind::ManyToManyInverse { inverse: #inverse })
+                }
+                EdgeKind::Through { through } => {
+                    quote!(entkit::EdgeKind::Through { through: <#through as entkit::Entity>::def })
+                }
+            };
+            quote!(entkit::EdgeDef { name: #name, target: <#target as entkit::Entity>::def, kind: #kind, unique: #unique })
+        })
+        .collect()
+}
+
+/// Assertions that fail to compile, at the offending token, when an edge
+/// does not fit: a target that is not an entity, a foreign key whose type
+/// is not the target's key type, an inverse that names no edge.
+fn checks(entity: &Entity<'_>, edge: &Edge) -> TokenStream {
+    let ident = entity.ident;
+    let target = &edge.target;
+    let is_entity = quote_spanned! {edge.target.segments.last().map_or(edge.span, |s| s.ident.span())=>
+        entkit::__private::assert_entity::<#target>();
+    };
+    let specific = match &edge.kind {
+        EdgeKind::BelongsTo { field, .. } => {
+            let ty = entity.fields[*field].inner_ty;
+            quote_spanned! {syn::spanned::Spanned::span(ty)=>
+                entkit::__private::assert_key::<#target, #ty>();
+            }
+        }
+        EdgeKind::HasMany { inverse, .. } => {
+            let inverse_const = format_ident!(
+                "{}",
+                column_const(&inverse.to_string()),
+                span = inverse.span()
+            );
+            quote_spanned! {inverse.span()=>
+                let _: entkit::Edge<#target, #ident> = <#target>::#inverse_const;
+            }
+        }
+        EdgeKind::ManyToManyInverse { inverse } => {
+            let inverse_const = format_ident!(
+                "{}",
+                column_const(&inverse.to_string()),
+                span = inverse.span()
+            );
+            quote_spanned! {inverse.span()=>
+                let _: entkit::Edge<#target, #ident> = <#target>::#inverse_const;
+            }
+        }
+        EdgeKind::Through { through } => quote_spanned! {syn::spanned::Spanned::span(through)=>
+            entkit::__private::assert_entity::<#through>();
+        },
+        EdgeKind::ManyToMany { .. } => TokenStream::new(),
+    };
+    quote! {
+        #[allow(dead_code, clippy::let_underscore_untyped)]
+        const _: () = {
+            fn check() {
+                #is_entity
+                #specific
+            }
+        };
+    }
+}
+
+/// A module-level marker per join table: declaring the same join table
+/// twice in one module is a duplicate-definition error at the table name.
+fn join_table_marker(edge: &Edge) -> TokenStream {
+    let EdgeKind::ManyToMany {
+        table, table_span, ..
+    } = &edge.kind
+    else {
+        return TokenStream::new();
+    };
+    let marker = format_ident!("__entkit_join_table_{}", table, span = *table_span);
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code)]
+        struct #marker;
+    }
+}
+
+pub fn expand(entity: &Entity<'_>) -> TokenStream {
+    if entity.edges.is_empty() {
+        return TokenStream::new();
+    }
+    let Some(edges_field) = entity.edges_field else {
+        return TokenStream::new();
+    };
+    let ident = entity.ident;
+    let vis = entity.vis;
+    let holder = edges_struct_name(entity);
+
+    let consts = entity.edges.iter().enumerate().map(|(index, edge)| {
+        let name = edge_const(edge);
+        let field = &edge.name;
+        let target = &edge.target;
+        let doc = format!("The `{}` edge to [`{}`].", edge.name, quote!(#target).to_string().replace(' ', ""));
+        quote! {
+            #[doc = #doc]
+            #vis const #name: entkit::Edge<#ident, #target> = entkit::Edge::new(#index, |entity, loaded| {
+                entity.#edges_field.#field = ::core::option::Option::Some(loaded);
+            });
+        }
+    });
+
+    let methods = entity.edges.iter().map(|edge| {
+        let name = edge_const(edge);
+        let target = &edge.target;
+        let query = format_ident!("query_{}", edge.name);
+        let query_doc = format!("A query over this row's `{}` neighbours.", edge.name);
+        let membership = edge.mutable_membership().then(|| {
+            let add = format_ident!("add_{}", edge.name);
+            let remove = format_ident!("remove_{}", edge.name);
+            let set = format_ident!("set_{}", edge.name);
+            let clear = format_ident!("clear_{}", edge.name);
+            let e = edge.name.to_string();
+            let (add_doc, remove_doc, set_doc, clear_doc) = (
+                format!("Adds neighbours to `{e}` by key (already present ones are kept)."),
+                format!("Removes neighbours from `{e}` by key."),
+                format!("Makes `{e}` exactly these neighbours, in one transaction."),
+                format!("Removes every neighbour from `{e}`."),
+            );
+            quote! {
+                #[doc = #add_doc]
+                #vis async fn #add<'a>(
+                    &self,
+                    exec: impl entkit::Executor<'a>,
+                    keys: impl ::core::iter::IntoIterator<Item = <#target as entkit::Entity>::Key>,
+                ) -> entkit::Result<u64> {
+                    Self::#name.add(exec, entkit::Entity::key(self), keys).await
+                }
+                #[doc = #remove_doc]
+                #vis async fn #remove<'a>(
+                    &self,
+                    exec: impl entkit::Executor<'a>,
+                    keys: impl ::core::iter::IntoIterator<Item = <#target as entkit::Entity>::Key>,
+                ) -> entkit::Result<u64> {
+                    Self::#name.remove(exec, entkit::Entity::key(self), keys).await
+                }
+                #[doc = #set_doc]
+                #vis async fn #set<'a>(
+                    &self,
+                    exec: impl entkit::Executor<'a>,
+                    keys: impl ::core::iter::IntoIterator<Item = <#target as entkit::Entity>::Key>,
+                ) -> entkit::Result<()> {
+                    Self::#name.set(exec, entkit::Entity::key(self), keys).await
+                }
+                #[doc = #clear_doc]
+                #vis async fn #clear<'a>(&self, exec: impl entkit::Executor<'a>) -> entkit::Result<u64> {
+                    Self::#name.clear(exec, entkit::Entity::key(self)).await
+                }
+            }
+        });
+        quote! {
+            #[doc = #query_doc]
+            #vis fn #query(&self) -> entkit::Query<#target> {
+                Self::#name.query_from(entkit::Entity::key(self))
+            }
+            #membership
+        }
+    });
+
+    let holder_fields = entity.edges.iter().map(|edge| {
+        let name = &edge.name;
+        let target = &edge.target;
+        let doc = format!(
+            "Loaded `{}` neighbours; `None` until loaded with `with`.",
+            edge.name
+        );
+        quote! {
+            #[doc = #doc]
+            pub #name: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<#target>>>,
+        }
+    });
+    let accessors = entity.edges.iter().map(|edge| {
+        let name = &edge.name;
+        let target = &edge.target;
+        let label = edge.name.to_string();
+        if edge.unique || matches!(edge.kind, EdgeKind::BelongsTo { .. }) {
+            let doc = format!("The loaded `{label}` neighbour, if any; an error if the edge was not loaded.");
+            quote! {
+                #[doc = #doc]
+                pub fn #name(&self) -> entkit::Result<::core::option::Option<&#target>> {
+                    match &self.#name {
+                        ::core::option::Option::Some(v) => ::core::result::Result::Ok(v.first().map(|n| &**n)),
+                        ::core::option::Option::None => ::core::result::Result::Err(entkit::Error::EdgeNotLoaded { edge: #label }),
+                    }
+                }
+            }
+        } else {
+            let doc = format!("The loaded `{label}` neighbours; an error if the edge was not loaded.");
+            quote! {
+                #[doc = #doc]
+                pub fn #name(&self) -> entkit::Result<&[::std::sync::Arc<#target>]> {
+                    self.#name.as_deref().ok_or(entkit::Error::EdgeNotLoaded { edge: #label })
+                }
+            }
+        }
+    });
+    let debug_fields = entity.edges.iter().map(|edge| {
+        let name = &edge.name;
+        let label = edge.name.to_string();
+        quote!(.field(#label, &self.#name.as_ref().map(|v| v.len())))
+    });
+    let checks = entity.edges.iter().map(|e| checks(entity, e));
+    let markers = entity.edges.iter().map(join_table_marker);
+    let holder_doc = format!("Neighbours of a [`{ident}`] loaded by `Query::with`.");
+    let holder_name = holder.to_string();
+    quote! {
+        /// Edge handles for traversal, edge predicates and eager loading.
+        impl #ident {
+            #(#consts)*
+        }
+
+        impl #ident {
+            #(#methods)*
+        }
+
+        #[doc = #holder_doc]
+        #[derive(Default)]
+        #vis struct #holder {
+            #(#holder_fields)*
+        }
+
+        impl #holder {
+            #(#accessors)*
+        }
+
+        /// Shows which edges are loaded and how many neighbours each holds.
+        impl ::core::fmt::Debug for #holder {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#holder_name) #(#debug_fields)* .finish()
+            }
+        }
+
+        #(#checks)*
+        #(#markers)*
+    }
+}

@@ -1,0 +1,346 @@
+//! Adding and removing edge members by key.
+
+use super::{Edge, resolve};
+use crate::client::{Executor, Target};
+use crate::dialect::Backend;
+use crate::entity::Entity;
+use crate::error::{Error, Result};
+use crate::schema::EdgeKind;
+use crate::sql::{CmpOp, Expr, SqlWriter, Statement, TableRef};
+use crate::value::{ColumnValue, Value};
+
+/// Where an edge's membership lives.
+enum Membership {
+    /// Rows of a join table: (source = parent, target = neighbour).
+    Join {
+        table: TableRef,
+        source: &'static str,
+        target: &'static str,
+        symmetric: bool,
+    },
+    /// The neighbour's foreign key pointing at the parent.
+    ForeignKey {
+        table: TableRef,
+        column: &'static str,
+        key: &'static str,
+        nullable: bool,
+    },
+}
+
+fn membership<E: Entity, T: Entity>(edge: Edge<E, T>) -> Result<Membership> {
+    let def = edge.def();
+    let hops = resolve(E::def(), def)?;
+    let unsupported = |reason: &str| Error::InvalidEdge {
+        entity: E::def().name,
+        edge: def.name,
+        reason: reason.to_owned(),
+    };
+    match (def.kind, hops.as_slice()) {
+        (EdgeKind::ManyToMany { symmetric, .. }, [first, second]) => Ok(Membership::Join {
+            table: first.table,
+            source: first.right,
+            target: second.left,
+            symmetric,
+        }),
+        (EdgeKind::ManyToManyInverse { .. }, [first, second]) => Ok(Membership::Join {
+            table: first.table,
+            source: first.right,
+            target: second.left,
+            symmetric: false,
+        }),
+        (EdgeKind::HasMany { .. }, [only]) => Ok(Membership::ForeignKey {
+            table: only.table,
+            column: only.right,
+            key: T::def().key().column,
+            nullable: T::def()
+                .field_by_column(only.right)
+                .is_some_and(|f| f.nullable),
+        }),
+        (EdgeKind::Through { .. }, _) => Err(unsupported(
+            "members of an edge through an entity are that entity's rows: create or delete them instead",
+        )),
+        _ => Err(unsupported(
+            "set a belongs_to edge through its foreign-key field",
+        )),
+    }
+}
+
+fn raw(w: SqlWriter<'_>) -> Statement {
+    w.finish(None)
+}
+
+/// `INSERT INTO j (source, target) VALUES ... ` ignoring pairs already present.
+fn insert_pairs(
+    backend: Backend,
+    scope: Option<&str>,
+    table: TableRef,
+    cols: (&str, &str),
+    pairs: &[(Value, Value)],
+) -> Statement {
+    let mut w = SqlWriter::new(backend, scope);
+    w.push("INSERT INTO ")
+        .table_ref(table)
+        .push(" (")
+        .columns([cols.0, cols.1])
+        .push(") VALUES ");
+    for (i, (a, b)) in pairs.iter().enumerate() {
+        w.push(if i == 0 { "(" } else { ", (" });
+        w.bind(a.clone()).push(", ").bind(b.clone()).push(")");
+    }
+    match backend {
+        // A no-op update keeps duplicate pairs without hiding other errors
+        // (INSERT IGNORE would also swallow foreign-key violations).
+        Backend::MySql => {
+            w.push(" ON DUPLICATE KEY UPDATE ")
+                .ident(cols.0)
+                .push(" = ")
+                .ident(cols.0);
+        }
+        _ => {
+            w.push(" ON CONFLICT DO NOTHING");
+        }
+    }
+    raw(w)
+}
+
+impl<E: Entity, T: Entity> Edge<E, T> {
+    /// Adds neighbours by key to the row with key `key`; keys already
+    /// present are kept. Returns the number of links added.
+    pub async fn add<'a>(
+        self,
+        exec: impl Executor<'a>,
+        key: E::Key,
+        keys: impl IntoIterator<Item = T::Key>,
+    ) -> Result<u64> {
+        let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
+        add_on(self, exec.into_target(), key.into_value(), keys).await
+    }
+
+    /// Removes neighbours by key. Returns the number of links removed.
+    pub async fn remove<'a>(
+        self,
+        exec: impl Executor<'a>,
+        key: E::Key,
+        keys: impl IntoIterator<Item = T::Key>,
+    ) -> Result<u64> {
+        let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
+        if keys.is_empty() {
+            return Ok(0);
+        }
+        let mut target = exec.into_target();
+        let state = target.state();
+        let parent = key.into_value();
+        let mut removed = 0;
+        match membership(self)? {
+            Membership::Join {
+                table,
+                source,
+                target: to,
+                symmetric,
+            } => {
+                let directions: &[(&str, &str)] = if symmetric {
+                    &[(source, to), (to, source)]
+                } else {
+                    &[(source, to)]
+                };
+                for (from, other) in directions {
+                    let mut w = SqlWriter::new(state.backend(), state.scope());
+                    w.push("DELETE FROM ").table_ref(table).push(" WHERE ");
+                    w.expr(Expr::Compare {
+                        column: from,
+                        op: CmpOp::Eq,
+                        value: parent.clone(),
+                    })
+                    .push(" AND ")
+                    .expr(Expr::InList {
+                        column: other,
+                        values: keys.clone(),
+                        negated: false,
+                    });
+                    removed += target.reborrow().execute(raw(w)).await?.rows_affected;
+                }
+            }
+            Membership::ForeignKey {
+                table,
+                column,
+                key,
+                nullable,
+            } => {
+                if !nullable {
+                    return Err(not_nullable::<E, T>(self));
+                }
+                let mut w = SqlWriter::new(state.backend(), state.scope());
+                w.push("UPDATE ")
+                    .table_ref(table)
+                    .push(" SET ")
+                    .ident(column)
+                    .push(" = NULL WHERE ");
+                w.expr(Expr::Compare {
+                    column,
+                    op: CmpOp::Eq,
+                    value: parent,
+                })
+                .push(" AND ")
+                .expr(Expr::InList {
+                    column: key,
+                    values: keys,
+                    negated: false,
+                });
+                removed += target.execute(raw(w)).await?.rows_affected;
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Removes every neighbour of the row with key `key`.
+    pub async fn clear<'a>(self, exec: impl Executor<'a>, key: E::Key) -> Result<u64> {
+        clear_on(self, exec.into_target(), key.into_value()).await
+    }
+
+    /// Makes the neighbours exactly `keys`. Runs in a transaction of its own
+    /// when given a client; inside the caller's when given a transaction.
+    pub async fn set<'a>(
+        self,
+        exec: impl Executor<'a>,
+        key: E::Key,
+        keys: impl IntoIterator<Item = T::Key>,
+    ) -> Result<()> {
+        let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
+        let parent = key.into_value();
+        let target = exec.into_target();
+        match target.client() {
+            Some(client) => {
+                let mut tx = client.begin().await?;
+                clear_on(self, (&mut tx).into_target(), parent.clone()).await?;
+                add_on(self, (&mut tx).into_target(), parent, keys).await?;
+                tx.commit().await
+            }
+            None => {
+                let mut target = target;
+                clear_on(self, target.reborrow(), parent.clone()).await?;
+                add_on(self, target, parent, keys).await?;
+                Ok(())
+            }
+        }
+    }
+}
+
+fn not_nullable<E: Entity, T: Entity>(edge: Edge<E, T>) -> Error {
+    Error::InvalidEdge {
+        entity: E::def().name,
+        edge: edge.def().name,
+        reason: format!(
+            "{}'s foreign key is not nullable: delete the rows or point them elsewhere",
+            T::def().name
+        ),
+    }
+}
+
+async fn add_on<E: Entity, T: Entity>(
+    edge: Edge<E, T>,
+    mut target: Target<'_>,
+    parent: Value,
+    keys: Vec<Value>,
+) -> Result<u64> {
+    if keys.is_empty() {
+        return Ok(0);
+    }
+    let state = target.state();
+    let mut added = 0;
+    match membership(edge)? {
+        Membership::Join {
+            table,
+            source,
+            target: to,
+            symmetric,
+        } => {
+            let mut pairs: Vec<(Value, Value)> =
+                keys.iter().map(|k| (parent.clone(), k.clone())).collect();
+            if symmetric {
+                pairs.extend(keys.iter().map(|k| (k.clone(), parent.clone())));
+            }
+            let per_statement = (state.backend().max_binds() / 2).max(1);
+            for chunk in pairs.chunks(per_statement) {
+                let stmt = insert_pairs(state.backend(), state.scope(), table, (source, to), chunk);
+                added += target.reborrow().execute(stmt).await?.rows_affected;
+            }
+            if symmetric {
+                // Each link is stored in both directions; report links, not rows.
+                added = added.div_ceil(2);
+            }
+        }
+        Membership::ForeignKey {
+            table, column, key, ..
+        } => {
+            let mut w = SqlWriter::new(state.backend(), state.scope());
+            w.push("UPDATE ")
+                .table_ref(table)
+                .push(" SET ")
+                .ident(column)
+                .push(" = ")
+                .bind(parent);
+            w.push(" WHERE ").expr(Expr::InList {
+                column: key,
+                values: keys,
+                negated: false,
+            });
+            added += target.execute(raw(w)).await?.rows_affected;
+        }
+    }
+    Ok(added)
+}
+
+async fn clear_on<E: Entity, T: Entity>(
+    edge: Edge<E, T>,
+    target: Target<'_>,
+    parent: Value,
+) -> Result<u64> {
+    let state = target.state();
+    let mut w = SqlWriter::new(state.backend(), state.scope());
+    match membership(edge)? {
+        Membership::Join {
+            table,
+            source,
+            target: to,
+            symmetric,
+        } => {
+            w.push("DELETE FROM ").table_ref(table).push(" WHERE ");
+            let by_source = Expr::Compare {
+                column: source,
+                op: CmpOp::Eq,
+                value: parent.clone(),
+            };
+            if symmetric {
+                let by_target = Expr::Compare {
+                    column: to,
+                    op: CmpOp::Eq,
+                    value: parent,
+                };
+                w.expr(Expr::Or(vec![by_source, by_target]));
+            } else {
+                w.expr(by_source);
+            }
+        }
+        Membership::ForeignKey {
+            table,
+            column,
+            nullable,
+            ..
+        } => {
+            if !nullable {
+                return Err(not_nullable::<E, T>(edge));
+            }
+            w.push("UPDATE ")
+                .table_ref(table)
+                .push(" SET ")
+                .ident(column)
+                .push(" = NULL WHERE ");
+            w.expr(Expr::Compare {
+                column,
+                op: CmpOp::Eq,
+                value: parent,
+            });
+        }
+    }
+    Ok(target.execute(raw(w)).await?.rows_affected)
+}
