@@ -130,3 +130,40 @@ async fn edges_on_sqlite() -> entkit::Result<()> {
     println!("{:?}", users[0]);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn memory_read_during_write_tx() -> entkit::Result<()> {
+    let c = Client::connect("sqlite::memory:").await?;
+    c.auto_migrate(&[User::def(), Role::def(), Permission::def(), AuditLog::def()])
+        .await?;
+    let mut tx = c.begin().await?;
+    User::create().name("x").save(&mut tx).await?;
+    let outside =
+        tokio::time::timeout(std::time::Duration::from_secs(5), User::query().count(&c)).await;
+    assert_eq!(outside.expect("read blocked").unwrap(), 0);
+    tx.commit().await?;
+    let mut handles = Vec::new();
+    for i in 0..8 {
+        let c = c.clone();
+        handles.push(tokio::spawn(async move {
+            for j in 0..20 {
+                User::create()
+                    .name(format!("{i}-{j}"))
+                    .save(&c)
+                    .await
+                    .unwrap();
+            }
+        }));
+    }
+    for h in handles {
+        h.await.unwrap();
+    }
+    assert_eq!(User::query().count(&c).await?, 161);
+    let scoped = c.scope("tenant")?;
+    scoped
+        .auto_migrate(&[User::def(), Role::def(), Permission::def(), AuditLog::def()])
+        .await?;
+    User::create().name("t").save(&scoped).await?;
+    assert_eq!(User::query().count(&scoped).await?, 1);
+    Ok(())
+}

@@ -101,8 +101,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Connections the pool keeps open even when idle (default 0; at least 1
-    /// for in-memory SQLite, whose data lives only while a connection does).
+    /// Connections the pool keeps open even when idle (default 0).
     pub fn min_connections(mut self, n: u32) -> Self {
         self.settings.min_connections = n;
         self

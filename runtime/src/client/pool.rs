@@ -1,5 +1,7 @@
 //! The backend pool behind a client, and how it is built from a URL.
 
+#[cfg(feature = "sqlite")]
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::dialect::Backend;
@@ -81,11 +83,16 @@ impl PoolSettings {
     }
 }
 
+/// Numbers in-memory SQLite databases so each client gets its own.
+#[cfg(feature = "sqlite")]
+static MEMORY_SEQ: AtomicUsize = AtomicUsize::new(0);
+
 /// Where a SQLite scope's attached database lives, derived from the main database.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) enum SqliteBase {
-    /// A shared-cache in-memory database with this name.
-    Memory(String),
+    /// The private database behind `sqlite::memory:`; its files are removed
+    /// when the client is dropped.
+    Temporary(std::path::PathBuf),
     /// A database file at this path.
     File(std::path::PathBuf),
 }
@@ -94,8 +101,7 @@ impl SqliteBase {
     /// The `ATTACH` target for `scope`.
     pub(crate) fn attach_target(&self, scope: &str) -> String {
         match self {
-            SqliteBase::Memory(name) => format!("file:{name}-{scope}?mode=memory&cache=shared"),
-            SqliteBase::File(path) => {
+            SqliteBase::File(path) | SqliteBase::Temporary(path) => {
                 let stem = path
                     .file_stem()
                     .map(|s| s.to_string_lossy())
@@ -105,6 +111,40 @@ impl SqliteBase {
                     None => format!("{stem}.{scope}"),
                 };
                 path.with_file_name(file).to_string_lossy().into_owned()
+            }
+        }
+    }
+}
+
+/// A fresh path for an in-memory database: on tmpfs (`/dev/shm`) when the
+/// machine has it, else in the temporary directory.
+#[cfg(feature = "sqlite")]
+fn memory_database_path() -> std::path::PathBuf {
+    let shm = std::path::Path::new("/dev/shm");
+    let dir = if shm.is_dir() {
+        shm.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    };
+    let n = MEMORY_SEQ.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!("entkit-{}-{n}.db", std::process::id()))
+}
+
+impl Drop for SqliteBase {
+    fn drop(&mut self) {
+        let SqliteBase::Temporary(path) = self else {
+            return;
+        };
+        // The main file, its scopes' files, and their -wal/-shm companions.
+        let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) else {
+            return;
+        };
+        let prefix = format!("{}.", stem.to_string_lossy());
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
             }
         }
     }
@@ -178,28 +218,36 @@ pub(crate) async fn connect(
             #[cfg(feature = "sqlite")]
             {
                 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
-                let mut options: SqliteConnectOptions = url.parse().map_err(parse_error)?;
-                let filename = options.get_filename().to_string_lossy().into_owned();
+                let parsed: SqliteConnectOptions = url.parse().map_err(parse_error)?;
+                let filename = parsed.get_filename().to_string_lossy().into_owned();
                 let in_memory =
                     filename.starts_with("file:sqlx-in-memory") || url.contains("mode=memory");
+                let pool_options = settings.options::<sqlx::Sqlite>();
+                let (mut options, base) = if in_memory {
+                    // SQLite reads past an open write transaction only in WAL
+                    // mode, which needs a file: sqlx's shared-cache memory
+                    // database makes such a read wait on a table lock (a
+                    // deadlock when one task holds both) and `memdb` refuses
+                    // it. So `sqlite::memory:` is a private WAL database on
+                    // tmpfs where there is one, deleted when the client drops.
+                    let path = memory_database_path();
+                    let options = SqliteConnectOptions::new()
+                        .filename(&path)
+                        .create_if_missing(true)
+                        .journal_mode(SqliteJournalMode::Wal)
+                        .synchronous(sqlx::sqlite::SqliteSynchronous::Off);
+                    (options, SqliteBase::Temporary(path))
+                } else {
+                    let options = parsed
+                        .create_if_missing(true)
+                        .journal_mode(SqliteJournalMode::Wal);
+                    let base = SqliteBase::File(options.get_filename().to_path_buf());
+                    (options, base)
+                };
                 options = options
                     .foreign_keys(true)
                     .busy_timeout(std::time::Duration::from_secs(10))
                     .row_buffer_size(settings.sqlite_row_buffer);
-                let mut pool_options = settings.options::<sqlx::Sqlite>();
-                let base = if in_memory {
-                    // An in-memory database lives only while a connection holds it.
-                    pool_options = pool_options
-                        .min_connections(settings.min_connections.max(1))
-                        .idle_timeout(None)
-                        .max_lifetime(None);
-                    SqliteBase::Memory(filename.trim_start_matches("file:").to_owned())
-                } else {
-                    options = options
-                        .create_if_missing(true)
-                        .journal_mode(SqliteJournalMode::Wal);
-                    SqliteBase::File(options.get_filename().to_path_buf())
-                };
                 let pool = pool_options
                     .connect_with(options)
                     .await
