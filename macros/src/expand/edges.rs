@@ -175,7 +175,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                     &self,
                     exec: impl entkit::Executor<'a>,
                     keys: impl ::core::iter::IntoIterator<Item = <#target as entkit::Entity>::Key>,
-                ) -> entkit::Result<u64> {
+                ) -> entkit::Result<()> {
                     Self::#name.add(exec, entkit::Entity::key(self), keys).await
                 }
                 #[doc = #remove_doc]

@@ -105,13 +105,14 @@ fn insert_pairs(
 
 impl<E: Entity, T: Entity> Edge<E, T> {
     /// Adds neighbours by key to the row with key `key`; keys already
-    /// present are kept. Returns the number of links added.
+    /// present are kept. (No count is returned: MySQL cannot tell a kept
+    /// duplicate from an insert without also hiding foreign-key errors.)
     pub async fn add<'a>(
         self,
         exec: impl Executor<'a>,
         key: E::Key,
         keys: impl IntoIterator<Item = T::Key>,
-    ) -> Result<u64> {
+    ) -> Result<()> {
         let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
         add_on(self, exec.into_target(), key.into_value(), keys).await
     }
@@ -241,12 +242,11 @@ async fn add_on<E: Entity, T: Entity>(
     mut target: Target<'_>,
     parent: Value,
     keys: Vec<Value>,
-) -> Result<u64> {
+) -> Result<()> {
     if keys.is_empty() {
-        return Ok(0);
+        return Ok(());
     }
     let state = target.state();
-    let mut added = 0;
     match membership(edge)? {
         Membership::Join {
             table,
@@ -262,11 +262,7 @@ async fn add_on<E: Entity, T: Entity>(
             let per_statement = (state.backend().max_binds() / 2).max(1);
             for chunk in pairs.chunks(per_statement) {
                 let stmt = insert_pairs(state.backend(), state.scope(), table, (source, to), chunk);
-                added += target.reborrow().execute(stmt).await?.rows_affected;
-            }
-            if symmetric {
-                // Each link is stored in both directions; report links, not rows.
-                added = added.div_ceil(2);
+                target.reborrow().execute(stmt).await?;
             }
         }
         Membership::ForeignKey {
@@ -284,10 +280,10 @@ async fn add_on<E: Entity, T: Entity>(
                 values: keys,
                 negated: false,
             });
-            added += target.execute(raw(w)).await?.rows_affected;
+            target.execute(raw(w)).await?;
         }
     }
-    Ok(added)
+    Ok(())
 }
 
 async fn clear_on<E: Entity, T: Entity>(

@@ -311,9 +311,10 @@ impl Client {
                 self.execute_raw(&sql).await?;
             }
             None => {
+                // Newest first: tables referencing others were created after them.
                 let mut tx = self.begin().await?;
                 let list = format!(
-                    "SELECT name FROM \"{scope}\".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                    "SELECT name FROM \"{scope}\".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid DESC"
                 );
                 let tables = (&mut tx)
                     .into_target()
