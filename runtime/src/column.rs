@@ -62,7 +62,7 @@ impl<E, T: ColumnValue> Column<E, T> {
         self.compare(CmpOp::Ne, value)
     }
 
-    /// `column > value`.
+    /// `column > value` (never true for `None`).
     pub fn gt(self, value: impl Operand<T>) -> Predicate<E> {
         self.compare(CmpOp::Gt, value)
     }

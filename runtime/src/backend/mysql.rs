@@ -49,7 +49,11 @@ impl Driver for MySql {
         let owned = |s: &str| Some(s.to_owned());
         match kind {
             ConstraintKind::Unique => {
-                let key = between(msg, "for key '", '\'');
+                // The duplicated value is quoted earlier in the message and may
+                // itself contain "for key '": the key name is the last one.
+                let key = msg
+                    .rfind("for key '")
+                    .and_then(|at| between(&msg[at..], "for key '", '\''));
                 let key = key.map(|k| k.rsplit('.').next().unwrap_or(k));
                 // MySQL names every primary key PRIMARY; report it as the
                 // other backends do.

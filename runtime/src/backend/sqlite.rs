@@ -75,7 +75,15 @@ impl Driver for Sqlite {
                 let column = (columns.len() == 1).then(|| columns[0].to_owned());
                 (index, table, column)
             }
-            ConstraintKind::Check => (detail.map(str::to_owned), None, None),
+            // Named constraints are reported by name, unnamed ones by their
+            // expression, which is no name.
+            ConstraintKind::Check => (
+                detail
+                    .filter(|d| crate::validate_identifier("constraint", d).is_ok())
+                    .map(str::to_owned),
+                None,
+                None,
+            ),
             ConstraintKind::ForeignKey => (None, None, None),
         }
     }

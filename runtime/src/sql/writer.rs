@@ -97,8 +97,13 @@ impl<'s> SqlWriter<'s> {
             Expr::Compare { column, op, value } => {
                 self.column(column);
                 if value.is_null() {
-                    let negate = matches!(op, super::CmpOp::Ne);
-                    self.push(if negate { " IS NOT NULL" } else { " IS NULL" });
+                    // `= NULL` means IS NULL here; an ordering against NULL is
+                    // never true in SQL, and stays so.
+                    self.push(match op {
+                        super::CmpOp::Eq => " IS NULL",
+                        super::CmpOp::Ne => " IS NOT NULL",
+                        _ => " IS NULL AND 1=0",
+                    });
                 } else {
                     self.push(op.sql()).bind(value);
                 }

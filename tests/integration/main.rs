@@ -1,0 +1,16 @@
+//! The `backends` test binary: every module runs its cases on each backend
+//! selected by `ENTKIT_TEST_BACKENDS` (see `entkit_tests` for the harness).
+
+mod entities;
+
+mod client;
+mod constraints;
+mod defaults;
+mod migrate;
+mod queries;
+mod scopes;
+mod sensitive;
+mod transactions;
+mod types;
+mod uuid_key;
+mod validation;
