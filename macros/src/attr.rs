@@ -39,7 +39,7 @@ impl<T> Attr<T> {
     }
 }
 
-/// `index(fields(a, b), unique, name = "...")` on the struct.
+/// `index(fields = [a, b], unique, name = "...")` on the struct.
 pub struct IndexAttr {
     pub span: Span,
     pub fields: Vec<Ident>,
@@ -62,8 +62,8 @@ pub enum EdgeAttrKind {
     ManyToMany,
 }
 
-/// `has_many(name, Target, inverse = edge)`, `has_one(...)`,
-/// `many_to_many(name, Target, table = "...", symmetric, inverse = edge, through = Entity)`.
+/// `has_many(name = Target, inverse = edge)`, `has_one(...)`,
+/// `many_to_many(name = Target, table = "...", symmetric, inverse = edge, through = Entity)`.
 pub struct EdgeAttr {
     pub kind: EdgeAttrKind,
     pub span: Span,
@@ -240,18 +240,23 @@ fn parse_index(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<IndexAttr> {
     let mut seen_fields = false;
     meta.parse_nested_meta(|inner| {
         match inner.path.get_ident().map(Ident::to_string).as_deref() {
-            Some("fields") => {
+            // `fields = [a, b]`: a bracketed list, which also keeps repeated
+            // indexes clear of clippy's duplicated-attribute lint.
+            Some("fields") if inner.input.peek(Token![=]) => {
                 if seen_fields {
                     cx.error_at(&inner.path, "duplicate index attribute `fields`");
                 }
                 seen_fields = true;
-                inner.parse_nested_meta(|field| {
-                    match field.path.get_ident() {
-                        Some(ident) => index.fields.push(ident.clone()),
-                        None => cx.error_at(&field.path, "expected a field name"),
-                    }
-                    Ok(())
-                })?;
+                let value = inner.value()?;
+                let content;
+                syn::bracketed!(content in value);
+                let names =
+                    syn::punctuated::Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
+                index.fields.extend(names);
+            }
+            Some("fields") => {
+                cx.error_at(&inner.path, "write the indexed fields as `fields = [a, b]`");
+                skip_value(&inner)?;
             }
             Some("unique") => {
                 if index.unique {
@@ -272,7 +277,7 @@ fn parse_index(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<IndexAttr> {
     if !seen_fields {
         cx.error_span(
             index.span,
-            "an index needs `fields(...)`, e.g. `index(fields(name, email))`",
+            "an index needs `fields = [...]`, e.g. `index(fields = [name, email])`",
         );
     }
     Ok(index)
@@ -365,7 +370,9 @@ fn parse_belongs_to(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<BelongsToA
     Ok(out)
 }
 
-/// `has_many(name, Target, ...)`, `has_one(...)`, `many_to_many(...)`.
+/// `has_many(name = Target, ...)`, `has_one(...)`, `many_to_many(...)`. The
+/// `name = Target` form (a path, not a literal) also keeps these attributes
+/// out of clippy's duplicated-attribute lint when two edges share a target.
 fn parse_edge(cx: &Ctxt, meta: &ParseNestedMeta, kind: EdgeAttrKind) -> syn::Result<EdgeAttr> {
     let mut out = EdgeAttr {
         kind,
@@ -383,20 +390,21 @@ fn parse_edge(cx: &Ctxt, meta: &ParseNestedMeta, kind: EdgeAttrKind) -> syn::Res
             Some("inverse") if is_value => out.inverse = Some(inner.value()?.parse()?),
             Some("table") if is_value => out.table = Some(inner.value()?.parse()?),
             Some("through") if is_value => out.through = Some(inner.value()?.parse()?),
-            Some("symmetric") if !is_value && out.name.is_some() && out.target.is_some() => {
-                out.symmetric = true
+            Some("symmetric") if !is_value => out.symmetric = true,
+            // The first item names the edge and its target: `roles = Role`.
+            Some(_) if is_value && out.name.is_none() => {
+                out.name = inner.path.get_ident().cloned();
+                out.target = Some(inner.value()?.parse()?);
             }
-            _ if !is_value && out.name.is_none() => match inner.path.get_ident() {
-                Some(name) => out.name = Some(name.clone()),
-                None => cx.error_at(&inner.path, "expected the edge name, e.g. `roles`"),
-            },
-            _ if !is_value && out.target.is_none() => out.target = Some(inner.path.clone()),
             _ => unknown_key(cx, &inner, EDGE_KEYS, "edge")?,
         }
         Ok(())
     })?;
     if out.name.is_none() || out.target.is_none() {
-        cx.error_span(out.span, "an edge needs a name and a target entity, e.g. `has_many(posts, Post, inverse = author)`");
+        cx.error_span(
+            out.span,
+            "an edge starts with its name and target entity, e.g. `has_many(posts = Post, inverse = author)`",
+        );
     }
     Ok(out)
 }

@@ -7,6 +7,11 @@ use crate::value::{ColumnValue, Value};
 
 /// A struct mapped to a table. Implemented by `#[derive(Entity)]`; not
 /// meant to be implemented by hand.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an entity",
+    label = "not an entity",
+    note = "edges and queries work on structs with `#[derive(Entity)]`"
+)]
 pub trait Entity: Sized + Send + Sync + Unpin + 'static {
     /// The primary key's type.
     type Key: ColumnValue + Clone;

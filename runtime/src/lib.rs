@@ -10,7 +10,7 @@
 //! use entkit::{Client, Entity};
 //!
 //! #[derive(Entity)]
-//! #[entity(index(fields(email), unique))]
+//! #[entity(index(fields = [email], unique))]
 //! pub struct User {
 //!     pub id: i64,
 //!     #[entity(max_len = 64)]
@@ -54,6 +54,7 @@ mod ident;
 mod migrate;
 mod mutation;
 mod query;
+mod raw;
 mod row;
 mod schema;
 mod sql;
@@ -69,6 +70,7 @@ pub use ident::validate_identifier;
 pub use migrate::MigrationReport;
 pub use mutation::{Assign, Create, Delete, IsSet, Missing, Set, Update, UpdateOne, delete_by_key};
 pub use query::{Query, find_by_key, get_by_key};
+pub use raw::{FromRawRow, RawQuery};
 pub use row::RowRef;
 pub use schema::{
     ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy,

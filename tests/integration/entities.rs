@@ -80,7 +80,7 @@ pub struct Account {
 /// A unique field and a named composite unique index.
 #[derive(Entity)]
 #[entity(table = "members")]
-#[entity(index(fields(org, handle), unique, name = "members_org_handle_key"))]
+#[entity(index(fields = [org, handle], unique, name = "members_org_handle_key"))]
 pub struct Member {
     pub id: i64,
     #[entity(unique, max_len = 120)]

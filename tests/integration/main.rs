@@ -2,10 +2,12 @@
 //! selected by `ENTKIT_TEST_BACKENDS` (see `entkit_tests` for the harness).
 
 mod entities;
+mod seed;
 
 mod client;
 mod constraints;
 mod defaults;
+mod edges;
 mod migrate;
 mod queries;
 mod scopes;

@@ -12,6 +12,26 @@ pub fn edges_struct_name(entity: &Entity<'_>) -> syn::Ident {
     format_ident!("{}Edges", entity.ident)
 }
 
+fn target_span(edge: &Edge) -> proc_macro2::Span {
+    edge.target
+        .segments
+        .last()
+        .map_or(edge.span, |s| s.ident.span())
+}
+
+/// The target type, every token spanned at the user's target path, so an
+/// error about the target points there rather than at the derive.
+fn target_ty(edge: &Edge) -> TokenStream {
+    let target = &edge.target;
+    quote_spanned!(target_span(edge)=> #target)
+}
+
+/// `<Target as Entity>::Key`, spanned like [`target_ty`].
+fn target_key(edge: &Edge) -> TokenStream {
+    let target = &edge.target;
+    quote_spanned!(target_span(edge)=> <#target as entkit::Entity>::Key)
+}
+
 fn edge_const(edge: &Edge) -> syn::Ident {
     format_ident!(
         "{}",
@@ -54,7 +74,9 @@ pub fn edge_defs(entity: &Entity<'_>) -> Vec<TokenStream> {
                     quote!(entkit::EdgeKind::Through { through: <#through as entkit::Entity>::def })
                 }
             };
-            quote!(entkit::EdgeDef { name: #name, target: <#target as entkit::Entity>::def, kind: #kind, unique: #unique })
+            // Spanned at the target: a target that is not an entity is reported there.
+            let target_def = quote_spanned! {target_span(edge)=> <#target as entkit::Entity>::def };
+            quote!(entkit::EdgeDef { name: #name, target: #target_def, kind: #kind, unique: #unique })
         })
         .collect()
 }
@@ -121,7 +143,7 @@ fn join_table_marker(edge: &Edge) -> TokenStream {
         return TokenStream::new();
     };
     let marker = format_ident!("__entkit_join_table_{}", table, span = *table_span);
-    quote! {
+    quote_spanned! {*table_span=>
         #[doc(hidden)]
         #[allow(non_camel_case_types, dead_code)]
         struct #marker;
@@ -142,8 +164,9 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
     let consts = entity.edges.iter().enumerate().map(|(index, edge)| {
         let name = edge_const(edge);
         let field = &edge.name;
-        let target = &edge.target;
-        let doc = format!("The `{}` edge to [`{}`].", edge.name, quote!(#target).to_string().replace(' ', ""));
+        let path = &edge.target;
+        let target = target_ty(edge);
+        let doc = format!("The `{}` edge to [`{}`].", edge.name, quote!(#path).to_string().replace(' ', ""));
         quote! {
             #[doc = #doc]
             #vis const #name: entkit::Edge<#ident, #target> = entkit::Edge::new(#index, |entity, loaded| {
@@ -154,7 +177,8 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
 
     let methods = entity.edges.iter().map(|edge| {
         let name = edge_const(edge);
-        let target = &edge.target;
+        let target = target_ty(edge);
+        let target_key = target_key(edge);
         let query = format_ident!("query_{}", edge.name);
         let query_doc = format!("A query over this row's `{}` neighbours.", edge.name);
         let membership = edge.mutable_membership().then(|| {
@@ -174,7 +198,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 #vis async fn #add<'a>(
                     &self,
                     exec: impl entkit::Executor<'a>,
-                    keys: impl ::core::iter::IntoIterator<Item = <#target as entkit::Entity>::Key>,
+                    keys: impl ::core::iter::IntoIterator<Item = #target_key>,
                 ) -> entkit::Result<()> {
                     Self::#name.add(exec, entkit::Entity::key(self), keys).await
                 }
@@ -182,7 +206,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 #vis async fn #remove<'a>(
                     &self,
                     exec: impl entkit::Executor<'a>,
-                    keys: impl ::core::iter::IntoIterator<Item = <#target as entkit::Entity>::Key>,
+                    keys: impl ::core::iter::IntoIterator<Item = #target_key>,
                 ) -> entkit::Result<u64> {
                     Self::#name.remove(exec, entkit::Entity::key(self), keys).await
                 }
@@ -190,7 +214,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 #vis async fn #set<'a>(
                     &self,
                     exec: impl entkit::Executor<'a>,
-                    keys: impl ::core::iter::IntoIterator<Item = <#target as entkit::Entity>::Key>,
+                    keys: impl ::core::iter::IntoIterator<Item = #target_key>,
                 ) -> entkit::Result<()> {
                     Self::#name.set(exec, entkit::Entity::key(self), keys).await
                 }
@@ -211,7 +235,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
 
     let holder_fields = entity.edges.iter().map(|edge| {
         let name = &edge.name;
-        let target = &edge.target;
+        let target = target_ty(edge);
         let doc = format!(
             "Loaded `{}` neighbours; `None` until loaded with `with`.",
             edge.name
@@ -223,7 +247,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
     });
     let accessors = entity.edges.iter().map(|edge| {
         let name = &edge.name;
-        let target = &edge.target;
+        let target = target_ty(edge);
         let label = edge.name.to_string();
         if edge.unique || matches!(edge.kind, EdgeKind::BelongsTo { .. }) {
             let doc = format!("The loaded `{label}` neighbour, if any; an error if the edge was not loaded.");

@@ -26,6 +26,10 @@ pub(crate) trait Driver: sqlx::Database {
     fn rows_affected(result: &Self::QueryResult) -> u64;
     /// The key the database assigned to the last inserted row, where it tells.
     fn last_insert_id(result: &Self::QueryResult) -> Option<i64>;
+    /// Constraint violations the driver leaves unclassified.
+    fn unclassified_kind(_err: &dyn sqlx::error::DatabaseError) -> Option<ConstraintKind> {
+        None
+    }
     /// Backend-specific details of a constraint violation: (constraint, table, column).
     fn constraint_details(
         err: &dyn sqlx::error::DatabaseError,
@@ -45,7 +49,10 @@ pub(crate) fn map_error<DB: Driver>(err: sqlx::Error, entity: Option<&EntityDef>
                 ErrorKind::ForeignKeyViolation => ConstraintKind::ForeignKey,
                 ErrorKind::NotNullViolation => ConstraintKind::NotNull,
                 ErrorKind::CheckViolation => ConstraintKind::Check,
-                _ => return Error::Database(sqlx::Error::Database(db)),
+                _ => match DB::unclassified_kind(db.as_ref()) {
+                    Some(kind) => kind,
+                    None => return Error::Database(sqlx::Error::Database(db)),
+                },
             };
             let (constraint, table, column) = DB::constraint_details(db.as_ref(), kind, entity);
             Error::Constraint(ConstraintViolation {

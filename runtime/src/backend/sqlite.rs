@@ -33,6 +33,14 @@ impl Driver for Sqlite {
         Some(result.last_insert_rowid())
     }
 
+    /// `ON DELETE RESTRICT` fails with SQLITE_CONSTRAINT_TRIGGER (1811),
+    /// which is a foreign-key violation all the same.
+    fn unclassified_kind(err: &dyn sqlx::error::DatabaseError) -> Option<ConstraintKind> {
+        let restrict = err.code().is_some_and(|c| c == "1811")
+            && err.message().starts_with("FOREIGN KEY constraint failed");
+        restrict.then_some(ConstraintKind::ForeignKey)
+    }
+
     /// SQLite names columns, not constraints: `UNIQUE constraint failed:
     /// users.email, users.tenant`. The entity's schema maps those columns
     /// back to the unique index that holds them, so callers see the same

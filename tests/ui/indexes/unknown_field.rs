@@ -1,7 +1,7 @@
 use entkit::Entity;
 
 #[derive(Entity)]
-#[entity(index(fields(emial, name), unique))]
+#[entity(index(fields = [emial, name], unique))]
 struct Person {
     id: i64,
     email: String,
