@@ -2,7 +2,7 @@
 
 use std::marker::PhantomData;
 
-use crate::sql::{CmpOp, Expr, OrderTerm, Predicate};
+use crate::sql::{CmpOp, Expr, OrderTerm, Predicate, TextOp};
 use crate::value::{ColumnValue, Operand};
 
 /// A column of entity `E` holding values of Rust type `T`.
@@ -100,6 +100,15 @@ impl<E, T: ColumnValue> Column<E, T> {
         })
     }
 
+    /// `column BETWEEN low AND high` (inclusive).
+    pub fn between(self, low: impl Operand<T>, high: impl Operand<T>) -> Predicate<E> {
+        Predicate::new(Expr::Between {
+            column: self.column,
+            low: low.into_operand(),
+            high: high.into_operand(),
+        })
+    }
+
     /// `column IS NULL`.
     pub fn is_null(self) -> Predicate<E> {
         Predicate::new(Expr::IsNull {
@@ -124,5 +133,53 @@ impl<E, T: ColumnValue> Column<E, T> {
     /// Descending order on this column.
     pub fn desc(self) -> OrderTerm<E> {
         OrderTerm::new(self.column, true)
+    }
+}
+
+/// Column types that hold text: `String` and `Option<String>`.
+pub trait TextValue: ColumnValue {}
+impl TextValue for String {}
+impl TextValue for Option<String> {}
+
+impl<E, T: TextValue> Column<E, T> {
+    fn text(self, op: TextOp, value: &str) -> Predicate<E> {
+        Predicate::new(Expr::Text {
+            column: self.column,
+            op,
+            value: value.to_owned(),
+        })
+    }
+
+    /// `column LIKE pattern`, with the pattern's own `%` and `_` wildcards.
+    /// Case sensitivity is the backend's: exact on PostgreSQL and on
+    /// entkit's MySQL tables, ASCII-case-insensitive on SQLite.
+    pub fn like(self, pattern: &str) -> Predicate<E> {
+        self.text(TextOp::Like, pattern)
+    }
+
+    /// The column contains `needle` (exact, case-sensitive on every backend).
+    pub fn contains(self, needle: &str) -> Predicate<E> {
+        self.text(TextOp::Contains, needle)
+    }
+
+    /// The column starts with `prefix` (wildcards in it match literally).
+    pub fn has_prefix(self, prefix: &str) -> Predicate<E> {
+        self.text(TextOp::HasPrefix, prefix)
+    }
+
+    /// The column ends with `suffix` (wildcards in it match literally).
+    pub fn has_suffix(self, suffix: &str) -> Predicate<E> {
+        self.text(TextOp::HasSuffix, suffix)
+    }
+
+    /// Case-insensitive equality (`LOWER(column) = LOWER(value)`; SQLite
+    /// folds ASCII letters only).
+    pub fn eq_fold(self, value: &str) -> Predicate<E> {
+        self.text(TextOp::EqualFold, value)
+    }
+
+    /// Case-insensitive containment.
+    pub fn contains_fold(self, needle: &str) -> Predicate<E> {
+        self.text(TextOp::ContainsFold, needle)
     }
 }

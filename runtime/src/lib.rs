@@ -61,14 +61,16 @@ mod sql;
 mod value;
 
 pub use client::{Client, ClientBuilder, Executor, Health, PoolStats, Transaction, TxFuture};
-pub use column::Column;
+pub use column::{Column, TextValue};
 pub use dialect::Backend;
 pub use edge::Edge;
 pub use entity::Entity;
 pub use error::{ConstraintKind, ConstraintViolation, Error, Result, redact_url};
 pub use ident::validate_identifier;
 pub use migrate::MigrationReport;
-pub use mutation::{Assign, Create, Delete, IsSet, Missing, Set, Update, UpdateOne, delete_by_key};
+pub use mutation::{
+    Assign, Create, Delete, IsSet, Missing, OnConflict, Set, Update, UpdateOne, delete_by_key,
+};
 pub use query::{Query, find_by_key, get_by_key};
 pub use raw::{FromRawRow, RawQuery};
 pub use row::RowRef;

@@ -16,3 +16,4 @@ mod transactions;
 mod types;
 mod uuid_key;
 mod validation;
+mod writes;

@@ -36,6 +36,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         .map(|m| quote!(entkit::Missing<#markers::#m>))
         .collect();
 
+    let all_set: Vec<TokenStream> = params.iter().map(|_| quote!(entkit::Set)).collect();
     let setters = entity.fields.iter().enumerate().filter(|(_, f)| f.settable_in_create()).map(|(index, f)| {
         let name = f.ident;
         let ty = f.ty;
@@ -111,6 +112,48 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 #(#params: entkit::IsSet,)*
             {
                 self.inner.save(exec).await
+            }
+
+            /// Inserts the row or, when it conflicts with an existing one, applies
+            /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
+            pub async fn upsert<'a>(
+                self,
+                exec: impl entkit::Executor<'a>,
+                on_conflict: &entkit::OnConflict<#ident>,
+            ) -> entkit::Result<::core::option::Option<#ident>>
+            where
+                #(#params: entkit::IsSet,)*
+            {
+                self.inner.upsert(exec, on_conflict).await
+            }
+        }
+
+        impl #ident {
+            /// Inserts many rows in as few statements as the backend allows and
+            /// returns them as stored (not on MySQL proper; see `insert_many`).
+            #vis async fn create_many<'a>(
+                exec: impl entkit::Executor<'a>,
+                rows: impl ::core::iter::IntoIterator<Item = #builder<#(#all_set),*>>,
+            ) -> entkit::Result<::std::vec::Vec<#ident>> {
+                entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner).collect()).await
+            }
+
+            /// Inserts many rows in as few statements as the backend allows;
+            /// returns how many were written.
+            #vis async fn insert_many<'a>(
+                exec: impl entkit::Executor<'a>,
+                rows: impl ::core::iter::IntoIterator<Item = #builder<#(#all_set),*>>,
+            ) -> entkit::Result<u64> {
+                entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner).collect()).await
+            }
+
+            /// Bulk upsert; returns the rows inserted or updated.
+            #vis async fn upsert_many<'a>(
+                exec: impl entkit::Executor<'a>,
+                rows: impl ::core::iter::IntoIterator<Item = #builder<#(#all_set),*>>,
+                on_conflict: &entkit::OnConflict<#ident>,
+            ) -> entkit::Result<::std::vec::Vec<#ident>> {
+                entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner).collect(), on_conflict).await
             }
         }
     }

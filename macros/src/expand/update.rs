@@ -29,7 +29,20 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 }
             }
         });
+        let add = matches!(f.kind, crate::model::TypeKind::Int | crate::model::TypeKind::Float).then(|| {
+            let add = format_ident!("add_{}", f.name);
+            let inner = f.inner_ty;
+            let doc = format!("Adds `delta` to `{}` in the database (`{} = {} + delta`).", f.name, f.column, f.column);
+            quote! {
+                #[doc = #doc]
+                pub fn #add(mut self, delta: #inner) -> Self {
+                    self.inner.assign_add(#index, entkit::ColumnValue::into_value(delta));
+                    self
+                }
+            }
+        });
         quote! {
+            #add
             #[doc = #doc]
             pub fn #set(mut self, value: impl entkit::Operand<#ty>) -> Self {
                 self.inner.assign(#index, entkit::Operand::into_operand(value));
@@ -64,6 +77,16 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             /// Applies the update; returns the number of rows matched.
             pub async fn exec<'a>(self, exec: impl entkit::Executor<'a>) -> entkit::Result<u64> {
                 self.inner.exec(exec).await
+            }
+
+            /// Applies the update and returns the updated rows (PostgreSQL and
+            /// SQLite; `Error::Unsupported` on MySQL/MariaDB, which lack
+            /// `UPDATE ... RETURNING`).
+            pub async fn exec_returning<'a>(
+                self,
+                exec: impl entkit::Executor<'a>,
+            ) -> entkit::Result<::std::vec::Vec<#ident>> {
+                self.inner.exec_returning(exec).await
             }
         }
 

@@ -40,13 +40,15 @@ fn bind_array(args: &mut PgArguments, ty: ColumnType, items: Vec<Value>) -> Bind
         ColumnType::Timestamp => collect!(Timestamp, chrono::DateTime<chrono::Utc>),
         ColumnType::Date => collect!(Date, chrono::NaiveDate),
         ColumnType::Json => {
-            let out: Vec<sqlx::types::Json<serde_json::Value>> = items
-                .into_iter()
-                .map(|v| match v {
-                    Value::Json(j) => sqlx::types::Json(j),
-                    _ => sqlx::types::Json(serde_json::Value::Null),
-                })
-                .collect();
+            let mut out: Vec<Option<sqlx::types::Json<serde_json::Value>>> =
+                Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    Value::Json(j) => out.push(Some(sqlx::types::Json(j))),
+                    Value::Null(_) => out.push(None),
+                    other => return Err(format!("array of {ty:?} holds {other:?}").into()),
+                }
+            }
             args.add(out)
         }
     }

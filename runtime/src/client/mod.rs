@@ -27,6 +27,7 @@ pub(crate) struct Shared {
     pub url: String,
     pub statements: AtomicU64,
     pub sqlite_base: Option<SqliteBase>,
+    pub server: pool::ServerInfo,
 }
 
 /// One scope's view of the shared pool, with its own statement cache.
@@ -42,6 +43,11 @@ impl ClientState {
     }
     pub(crate) fn backend(&self) -> Backend {
         self.shared.backend
+    }
+
+    /// Whether `INSERT ... RETURNING` works here (all but MySQL proper).
+    pub(crate) fn insert_returning(&self) -> bool {
+        self.backend().supports_returning() || self.shared.server.insert_returning
     }
 }
 
@@ -156,13 +162,14 @@ impl ClientBuilder {
         if let Some(scope) = &self.scope {
             validate_identifier("scope", scope)?;
         }
-        let (pool, sqlite_base) = pool::connect(&self.url, &self.settings).await?;
+        let (pool, sqlite_base, server) = pool::connect(&self.url, &self.settings).await?;
         let shared = Arc::new(Shared {
             backend: pool.backend(),
             pool,
             url: crate::error::redact_url(&self.url),
             statements: AtomicU64::new(0),
             sqlite_base,
+            server,
         });
         Ok(Client::from_shared(shared, self.scope.map(Arc::from)))
     }

@@ -164,21 +164,25 @@ fn connect_error(url: &str, source: sqlx::Error) -> Error {
 /// connections until the acquire timeout, but an unreachable server at
 /// startup deserves an immediate, precise error.
 #[cfg(any(feature = "postgres", feature = "mysql"))]
-async fn probe<C>(url: &str, options: &C) -> Result<()>
+async fn probe<C>(url: &str, options: &C) -> Result<C::Connection>
 where
     C: sqlx::ConnectOptions,
     C::Connection: Sized,
 {
-    use sqlx::Connection as _;
-    let conn = options.connect().await.map_err(|e| connect_error(url, e))?;
-    let _ = conn.close().await;
-    Ok(())
+    options.connect().await.map_err(|e| connect_error(url, e))
+}
+
+/// What the server can do beyond its backend's baseline.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ServerInfo {
+    /// MySQL-family server with `INSERT ... RETURNING` (MariaDB).
+    pub insert_returning: bool,
 }
 
 pub(crate) async fn connect(
     url: &str,
     settings: &PoolSettings,
-) -> Result<(Pool, Option<SqliteBase>)> {
+) -> Result<(Pool, Option<SqliteBase>, ServerInfo)> {
     let scheme = url.split(':').next().unwrap_or_default();
     let unsupported = |reason: &str| Error::UnsupportedUrl {
         url: redact_url(url),
@@ -193,9 +197,10 @@ pub(crate) async fn connect(
             #[cfg(feature = "postgres")]
             {
                 let options: sqlx::postgres::PgConnectOptions = url.parse().map_err(parse_error)?;
-                probe(url, &options).await?;
+                use sqlx::Connection as _;
+                let _ = probe(url, &options).await?.close().await;
                 let pool = settings.options().connect_lazy_with(options);
-                Ok((Pool::Postgres(pool), None))
+                Ok((Pool::Postgres(pool), None, ServerInfo::default()))
             }
             #[cfg(not(feature = "postgres"))]
             Err(unsupported(
@@ -207,9 +212,19 @@ pub(crate) async fn connect(
             {
                 let url = url.replacen("mariadb:", "mysql:", 1);
                 let options: sqlx::mysql::MySqlConnectOptions = url.parse().map_err(parse_error)?;
-                probe(&url, &options).await?;
+                use sqlx::Connection as _;
+                let mut conn = probe(&url, &options).await?;
+                // MariaDB has INSERT ... RETURNING; MySQL has not.
+                let version: (String,) = sqlx::query_as("SELECT VERSION()")
+                    .fetch_one(&mut conn)
+                    .await
+                    .map_err(|e| connect_error(&url, e))?;
+                let _ = conn.close().await;
+                let info = ServerInfo {
+                    insert_returning: version.0.contains("MariaDB"),
+                };
                 let pool = settings.options().connect_lazy_with(options);
-                Ok((Pool::MySql(pool), None))
+                Ok((Pool::MySql(pool), None, info))
             }
             #[cfg(not(feature = "mysql"))]
             Err(unsupported("entkit was built without the `mysql` feature"))
@@ -252,7 +267,7 @@ pub(crate) async fn connect(
                     .connect_with(options)
                     .await
                     .map_err(|e| connect_error(url, e))?;
-                Ok((Pool::Sqlite(pool), Some(base)))
+                Ok((Pool::Sqlite(pool), Some(base), ServerInfo::default()))
             }
             #[cfg(not(feature = "sqlite"))]
             Err(unsupported("entkit was built without the `sqlite` feature"))

@@ -48,7 +48,7 @@ impl<E: Entity> Create<E> {
 
     /// Fills unset fields from defaults, generates keys, validates, and
     /// returns the bind values in INSERT column order.
-    fn finish_values(self) -> Result<Vec<Value>> {
+    pub(crate) fn finish_values(self) -> Result<Vec<Value>> {
         let def = E::def();
         let mut binds = Vec::with_capacity(def.fields.len());
         let mut values = self.values;
@@ -83,8 +83,9 @@ impl<E: Entity> Create<E> {
         let mut target = exec.into_target();
         let state = target.state();
         let backend = state.backend();
+        let returning = state.insert_returning();
         let sql = state.cache.get_or_render(def, StatementKind::Insert, || {
-            sql::insert_sql(backend, state.scope(), def)
+            sql::insert_sql(backend, state.scope(), def, returning)
         });
         // The key the row will have, when entkit (not the database) assigns it.
         let known_key = if def.has_auto_key() {
@@ -98,7 +99,7 @@ impl<E: Entity> Create<E> {
             binds,
             entity: Some(def),
         };
-        if backend.supports_returning() {
+        if returning {
             return target
                 .reborrow()
                 .fetch_optional(stmt, E::from_row)

@@ -1,10 +1,12 @@
 //! Create, update and delete builders that generated code wraps.
 
+mod bulk;
 mod create;
 mod delete;
 mod update;
 mod validate;
 
+pub use bulk::OnConflict;
 pub use create::Create;
 pub use delete::{Delete, delete_by_key};
 pub use update::{Update, UpdateOne};
@@ -14,17 +16,25 @@ pub use update::{Update, UpdateOne};
 pub trait Assign {
     /// Sets field `index` to `value`.
     fn assign(&mut self, index: usize, value: crate::Value);
+    /// Adds `delta` to field `index` in the database.
+    fn assign_add(&mut self, index: usize, delta: crate::Value);
 }
 
 impl<E: crate::Entity> Assign for Update<E> {
     fn assign(&mut self, index: usize, value: crate::Value) {
         self.set(index, value);
     }
+    fn assign_add(&mut self, index: usize, delta: crate::Value) {
+        self.add(index, delta);
+    }
 }
 
 impl<E: crate::Entity> Assign for UpdateOne<E> {
     fn assign(&mut self, index: usize, value: crate::Value) {
         self.set(index, value);
+    }
+    fn assign_add(&mut self, index: usize, delta: crate::Value) {
+        self.add(index, delta);
     }
 }
 

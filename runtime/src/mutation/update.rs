@@ -7,12 +7,12 @@ use crate::client::Executor;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::schema::DefaultValue;
-use crate::sql::{self, CmpOp, Expr, Predicate};
+use crate::sql::{self, CmpOp, Expr, Predicate, SetValue};
 use crate::value::{ColumnValue, Value};
 
 /// Assignments shared by both update forms.
 struct Assignments<E> {
-    sets: Vec<(usize, Value)>,
+    sets: Vec<(usize, SetValue)>,
     _entity: PhantomData<fn() -> E>,
 }
 
@@ -24,7 +24,7 @@ impl<E: Entity> Assignments<E> {
         }
     }
 
-    fn set(&mut self, index: usize, value: Value) {
+    fn set(&mut self, index: usize, value: SetValue) {
         match self.sets.iter_mut().find(|(i, _)| *i == index) {
             Some(slot) => slot.1 = value,
             None => self.sets.push((index, value)),
@@ -32,7 +32,7 @@ impl<E: Entity> Assignments<E> {
     }
 
     /// Adds update defaults for fields not set explicitly, then validates.
-    fn finish(mut self) -> Result<Vec<(usize, Value)>> {
+    fn finish(mut self) -> Result<Vec<(usize, SetValue)>> {
         let def = E::def();
         if self.sets.is_empty() {
             return Ok(self.sets);
@@ -45,11 +45,13 @@ impl<E: Entity> Assignments<E> {
                     DefaultValue::Call(f) => f(),
                     DefaultValue::Literal(lit) => Value::from_literal(lit, field.ty),
                 };
-                self.sets.push((index, value));
+                self.sets.push((index, SetValue::To(value)));
             }
         }
         for (index, value) in &self.sets {
-            check_field(def, *index, value)?;
+            if let SetValue::To(value) = value {
+                check_field(def, *index, value)?;
+            }
         }
         Ok(self.sets)
     }
@@ -81,7 +83,12 @@ impl<E: Entity> UpdateOne<E> {
 
     /// Sets field `index`. Used by generated setters.
     pub fn set(&mut self, index: usize, value: Value) {
-        self.assignments.set(index, value);
+        self.assignments.set(index, SetValue::To(value));
+    }
+
+    /// Adds `delta` to field `index` in the database. Used by generated `add_*`.
+    pub fn add(&mut self, index: usize, delta: Value) {
+        self.assignments.set(index, SetValue::Add(delta));
     }
 
     /// Applies the update and returns the entity as stored afterwards;
@@ -159,7 +166,12 @@ impl<E: Entity> Update<E> {
 
     /// Sets field `index`. Used by generated setters.
     pub fn set(&mut self, index: usize, value: Value) {
-        self.assignments.set(index, value);
+        self.assignments.set(index, SetValue::To(value));
+    }
+
+    /// Adds `delta` to field `index` in the database. Used by generated `add_*`.
+    pub fn add(&mut self, index: usize, delta: Value) {
+        self.assignments.set(index, SetValue::Add(delta));
     }
 
     /// Applies the update; returns the number of rows matched.
@@ -180,5 +192,25 @@ impl<E: Entity> Update<E> {
             false,
         );
         Ok(target.execute(stmt).await?.rows_affected)
+    }
+
+    /// Applies the update and returns the updated rows (PostgreSQL, SQLite;
+    /// [`Error::Unsupported`] on MySQL/MariaDB, which lack `UPDATE ... RETURNING`).
+    pub async fn exec_returning<'a>(self, exec: impl Executor<'a>) -> Result<Vec<E>> {
+        let def = E::def();
+        let target = exec.into_target();
+        let state = target.state();
+        if !state.backend().supports_returning() {
+            return Err(Error::Unsupported {
+                operation: "UPDATE ... RETURNING",
+                backend: state.backend().name(),
+            });
+        }
+        let sets = self.assignments.finish()?;
+        if sets.is_empty() {
+            return Ok(Vec::new());
+        }
+        let stmt = sql::render_update(state.backend(), state.scope(), def, sets, self.filter, true);
+        target.fetch_all(stmt, E::from_row).await
     }
 }

@@ -28,6 +28,20 @@ impl CmpOp {
     }
 }
 
+/// String matching operators, rendered per backend with exact semantics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextOp {
+    /// `LIKE pattern` as written (wildcards `%` and `_`).
+    Like,
+    Contains,
+    HasPrefix,
+    HasSuffix,
+    /// Case-insensitive equality.
+    EqualFold,
+    /// Case-insensitive containment.
+    ContainsFold,
+}
+
 /// A boolean SQL expression over the columns of one table.
 #[derive(Debug, Clone)]
 pub(crate) enum Expr {
@@ -44,6 +58,16 @@ pub(crate) enum Expr {
     IsNull {
         column: &'static str,
         negated: bool,
+    },
+    Text {
+        column: &'static str,
+        op: TextOp,
+        value: String,
+    },
+    Between {
+        column: &'static str,
+        low: Value,
+        high: Value,
     },
     /// `column [NOT] IN (SELECT sub.column FROM sub.table WHERE sub.filter)`.
     InSubquery {

@@ -8,7 +8,7 @@ mod expr;
 mod statements;
 mod writer;
 
-pub(crate) use expr::{CmpOp, Expr, SubSelect, TableRef};
+pub(crate) use expr::{CmpOp, Expr, SubSelect, TableRef, TextOp};
 pub use expr::{NullsOrder, OrderTerm, Predicate};
 pub(crate) use statements::*;
 pub(crate) use writer::SqlWriter;

@@ -115,7 +115,12 @@ pub(crate) fn render_exists(
 
 /// `INSERT INTO t (cols) VALUES (...) [RETURNING cols]`: rendered once per
 /// (entity, backend, scope) and cached.
-pub(crate) fn insert_sql(backend: Backend, scope: Option<&str>, def: &EntityDef) -> String {
+pub(crate) fn insert_sql(
+    backend: Backend,
+    scope: Option<&str>,
+    def: &EntityDef,
+    returning: bool,
+) -> String {
     let mut w = SqlWriter::new(backend, scope);
     w.push("INSERT INTO ").table(def).push(" (");
     w.columns(def.insert_fields().map(|(_, f)| f.column));
@@ -127,7 +132,7 @@ pub(crate) fn insert_sql(backend: Backend, scope: Option<&str>, def: &EntityDef)
         w.placeholder(n);
     }
     w.push(")");
-    if backend.supports_returning() {
+    if returning {
         w.push(" RETURNING ")
             .columns(def.fields.iter().map(|f| f.column));
     }
@@ -157,12 +162,21 @@ pub(crate) fn delete_by_key_sql(backend: Backend, scope: Option<&str>, def: &Ent
     w.sql
 }
 
-/// `UPDATE t SET a = $1, ... WHERE <filter> [RETURNING cols]`.
+/// The new value of a column in an UPDATE.
+#[derive(Debug, Clone)]
+pub(crate) enum SetValue {
+    /// `column = value`
+    To(Value),
+    /// `column = column + delta`
+    Add(Value),
+}
+
+/// `UPDATE t SET a = $1, b = b + $2, ... WHERE <filter> [RETURNING cols]`.
 pub(crate) fn render_update(
     backend: Backend,
     scope: Option<&str>,
     def: &'static EntityDef,
-    sets: Vec<(usize, Value)>,
+    sets: Vec<(usize, SetValue)>,
     filter: Option<Expr>,
     returning: bool,
 ) -> Statement {
@@ -172,7 +186,12 @@ pub(crate) fn render_update(
         if i > 0 {
             w.push(", ");
         }
-        w.ident(def.fields[field].column).push(" = ").bind(value);
+        let column = def.fields[field].column;
+        w.ident(column).push(" = ");
+        match value {
+            SetValue::To(value) => w.bind(value),
+            SetValue::Add(delta) => w.ident(column).push(" + ").bind(delta),
+        };
     }
     where_clause(&mut w, filter);
     if returning && backend.supports_returning() {

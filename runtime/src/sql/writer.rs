@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{Expr, Statement};
+use super::{Expr, Statement, TextOp};
 use crate::dialect::Backend;
 use crate::schema::EntityDef;
 use crate::value::Value;
@@ -127,6 +127,14 @@ impl<'s> SqlWriter<'s> {
                 self.subselect(*sub);
                 self.push(")");
             }
+            Expr::Text { column, op, value } => self.text(column, op, value),
+            Expr::Between { column, low, high } => {
+                self.column(column)
+                    .push(" BETWEEN ")
+                    .bind(low)
+                    .push(" AND ")
+                    .bind(high);
+            }
             Expr::Invalid(reason) => {
                 self.bind(Value::Invalid(reason));
             }
@@ -151,6 +159,96 @@ impl<'s> SqlWriter<'s> {
             self.push(" WHERE ").expr(filter);
         }
         self.alias = outer;
+    }
+
+    /// String predicates. SQLite's LIKE ignores ASCII case, so substring
+    /// tests use `instr`/`substr` there; elsewhere LIKE with escaped input
+    /// (or `strpos`/`LOCATE`) is exact under entkit's binary collation.
+    fn text(&mut self, column: &'static str, op: TextOp, value: String) {
+        let backend = self.backend;
+        let escape = |v: &str| {
+            v.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        };
+        match (op, backend) {
+            (TextOp::Like, _) => {
+                self.column(column).push(" LIKE ").bind(Value::Text(value));
+            }
+            (TextOp::EqualFold, _) => {
+                self.push("LOWER(")
+                    .column(column)
+                    .push(") = LOWER(")
+                    .bind(Value::Text(value))
+                    .push(")");
+            }
+            (TextOp::Contains | TextOp::ContainsFold, _) => {
+                let fold = op == TextOp::ContainsFold;
+                let (open, close) = if fold { ("LOWER(", ")") } else { ("", "") };
+                match backend {
+                    Backend::Postgres => {
+                        self.push("strpos(")
+                            .push(open)
+                            .column(column)
+                            .push(close)
+                            .push(", ");
+                        self.push(open)
+                            .bind(Value::Text(value))
+                            .push(close)
+                            .push(") > 0");
+                    }
+                    Backend::MySql => {
+                        self.push("LOCATE(")
+                            .push(open)
+                            .bind(Value::Text(value))
+                            .push(close)
+                            .push(", ");
+                        self.push(open).column(column).push(close).push(") > 0");
+                    }
+                    Backend::Sqlite => {
+                        self.push("instr(")
+                            .push(open)
+                            .column(column)
+                            .push(close)
+                            .push(", ");
+                        self.push(open)
+                            .bind(Value::Text(value))
+                            .push(close)
+                            .push(") > 0");
+                    }
+                }
+            }
+            (TextOp::HasPrefix | TextOp::HasSuffix, Backend::Sqlite) => {
+                // substr(col, 1, n) = v  /  substr(col, -n) = v, with n = length(v) > 0.
+                if value.is_empty() {
+                    self.column(column).push(" IS NOT NULL");
+                    return;
+                }
+                let n = value.chars().count() as i64;
+                self.push("substr(").column(column);
+                if op == TextOp::HasPrefix {
+                    self.push(", 1, ").bind(Value::I64(n));
+                } else {
+                    self.push(", ").bind(Value::I64(-n));
+                }
+                self.push(") = ").bind(Value::Text(value));
+            }
+            (TextOp::HasPrefix | TextOp::HasSuffix, _) => {
+                let pattern = if op == TextOp::HasPrefix {
+                    format!("{}%", escape(&value))
+                } else {
+                    format!("%{}", escape(&value))
+                };
+                self.column(column)
+                    .push(" LIKE ")
+                    .bind(Value::Text(pattern));
+                self.push(if backend == Backend::MySql {
+                    " ESCAPE '\\\\'"
+                } else {
+                    " ESCAPE '\\'"
+                });
+            }
+        }
     }
 
     fn junction(&mut self, items: Vec<Expr>, sep: &str, empty: &str) {
