@@ -181,6 +181,21 @@ impl Error {
             .is_some_and(|c| c.kind == ConstraintKind::Unique)
     }
 
+    /// Whether running the transaction again may succeed: a serialization
+    /// failure or deadlock (SQLSTATE 40001 / 40P01, which is how MySQL
+    /// reports deadlocks too), a MySQL lock-wait timeout, or SQLite's
+    /// busy/locked database.
+    pub fn is_retryable(&self) -> bool {
+        let Error::Database(sqlx::Error::Database(db)) = self else {
+            return false;
+        };
+        let code = db.code();
+        let code = code.as_deref().unwrap_or_default();
+        matches!(code, "40001" | "40P01")
+            || db.message().starts_with("Lock wait timeout exceeded")
+            || matches!(code, "5" | "6" | "261" | "262" | "517")
+    }
+
     /// Whether this is a not-found error.
     pub fn is_not_found(&self) -> bool {
         matches!(self, Error::NotFound { .. })

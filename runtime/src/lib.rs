@@ -60,7 +60,10 @@ mod schema;
 mod sql;
 mod value;
 
-pub use client::{Client, ClientBuilder, Executor, Health, PoolStats, Transaction, TxFuture};
+pub use client::{
+    Client, ClientBuilder, Executor, Health, Isolation, PoolStats, RetryPolicy, Transaction,
+    TxFuture,
+};
 pub use column::{Column, TextValue};
 pub use dialect::Backend;
 pub use edge::Edge;
@@ -78,7 +81,7 @@ pub use schema::{
     ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy,
     Literal, OnDelete,
 };
-pub use sql::{NullsOrder, OrderTerm, Predicate};
+pub use sql::{LockWait, NullsOrder, OrderTerm, Predicate, RowLock};
 pub use value::{ColumnValue, Json, Operand, ScalarValue, Value, new_uuid, now};
 
 /// Derives [`Entity`] for a struct with named fields. See the crate docs

@@ -9,7 +9,7 @@ use crate::edge::{Edge, Loader, load::EdgeLoad};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::schema::EntityDef;
-use crate::sql::{self, Expr, OrderTerm, Predicate, SelectParts};
+use crate::sql::{self, Expr, LockWait, OrderTerm, Predicate, RowLock, SelectParts};
 use crate::value::Value;
 use crate::value::{ColumnValue, ScalarValue};
 
@@ -28,6 +28,7 @@ pub struct Query<E> {
     pub(crate) order: Vec<OrderTerm<E>>,
     pub(crate) limit: Option<u64>,
     pub(crate) offset: Option<u64>,
+    pub(crate) lock: Option<RowLock>,
     /// Edges to load after the rows, one statement per level.
     pub(crate) loads: Vec<Arc<dyn Loader<E>>>,
     _entity: PhantomData<fn() -> E>,
@@ -40,6 +41,7 @@ impl<E> Clone for Query<E> {
             order: self.order.clone(),
             limit: self.limit,
             offset: self.offset,
+            lock: self.lock,
             loads: self.loads.clone(),
             _entity: PhantomData,
         }
@@ -72,6 +74,7 @@ impl<E: Entity> Query<E> {
             order: Vec::new(),
             limit: None,
             offset: None,
+            lock: None,
             loads: Vec::new(),
             _entity: PhantomData,
         }
@@ -82,6 +85,49 @@ impl<E: Entity> Query<E> {
             Some(existing) => existing.and(expr),
             None => expr,
         });
+        self
+    }
+
+    /// Locks the selected rows until the transaction ends (`FOR UPDATE`).
+    /// Run it on a transaction. SQLite has no row locks: there the clause
+    /// is left out, since its write transactions lock the whole database.
+    pub fn for_update(mut self) -> Self {
+        self.lock = Some(RowLock {
+            exclusive: true,
+            wait: LockWait::Wait,
+        });
+        self
+    }
+
+    /// Takes shared locks on the selected rows (`FOR SHARE`; MySQL
+    /// `LOCK IN SHARE MODE`; nothing on SQLite).
+    pub fn for_share(mut self) -> Self {
+        self.lock = Some(RowLock {
+            exclusive: false,
+            wait: LockWait::Wait,
+        });
+        self
+    }
+
+    /// With a lock: leaves out rows other transactions hold (`SKIP LOCKED`),
+    /// the building block of work queues. On MySQL/MariaDB (InnoDB) a locking
+    /// read locks every row it scans, so order such a query along an index.
+    pub fn skip_locked(mut self) -> Self {
+        let lock = self.lock.get_or_insert(RowLock {
+            exclusive: true,
+            wait: LockWait::Wait,
+        });
+        lock.wait = LockWait::SkipLocked;
+        self
+    }
+
+    /// With a lock: fails at once instead of waiting (`NOWAIT`).
+    pub fn no_wait(mut self) -> Self {
+        let lock = self.lock.get_or_insert(RowLock {
+            exclusive: true,
+            wait: LockWait::Wait,
+        });
+        lock.wait = LockWait::NoWait;
         self
     }
 
@@ -162,6 +208,7 @@ impl<E: Entity> Query<E> {
             order: &self.order,
             limit: self.limit,
             offset: self.offset,
+            lock: self.lock,
         };
         sql::render_select(backend, scope, E::def(), parts)
     }
@@ -176,6 +223,33 @@ impl<E: Entity> Query<E> {
             Self::load_edges(&loads, target, &mut rows).await?;
         }
         Ok(rows)
+    }
+
+    /// Streams matching rows as the server sends them, without holding the
+    /// whole result in memory. Edges asked for with `with` are not loaded
+    /// on a stream.
+    ///
+    /// ```
+    /// # use entkit::Entity;
+    /// # use futures_util::TryStreamExt as _;
+    /// # #[derive(Entity)] struct Note { id: i64, text: String }
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> entkit::Result<()> {
+    /// # let client = entkit::Client::connect("sqlite::memory:").await?;
+    /// # client.auto_migrate(&[Note::def()]).await?;
+    /// # Note::create().text("a").save(&client).await?;
+    /// let mut rows = Note::query().stream(&client);
+    /// while let Some(note) = rows.try_next().await? {
+    ///     assert_eq!(note.text, "a");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn stream<'a>(
+        self,
+        exec: impl Executor<'a>,
+    ) -> futures_util::stream::BoxStream<'a, Result<E>> {
+        let target = exec.into_target();
+        let stmt = self.render(target.state().backend(), target.state().scope());
+        target.stream(stmt, E::from_row)
     }
 
     /// Fetches the first matching row, if any.

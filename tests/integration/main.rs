@@ -5,6 +5,7 @@ mod entities;
 mod seed;
 
 mod client;
+mod concurrency;
 mod constraints;
 mod defaults;
 mod edges;

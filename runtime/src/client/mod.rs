@@ -14,7 +14,7 @@ pub(crate) use cache::StatementKind;
 use pool::{Pool, PoolSettings, SqliteBase, with_pool};
 pub use session::Executor;
 pub(crate) use session::Target;
-pub use transaction::{Transaction, TxFuture};
+pub use transaction::{Isolation, RetryPolicy, Transaction, TxFuture};
 
 use crate::dialect::Backend;
 use crate::error::Result;

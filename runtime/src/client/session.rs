@@ -232,3 +232,116 @@ impl<'a> Target<'a> {
         dispatch!(self, stmt, execute_on())
     }
 }
+
+/// A stream of decoded rows.
+pub(crate) type RowStream<'a, T> = futures_util::stream::BoxStream<'a, Result<T>>;
+
+fn stream_on<'a, DB, X, T, D>(ex: X, stmt: Statement, decode: D) -> RowStream<'a, T>
+where
+    DB: Driver,
+    DB::Arguments: sqlx::IntoArguments<DB>,
+    X: sqlx::Executor<'a, Database = DB> + 'a,
+    T: Send + 'a,
+    D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'a,
+{
+    use futures_util::StreamExt as _;
+    let entity = stmt.entity;
+    match build::<DB>(stmt) {
+        Ok(query) => ex
+            .fetch(query)
+            .map(move |row| match row {
+                Ok(row) => decode(DB::row_ref(&row)),
+                Err(e) => Err(map_error::<DB>(e, entity)),
+            })
+            .boxed(),
+        Err(e) => futures_util::stream::once(async move { Err(e) }).boxed(),
+    }
+}
+
+impl<'a> Target<'a> {
+    /// Streams rows as the server sends them, decoding each on arrival.
+    pub(crate) fn stream<T, D>(self, stmt: Statement, decode: D) -> RowStream<'a, T>
+    where
+        T: Send + 'static,
+        D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'static,
+    {
+        self.state()
+            .shared
+            .statements
+            .fetch_add(1, Ordering::Relaxed);
+        tracing::debug!(target: "entkit::sql", sql = %stmt.sql, binds = stmt.binds.len());
+        match self.0 {
+            Place::Pool(client) => match &client.state.shared.pool {
+                #[cfg(feature = "postgres")]
+                super::pool::Pool::Postgres(p) => stream_on(p, stmt, decode),
+                #[cfg(feature = "mysql")]
+                super::pool::Pool::MySql(p) => stream_on(p, stmt, decode),
+                #[cfg(feature = "sqlite")]
+                super::pool::Pool::Sqlite(p) if !may_need_attach(&client.state, &stmt) => {
+                    stream_on(p, stmt, decode)
+                }
+                #[cfg(feature = "sqlite")]
+                super::pool::Pool::Sqlite(_) => sqlite_scoped_stream(client.clone(), stmt, decode),
+            },
+            Place::Tx(_, tx) => match tx {
+                #[cfg(feature = "postgres")]
+                TxConn::Postgres(t) => stream_on(&mut **t, stmt, decode),
+                #[cfg(feature = "mysql")]
+                TxConn::MySql(t) => stream_on(&mut **t, stmt, decode),
+                #[cfg(feature = "sqlite")]
+                TxConn::Sqlite(t) => stream_on(&mut **t, stmt, decode),
+            },
+        }
+    }
+}
+
+/// A scoped SQLite stream needs the scope attached on the connection that
+/// streams, which the pool's own stream cannot promise: a task holds one
+/// connection, attaches, and forwards rows through a bounded channel (so
+/// memory stays bounded whatever the result size).
+#[cfg(feature = "sqlite")]
+fn sqlite_scoped_stream<T, D>(client: Client, stmt: Statement, decode: D) -> RowStream<'static, T>
+where
+    T: Send + 'static,
+    D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'static,
+{
+    use futures_util::StreamExt as _;
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<T>>(256);
+    tokio::spawn(async move {
+        let super::pool::Pool::Sqlite(pool) = &client.state.shared.pool else {
+            return;
+        };
+        let mut conn = match pool.acquire().await {
+            Ok(conn) => conn,
+            Err(e) => {
+                let _ = sender.send(Err(map_error::<sqlx::Sqlite>(e, None))).await;
+                return;
+            }
+        };
+        let mut scopes: Vec<String> = client
+            .state
+            .scope()
+            .map(str::to_owned)
+            .into_iter()
+            .collect();
+        scopes.extend(stmt.entity.and_then(|e| e.default_scope).map(str::to_owned));
+        for scope in scopes {
+            if let Err(e) =
+                super::transaction::ensure_attached(&mut conn, &client.state, &scope).await
+            {
+                let _ = sender.send(Err(e)).await;
+                return;
+            }
+        }
+        let mut rows = stream_on(&mut *conn, stmt, decode);
+        while let Some(item) = rows.next().await {
+            if sender.send(item).await.is_err() {
+                break;
+            }
+        }
+    });
+    futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|item| (item, receiver))
+    })
+    .boxed()
+}

@@ -30,6 +30,63 @@ pub enum TxConn {
 pub struct Transaction {
     state: Arc<ClientState>,
     conn: TxConn,
+    /// Open savepoints, for naming the next one.
+    savepoints: usize,
+}
+
+/// Transaction isolation levels (SQLite transactions are always
+/// serializable; the level is ignored there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Isolation {
+    /// READ UNCOMMITTED (PostgreSQL treats it as READ COMMITTED).
+    ReadUncommitted,
+    /// READ COMMITTED.
+    ReadCommitted,
+    /// REPEATABLE READ.
+    RepeatableRead,
+    /// SERIALIZABLE.
+    Serializable,
+}
+
+impl Isolation {
+    fn sql(self) -> &'static str {
+        match self {
+            Isolation::ReadUncommitted => "READ UNCOMMITTED",
+            Isolation::ReadCommitted => "READ COMMITTED",
+            Isolation::RepeatableRead => "REPEATABLE READ",
+            Isolation::Serializable => "SERIALIZABLE",
+        }
+    }
+
+    fn postgres_begin(self) -> &'static str {
+        match self {
+            Isolation::ReadUncommitted => "BEGIN ISOLATION LEVEL READ UNCOMMITTED",
+            Isolation::ReadCommitted => "BEGIN ISOLATION LEVEL READ COMMITTED",
+            Isolation::RepeatableRead => "BEGIN ISOLATION LEVEL REPEATABLE READ",
+            Isolation::Serializable => "BEGIN ISOLATION LEVEL SERIALIZABLE",
+        }
+    }
+}
+
+/// How [`Client::transaction_with_retry`] retries.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included.
+    pub attempts: u32,
+    /// Delay before the first retry; doubled each time, with jitter.
+    pub base_delay: std::time::Duration,
+    /// Longest delay between attempts.
+    pub max_delay: std::time::Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            attempts: 5,
+            base_delay: std::time::Duration::from_millis(10),
+            max_delay: std::time::Duration::from_secs(1),
+        }
+    }
 }
 
 impl std::fmt::Debug for Transaction {
@@ -59,20 +116,44 @@ impl Client {
     /// and `scopes` to the connection (SQLite refuses ATTACH inside a
     /// transaction).
     pub(crate) async fn begin_attached(&self, scopes: &[&str]) -> Result<Transaction> {
+        self.begin_full(scopes, None).await
+    }
+
+    /// Begins a transaction at an isolation level (ignored on SQLite, whose
+    /// transactions are always serializable).
+    pub async fn begin_with(&self, isolation: Isolation) -> Result<Transaction> {
+        self.begin_full(&[], Some(isolation)).await
+    }
+
+    async fn begin_full(
+        &self,
+        scopes: &[&str],
+        isolation: Option<Isolation>,
+    ) -> Result<Transaction> {
         let state = self.state.clone();
         let conn = match &state.shared.pool {
             #[cfg(feature = "postgres")]
             super::pool::Pool::Postgres(p) => TxConn::Postgres(
-                p.begin()
-                    .await
-                    .map_err(|e| map_error::<sqlx::Postgres>(e, None))?,
+                match isolation {
+                    Some(level) => p.begin_with(level.postgres_begin()).await,
+                    None => p.begin().await,
+                }
+                .map_err(|e| map_error::<sqlx::Postgres>(e, None))?,
             ),
             #[cfg(feature = "mysql")]
-            super::pool::Pool::MySql(p) => TxConn::MySql(
-                p.begin()
-                    .await
-                    .map_err(|e| map_error::<sqlx::MySql>(e, None))?,
-            ),
+            super::pool::Pool::MySql(p) => {
+                let map = |e| map_error::<sqlx::MySql>(e, None);
+                let mut conn = p.acquire().await.map_err(map)?;
+                if let Some(level) = isolation {
+                    // Applies to the next transaction on this connection only.
+                    let sql = format!("SET TRANSACTION ISOLATION LEVEL {}", level.sql());
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .execute(&mut *conn)
+                        .await
+                        .map_err(map)?;
+                }
+                TxConn::MySql(sqlx::Transaction::begin(conn, None).await.map_err(map)?)
+            }
             #[cfg(feature = "sqlite")]
             super::pool::Pool::Sqlite(p) => {
                 let mut conn = p
@@ -93,7 +174,35 @@ impl Client {
             .shared
             .statements
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Ok(Transaction { state, conn })
+        Ok(Transaction {
+            state,
+            conn,
+            savepoints: 0,
+        })
+    }
+
+    /// Runs `f` in a transaction like [`transaction`](Self::transaction),
+    /// and runs it again, after a growing jittered delay, when it fails
+    /// with a serialization failure, a deadlock or a busy database (see
+    /// [`Error::is_retryable`]), up to `policy.attempts` times in all.
+    pub async fn transaction_with_retry<T, F>(&self, policy: RetryPolicy, f: F) -> Result<T>
+    where
+        T: Send,
+        F: for<'t> Fn(&'t mut Transaction) -> TxFuture<'t, T> + Send + Sync,
+    {
+        let mut delay = policy.base_delay;
+        let mut attempt = 1;
+        loop {
+            match self.transaction(|tx| f(tx)).await {
+                Err(err) if err.is_retryable() && attempt < policy.attempts => {
+                    tracing::debug!(target: "entkit", attempt, error = %err, "retrying transaction");
+                    tokio::time::sleep(jitter(delay)).await;
+                    delay = (delay * 2).min(policy.max_delay);
+                    attempt += 1;
+                }
+                outcome => return outcome,
+            }
+        }
     }
 
     /// Runs `f` in a transaction: commits when it returns `Ok`, rolls back
@@ -169,6 +278,40 @@ impl Transaction {
         with_tx!(self.conn, t => t.rollback().await)
     }
 
+    /// Runs `f` inside a savepoint: a nested transaction whose effects are
+    /// undone alone when `f` returns `Err` or panics, while the enclosing
+    /// transaction goes on.
+    pub async fn savepoint<T, F>(&mut self, f: F) -> Result<T>
+    where
+        T: Send,
+        F: for<'t> FnOnce(&'t mut Transaction) -> TxFuture<'t, T> + Send,
+    {
+        self.savepoints += 1;
+        let name = format!("entkit_sp_{}", self.savepoints);
+        self.execute_raw(&format!("SAVEPOINT {name}")).await?;
+        let outcome = AssertUnwindSafe(f(self)).catch_unwind().await;
+        let result = match outcome {
+            Ok(Ok(value)) => self
+                .execute_raw(&format!("RELEASE SAVEPOINT {name}"))
+                .await
+                .map(|_| value),
+            Ok(Err(err)) => {
+                self.execute_raw(&format!("ROLLBACK TO SAVEPOINT {name}"))
+                    .await?;
+                Err(err)
+            }
+            Err(panic) => {
+                let _ = self
+                    .execute_raw(&format!("ROLLBACK TO SAVEPOINT {name}"))
+                    .await;
+                self.savepoints -= 1;
+                std::panic::resume_unwind(panic)
+            }
+        };
+        self.savepoints -= 1;
+        result
+    }
+
     /// The scope of the client that began the transaction.
     pub fn scope_name(&self) -> Option<&str> {
         self.state.scope()
@@ -232,4 +375,15 @@ pub(crate) async fn ensure_attached(
         .await
         .map_err(map)?;
     Ok(true)
+}
+
+/// `delay` scaled by a random factor in [0.5, 1.5), so that retrying
+/// transactions do not collide again in lockstep.
+fn jitter(delay: std::time::Duration) -> std::time::Duration {
+    use std::hash::{BuildHasher, Hasher};
+    let random = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    let factor = 0.5 + (random % 1000) as f64 / 1000.0;
+    delay.mul_f64(factor)
 }

@@ -11,6 +11,7 @@ mod writer;
 pub(crate) use expr::{CmpOp, Expr, SubSelect, TableRef, TextOp};
 pub use expr::{NullsOrder, OrderTerm, Predicate};
 pub(crate) use statements::*;
+pub use statements::{LockWait, RowLock};
 pub(crate) use writer::SqlWriter;
 
 use std::sync::Arc;

@@ -11,6 +11,50 @@ pub(crate) struct SelectParts<'a, E> {
     pub order: &'a [OrderTerm<E>],
     pub limit: Option<u64>,
     pub offset: Option<u64>,
+    pub lock: Option<RowLock>,
+}
+
+/// A row lock taken by a SELECT inside a transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowLock {
+    /// Exclusive (`FOR UPDATE`) or shared (`FOR SHARE`).
+    pub exclusive: bool,
+    /// What to do about rows another transaction has locked.
+    pub wait: LockWait,
+}
+
+/// How a locking SELECT treats rows locked by others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockWait {
+    /// Wait for the lock (the default).
+    Wait,
+    /// Leave locked rows out of the result (`SKIP LOCKED`): work queues.
+    SkipLocked,
+    /// Fail at once (`NOWAIT`).
+    NoWait,
+}
+
+/// `FOR UPDATE` / `FOR SHARE` with `SKIP LOCKED` / `NOWAIT`. SQLite has no
+/// row locks (a write transaction locks the database), so nothing is written.
+fn row_lock(w: &mut SqlWriter<'_>, lock: Option<RowLock>) {
+    let Some(lock) = lock else { return };
+    if w.backend == Backend::Sqlite {
+        return;
+    }
+    w.push(match (lock.exclusive, w.backend) {
+        (true, _) => " FOR UPDATE",
+        (false, Backend::MySql) => " LOCK IN SHARE MODE",
+        (false, _) => " FOR SHARE",
+    });
+    match lock.wait {
+        LockWait::Wait => {}
+        LockWait::SkipLocked => {
+            w.push(" SKIP LOCKED");
+        }
+        LockWait::NoWait => {
+            w.push(" NOWAIT");
+        }
+    }
 }
 
 /// `SELECT <all columns> FROM <table>`.
@@ -85,6 +129,7 @@ pub(crate) fn render_select<E>(
     where_clause(&mut w, parts.filter);
     order_by(&mut w, parts.order);
     limit_offset(&mut w, parts.limit, parts.offset);
+    row_lock(&mut w, parts.lock);
     w.finish(Some(def))
 }
 
