@@ -13,6 +13,7 @@ const IDENT_RULE: &str =
 
 pub fn check(cx: &Ctxt, entity: &Entity<'_>) {
     check_names(cx, entity);
+    check_edges(cx, entity);
     for field in &entity.fields {
         check_field(cx, field);
     }
@@ -179,5 +180,52 @@ fn check_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr) {
         && int.base10_parse::<i64>().is_err()
     {
         cx.error_at(expr, "integer default out of range for i64");
+    }
+}
+
+fn check_edges(cx: &Ctxt, entity: &Entity<'_>) {
+    use crate::model::EdgeKind;
+    use crate::names::column_const;
+    if entity.edges.is_empty()
+        && let Some(field) = entity.edges_field
+    {
+        cx.error_at(
+            field,
+            format!(
+                "`#[entity(edges)]` holds loaded neighbours, but `{}` declares no edges",
+                entity.ident
+            ),
+        );
+    }
+    let mut names: HashMap<String, ()> = HashMap::new();
+    for edge in &entity.edges {
+        let name = edge.name.to_string();
+        if names.insert(name.clone(), ()).is_some() {
+            cx.error_at(&edge.name, format!("edge `{name}` is declared twice"));
+        }
+        // Edge handles and column handles share the associated-constant namespace.
+        if let Some(field) = entity
+            .fields
+            .iter()
+            .find(|f| column_const(&f.name) == column_const(&name))
+        {
+            cx.error_at(
+                &edge.name,
+                format!(
+                    "edge `{name}` has the name of field `{}`; name the edge with `edge = ...`",
+                    field.name
+                ),
+            );
+        }
+        if let EdgeKind::ManyToMany {
+            table, table_span, ..
+        } = &edge.kind
+            && !is_plain_identifier(table)
+        {
+            cx.error_span(
+                *table_span,
+                format!("invalid join table name: use {IDENT_RULE}"),
+            );
+        }
     }
 }

@@ -75,7 +75,7 @@ pub use mutation::{
     Assign, Create, Delete, IsSet, Missing, OnConflict, Set, Update, UpdateOne, delete_by_key,
 };
 pub use query::{Query, find_by_key, get_by_key};
-pub use raw::{FromRawRow, RawQuery};
+pub use raw::{FromRawRow, IntoValue, RawQuery};
 pub use row::RowRef;
 pub use schema::{
     ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy,

@@ -30,6 +30,24 @@ pub struct RawQuery {
     binds: Vec<Value>,
 }
 
+/// A value [`RawQuery::bind`] accepts: every column type, and `&str`.
+pub trait IntoValue {
+    /// Converts into a bindable value.
+    fn into_bind(self) -> Value;
+}
+
+impl<T: ColumnValue> IntoValue for T {
+    fn into_bind(self) -> Value {
+        self.into_value()
+    }
+}
+
+impl IntoValue for &str {
+    fn into_bind(self) -> Value {
+        Value::Text(self.to_owned())
+    }
+}
+
 /// A row shape a [`RawQuery`] decodes into: tuples of column values.
 pub trait FromRawRow: Sized + Send {
     /// Decodes one row.
@@ -63,9 +81,9 @@ impl RawQuery {
         }
     }
 
-    /// Binds the next parameter.
-    pub fn bind(mut self, value: impl ColumnValue) -> Self {
-        self.binds.push(value.into_value());
+    /// Binds the next parameter: any column value, or a `&str`.
+    pub fn bind(mut self, value: impl IntoValue) -> Self {
+        self.binds.push(value.into_bind());
         self
     }
 

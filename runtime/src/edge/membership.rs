@@ -160,6 +160,10 @@ impl<E: Entity, T: Entity> Edge<E, T> {
                     });
                     removed += target.reborrow().execute(raw(w)).await?.rows_affected;
                 }
+                if symmetric {
+                    // Each link is stored in both directions: count links.
+                    removed /= 2;
+                }
             }
             Membership::ForeignKey {
                 table,
@@ -338,5 +342,17 @@ async fn clear_on<E: Entity, T: Entity>(
             });
         }
     }
-    Ok(target.execute(raw(w)).await?.rows_affected)
+    let rows = target.execute(raw(w)).await?.rows_affected;
+    // A symmetric link is two rows.
+    Ok(if symmetric_edge(edge) { rows / 2 } else { rows })
+}
+
+fn symmetric_edge<E: Entity, T: Entity>(edge: Edge<E, T>) -> bool {
+    matches!(
+        edge.def().kind,
+        EdgeKind::ManyToMany {
+            symmetric: true,
+            ..
+        }
+    )
 }

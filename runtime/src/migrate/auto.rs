@@ -278,12 +278,14 @@ impl Client {
     }
 
     /// The DDL the entities describe, for this client's backend and scope,
-    /// as it would run on an empty database.
+    /// in the order it runs on an empty database: tables (referenced ones
+    /// first) with their indexes, then join tables.
     pub fn schema_ddl(&self, entities: &[&'static EntityDef]) -> Vec<String> {
         let backend = self.backend();
         let scope = self.scope_name();
         let mut out = Vec::new();
-        for def in entities {
+        let entities = dependency_order(entities);
+        for def in &entities {
             out.push(ddl::create_table(backend, scope, def));
             out.extend(ddl::comments(backend, scope, def));
             out.extend(
@@ -291,6 +293,10 @@ impl Client {
                     .iter()
                     .map(|i| ddl::create_index(backend, scope, def, i)),
             );
+        }
+        for join in entities.iter().flat_map(|d| ddl::JoinTable::of(d)) {
+            out.push(join.create(backend, scope));
+            out.push(join.create_reverse_index(backend, scope));
         }
         out
     }

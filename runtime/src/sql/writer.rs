@@ -277,7 +277,7 @@ impl<'s> SqlWriter<'s> {
             if negated {
                 self.push("NOT (");
             }
-            self.ident(column)
+            self.column(column)
                 .push(" = ANY(")
                 .bind(Value::Array(ty, values))
                 .push(")");
