@@ -101,6 +101,10 @@ pub struct FieldAttrs {
     pub comment: Attr<LitStr>,
     pub belongs_to: Attr<BelongsToAttr>,
     pub edges: Attr<()>,
+    pub min: Attr<Expr>,
+    pub max: Attr<Expr>,
+    pub pattern: Attr<LitStr>,
+    pub validate: Attr<Expr>,
 }
 
 const STRUCT_KEYS: &[&str] = &[
@@ -125,6 +129,10 @@ const FIELD_KEYS: &[&str] = &[
     "comment",
     "belongs_to",
     "edges",
+    "min",
+    "max",
+    "pattern",
+    "validate",
 ];
 const INDEX_KEYS: &[&str] = &["fields", "unique", "name"];
 const BELONGS_TO_KEYS: &[&str] = &["edge", "on_delete"];
@@ -299,6 +307,10 @@ impl FieldAttrs {
             comment: Attr::none("comment"),
             belongs_to: Attr::none("belongs_to"),
             edges: Attr::none("edges"),
+            min: Attr::none("min"),
+            max: Attr::none("max"),
+            pattern: Attr::none("pattern"),
+            validate: Attr::none("validate"),
         };
         for attr in entity_attrs(attrs) {
             let result = attr.parse_nested_meta(|meta| {
@@ -322,6 +334,10 @@ impl FieldAttrs {
                     Some("max_len") => out.max_len.set(cx, span, meta.value()?.parse()?),
                     Some("min_len") => out.min_len.set(cx, span, meta.value()?.parse()?),
                     Some("comment") => out.comment.set(cx, span, meta.value()?.parse()?),
+                    Some("min") => out.min.set(cx, span, meta.value()?.parse()?),
+                    Some("max") => out.max.set(cx, span, meta.value()?.parse()?),
+                    Some("pattern") => out.pattern.set(cx, span, meta.value()?.parse()?),
+                    Some("validate") => out.validate.set(cx, span, meta.value()?.parse()?),
                     Some(
                         "table" | "scope" | "serialize" | "no_debug" | "has_many" | "has_one"
                         | "many_to_many",

@@ -98,6 +98,51 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
             format!("`min_len` ({lo}) is greater than `max_len` ({hi})"),
         );
     }
+    for (attr, name) in [(&attrs.min, "min"), (&attrs.max, "max")] {
+        if let Some(expr) = attr.get() {
+            if !matches!(field.kind, TypeKind::Int | TypeKind::Float) {
+                cx.error_at(
+                    expr,
+                    format!("`{name}` applies to integer and float fields only"),
+                );
+            } else if number_of(expr).is_none() {
+                cx.error_at(expr, format!("`{name}` takes a number literal"));
+            }
+        }
+    }
+    if let (Some(lo), Some(hi)) = (
+        attrs.min.get().and_then(number_of),
+        attrs.max.get().and_then(number_of),
+    ) && lo > hi
+        && let Some(min) = attrs.min.get()
+    {
+        cx.error_at(min, format!("`min` ({lo}) is greater than `max` ({hi})"));
+    }
+    if let Some(pattern) = attrs.pattern.get() {
+        if field.kind != TypeKind::Str {
+            cx.error_at(pattern, "`pattern` applies to `String` fields only");
+        } else if let Err(e) = regex_syntax::Parser::new().parse(&pattern.value()) {
+            cx.error_at(
+                pattern,
+                format!(
+                    "invalid regular expression: {}",
+                    e.to_string()
+                        .lines()
+                        .last()
+                        .unwrap_or_default()
+                        .trim_start_matches("error: ")
+                ),
+            );
+        }
+    }
+    if let Some(validate) = attrs.validate.get()
+        && !matches!(validate, Expr::Path(_))
+    {
+        cx.error_at(
+            validate,
+            "`validate` takes a function path, e.g. `validate = check_name`",
+        );
+    }
     if let Some(span) = attrs.update_default.span()
         && attrs.immutable.is_set()
     {
@@ -123,6 +168,17 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
             "the primary key cannot be sensitive",
         );
     }
+}
+
+/// The value of a number literal (`3`, `-1`, `2.5`).
+pub fn number_of(expr: &Expr) -> Option<f64> {
+    let (negative, lit) = literal_of(expr)?;
+    let value = match lit {
+        Lit::Int(i) => i.base10_parse::<f64>().ok()?,
+        Lit::Float(f) => f.base10_parse::<f64>().ok()?,
+        _ => return None,
+    };
+    Some(if negative { -value } else { value })
 }
 
 /// The literal of `42`, `"x"`, `true` or `-1`.

@@ -82,7 +82,7 @@ pub use schema::{
     Literal, OnDelete,
 };
 pub use sql::{LockWait, NullsOrder, OrderTerm, Predicate, RowLock};
-pub use value::{ColumnValue, Json, Operand, ScalarValue, Value, new_uuid, now};
+pub use value::{ColumnValue, FromValue, Json, Operand, ScalarValue, Value, new_uuid, now};
 
 /// Derives [`Entity`] for a struct with named fields. See the crate docs
 /// and the README for every `#[entity(...)]` option.
@@ -104,4 +104,15 @@ pub mod __private {
 
     /// Compiles only when `K` is `T`'s key type (foreign keys).
     pub fn assert_key<T: crate::Entity<Key = K>, K>() {}
+
+    /// Runs a user validator `fn(&T) -> Result<(), E>` on a field value.
+    pub fn run_validator<T: crate::FromValue, R, E: std::fmt::Display>(
+        validator: impl Fn(&T) -> Result<R, E>,
+        value: &crate::Value,
+    ) -> Result<(), String> {
+        match T::from_value(value) {
+            Some(v) => validator(&v).map(drop).map_err(|e| e.to_string()),
+            None => Ok(()),
+        }
+    }
 }

@@ -106,6 +106,14 @@ pub struct FieldDef {
     pub max_len: Option<usize>,
     /// Minimum length in characters (strings only), checked before any SQL runs.
     pub min_len: Option<usize>,
+    /// Smallest allowed value (numbers only), checked before any SQL runs.
+    pub min: Option<f64>,
+    /// Largest allowed value (numbers only), checked before any SQL runs.
+    pub max: Option<f64>,
+    /// A regular expression the whole value must match (strings only).
+    pub pattern: Option<&'static str>,
+    /// A custom validator: `Err(reason)` rejects the value.
+    pub validator: Option<fn(&Value) -> Result<(), String>>,
     /// Whether the column is part of any index (affects MySQL string types).
     pub indexed: bool,
     /// Column comment, written into the DDL where the backend supports it.

@@ -343,6 +343,21 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> ScalarValue for Js
     }
 }
 
+/// Reads a typed value back out of a [`Value`] (custom validators use it).
+pub trait FromValue: Sized {
+    /// The value, if it holds this type.
+    fn from_value(value: &Value) -> Option<Self>;
+}
+
+impl<T: FromValue> FromValue for Option<T> {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Null(_) => Some(None),
+            other => T::from_value(other).map(Some),
+        }
+    }
+}
+
 /// Implements [`ScalarValue`] for a type each backend decodes natively.
 macro_rules! native_scalar {
     ($($ty:ty => $col:ident / $variant:ident),* $(,)?) => {$(
@@ -356,6 +371,15 @@ macro_rules! native_scalar {
             }
             fn decode_optional(row: RowRef<'_>, index: usize) -> Result<Option<Self>> {
                 row.try_get::<Option<$ty>>(index)
+            }
+        }
+
+        impl FromValue for $ty {
+            fn from_value(value: &Value) -> Option<Self> {
+                match value {
+                    Value::$variant(v) => Some(v.clone()),
+                    _ => None,
+                }
             }
         }
     )*};

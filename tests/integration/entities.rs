@@ -126,3 +126,28 @@ pub struct Document {
     pub doc_id: Uuid,
     pub title: String,
 }
+
+/// Rejects values with spaces (a custom validator).
+pub fn no_spaces(value: &String) -> Result<(), String> {
+    if value.contains(' ') {
+        Err("must not contain spaces".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Validators of every kind: pattern, range and a custom function.
+#[derive(Entity)]
+#[entity(table = "rules")]
+pub struct Rule {
+    pub id: i64,
+    /// The seed's permission name format, `module.resource.action`.
+    #[entity(pattern = r"[a-z]+\.[a-z]+\.[a-z]+")]
+    pub name: String,
+    #[entity(min = 0, max = 100)]
+    pub weight: i32,
+    #[entity(validate = no_spaces)]
+    pub slug: String,
+    #[entity(min = 0.0)]
+    pub ratio: Option<f64>,
+}

@@ -66,3 +66,88 @@ async fn length_limits_reject_before_writing() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn pattern_range_and_custom_validators_reject_before_writing() {
+    use crate::entities::Rule;
+    for_each_backend(
+        "pattern_range_and_custom_validators_reject_before_writing",
+        |ctx| async move {
+            ctx.migrate(&[<Rule as entkit::Entity>::def()]).await;
+            let c = &ctx.client;
+            let before = c.statement_count();
+            expect_validation(
+                Rule::create()
+                    .name("users.read")
+                    .weight(1)
+                    .slug("a")
+                    .save(c)
+                    .await,
+                "name",
+            );
+            expect_validation(
+                Rule::create()
+                    .name("Users.Read.All")
+                    .weight(1)
+                    .slug("a")
+                    .save(c)
+                    .await,
+                "name",
+            );
+            expect_validation(
+                Rule::create()
+                    .name("users.read.all")
+                    .weight(101)
+                    .slug("a")
+                    .save(c)
+                    .await,
+                "weight",
+            );
+            expect_validation(
+                Rule::create()
+                    .name("users.read.all")
+                    .weight(-1)
+                    .slug("a")
+                    .save(c)
+                    .await,
+                "weight",
+            );
+            expect_validation(
+                Rule::create()
+                    .name("users.read.all")
+                    .weight(1)
+                    .slug("a b")
+                    .save(c)
+                    .await,
+                "slug",
+            );
+            expect_validation(
+                Rule::create()
+                    .name("users.read.all")
+                    .weight(1)
+                    .slug("a")
+                    .ratio(-0.5)
+                    .save(c)
+                    .await,
+                "ratio",
+            );
+            assert_eq!(c.statement_count(), before, "no SQL ran for invalid values");
+            let ok = Rule::create()
+                .name("users.read.all")
+                .weight(100)
+                .slug("ok")
+                .save(c)
+                .await?;
+            // Updates are validated too.
+            expect_validation(
+                Rule::update_by_id(ok.id).set_weight(1000).save(c).await,
+                "weight",
+            );
+            expect_validation(Rule::update_many().set_name("nope").exec(c).await, "name");
+            assert_eq!(Rule::get(c, ok.id).await?.weight, 100);
+            assert_eq!(Rule::query().count(c).await?, 1);
+            Ok(())
+        },
+    )
+    .await;
+}

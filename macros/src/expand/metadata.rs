@@ -78,6 +78,31 @@ fn field_def(field: &Field<'_>) -> TokenStream {
     let min_len = len(field.attrs.min_len.get());
     let indexed = field.indexed;
     let comment = opt_str(field.attrs.comment.get().map(|c| c.value()));
+    let bound = |expr: Option<&Expr>| match expr.and_then(crate::check::number_of) {
+        Some(n) => quote!(::core::option::Option::Some(#n)),
+        None => quote!(::core::option::Option::None),
+    };
+    let min = bound(field.attrs.min.get());
+    let max = bound(field.attrs.max.get());
+    let pattern = opt_str(field.attrs.pattern.get().map(|p| p.value()));
+    let validator = match field.attrs.validate.get() {
+        Some(path) => {
+            let inner = field.inner_ty;
+            // Spanned at the path: a validator of the wrong type is reported there.
+            let call = quote_spanned! {path.span()=>
+                entkit::__private::run_validator::<#inner, _, _>(#path, value)
+            };
+            quote! {
+                ::core::option::Option::Some({
+                    fn validate(value: &entkit::Value) -> ::core::result::Result<(), ::std::string::String> {
+                        #call
+                    }
+                    validate
+                })
+            }
+        }
+        None => quote!(::core::option::Option::None),
+    };
     quote! {
         entkit::FieldDef {
             name: #name,
@@ -92,6 +117,10 @@ fn field_def(field: &Field<'_>) -> TokenStream {
             sensitive: #sensitive,
             max_len: #max_len,
             min_len: #min_len,
+            min: #min,
+            max: #max,
+            pattern: #pattern,
+            validator: #validator,
             indexed: #indexed,
             comment: #comment,
         }

@@ -30,5 +30,52 @@ pub(crate) fn check_field(def: &EntityDef, index: usize, value: &Value) -> Resul
         }
         Value::Invalid(reason) => Err(invalid(reason.clone())),
         _ => Ok(()),
+    }?;
+    if let Some(number) = as_number(value) {
+        if let Some(min) = field.min.filter(|min| number < *min) {
+            return Err(invalid(format!("{number} is below the minimum of {min}")));
+        }
+        if let Some(max) = field.max.filter(|max| number > *max) {
+            return Err(invalid(format!("{number} exceeds the maximum of {max}")));
+        }
     }
+    if let (Some(pattern), Value::Text(text)) = (field.pattern, value)
+        && !pattern_matches(pattern, text)
+    {
+        return Err(invalid(format!(
+            "{text:?} does not match the pattern {pattern}"
+        )));
+    }
+    if let Some(validator) = field.validator
+        && !value.is_null()
+    {
+        validator(value).map_err(invalid)?;
+    }
+    Ok(())
+}
+
+fn as_number(value: &Value) -> Option<f64> {
+    Some(match value {
+        Value::I16(v) => f64::from(*v),
+        Value::I32(v) => f64::from(*v),
+        Value::I64(v) => *v as f64,
+        Value::F32(v) => f64::from(*v),
+        Value::F64(v) => *v,
+        _ => return None,
+    })
+}
+
+/// Whether `text` matches `pattern` as a whole. Patterns come from the
+/// derive, which checked their syntax; each compiles once per process.
+fn pattern_matches(pattern: &'static str, text: &str) -> bool {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static COMPILED: OnceLock<Mutex<HashMap<&'static str, regex::Regex>>> = OnceLock::new();
+    let cache = COMPILED.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    let regex = cache.entry(pattern).or_insert_with(|| {
+        regex::Regex::new(&format!("^(?:{pattern})$"))
+            .unwrap_or_else(|_| regex::Regex::new("$^").expect("valid"))
+    });
+    regex.is_match(text)
 }
