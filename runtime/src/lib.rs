@@ -105,13 +105,56 @@ pub mod __private {
     /// Compiles only when `K` is `T`'s key type (foreign keys).
     pub fn assert_key<T: crate::Entity<Key = K>, K>() {}
 
-    /// Runs a user validator `fn(&T) -> Result<(), E>` on a field value.
-    pub fn run_validator<T: crate::FromValue, R, E: std::fmt::Display>(
-        validator: impl Fn(&T) -> Result<R, E>,
+    /// The argument a validator of a `T` field takes: `&str` for `String`,
+    /// `&[u8]` for `Vec<u8>`, `&T` otherwise.
+    pub trait ValidatorArg {
+        /// The borrowed form.
+        type Arg: ?Sized;
+        /// Borrows the value.
+        fn as_arg(&self) -> &Self::Arg;
+    }
+    impl ValidatorArg for String {
+        type Arg = str;
+        fn as_arg(&self) -> &str {
+            self
+        }
+    }
+    impl ValidatorArg for Vec<u8> {
+        type Arg = [u8];
+        fn as_arg(&self) -> &[u8] {
+            self
+        }
+    }
+    macro_rules! by_ref {
+        ($($t:ty),*) => {$(
+            impl ValidatorArg for $t {
+                type Arg = $t;
+                fn as_arg(&self) -> &$t {
+                    self
+                }
+            }
+        )*};
+    }
+    by_ref!(
+        bool,
+        i16,
+        i32,
+        i64,
+        f32,
+        f64,
+        uuid::Uuid,
+        chrono::DateTime<chrono::Utc>,
+        chrono::NaiveDate,
+        serde_json::Value
+    );
+
+    /// Runs a user validator `fn(&Arg) -> Result<_, E>` on a field value.
+    pub fn run_validator<T: crate::FromValue + ValidatorArg, R, E: std::fmt::Display>(
+        validator: impl Fn(&T::Arg) -> Result<R, E>,
         value: &crate::Value,
     ) -> Result<(), String> {
         match T::from_value(value) {
-            Some(v) => validator(&v).map(drop).map_err(|e| e.to_string()),
+            Some(v) => validator(v.as_arg()).map(drop).map_err(|e| e.to_string()),
             None => Ok(()),
         }
     }

@@ -79,6 +79,9 @@ pub enum KeyStrategy {
     Provided,
 }
 
+/// A custom field validator: `Err(reason)` rejects the value.
+pub type Validator = fn(&Value) -> Result<(), String>;
+
 /// One field of an entity and the column it maps to.
 #[derive(Debug, Clone, Copy)]
 pub struct FieldDef {
@@ -113,7 +116,7 @@ pub struct FieldDef {
     /// A regular expression the whole value must match (strings only).
     pub pattern: Option<&'static str>,
     /// A custom validator: `Err(reason)` rejects the value.
-    pub validator: Option<fn(&Value) -> Result<(), String>>,
+    pub validator: Option<Validator>,
     /// Whether the column is part of any index (affects MySQL string types).
     pub indexed: bool,
     /// Column comment, written into the DDL where the backend supports it.

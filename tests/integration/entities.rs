@@ -128,7 +128,7 @@ pub struct Document {
 }
 
 /// Rejects values with spaces (a custom validator).
-pub fn no_spaces(value: &String) -> Result<(), String> {
+pub fn no_spaces(value: &str) -> Result<(), String> {
     if value.contains(' ') {
         Err("must not contain spaces".into())
     } else {

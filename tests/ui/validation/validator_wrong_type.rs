@@ -1,6 +1,6 @@
 use entkit::Entity;
 
-fn short(value: &String) -> Result<(), String> {
+fn short(value: &str) -> Result<(), String> {
     if value.len() < 10 { Ok(()) } else { Err("too long".into()) }
 }
 
