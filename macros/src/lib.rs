@@ -21,6 +21,15 @@ mod names;
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
+/// Derives `entkit::Enum` behaviour for a fieldless enum: stored as text,
+/// constrained by a CHECK to its variants' names (snake_case, or
+/// `#[entity(rename = "...")]`).
+#[proc_macro_derive(Enum, attributes(entity))]
+pub fn derive_enum(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::enum_value::derive(&input).into()
+}
+
 /// Derives `entkit::Entity`. See the `entkit` crate for the attributes.
 #[proc_macro_derive(Entity, attributes(entity))]
 pub fn derive_entity(input: TokenStream) -> TokenStream {

@@ -88,6 +88,18 @@ pub use value::{ColumnValue, FromValue, Json, Operand, ScalarValue, Value, new_u
 /// and the README for every `#[entity(...)]` option.
 pub use entkit_macros::Entity;
 
+/// Derives column support for a fieldless enum: stored as text (the
+/// variant's snake_case name, or `#[entity(rename = "...")]`), checked by a
+/// CHECK constraint, compared with `eq`/`is_in` like any column.
+///
+/// ```
+/// #[derive(Debug, Clone, Copy, PartialEq, entkit::Enum)]
+/// enum Status { Active, #[entity(rename = "off")] Disabled }
+/// assert_eq!(Status::Disabled.as_str(), "off");
+/// assert_eq!(Status::from_name("active"), Some(Status::Active));
+/// ```
+pub use entkit_macros::Enum;
+
 /// Re-exports for generated code; not a public API.
 #[doc(hidden)]
 pub mod __private {
@@ -147,6 +159,14 @@ pub mod __private {
         chrono::NaiveDate,
         serde_json::Value
     );
+
+    /// The decode error for a stored name that is no variant.
+    pub fn unknown_variant(row: crate::RowRef<'_>, index: usize, name: &str) -> crate::Error {
+        crate::Error::Decode {
+            column: row.column_name(index),
+            message: format!("{name:?} is not a variant of this enum"),
+        }
+    }
 
     /// Runs a user validator `fn(&Arg) -> Result<_, E>` on a field value.
     pub fn run_validator<T: crate::FromValue + ValidatorArg, R, E: std::fmt::Display>(

@@ -109,6 +109,8 @@ pub struct FieldDef {
     pub max_len: Option<usize>,
     /// Minimum length in characters (strings only), checked before any SQL runs.
     pub min_len: Option<usize>,
+    /// For enum columns, the allowed stored names (a CHECK constraint).
+    pub enum_values: Option<&'static [&'static str]>,
     /// Smallest allowed value (numbers only), checked before any SQL runs.
     pub min: Option<f64>,
     /// Largest allowed value (numbers only), checked before any SQL runs.

@@ -174,11 +174,13 @@ impl fmt::Debug for Value {
     message = "`{Self}` is not a supported entkit column type",
     label = "unsupported column type",
     note = "supported: bool, i16, i32, i64, f32, f64, String, Vec<u8>, uuid::Uuid, chrono::DateTime<Utc>, chrono::NaiveDate, serde_json::Value, entkit::Json<T>, and Option<T> of each",
-    note = "store other serde types as `entkit::Json<T>`"
+    note = "store other serde types as `entkit::Json<T>`, and fieldless enums with `#[derive(entkit::Enum)]`"
 )]
 pub trait ScalarValue: Sized + Send + Sync + 'static {
     /// The column type.
     const TYPE: ColumnType;
+    /// For enum columns, the stored names of the variants (a CHECK constraint).
+    const ENUM_VALUES: Option<&'static [&'static str]> = None;
     /// Converts into a bindable value.
     fn into_value(self) -> Value;
     /// Decodes a non-null value from column `index` of a row.
@@ -192,11 +194,13 @@ pub trait ScalarValue: Sized + Send + Sync + 'static {
     message = "`{Self}` is not a supported entkit column type",
     label = "unsupported column type",
     note = "supported: bool, i16, i32, i64, f32, f64, String, Vec<u8>, uuid::Uuid, chrono::DateTime<Utc>, chrono::NaiveDate, serde_json::Value, entkit::Json<T>, and Option<T> of each",
-    note = "store other serde types as `entkit::Json<T>`"
+    note = "store other serde types as `entkit::Json<T>`, and fieldless enums with `#[derive(entkit::Enum)]`"
 )]
 pub trait ColumnValue: Sized + Send + Sync + 'static {
     /// The column type.
     const TYPE: ColumnType;
+    /// For enum columns, the stored names of the variants.
+    const ENUM_VALUES: Option<&'static [&'static str]>;
     /// Whether the column is nullable.
     const NULLABLE: bool;
     /// Converts into a bindable value.
@@ -207,6 +211,7 @@ pub trait ColumnValue: Sized + Send + Sync + 'static {
 
 impl<T: ScalarValue> ColumnValue for T {
     const TYPE: ColumnType = T::TYPE;
+    const ENUM_VALUES: Option<&'static [&'static str]> = T::ENUM_VALUES;
     const NULLABLE: bool = false;
     fn into_value(self) -> Value {
         ScalarValue::into_value(self)
@@ -218,6 +223,7 @@ impl<T: ScalarValue> ColumnValue for T {
 
 impl<T: ScalarValue> ColumnValue for Option<T> {
     const TYPE: ColumnType = T::TYPE;
+    const ENUM_VALUES: Option<&'static [&'static str]> = T::ENUM_VALUES;
     const NULLABLE: bool = true;
     fn into_value(self) -> Value {
         match self {

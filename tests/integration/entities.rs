@@ -151,3 +151,20 @@ pub struct Rule {
     #[entity(min = 0.0)]
     pub ratio: Option<f64>,
 }
+
+/// An enum column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, entkit::Enum)]
+pub enum Status {
+    Active,
+    Suspended,
+    #[entity(rename = "gone")]
+    Deleted,
+}
+
+#[derive(Entity)]
+#[entity(table = "accounts_status")]
+pub struct Subscription {
+    pub id: i64,
+    pub status: Status,
+    pub previous: Option<Status>,
+}

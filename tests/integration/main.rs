@@ -9,6 +9,7 @@ mod concurrency;
 mod constraints;
 mod defaults;
 mod edges;
+mod enums;
 mod migrate;
 mod queries;
 mod scopes;

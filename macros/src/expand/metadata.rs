@@ -117,6 +117,7 @@ fn field_def(field: &Field<'_>) -> TokenStream {
             sensitive: #sensitive,
             max_len: #max_len,
             min_len: #min_len,
+            enum_values: <#ty as entkit::ColumnValue>::ENUM_VALUES,
             min: #min,
             max: #max,
             pattern: #pattern,

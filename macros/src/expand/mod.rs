@@ -4,6 +4,7 @@ mod columns;
 mod create;
 mod debug;
 pub mod edges;
+pub mod enum_value;
 mod metadata;
 mod update;
 

@@ -90,6 +90,17 @@ pub(crate) fn column_definition(w: &mut SqlWriter<'_>, field: &FieldDef, inline_
         w.push(" COMMENT ");
         push_string_literal(w, comment);
     }
+    if let Some(values) = field.enum_values {
+        // Unnamed inline CHECK: ADD COLUMN accepts it on every backend.
+        w.push(" CHECK (").ident(field.column).push(" IN (");
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                w.push(", ");
+            }
+            push_string_literal(w, value);
+        }
+        w.push("))");
+    }
 }
 
 /// `CREATE TABLE IF NOT EXISTS` with every column and the primary key.

@@ -1,0 +1,7 @@
+#[derive(entkit::Enum)]
+enum Shape {
+    Circle(f64),
+    Square,
+}
+
+fn main() {}
