@@ -82,6 +82,7 @@ pub struct StructAttrs {
     pub comment: Attr<LitStr>,
     pub serialize: Attr<()>,
     pub no_debug: Attr<()>,
+    pub soft_delete: Attr<()>,
     pub indexes: Vec<IndexAttr>,
     pub edges: Vec<EdgeAttr>,
 }
@@ -114,6 +115,10 @@ const STRUCT_KEYS: &[&str] = &[
     "index",
     "serialize",
     "no_debug",
+    "soft_delete",
+    "has_many",
+    "has_one",
+    "many_to_many",
 ];
 const FIELD_KEYS: &[&str] = &[
     "id",
@@ -194,6 +199,7 @@ impl StructAttrs {
             comment: Attr::none("comment"),
             serialize: Attr::none("serialize"),
             no_debug: Attr::none("no_debug"),
+            soft_delete: Attr::none("soft_delete"),
             indexes: Vec::new(),
             edges: Vec::new(),
         };
@@ -206,6 +212,7 @@ impl StructAttrs {
                     Some("comment") => out.comment.set(cx, span, meta.value()?.parse()?),
                     Some("serialize") => flag(cx, &meta, &mut out.serialize)?,
                     Some("no_debug") => flag(cx, &meta, &mut out.no_debug)?,
+                    Some("soft_delete") => flag(cx, &meta, &mut out.soft_delete)?,
                     Some("index") => out.indexes.push(parse_index(cx, &meta)?),
                     Some("has_many") => {
                         out.edges

@@ -14,6 +14,7 @@ const IDENT_RULE: &str =
 pub fn check(cx: &Ctxt, entity: &Entity<'_>) {
     check_names(cx, entity);
     check_edges(cx, entity);
+    check_soft_delete(cx, entity);
     for field in &entity.fields {
         check_field(cx, field);
     }
@@ -282,6 +283,25 @@ fn check_edges(cx: &Ctxt, entity: &Entity<'_>) {
                 *table_span,
                 format!("invalid join table name: use {IDENT_RULE}"),
             );
+        }
+    }
+}
+
+/// A soft-delete entity needs `deleted_at: Option<DateTime<Utc>>`.
+fn check_soft_delete(cx: &Ctxt, entity: &Entity<'_>) {
+    let Some(span) = entity.attrs.soft_delete.span() else {
+        return;
+    };
+    const NEEDS: &str =
+        "a soft-delete entity needs a field `deleted_at: Option<chrono::DateTime<chrono::Utc>>`";
+    match entity.fields.iter().find(|f| f.column == "deleted_at") {
+        None => cx.error_span(span, NEEDS),
+        Some(field) => {
+            let is_timestamp = matches!(field.inner_ty, syn::Type::Path(p)
+                if p.path.segments.last().is_some_and(|s| s.ident == "DateTime"));
+            if !field.optional || !is_timestamp {
+                cx.error_at(field.ty, NEEDS);
+            }
         }
     }
 }

@@ -73,6 +73,7 @@ pub use ident::validate_identifier;
 pub use migrate::MigrationReport;
 pub use mutation::{
     Assign, Create, Delete, IsSet, Missing, OnConflict, Set, Update, UpdateOne, delete_by_key,
+    hard_delete_by_key, restore_by_key,
 };
 pub use query::{Query, find_by_key, get_by_key};
 pub use raw::{FromRawRow, IntoValue, RawQuery};

@@ -13,6 +13,14 @@ use crate::sql::{self, Expr, LockWait, OrderTerm, Predicate, RowLock, SelectPart
 use crate::value::Value;
 use crate::value::{ColumnValue, ScalarValue};
 
+/// Which soft-deleted rows a query sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Deleted {
+    Exclude,
+    Include,
+    Only,
+}
+
 /// A query over entity `E`: filter, order, page, then fetch.
 ///
 /// ```text
@@ -29,6 +37,7 @@ pub struct Query<E> {
     pub(crate) limit: Option<u64>,
     pub(crate) offset: Option<u64>,
     pub(crate) lock: Option<RowLock>,
+    pub(crate) deleted: Deleted,
     /// Edges to load after the rows, one statement per level.
     pub(crate) loads: Vec<Arc<dyn Loader<E>>>,
     _entity: PhantomData<fn() -> E>,
@@ -42,6 +51,7 @@ impl<E> Clone for Query<E> {
             limit: self.limit,
             offset: self.offset,
             lock: self.lock,
+            deleted: self.deleted,
             loads: self.loads.clone(),
             _entity: PhantomData,
         }
@@ -75,8 +85,41 @@ impl<E: Entity> Query<E> {
             limit: None,
             offset: None,
             lock: None,
+            deleted: Deleted::Exclude,
             loads: Vec::new(),
             _entity: PhantomData,
+        }
+    }
+
+    /// Also returns soft-deleted rows.
+    pub fn with_deleted(mut self) -> Self {
+        self.deleted = Deleted::Include;
+        self
+    }
+
+    /// Returns only soft-deleted rows.
+    pub fn only_deleted(mut self) -> Self {
+        self.deleted = Deleted::Only;
+        self
+    }
+
+    /// The filter with the soft-delete condition applied.
+    pub(crate) fn effective_filter(&self) -> Option<Expr> {
+        let def = E::def();
+        let visibility = match (self.deleted, def.soft_delete) {
+            (Deleted::Exclude, Some(column)) => Some(Expr::IsNull {
+                column,
+                negated: false,
+            }),
+            (Deleted::Only, Some(column)) => Some(Expr::IsNull {
+                column,
+                negated: true,
+            }),
+            _ => None,
+        };
+        match (self.filter.clone(), visibility) {
+            (Some(f), Some(v)) => Some(f.and(v)),
+            (f, v) => f.or(v),
         }
     }
 
@@ -202,9 +245,9 @@ impl<E: Entity> Query<E> {
     }
 
     /// Renders the SELECT for the executor's backend and scope.
-    fn render(mut self, backend: crate::Backend, scope: Option<&str>) -> sql::Statement {
+    fn render(self, backend: crate::Backend, scope: Option<&str>) -> sql::Statement {
         let parts = SelectParts {
-            filter: self.filter.take(),
+            filter: self.effective_filter(),
             order: &self.order,
             limit: self.limit,
             offset: self.offset,
@@ -278,7 +321,12 @@ impl<E: Entity> Query<E> {
     pub async fn count<'a>(self, exec: impl Executor<'a>) -> Result<u64> {
         let target = exec.into_target();
         let state = target.state();
-        let stmt = sql::render_count(state.backend(), state.scope(), E::def(), self.filter);
+        let stmt = sql::render_count(
+            state.backend(),
+            state.scope(),
+            E::def(),
+            self.effective_filter(),
+        );
         let n = target
             .fetch_optional(stmt, |row: crate::RowRef<'_>| {
                 <i64 as ScalarValue>::decode(row, 0)
@@ -291,7 +339,12 @@ impl<E: Entity> Query<E> {
     pub async fn exists<'a>(self, exec: impl Executor<'a>) -> Result<bool> {
         let target = exec.into_target();
         let state = target.state();
-        let stmt = sql::render_exists(state.backend(), state.scope(), E::def(), self.filter);
+        let stmt = sql::render_exists(
+            state.backend(),
+            state.scope(),
+            E::def(),
+            self.effective_filter(),
+        );
         Ok(target
             .fetch_optional(stmt, |_: crate::RowRef<'_>| Ok(()))
             .await?

@@ -232,9 +232,20 @@ pub struct EntityDef {
     pub comment: Option<&'static str>,
     /// Edges to other entities.
     pub edges: &'static [EdgeDef],
+    /// For soft-delete entities, the `deleted_at` column: deletes set it,
+    /// queries leave such rows out unless asked.
+    pub soft_delete: Option<&'static str>,
 }
 
 impl EntityDef {
+    /// `deleted_at IS NULL` for soft-delete entities: the rows still alive.
+    pub(crate) fn live_filter(&self) -> Option<crate::sql::Expr> {
+        self.soft_delete.map(|column| crate::sql::Expr::IsNull {
+            column,
+            negated: false,
+        })
+    }
+
     /// Looks an edge up by name.
     pub fn edge(&self, name: &str) -> Option<&'static EdgeDef> {
         // `self` is always a `'static` definition emitted by the derive.

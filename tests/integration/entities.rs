@@ -168,3 +168,24 @@ pub struct Subscription {
     pub status: Status,
     pub previous: Option<Status>,
 }
+
+/// A soft-delete entity with comments.
+#[derive(Entity)]
+#[entity(soft_delete, has_many(comments = ArticleComment, inverse = article))]
+pub struct Article {
+    pub id: i64,
+    pub title: String,
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[entity(edges)]
+    pub edges: ArticleEdges,
+}
+
+#[derive(Entity)]
+pub struct ArticleComment {
+    pub id: i64,
+    #[entity(belongs_to(Article, on_delete = cascade))]
+    pub article_id: i64,
+    pub body: String,
+    #[entity(edges)]
+    pub edges: ArticleCommentEdges,
+}

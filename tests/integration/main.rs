@@ -14,6 +14,7 @@ mod migrate;
 mod queries;
 mod scopes;
 mod sensitive;
+mod soft_delete;
 mod transactions;
 mod types;
 mod uuid_key;

@@ -153,6 +153,13 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         quote!(#field: <#ty as entkit::ColumnValue>::decode(row, #i)?)
     });
     let edges = crate::expand::edges::edge_defs(entity);
+    let soft_delete = opt_str(
+        entity
+            .attrs
+            .soft_delete
+            .is_set()
+            .then(|| "deleted_at".to_owned()),
+    );
     let edges_init = entity
         .edges_field
         .map(|f| quote!(#f: ::core::default::Default::default(),));
@@ -184,6 +191,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                     indexes: &[#(#indexes),*],
                     comment: #comment,
                     edges: &[#(#edges),*],
+                    soft_delete: #soft_delete,
                 };
                 &DEF
             }

@@ -13,6 +13,17 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
     };
     let key_ty = key.ty;
     let builder = format_ident!("{}Update", ident);
+    let soft_delete = entity.attrs.soft_delete.is_set().then(|| quote! {
+        /// Removes the row with this key for good (a plain delete only marks it deleted).
+        #vis async fn hard_delete_by_id<'a>(exec: impl entkit::Executor<'a>, key: #key_ty) -> entkit::Result<()> {
+            entkit::hard_delete_by_key::<#ident>(exec, key).await
+        }
+
+        /// Brings back the soft-deleted row with this key.
+        #vis async fn restore_by_id<'a>(exec: impl entkit::Executor<'a>, key: #key_ty) -> entkit::Result<()> {
+            entkit::restore_by_key::<#ident>(exec, key).await
+        }
+    });
 
     let setters = entity.fields.iter().enumerate().filter(|(_, f)| f.settable_in_update()).map(|(index, f)| {
         let ty = f.ty;
@@ -137,6 +148,8 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             #vis async fn delete<'a>(&self, exec: impl entkit::Executor<'a>) -> entkit::Result<()> {
                 entkit::delete_by_key::<#ident>(exec, entkit::Entity::key(self)).await
             }
+
+            #soft_delete
 
             /// A delete of every row matching its `filter`.
             #vis fn delete_many() -> entkit::Delete<#ident> {

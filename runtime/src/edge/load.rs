@@ -216,7 +216,7 @@ fn render<T: Entity>(
         negated: false,
     });
     w.alias = Some(CHILD);
-    if let Some(filter) = query.filter.clone() {
+    if let Some(filter) = query.effective_filter() {
         w.push(" AND ").expr(filter);
     }
     if windowed {

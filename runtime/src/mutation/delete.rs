@@ -5,12 +5,13 @@ use std::marker::PhantomData;
 use crate::client::{Executor, StatementKind};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
-use crate::sql::{self, Expr, Predicate, Statement};
+use crate::sql::{self, CmpOp, Expr, Predicate, SetValue, Statement};
 use crate::value::ColumnValue;
 
 /// Deletes every row matching a filter.
 pub struct Delete<E> {
     filter: Option<Expr>,
+    hard: bool,
     _entity: PhantomData<fn() -> E>,
 }
 
@@ -33,6 +34,7 @@ impl<E: Entity> Delete<E> {
     pub fn new() -> Self {
         Delete {
             filter: None,
+            hard: false,
             _entity: PhantomData,
         }
     }
@@ -46,17 +48,100 @@ impl<E: Entity> Delete<E> {
         self
     }
 
-    /// Deletes; returns the number of rows deleted.
+    /// Removes the rows for good even on a soft-delete entity.
+    pub fn hard(mut self) -> Self {
+        self.hard = true;
+        self
+    }
+
+    /// Deletes (soft-deletes, on a soft-delete entity, unless [`hard`](Self::hard));
+    /// returns the number of rows deleted.
     pub async fn exec<'a>(self, exec: impl Executor<'a>) -> Result<u64> {
+        let def = E::def();
         let target = exec.into_target();
         let state = target.state();
-        let stmt = sql::render_delete(state.backend(), state.scope(), E::def(), self.filter);
+        let stmt = match (def.soft_delete, self.hard) {
+            (Some(_), false) => {
+                soft_delete_statement(state.backend(), state.scope(), def, self.filter)
+            }
+            _ => sql::render_delete(state.backend(), state.scope(), def, self.filter),
+        };
         Ok(target.execute(stmt).await?.rows_affected)
     }
 }
 
-/// Deletes the row with key `key`; [`Error::NotFound`] if there is none.
+/// `UPDATE t SET deleted_at = now WHERE <filter> AND deleted_at IS NULL`.
+fn soft_delete_statement(
+    backend: crate::Backend,
+    scope: Option<&str>,
+    def: &'static crate::EntityDef,
+    filter: Option<Expr>,
+) -> Statement {
+    let deleted_at = def.soft_delete.unwrap_or("deleted_at");
+    let index = def.field_index(deleted_at).unwrap_or_default();
+    let live = Expr::IsNull {
+        column: deleted_at,
+        negated: false,
+    };
+    let filter = Some(match filter {
+        Some(f) => f.and(live),
+        None => live,
+    });
+    let sets = vec![(index, SetValue::To(crate::now().into_value()))];
+    sql::render_update(backend, scope, def, sets, filter, false)
+}
+
+fn by_key<E: Entity>(key: E::Key) -> Expr {
+    Expr::Compare {
+        column: E::def().key().column,
+        op: CmpOp::Eq,
+        value: key.into_value(),
+    }
+}
+
+/// Deletes the row with key `key` (soft-deletes it on a soft-delete
+/// entity); [`Error::NotFound`] if there is none.
 pub async fn delete_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) -> Result<()> {
+    let def = E::def();
+    if def.soft_delete.is_some() {
+        let target = exec.into_target();
+        let state = target.state();
+        let stmt =
+            soft_delete_statement(state.backend(), state.scope(), def, Some(by_key::<E>(key)));
+        return match target.execute(stmt).await?.rows_affected {
+            0 => Err(Error::NotFound { entity: def.name }),
+            _ => Ok(()),
+        };
+    }
+    hard_delete_by_key::<E>(exec, key).await
+}
+
+/// Brings a soft-deleted row back; [`Error::NotFound`] if no deleted row has the key.
+pub async fn restore_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) -> Result<()> {
+    let def = E::def();
+    let Some(deleted_at) = def.soft_delete else {
+        return Err(Error::NotFound { entity: def.name });
+    };
+    let index = def.field_index(deleted_at).unwrap_or_default();
+    let target = exec.into_target();
+    let state = target.state();
+    let deleted = Expr::IsNull {
+        column: deleted_at,
+        negated: true,
+    };
+    let field = &def.fields[index];
+    let sets = vec![(index, SetValue::To(crate::Value::Null(field.ty)))];
+    let filter = Some(by_key::<E>(key).and(deleted));
+    let stmt = sql::render_update(state.backend(), state.scope(), def, sets, filter, false);
+    match target.execute(stmt).await?.rows_affected {
+        0 => Err(Error::NotFound { entity: def.name }),
+        _ => Ok(()),
+    }
+}
+
+/// Removes the row with key `key` for good, soft-delete entity or not;
+/// [`Error::NotFound`] if there is none.
+pub async fn hard_delete_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) -> Result<()> {
     let def = E::def();
     let target = exec.into_target();
     let state = target.state();

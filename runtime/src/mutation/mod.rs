@@ -8,7 +8,7 @@ mod validate;
 
 pub use bulk::OnConflict;
 pub use create::Create;
-pub use delete::{Delete, delete_by_key};
+pub use delete::{Delete, delete_by_key, hard_delete_by_key, restore_by_key};
 pub use update::{Update, UpdateOne};
 
 /// A builder that accepts field assignments; implemented by [`Update`] and

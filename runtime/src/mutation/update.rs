@@ -100,10 +100,15 @@ impl<E: Entity> UpdateOne<E> {
         let mut target = exec.into_target();
         if !sets.is_empty() {
             let state = target.state();
-            let filter = Expr::Compare {
+            let by_key = Expr::Compare {
                 column: def.key().column,
                 op: CmpOp::Eq,
                 value: key_value,
+            };
+            // A soft-deleted row is not there to update.
+            let filter = match def.live_filter() {
+                Some(live) => by_key.and(live),
+                None => by_key,
             };
             let stmt = sql::render_update(
                 state.backend(),
@@ -183,14 +188,8 @@ impl<E: Entity> Update<E> {
         }
         let target = exec.into_target();
         let state = target.state();
-        let stmt = sql::render_update(
-            state.backend(),
-            state.scope(),
-            def,
-            sets,
-            self.filter,
-            false,
-        );
+        let filter = with_live(def, self.filter);
+        let stmt = sql::render_update(state.backend(), state.scope(), def, sets, filter, false);
         Ok(target.execute(stmt).await?.rows_affected)
     }
 
@@ -210,7 +209,16 @@ impl<E: Entity> Update<E> {
         if sets.is_empty() {
             return Ok(Vec::new());
         }
-        let stmt = sql::render_update(state.backend(), state.scope(), def, sets, self.filter, true);
+        let filter = with_live(def, self.filter);
+        let stmt = sql::render_update(state.backend(), state.scope(), def, sets, filter, true);
         target.fetch_all(stmt, E::from_row).await
+    }
+}
+
+/// `filter AND deleted_at IS NULL` on soft-delete entities.
+fn with_live(def: &crate::EntityDef, filter: Option<Expr>) -> Option<Expr> {
+    match (filter, def.live_filter()) {
+        (Some(f), Some(live)) => Some(f.and(live)),
+        (f, live) => f.or(live),
     }
 }

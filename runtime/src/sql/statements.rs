@@ -192,6 +192,9 @@ pub(crate) fn select_by_key_sql(backend: Backend, scope: Option<&str>, def: &Ent
         .ident(def.key().column)
         .push(" = ")
         .placeholder(1);
+    if let Some(deleted_at) = def.soft_delete {
+        w.push(" AND ").ident(deleted_at).push(" IS NULL");
+    }
     w.sql
 }
 

@@ -155,7 +155,16 @@ impl<'s> SqlWriter<'s> {
             .ident(sub.column)
             .push(" FROM ")
             .table_ref(sub.table);
-        if let Some(filter) = sub.filter {
+        // Soft-deleted rows are not there for edges either.
+        let entity_table = sub.table.name == sub.table.scope_of.table;
+        let live = entity_table
+            .then(|| sub.table.scope_of.live_filter())
+            .flatten();
+        let filter = match (sub.filter, live) {
+            (Some(f), Some(live)) => Some(f.and(live)),
+            (f, live) => f.or(live),
+        };
+        if let Some(filter) = filter {
             self.push(" WHERE ").expr(filter);
         }
         self.alias = outer;
