@@ -154,6 +154,12 @@ pub enum Error {
         /// The edge name.
         edge: &'static str,
     },
+    /// A pagination cursor could not be used with this query.
+    #[error("invalid cursor: {reason}")]
+    InvalidCursor {
+        /// Why.
+        reason: String,
+    },
     /// Any other database error.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),

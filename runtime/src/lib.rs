@@ -53,6 +53,7 @@ mod error;
 mod ident;
 mod migrate;
 mod mutation;
+mod page;
 mod query;
 mod raw;
 mod row;
@@ -75,6 +76,7 @@ pub use mutation::{
     Assign, Create, Delete, IsSet, Missing, OnConflict, Set, Update, UpdateOne, delete_by_key,
     hard_delete_by_key, restore_by_key,
 };
+pub use page::{Cursor, Page, PageRequest};
 pub use query::{Query, find_by_key, get_by_key};
 pub use raw::{FromRawRow, IntoValue, RawQuery};
 pub use row::RowRef;

@@ -295,6 +295,21 @@ impl<E: Entity> Query<E> {
         target.stream(stmt, E::from_row)
     }
 
+    /// Fetches the rows with a custom decoder (edges are not loaded).
+    pub(crate) async fn fetch_with<'a, T, D>(
+        self,
+        exec: impl Executor<'a>,
+        decode: D,
+    ) -> Result<Vec<T>>
+    where
+        T: Send,
+        D: Fn(crate::RowRef<'_>) -> Result<T> + Send + Sync,
+    {
+        let target = exec.into_target();
+        let stmt = self.render(target.state().backend(), target.state().scope());
+        target.fetch_all(stmt, decode).await
+    }
+
     /// Fetches the first matching row, if any.
     pub async fn first<'a>(mut self, exec: impl Executor<'a>) -> Result<Option<E>> {
         self.limit = Some(1);

@@ -11,6 +11,7 @@ mod defaults;
 mod edges;
 mod enums;
 mod migrate;
+mod pagination;
 mod queries;
 mod scopes;
 mod sensitive;
