@@ -243,7 +243,7 @@ impl<E: Entity> Query<E> {
         // Walking backwards reads the reversed order, then flips the page.
         self.order = terms
             .iter()
-            .map(|(column, descending)| OrderTerm::new(column, *descending != !forward))
+            .map(|(column, descending)| OrderTerm::new(column, *descending == forward))
             .collect();
         self.limit = Some(size + 1);
         self.offset = None;
