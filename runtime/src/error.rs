@@ -154,6 +154,12 @@ pub enum Error {
         /// The edge name.
         edge: &'static str,
     },
+    /// A hook rejected the mutation; nothing was written.
+    #[error("rejected: {reason}")]
+    Rejected {
+        /// Why.
+        reason: String,
+    },
     /// A pagination cursor could not be used with this query.
     #[error("invalid cursor: {reason}")]
     InvalidCursor {

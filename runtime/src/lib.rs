@@ -50,6 +50,7 @@ mod dialect;
 mod edge;
 mod entity;
 mod error;
+mod hooks;
 mod ident;
 mod migrate;
 mod mutation;
@@ -70,6 +71,7 @@ pub use dialect::Backend;
 pub use edge::Edge;
 pub use entity::Entity;
 pub use error::{ConstraintKind, ConstraintViolation, Error, Result, redact_url};
+pub use hooks::{Hook, HookContext, HookFuture, Mutation, Operation};
 pub use ident::validate_identifier;
 pub use migrate::MigrationReport;
 pub use mutation::{

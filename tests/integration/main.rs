@@ -10,6 +10,7 @@ mod constraints;
 mod defaults;
 mod edges;
 mod enums;
+mod hooks;
 mod migrate;
 mod pagination;
 mod queries;

@@ -35,6 +35,8 @@ pub(crate) struct ClientState {
     pub shared: Arc<Shared>,
     pub scope: Option<Arc<str>>,
     pub cache: StatementCache,
+    /// Mutation hooks, in registration order.
+    pub hooks: Vec<crate::hooks::Registered>,
 }
 
 impl ClientState {
@@ -223,6 +225,20 @@ impl Client {
                 shared,
                 scope,
                 cache: StatementCache::default(),
+                hooks: Vec::new(),
+            }),
+        }
+    }
+
+    pub(crate) fn add_hook(&self, hook: crate::hooks::Registered) -> Client {
+        let mut hooks = self.state.hooks.clone();
+        hooks.push(hook);
+        Client {
+            state: Arc::new(ClientState {
+                shared: self.state.shared.clone(),
+                scope: self.state.scope.clone(),
+                cache: StatementCache::default(),
+                hooks,
             }),
         }
     }

@@ -33,6 +33,12 @@ impl<'a> Executor<'a> for &'a Client {
     }
 }
 
+impl<'a> Executor<'a> for Target<'a> {
+    fn into_target(self) -> Target<'a> {
+        self
+    }
+}
+
 impl Client {
     pub(crate) fn target(&self) -> Target<'_> {
         Target(Place::Pool(self))

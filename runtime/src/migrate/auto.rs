@@ -179,6 +179,33 @@ async fn migrate_join_table(
     Ok(())
 }
 
+/// The entities and every entity reachable from them through edges:
+/// foreign keys and join tables need their targets' tables.
+pub(crate) fn with_edge_targets(entities: &[&'static EntityDef]) -> Vec<&'static EntityDef> {
+    let mut out: Vec<&'static EntityDef> = Vec::new();
+    let mut pending: Vec<&'static EntityDef> = entities.to_vec();
+    while let Some(def) = pending.pop() {
+        if out.iter().any(|d| std::ptr::eq(*d, def)) {
+            continue;
+        }
+        out.push(def);
+        for edge in def.edges {
+            pending.push((edge.target)());
+            if let crate::EdgeKind::Through { through } = edge.kind {
+                pending.push(through());
+            }
+        }
+    }
+    // Keep the caller's order first, then what was reached.
+    let mut ordered: Vec<&'static EntityDef> = Vec::with_capacity(out.len());
+    for def in entities.iter().copied().chain(out.iter().copied()) {
+        if !ordered.iter().any(|d| std::ptr::eq(*d, def)) {
+            ordered.push(def);
+        }
+    }
+    ordered
+}
+
 /// Entities ordered so that every `belongs_to` target comes before the
 /// entities referencing it (foreign keys need the referenced table).
 /// Cycles keep their declaration order.
@@ -214,7 +241,8 @@ pub(crate) fn dependency_order(entities: &[&'static EntityDef]) -> Vec<&'static 
 
 impl Client {
     /// Creates the scope, tables, columns and indexes the entities describe
-    /// and the database lacks, like Ent's `Schema.Create`. Never drops or
+    /// and the database lacks, like Ent's `Schema.Create`. Entities reached
+    /// through edges are included: their tables hold the keys the edges use. Never drops or
     /// alters anything; running it twice changes nothing the second time.
     ///
     /// On PostgreSQL and SQLite it runs in one transaction (their DDL is
@@ -235,6 +263,7 @@ impl Client {
     /// ```
     pub async fn auto_migrate(&self, entities: &[&'static EntityDef]) -> Result<MigrationReport> {
         let backend = self.backend();
+        let entities = dependency_order(&with_edge_targets(entities));
         let scopes: BTreeSet<&str> = entities
             .iter()
             .filter_map(|d| self.scope_name().or(d.default_scope))
@@ -245,7 +274,6 @@ impl Client {
                 self.execute_raw(&sql).await?;
             }
         }
-        let entities = dependency_order(entities);
         let joins: Vec<ddl::JoinTable> = entities
             .iter()
             .flat_map(|d| ddl::JoinTable::of(d))
@@ -284,7 +312,7 @@ impl Client {
         let backend = self.backend();
         let scope = self.scope_name();
         let mut out = Vec::new();
-        let entities = dependency_order(entities);
+        let entities = dependency_order(&with_edge_targets(entities));
         for def in &entities {
             out.push(ddl::create_table(backend, scope, def));
             out.extend(ddl::comments(backend, scope, def));

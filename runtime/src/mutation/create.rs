@@ -80,7 +80,39 @@ impl<E: Entity> Create<E> {
     pub async fn save<'a>(self, exec: impl Executor<'a>) -> Result<E> {
         let def = E::def();
         let binds = self.finish_values()?;
-        let mut target = exec.into_target();
+        let target = exec.into_target();
+        let hooks = crate::hooks::applicable(&target.state().hooks, def);
+        if hooks.is_empty() {
+            return insert_one::<E>(target, binds).await;
+        }
+        let mutation = crate::hooks::Mutation {
+            entity: def,
+            operation: crate::hooks::Operation::Create,
+            fields: def
+                .insert_fields()
+                .map(|(_, f)| f.name)
+                .zip(binds.iter().cloned())
+                .collect(),
+            key: None,
+        };
+        crate::hooks::around(target, hooks, mutation, move |target| {
+            Box::pin(async move {
+                let stored = insert_one::<E>(target, binds).await?;
+                let key = stored.key().into_value();
+                Ok((stored, Some(key)))
+            })
+        })
+        .await
+    }
+}
+
+/// The INSERT of one row whose values are final.
+async fn insert_one<E: Entity>(
+    mut target: crate::client::Target<'_>,
+    binds: Vec<Value>,
+) -> Result<E> {
+    {
+        let def = E::def();
         let state = target.state();
         let backend = state.backend();
         let returning = state.insert_returning();

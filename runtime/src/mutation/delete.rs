@@ -59,15 +59,37 @@ impl<E: Entity> Delete<E> {
     pub async fn exec<'a>(self, exec: impl Executor<'a>) -> Result<u64> {
         let def = E::def();
         let target = exec.into_target();
-        let state = target.state();
-        let stmt = match (def.soft_delete, self.hard) {
-            (Some(_), false) => {
-                soft_delete_statement(state.backend(), state.scope(), def, self.filter)
-            }
-            _ => sql::render_delete(state.backend(), state.scope(), def, self.filter),
+        let hooks = crate::hooks::applicable(&target.state().hooks, def);
+        let (filter, hard) = (self.filter, self.hard);
+        if hooks.is_empty() {
+            return delete_many::<E>(target, filter, hard).await;
+        }
+        let mutation = crate::hooks::Mutation {
+            entity: def,
+            operation: crate::hooks::Operation::Delete,
+            fields: Vec::new(),
+            key: None,
         };
-        Ok(target.execute(stmt).await?.rows_affected)
+        crate::hooks::around(target, hooks, mutation, move |target| {
+            Box::pin(async move { Ok((delete_many::<E>(target, filter, hard).await?, None)) })
+        })
+        .await
     }
+}
+
+/// DELETE (or soft delete) of every row `filter` matches; returns the count.
+async fn delete_many<E: Entity>(
+    target: crate::client::Target<'_>,
+    filter: Option<Expr>,
+    hard: bool,
+) -> Result<u64> {
+    let def = E::def();
+    let state = target.state();
+    let stmt = match (def.soft_delete, hard) {
+        (Some(_), false) => soft_delete_statement(state.backend(), state.scope(), def, filter),
+        _ => sql::render_delete(state.backend(), state.scope(), def, filter),
+    };
+    Ok(target.execute(stmt).await?.rows_affected)
 }
 
 /// `UPDATE t SET deleted_at = now WHERE <filter> AND deleted_at IS NULL`.
@@ -103,8 +125,27 @@ fn by_key<E: Entity>(key: E::Key) -> Expr {
 /// entity); [`Error::NotFound`] if there is none.
 pub async fn delete_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) -> Result<()> {
     let def = E::def();
+    let target = exec.into_target();
+    let hooks = crate::hooks::applicable(&target.state().hooks, def);
+    if hooks.is_empty() {
+        return delete_one::<E>(target, key).await;
+    }
+    let mutation = crate::hooks::Mutation {
+        entity: def,
+        operation: crate::hooks::Operation::Delete,
+        fields: Vec::new(),
+        key: Some(key.clone().into_value()),
+    };
+    crate::hooks::around(target, hooks, mutation, move |target| {
+        Box::pin(async move { Ok((delete_one::<E>(target, key).await?, None)) })
+    })
+    .await
+}
+
+/// Deletes (or soft-deletes) one row by key; NotFound when absent.
+async fn delete_one<E: Entity>(target: crate::client::Target<'_>, key: E::Key) -> Result<()> {
+    let def = E::def();
     if def.soft_delete.is_some() {
-        let target = exec.into_target();
         let state = target.state();
         let stmt =
             soft_delete_statement(state.backend(), state.scope(), def, Some(by_key::<E>(key)));
@@ -113,7 +154,7 @@ pub async fn delete_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) 
             _ => Ok(()),
         };
     }
-    hard_delete_by_key::<E>(exec, key).await
+    hard_delete_by_key::<E>(target, key).await
 }
 
 /// Brings a soft-deleted row back; [`Error::NotFound`] if no deleted row has the key.

@@ -96,8 +96,49 @@ impl<E: Entity> UpdateOne<E> {
     pub async fn save<'a>(self, exec: impl Executor<'a>) -> Result<E> {
         let def = E::def();
         let sets = self.assignments.finish()?;
-        let key_value = self.key.clone().into_value();
-        let mut target = exec.into_target();
+        let target = exec.into_target();
+        let hooks = crate::hooks::applicable(&target.state().hooks, def);
+        if hooks.is_empty() {
+            return update_one::<E>(target, self.key, sets).await;
+        }
+        let mutation = crate::hooks::Mutation {
+            entity: def,
+            operation: crate::hooks::Operation::Update,
+            fields: assigned_fields(def, &sets),
+            key: Some(self.key.clone().into_value()),
+        };
+        let key = self.key;
+        crate::hooks::around(target, hooks, mutation, move |target| {
+            Box::pin(async move { Ok((update_one::<E>(target, key, sets).await?, None)) })
+        })
+        .await
+    }
+}
+
+/// The fields an update assigns, for hooks (increments show their delta).
+fn assigned_fields(
+    def: &crate::EntityDef,
+    sets: &[(usize, SetValue)],
+) -> Vec<(&'static str, Value)> {
+    sets.iter()
+        .map(|(i, v)| {
+            let value = match v {
+                SetValue::To(v) | SetValue::Add(v) => v.clone(),
+            };
+            (def.fields[*i].name, value)
+        })
+        .collect()
+}
+
+/// UPDATE of one row by key, returning it as stored.
+async fn update_one<E: Entity>(
+    mut target: crate::client::Target<'_>,
+    key: E::Key,
+    sets: Vec<(usize, SetValue)>,
+) -> Result<E> {
+    {
+        let def = E::def();
+        let key_value = key.clone().into_value();
         if !sets.is_empty() {
             let state = target.state();
             let by_key = Expr::Compare {
@@ -126,7 +167,7 @@ impl<E: Entity> UpdateOne<E> {
             }
             target.reborrow().execute(stmt).await?;
         }
-        crate::query::get_by_key_on::<E>(target, self.key).await
+        crate::query::get_by_key_on::<E>(target, key).await
     }
 }
 
@@ -187,10 +228,21 @@ impl<E: Entity> Update<E> {
             return Ok(0);
         }
         let target = exec.into_target();
-        let state = target.state();
         let filter = with_live(def, self.filter);
-        let stmt = sql::render_update(state.backend(), state.scope(), def, sets, filter, false);
-        Ok(target.execute(stmt).await?.rows_affected)
+        let hooks = crate::hooks::applicable(&target.state().hooks, def);
+        if hooks.is_empty() {
+            return update_many::<E>(target, sets, filter).await;
+        }
+        let mutation = crate::hooks::Mutation {
+            entity: def,
+            operation: crate::hooks::Operation::Update,
+            fields: assigned_fields(def, &sets),
+            key: None,
+        };
+        crate::hooks::around(target, hooks, mutation, move |target| {
+            Box::pin(async move { Ok((update_many::<E>(target, sets, filter).await?, None)) })
+        })
+        .await
     }
 
     /// Applies the update and returns the updated rows (PostgreSQL, SQLite;
@@ -221,4 +273,22 @@ fn with_live(def: &crate::EntityDef, filter: Option<Expr>) -> Option<Expr> {
         (Some(f), Some(live)) => Some(f.and(live)),
         (f, live) => f.or(live),
     }
+}
+
+/// UPDATE of every row `filter` matches; returns the count.
+async fn update_many<E: Entity>(
+    target: crate::client::Target<'_>,
+    sets: Vec<(usize, SetValue)>,
+    filter: Option<Expr>,
+) -> Result<u64> {
+    let state = target.state();
+    let stmt = sql::render_update(
+        state.backend(),
+        state.scope(),
+        E::def(),
+        sets,
+        filter,
+        false,
+    );
+    Ok(target.execute(stmt).await?.rows_affected)
 }

@@ -1,0 +1,199 @@
+//! Hooks: ordering, rejection, and an audit trail written in the same
+//! transaction as the change it records.
+
+use std::sync::{Arc, Mutex};
+
+use entkit::{Entity as _, Hook, HookContext, HookFuture, Operation};
+use entkit_tests::for_each_backend;
+
+use crate::entities::Note;
+use crate::seed::{self, AuditLog, User};
+
+/// Records every call as "name:before:op" / "name:after:op".
+struct Recorder {
+    name: &'static str,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Recorder {
+    fn push(&self, stage: &str, ctx: &HookContext<'_, '_>) {
+        let op = format!("{:?}", ctx.mutation.operation).to_lowercase();
+        self.log
+            .lock()
+            .unwrap()
+            .push(format!("{}:{stage}:{op}", self.name));
+    }
+}
+
+impl Hook for Recorder {
+    fn before<'a>(&'a self, ctx: &'a mut HookContext<'_, '_>) -> HookFuture<'a> {
+        self.push("before", ctx);
+        Box::pin(async { Ok(()) })
+    }
+    fn after<'a>(&'a self, ctx: &'a mut HookContext<'_, '_>) -> HookFuture<'a> {
+        self.push("after", ctx);
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// Rejects notes whose title is "forbidden".
+struct Guard;
+
+impl Hook for Guard {
+    fn before<'a>(&'a self, ctx: &'a mut HookContext<'_, '_>) -> HookFuture<'a> {
+        Box::pin(async move {
+            if ctx.mutation.field("title") == Some(&entkit::Value::Text("forbidden".into())) {
+                return Err(entkit::Error::Rejected {
+                    reason: "forbidden title".into(),
+                });
+            }
+            Ok(())
+        })
+    }
+}
+
+#[tokio::test]
+async fn hooks_run_in_order_and_can_reject() {
+    for_each_backend("hooks_run_in_order_and_can_reject", |ctx| async move {
+        ctx.migrate(&[Note::def(), User::def()]).await;
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let c = ctx
+            .client
+            .with_hook(Recorder {
+                name: "first",
+                log: log.clone(),
+            })
+            .with_entity_hook::<Note>(Recorder {
+                name: "notes",
+                log: log.clone(),
+            })
+            .with_hook(Guard);
+        let n = Note::create().title("ok").score(1).save(&c).await?;
+        n.update().set_score(2).save(&c).await?;
+        Note::delete_by_id(&c, n.id).await?;
+        assert_eq!(
+            *log.lock().unwrap(),
+            [
+                "first:before:create",
+                "notes:before:create",
+                "first:after:create",
+                "notes:after:create",
+                "first:before:update",
+                "notes:before:update",
+                "first:after:update",
+                "notes:after:update",
+                "first:before:delete",
+                "notes:before:delete",
+                "first:after:delete",
+                "notes:after:delete",
+            ]
+        );
+        // The entity hook is for notes only.
+        log.lock().unwrap().clear();
+        User::create().name("u").save(&c).await?;
+        assert_eq!(
+            *log.lock().unwrap(),
+            ["first:before:create", "first:after:create"]
+        );
+
+        // A rejecting hook stops the mutation: nothing is written.
+        let rejected = Note::create().title("forbidden").score(1).save(&c).await;
+        assert!(
+            matches!(rejected, Err(entkit::Error::Rejected { .. })),
+            "{rejected:?}"
+        );
+        assert_eq!(
+            Note::query()
+                .filter(Note::TITLE.eq("forbidden"))
+                .count(&c)
+                .await?,
+            0
+        );
+        // Hooks belong to the client that has them.
+        Note::create()
+            .title("forbidden")
+            .score(1)
+            .save(&ctx.client)
+            .await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// Writes an audit row for every change to a user, in the change's transaction.
+struct AuditTrail {
+    actor: i64,
+}
+
+impl Hook for AuditTrail {
+    fn after<'a>(&'a self, ctx: &'a mut HookContext<'_, '_>) -> HookFuture<'a> {
+        Box::pin(async move {
+            let action = format!(
+                "user.{}:{}",
+                format!("{:?}", ctx.mutation.operation).to_lowercase(),
+                ctx.mutation
+                    .key
+                    .as_ref()
+                    .map(|k| format!("{k:?}"))
+                    .unwrap_or_default()
+            );
+            AuditLog::create()
+                .actor_id(self.actor)
+                .action(action)
+                .save(ctx.executor())
+                .await?;
+            Ok(())
+        })
+    }
+}
+
+#[tokio::test]
+async fn audit_rows_commit_and_roll_back_with_the_change() {
+    for_each_backend(
+        "audit_rows_commit_and_roll_back_with_the_change",
+        |ctx| async move {
+            ctx.migrate(&seed::all()).await;
+            let admin = User::create().name("admin").save(&ctx.client).await?;
+            let c = ctx
+                .client
+                .with_entity_hook::<User>(AuditTrail { actor: admin.id });
+
+            // On a client: the hook's write and the change share one transaction.
+            let ada = User::create().name("ada").save(&c).await?;
+            assert_eq!(AuditLog::query().count(&c).await?, 1);
+            assert_eq!(
+                AuditLog::query().one(&c).await?.action,
+                format!("user.create:{}i64", ada.id)
+            );
+
+            // Inside a transaction that rolls back, the audit row goes too.
+            let mut tx = c.begin().await?;
+            User::update_by_id(ada.id)
+                .set_name("ada2")
+                .save(&mut tx)
+                .await?;
+            assert_eq!(
+                AuditLog::query().count(&mut tx).await?,
+                2,
+                "visible inside the transaction"
+            );
+            tx.rollback().await?;
+            assert_eq!(AuditLog::query().count(&c).await?, 1);
+            assert_eq!(User::get(&c, ada.id).await?.name, "ada");
+
+            // A failing change writes no audit row (the after hook never runs).
+            let too_long = "x".repeat(200);
+            assert!(
+                User::update_by_id(ada.id)
+                    .set_name(too_long)
+                    .save(&c)
+                    .await
+                    .is_err()
+            );
+            assert_eq!(AuditLog::query().count(&c).await?, 1);
+            let _ = Operation::Create;
+            Ok(())
+        },
+    )
+    .await;
+}
