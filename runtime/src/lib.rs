@@ -59,6 +59,7 @@ mod query;
 mod raw;
 mod row;
 mod schema;
+mod select;
 mod sql;
 mod value;
 
@@ -86,6 +87,7 @@ pub use schema::{
     ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy,
     Literal, OnDelete,
 };
+pub use select::{Aggregate, Numeric, Select, Selectable, Selection, count};
 pub use sql::{LockWait, NullsOrder, OrderTerm, Predicate, RowLock};
 pub use value::{ColumnValue, FromValue, Json, Operand, ScalarValue, Value, new_uuid, now};
 

@@ -197,6 +197,8 @@ pub trait ScalarValue: Sized + Send + Sync + 'static {
     note = "store other serde types as `entkit::Json<T>`, and fieldless enums with `#[derive(entkit::Enum)]`"
 )]
 pub trait ColumnValue: Sized + Send + Sync + 'static {
+    /// The non-null type: `T` for `T` and for `Option<T>`.
+    type Scalar: ScalarValue;
     /// The column type.
     const TYPE: ColumnType;
     /// For enum columns, the stored names of the variants.
@@ -210,6 +212,7 @@ pub trait ColumnValue: Sized + Send + Sync + 'static {
 }
 
 impl<T: ScalarValue> ColumnValue for T {
+    type Scalar = T;
     const TYPE: ColumnType = T::TYPE;
     const ENUM_VALUES: Option<&'static [&'static str]> = T::ENUM_VALUES;
     const NULLABLE: bool = false;
@@ -222,6 +225,7 @@ impl<T: ScalarValue> ColumnValue for T {
 }
 
 impl<T: ScalarValue> ColumnValue for Option<T> {
+    type Scalar = T;
     const TYPE: ColumnType = T::TYPE;
     const ENUM_VALUES: Option<&'static [&'static str]> = T::ENUM_VALUES;
     const NULLABLE: bool = true;

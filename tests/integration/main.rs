@@ -4,6 +4,7 @@
 mod entities;
 mod seed;
 
+mod aggregates;
 mod client;
 mod concurrency;
 mod constraints;

@@ -99,7 +99,7 @@ pub(crate) fn order_by<E>(w: &mut SqlWriter<'_>, order: &[OrderTerm<E>]) {
 }
 
 /// LIMIT/OFFSET as bind parameters, so the text stays the same for any page.
-fn limit_offset(w: &mut SqlWriter<'_>, limit: Option<u64>, offset: Option<u64>) {
+pub(crate) fn limit_offset(w: &mut SqlWriter<'_>, limit: Option<u64>, offset: Option<u64>) {
     let as_i64 = |n: u64| Value::I64(i64::try_from(n).unwrap_or(i64::MAX));
     match (limit, offset, w.backend) {
         (Some(l), _, _) => {
