@@ -2,7 +2,7 @@
 
 use std::marker::PhantomData;
 
-use crate::sql::{CmpOp, Expr, OrderTerm, Predicate, TextOp};
+use crate::sql::{CmpOp, Expr, JsonTest, OrderTerm, Predicate, TextOp};
 use crate::value::{ColumnValue, Operand};
 
 /// A column of entity `E` holding values of Rust type `T`.
@@ -181,5 +181,77 @@ impl<E, T: TextValue> Column<E, T> {
     /// Case-insensitive containment.
     pub fn contains_fold(self, needle: &str) -> Predicate<E> {
         self.text(TextOp::ContainsFold, needle)
+    }
+}
+
+/// Column types that hold JSON: `serde_json::Value`, `Json<T>`, and `Option` of either.
+pub trait JsonColumn: ColumnValue {}
+impl JsonColumn for serde_json::Value {}
+impl JsonColumn for Option<serde_json::Value> {}
+impl<T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static> JsonColumn
+    for crate::Json<T>
+{
+}
+impl<T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static> JsonColumn
+    for Option<crate::Json<T>>
+{
+}
+
+impl<E, T: JsonColumn> Column<E, T> {
+    /// The value at `path` (object keys) inside this JSON column, for
+    /// predicates: `Account::SETTINGS.path(["theme", "mode"]).eq_text("dark")`.
+    pub fn path<I, K>(self, path: I) -> JsonPath<E>
+    where
+        I: IntoIterator<Item = K>,
+        K: Into<String>,
+    {
+        JsonPath {
+            column: self.name(),
+            path: path.into_iter().map(Into::into).collect(),
+            _entity: PhantomData,
+        }
+    }
+}
+
+/// A path inside a JSON column of `E`, made by [`Column::path`].
+#[derive(Debug, Clone)]
+pub struct JsonPath<E> {
+    column: &'static str,
+    path: Vec<String>,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl<E> JsonPath<E> {
+    fn test(self, test: JsonTest) -> Predicate<E> {
+        Predicate::new(Expr::Json {
+            column: self.column,
+            path: self.path,
+            test,
+        })
+    }
+
+    /// The value is the string `text`.
+    pub fn eq_text(self, text: &str) -> Predicate<E> {
+        self.test(JsonTest::TextEq(text.to_owned()))
+    }
+
+    /// The value is a number equal to `n`.
+    pub fn eq_number(self, n: f64) -> Predicate<E> {
+        self.test(JsonTest::Number(CmpOp::Eq, n))
+    }
+
+    /// The value is a number greater than `n`.
+    pub fn gt(self, n: f64) -> Predicate<E> {
+        self.test(JsonTest::Number(CmpOp::Gt, n))
+    }
+
+    /// The value is a number less than `n`.
+    pub fn lt(self, n: f64) -> Predicate<E> {
+        self.test(JsonTest::Number(CmpOp::Lt, n))
+    }
+
+    /// The path holds a value (it exists and is not JSON `null`).
+    pub fn exists(self) -> Predicate<E> {
+        self.test(JsonTest::Exists)
     }
 }

@@ -67,7 +67,7 @@ pub use client::{
     Client, ClientBuilder, Executor, Health, Isolation, PoolStats, RetryPolicy, Transaction,
     TxFuture,
 };
-pub use column::{Column, TextValue};
+pub use column::{Column, JsonColumn, JsonPath, TextValue};
 pub use dialect::Backend;
 pub use edge::Edge;
 pub use entity::Entity;

@@ -189,3 +189,12 @@ pub struct ArticleComment {
     #[entity(edges)]
     pub edges: ArticleCommentEdges,
 }
+
+/// A JSON document column.
+#[derive(Entity)]
+#[entity(table = "preferences")]
+pub struct Preference {
+    pub id: i64,
+    pub owner: String,
+    pub data: serde_json::Value,
+}

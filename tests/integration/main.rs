@@ -12,6 +12,7 @@ mod defaults;
 mod edges;
 mod enums;
 mod hooks;
+mod json_paths;
 mod migrate;
 mod pagination;
 mod queries;

@@ -42,6 +42,17 @@ pub(crate) enum TextOp {
     ContainsFold,
 }
 
+/// What a JSON-path predicate checks.
+#[derive(Debug, Clone)]
+pub(crate) enum JsonTest {
+    /// The value is this string.
+    TextEq(String),
+    /// The value is a number comparing so with this one.
+    Number(CmpOp, f64),
+    /// The path holds a value (not JSON null, not missing).
+    Exists,
+}
+
 /// A boolean SQL expression over the columns of one table.
 #[derive(Debug, Clone)]
 pub(crate) enum Expr {
@@ -68,6 +79,12 @@ pub(crate) enum Expr {
         column: &'static str,
         low: Value,
         high: Value,
+    },
+    /// A test on the value at a path inside a JSON column.
+    Json {
+        column: &'static str,
+        path: Vec<String>,
+        test: JsonTest,
     },
     /// `column [NOT] IN (SELECT sub.column FROM sub.table WHERE sub.filter)`.
     InSubquery {

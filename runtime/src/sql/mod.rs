@@ -8,7 +8,7 @@ mod expr;
 mod statements;
 mod writer;
 
-pub(crate) use expr::{CmpOp, Expr, SubSelect, TableRef, TextOp};
+pub(crate) use expr::{CmpOp, Expr, JsonTest, SubSelect, TableRef, TextOp};
 pub use expr::{NullsOrder, OrderTerm, Predicate};
 pub(crate) use statements::*;
 pub use statements::{LockWait, RowLock};

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::{Expr, Statement, TextOp};
 use crate::dialect::Backend;
+use crate::schema::ColumnType;
 use crate::schema::EntityDef;
 use crate::value::Value;
 
@@ -135,6 +136,7 @@ impl<'s> SqlWriter<'s> {
                     .push(" AND ")
                     .bind(high);
             }
+            Expr::Json { column, path, test } => self.json(column, path, test),
             Expr::Invalid(reason) => {
                 self.bind(Value::Invalid(reason));
             }
@@ -256,6 +258,89 @@ impl<'s> SqlWriter<'s> {
                 } else {
                     " ESCAPE '\\'"
                 });
+            }
+        }
+    }
+
+    /// JSON paths: PostgreSQL `#>>` with a text[] path; MySQL/MariaDB
+    /// `JSON_EXTRACT` and SQLite `json_extract` with a `$."a"."b"` path.
+    /// The path always travels as a bind parameter.
+    fn json(&mut self, column: &'static str, path: Vec<String>, test: super::JsonTest) {
+        use super::JsonTest;
+        let backend = self.backend;
+        let dollar_path = || {
+            let mut p = String::from("$");
+            for key in &path {
+                p.push_str(".\"");
+                p.push_str(&key.replace('\\', "\\\\").replace('"', "\\\""));
+                p.push('"');
+            }
+            p
+        };
+        // The extracted value as text (for strings and numbers alike).
+        let extracted_text = |w: &mut Self| match backend {
+            Backend::Postgres => {
+                let keys = path.iter().cloned().map(Value::Text).collect();
+                w.push("(")
+                    .column(column)
+                    .push(" #>> ")
+                    .bind(Value::Array(ColumnType::Text, keys))
+                    .push(")");
+            }
+            Backend::MySql => {
+                w.push("JSON_UNQUOTE(JSON_EXTRACT(")
+                    .column(column)
+                    .push(", ")
+                    .bind(Value::Text(dollar_path()))
+                    .push("))");
+            }
+            Backend::Sqlite => {
+                w.push("json_extract(")
+                    .column(column)
+                    .push(", ")
+                    .bind(Value::Text(dollar_path()))
+                    .push(")");
+            }
+        };
+        match test {
+            JsonTest::TextEq(text) => {
+                extracted_text(self);
+                self.push(" = ").bind(Value::Text(text));
+            }
+            JsonTest::Number(op, number) if backend == Backend::MySql => {
+                // 'null' would cast to 0: only numbers compare.
+                self.push("(COALESCE(JSON_TYPE(JSON_EXTRACT(")
+                    .column(column)
+                    .push(", ");
+                self.bind(Value::Text(dollar_path()))
+                    .push(")), 'NULL') <> 'NULL' AND CAST(");
+                extracted_text(self);
+                self.push(" AS DOUBLE)")
+                    .push(op.sql())
+                    .bind(Value::F64(number))
+                    .push(")");
+            }
+            JsonTest::Number(op, number) => {
+                let cast = match backend {
+                    Backend::Postgres => " AS DOUBLE PRECISION)",
+                    Backend::MySql => " AS DOUBLE)",
+                    Backend::Sqlite => " AS REAL)",
+                };
+                self.push("CAST(");
+                extracted_text(self);
+                self.push(cast).push(op.sql()).bind(Value::F64(number));
+            }
+            // MySQL unquotes a JSON null to the text 'null': ask its type.
+            JsonTest::Exists if backend == Backend::MySql => {
+                self.push("COALESCE(JSON_TYPE(JSON_EXTRACT(")
+                    .column(column)
+                    .push(", ");
+                self.bind(Value::Text(dollar_path()))
+                    .push(")), 'NULL') <> 'NULL'");
+            }
+            JsonTest::Exists => {
+                extracted_text(self);
+                self.push(" IS NOT NULL");
             }
         }
     }
