@@ -175,6 +175,13 @@ pub mod __private {
         }
     }
 
+    impl<T> ValidatorArg for crate::Json<T> {
+        type Arg = T;
+        fn as_arg(&self) -> &T {
+            &self.0
+        }
+    }
+
     /// Runs a user validator `fn(&Arg) -> Result<_, E>` on a field value.
     pub fn run_validator<T: crate::FromValue + ValidatorArg, R, E: std::fmt::Display>(
         validator: impl Fn(&T::Arg) -> Result<R, E>,

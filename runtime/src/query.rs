@@ -135,9 +135,10 @@ impl<E: Entity> Query<E> {
     /// Run it on a transaction. SQLite has no row locks: there the clause
     /// is left out, since its write transactions lock the whole database.
     pub fn for_update(mut self) -> Self {
+        let wait = self.lock.map_or(LockWait::Wait, |l| l.wait);
         self.lock = Some(RowLock {
             exclusive: true,
-            wait: LockWait::Wait,
+            wait,
         });
         self
     }
@@ -145,9 +146,10 @@ impl<E: Entity> Query<E> {
     /// Takes shared locks on the selected rows (`FOR SHARE`; MySQL
     /// `LOCK IN SHARE MODE`; nothing on SQLite).
     pub fn for_share(mut self) -> Self {
+        let wait = self.lock.map_or(LockWait::Wait, |l| l.wait);
         self.lock = Some(RowLock {
             exclusive: false,
-            wait: LockWait::Wait,
+            wait,
         });
         self
     }

@@ -409,6 +409,24 @@ native_scalar! {
     NaiveDate => Date / Date,
 }
 
+impl FromValue for serde_json::Value {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Json(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl<T: DeserializeOwned> FromValue for Json<T> {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Json(v) => serde_json::from_value(v.clone()).ok().map(Json),
+            _ => None,
+        }
+    }
+}
+
 impl ScalarValue for serde_json::Value {
     const TYPE: ColumnType = ColumnType::Json;
     fn into_value(self) -> Value {

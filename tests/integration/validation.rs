@@ -151,3 +151,25 @@ async fn pattern_range_and_custom_validators_reject_before_writing() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn ranges_hold_for_increments_made_in_the_database() {
+    use crate::entities::Rule;
+    for_each_backend("ranges_hold_for_increments_made_in_the_database", |ctx| async move {
+        ctx.migrate(&[<Rule as entkit::Entity>::def()]).await;
+        let c = &ctx.client;
+        let rule = Rule::create().name("a.b.c").weight(95).slug("s").save(c).await?;
+        // `weight + 10` is computed by the database: its CHECK refuses 105.
+        let over = Rule::update_by_id(rule.id).add_weight(10).save(c).await;
+        let violation = over.expect_err("CHECK refuses 105");
+        assert!(
+            matches!(&violation, entkit::Error::Constraint(v) if v.kind == entkit::ConstraintKind::Check),
+            "{violation:?}"
+        );
+        assert_eq!(Rule::get(c, rule.id).await?.weight, 95);
+        // NaN is in no range.
+        expect_validation(Rule::create().name("a.b.c").weight(1).slug("s").ratio(f64::NAN).save(c).await, "ratio");
+        Ok(())
+    })
+    .await;
+}

@@ -110,6 +110,13 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
             }
         }
 
+        impl entkit::__private::ValidatorArg for #ident {
+            type Arg = Self;
+            fn as_arg(&self) -> &Self {
+                self
+            }
+        }
+
         impl entkit::FromValue for #ident {
             fn from_value(value: &entkit::Value) -> ::core::option::Option<Self> {
                 match value {

@@ -172,6 +172,20 @@ where
     options.connect().await.map_err(|e| connect_error(url, e))
 }
 
+/// Whether a MySQL-family version string is MariaDB 10.5 or later, the
+/// first with `INSERT ... RETURNING` (e.g. `10.11.19-MariaDB-0+deb12u1`).
+#[cfg(feature = "mysql")]
+fn mariadb_with_returning(version: &str) -> bool {
+    if !version.contains("MariaDB") {
+        return false;
+    }
+    let mut parts = version
+        .split(['.', '-'])
+        .filter_map(|p| p.parse::<u32>().ok());
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    (major, minor) >= (10, 5)
+}
+
 /// What the server can do beyond its backend's baseline.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct ServerInfo {
@@ -221,7 +235,7 @@ pub(crate) async fn connect(
                     .map_err(|e| connect_error(&url, e))?;
                 let _ = conn.close().await;
                 let info = ServerInfo {
-                    insert_returning: version.0.contains("MariaDB"),
+                    insert_returning: mariadb_with_returning(&version.0),
                 };
                 let pool = settings.options().connect_lazy_with(options);
                 Ok((Pool::MySql(pool), None, info))

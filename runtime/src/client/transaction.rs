@@ -75,8 +75,10 @@ pub struct RetryPolicy {
     pub attempts: u32,
     /// Delay before the first retry; doubled each time, with jitter.
     pub base_delay: std::time::Duration,
-    /// Longest delay between attempts.
+    /// Longest delay between attempts (jitter included).
     pub max_delay: std::time::Duration,
+    /// The isolation level of each attempt (`None`: the server's default).
+    pub isolation: Option<Isolation>,
 }
 
 impl Default for RetryPolicy {
@@ -85,6 +87,7 @@ impl Default for RetryPolicy {
             attempts: 5,
             base_delay: std::time::Duration::from_millis(10),
             max_delay: std::time::Duration::from_secs(1),
+            isolation: None,
         }
     }
 }
@@ -193,10 +196,10 @@ impl Client {
         let mut delay = policy.base_delay;
         let mut attempt = 1;
         loop {
-            match self.transaction(|tx| f(tx)).await {
+            match self.transaction_at(policy.isolation, |tx| f(tx)).await {
                 Err(err) if err.is_retryable() && attempt < policy.attempts => {
                     tracing::debug!(target: "entkit", attempt, error = %err, "retrying transaction");
-                    tokio::time::sleep(jitter(delay)).await;
+                    tokio::time::sleep(jitter(delay).min(policy.max_delay)).await;
                     delay = (delay * 2).min(policy.max_delay);
                     attempt += 1;
                 }
@@ -225,7 +228,15 @@ impl Client {
         T: Send,
         F: for<'t> FnOnce(&'t mut Transaction) -> TxFuture<'t, T> + Send,
     {
-        let mut tx = self.begin().await?;
+        self.transaction_at(None, f).await
+    }
+
+    async fn transaction_at<T, F>(&self, isolation: Option<Isolation>, f: F) -> Result<T>
+    where
+        T: Send,
+        F: for<'t> FnOnce(&'t mut Transaction) -> TxFuture<'t, T> + Send,
+    {
+        let mut tx = self.begin_full(&[], isolation).await?;
         let outcome = AssertUnwindSafe(f(&mut tx)).catch_unwind().await;
         match outcome {
             Ok(Ok(value)) => {
@@ -295,11 +306,10 @@ impl Transaction {
                 .execute_raw(&format!("RELEASE SAVEPOINT {name}"))
                 .await
                 .map(|_| value),
-            Ok(Err(err)) => {
-                self.execute_raw(&format!("ROLLBACK TO SAVEPOINT {name}"))
-                    .await?;
-                Err(err)
-            }
+            Ok(Err(err)) => self
+                .execute_raw(&format!("ROLLBACK TO SAVEPOINT {name}"))
+                .await
+                .and(Err(err)),
             Err(panic) => {
                 let _ = self
                     .execute_raw(&format!("ROLLBACK TO SAVEPOINT {name}"))

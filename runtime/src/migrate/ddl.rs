@@ -90,6 +90,28 @@ pub(crate) fn column_definition(w: &mut SqlWriter<'_>, field: &FieldDef, inline_
         w.push(" COMMENT ");
         push_string_literal(w, comment);
     }
+    if field.min.is_some() || field.max.is_some() {
+        // Also enforced by the database, for changes made there
+        // (increments, raw SQL).
+        let bound = |b: f64| {
+            if field.ty.is_integer() {
+                format!("{}", b as i64)
+            } else {
+                format!("{b:?}")
+            }
+        };
+        w.push(" CHECK (");
+        if let Some(min) = field.min {
+            w.ident(field.column).push(" >= ").push(&bound(min));
+        }
+        if field.min.is_some() && field.max.is_some() {
+            w.push(" AND ");
+        }
+        if let Some(max) = field.max {
+            w.ident(field.column).push(" <= ").push(&bound(max));
+        }
+        w.push(")");
+    }
     if let Some(values) = field.enum_values {
         // Unnamed inline CHECK: ADD COLUMN accepts it on every backend.
         w.push(" CHECK (").ident(field.column).push(" IN (");

@@ -195,7 +195,7 @@ pub(crate) async fn insert_rows<E: Entity>(
     if returning && !state.insert_returning() {
         return Err(Error::Unsupported {
             operation: "returning rows from a bulk insert or upsert (use the counting form)",
-            backend: "MySQL",
+            backend: "MySQL (MariaDB 10.5+ can)",
         });
     }
     let mut rows = Vec::with_capacity(creates.len());
@@ -239,7 +239,8 @@ impl<E: Entity> Create<E> {
     }
 
     /// Inserts or, on conflict, applies `on_conflict`; returns the row as
-    /// stored, or `None` when the conflict was resolved by doing nothing.
+    /// stored, or `None` when the conflict was resolved by doing nothing
+    /// (PostgreSQL, SQLite; MariaDB returns the existing row then).
     pub async fn upsert<'a>(
         self,
         exec: impl Executor<'a>,

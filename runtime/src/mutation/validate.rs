@@ -31,13 +31,8 @@ pub(crate) fn check_field(def: &EntityDef, index: usize, value: &Value) -> Resul
         Value::Invalid(reason) => Err(invalid(reason.clone())),
         _ => Ok(()),
     }?;
-    if let Some(number) = as_number(value) {
-        if let Some(min) = field.min.filter(|min| number < *min) {
-            return Err(invalid(format!("{number} is below the minimum of {min}")));
-        }
-        if let Some(max) = field.max.filter(|max| number > *max) {
-            return Err(invalid(format!("{number} exceeds the maximum of {max}")));
-        }
+    if field.min.is_some() || field.max.is_some() {
+        check_range(value, field.min, field.max).map_err(invalid)?;
     }
     if let (Some(pattern), Value::Text(text)) = (field.pattern, value)
         && !pattern_matches(pattern, text)
@@ -50,6 +45,44 @@ pub(crate) fn check_field(def: &EntityDef, index: usize, value: &Value) -> Resul
         && !value.is_null()
     {
         validator(value).map_err(invalid)?;
+    }
+    Ok(())
+}
+
+/// `min <= value <= max`. Integers compare as integers (an `f64` cannot
+/// hold every `i64`); NaN is out of every range.
+fn check_range(
+    value: &Value,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> std::result::Result<(), String> {
+    let integer = match value {
+        Value::I16(v) => Some(i64::from(*v)),
+        Value::I32(v) => Some(i64::from(*v)),
+        Value::I64(v) => Some(*v),
+        _ => None,
+    };
+    if let Some(v) = integer {
+        // Bounds come from integer literals for integer fields.
+        if let Some(min) = min.filter(|m| (v as i128) < (*m as i128)) {
+            return Err(format!("{v} is below the minimum of {min}"));
+        }
+        if let Some(max) = max.filter(|m| (v as i128) > (*m as i128)) {
+            return Err(format!("{v} exceeds the maximum of {max}"));
+        }
+        return Ok(());
+    }
+    let Some(number) = as_number(value) else {
+        return Ok(());
+    };
+    if number.is_nan() {
+        return Err("is not a number".into());
+    }
+    if let Some(min) = min.filter(|min| number < *min) {
+        return Err(format!("{number} is below the minimum of {min}"));
+    }
+    if let Some(max) = max.filter(|max| number > *max) {
+        return Err(format!("{number} exceeds the maximum of {max}"));
     }
     Ok(())
 }
