@@ -180,6 +180,72 @@ where
     }
 }
 
+/// Like [`around`] for a change of many rows: each row's `before` hooks,
+/// the change, then each row's `after` hooks (with its key when the
+/// change returns keys in row order), all in one transaction.
+pub(crate) async fn around_many<T, F>(
+    target: Target<'_>,
+    hooks: Vec<Arc<dyn Hook>>,
+    mut mutations: Vec<Mutation>,
+    change: F,
+) -> Result<T>
+where
+    T: Send,
+    F: for<'x> FnOnce(
+            Target<'x>,
+        )
+            -> Pin<Box<dyn Future<Output = Result<(T, Vec<Value>)>> + Send + 'x>>
+        + Send,
+{
+    async fn run<T, F>(
+        mut target: Target<'_>,
+        hooks: &[Arc<dyn Hook>],
+        mutations: &mut [Mutation],
+        change: F,
+    ) -> Result<T>
+    where
+        F: for<'x> FnOnce(
+            Target<'x>,
+        )
+            -> Pin<Box<dyn Future<Output = Result<(T, Vec<Value>)>> + Send + 'x>>,
+    {
+        for mutation in mutations.iter_mut() {
+            for hook in hooks {
+                hook.before(&mut HookContext {
+                    mutation,
+                    target: &mut target,
+                })
+                .await?;
+            }
+        }
+        let (value, keys) = change(target.reborrow()).await?;
+        if keys.len() == mutations.len() {
+            for (mutation, key) in mutations.iter_mut().zip(keys) {
+                mutation.key = Some(key);
+            }
+        }
+        for mutation in mutations.iter_mut() {
+            for hook in hooks {
+                hook.after(&mut HookContext {
+                    mutation,
+                    target: &mut target,
+                })
+                .await?;
+            }
+        }
+        Ok(value)
+    }
+    match target.client() {
+        Some(client) => {
+            let mut tx = client.begin().await?;
+            let value = run((&mut tx).into_target(), &hooks, &mut mutations, change).await?;
+            tx.commit().await?;
+            Ok(value)
+        }
+        None => run(target, &hooks, &mut mutations, change).await,
+    }
+}
+
 /// Registers hooks on clients.
 impl crate::Client {
     /// A client (same pool, same scope) that also runs `hook` on every

@@ -197,3 +197,41 @@ async fn audit_rows_commit_and_roll_back_with_the_change() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn bulk_writes_run_hooks_per_row_in_one_transaction() {
+    for_each_backend(
+        "bulk_writes_run_hooks_per_row_in_one_transaction",
+        |ctx| async move {
+            ctx.migrate(&[Note::def()]).await;
+            let log = Arc::new(Mutex::new(Vec::new()));
+            let c = ctx
+                .client
+                .with_hook(Recorder {
+                    name: "r",
+                    log: log.clone(),
+                })
+                .with_hook(Guard);
+            let rows = ["a", "b"].map(|t| Note::create().title(t).score(1));
+            Note::insert_many(&c, rows).await?;
+            assert_eq!(
+                *log.lock().unwrap(),
+                [
+                    "r:before:create",
+                    "r:before:create",
+                    "r:after:create",
+                    "r:after:create"
+                ]
+            );
+            // One rejected row rejects the whole insert.
+            let rows = ["c", "forbidden", "d"].map(|t| Note::create().title(t).score(1));
+            assert!(matches!(
+                Note::insert_many(&c, rows).await,
+                Err(entkit::Error::Rejected { .. })
+            ));
+            assert_eq!(Note::query().count(&c).await?, 2);
+            Ok(())
+        },
+    )
+    .await;
+}

@@ -19,11 +19,21 @@ use crate::value::Value;
 ///
 /// MySQL and MariaDB apply `ON DUPLICATE KEY UPDATE` to whichever unique
 /// key conflicts; the target columns matter on PostgreSQL and SQLite.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct OnConflict<E> {
     target: Vec<&'static str>,
     action: ConflictAction,
     _entity: std::marker::PhantomData<fn() -> E>,
+}
+
+impl<E> Clone for OnConflict<E> {
+    fn clone(&self) -> Self {
+        OnConflict {
+            target: self.target.clone(),
+            action: self.action.clone(),
+            _entity: std::marker::PhantomData,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -184,14 +194,15 @@ fn rows_per_statement(backend: Backend, columns: usize) -> usize {
 }
 
 /// Inserts every row; returns the stored rows when `returning`, else none.
+/// Hooks run per row, with the whole insert in one transaction.
 pub(crate) async fn insert_rows<E: Entity>(
-    mut target: Target<'_>,
+    target: Target<'_>,
     creates: Vec<Create<E>>,
     conflict: Option<&OnConflict<E>>,
     returning: bool,
 ) -> Result<(u64, Vec<E>)> {
+    let def = E::def();
     let state = target.state();
-    let backend = state.backend();
     if returning && !state.insert_returning() {
         return Err(Error::Unsupported {
             operation: "returning rows from a bulk insert or upsert (use the counting form)",
@@ -202,6 +213,46 @@ pub(crate) async fn insert_rows<E: Entity>(
     for create in creates {
         rows.push(create.finish_values()?);
     }
+    let hooks = crate::hooks::applicable(&state.hooks, def);
+    if hooks.is_empty() {
+        return write_rows(target, rows, conflict, returning).await;
+    }
+    let mutations = rows
+        .iter()
+        .map(|row| crate::hooks::Mutation {
+            entity: def,
+            operation: crate::hooks::Operation::Create,
+            fields: def
+                .insert_fields()
+                .map(|(_, f)| f.name)
+                .zip(row.iter().cloned())
+                .collect(),
+            key: None,
+        })
+        .collect();
+    let conflict = conflict.cloned();
+    crate::hooks::around_many(target, hooks, mutations, move |target| {
+        Box::pin(async move {
+            let (count, stored) = write_rows(target, rows, conflict.as_ref(), returning).await?;
+            let keys = stored
+                .iter()
+                .map(|e| crate::value::ColumnValue::into_value(e.key()))
+                .collect();
+            Ok(((count, stored), keys))
+        })
+    })
+    .await
+}
+
+/// The INSERT statements for rows whose values are final.
+async fn write_rows<E: Entity>(
+    mut target: Target<'_>,
+    rows: Vec<Vec<Value>>,
+    conflict: Option<&OnConflict<E>>,
+    returning: bool,
+) -> Result<(u64, Vec<E>)> {
+    let state = target.state();
+    let backend = state.backend();
     let columns = E::def().insert_fields().count();
     let per_statement = rows_per_statement(backend, columns);
     let (mut affected, mut stored) = (0, Vec::new());

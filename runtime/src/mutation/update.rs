@@ -262,8 +262,20 @@ impl<E: Entity> Update<E> {
             return Ok(Vec::new());
         }
         let filter = with_live(def, self.filter);
-        let stmt = sql::render_update(state.backend(), state.scope(), def, sets, filter, true);
-        target.fetch_all(stmt, E::from_row).await
+        let hooks = crate::hooks::applicable(&state.hooks, def);
+        if hooks.is_empty() {
+            return update_returning::<E>(target, sets, filter).await;
+        }
+        let mutation = crate::hooks::Mutation {
+            entity: def,
+            operation: crate::hooks::Operation::Update,
+            fields: assigned_fields(def, &sets),
+            key: None,
+        };
+        crate::hooks::around(target, hooks, mutation, move |target| {
+            Box::pin(async move { Ok((update_returning::<E>(target, sets, filter).await?, None)) })
+        })
+        .await
     }
 }
 
@@ -291,4 +303,15 @@ async fn update_many<E: Entity>(
         false,
     );
     Ok(target.execute(stmt).await?.rows_affected)
+}
+
+/// UPDATE ... RETURNING of every row `filter` matches.
+async fn update_returning<E: Entity>(
+    target: crate::client::Target<'_>,
+    sets: Vec<(usize, SetValue)>,
+    filter: Option<Expr>,
+) -> Result<Vec<E>> {
+    let state = target.state();
+    let stmt = sql::render_update(state.backend(), state.scope(), E::def(), sets, filter, true);
+    target.fetch_all(stmt, E::from_row).await
 }
