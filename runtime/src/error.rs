@@ -166,6 +166,9 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A versioned-migration problem (files, checksums, a failed statement).
+    #[error("{0}")]
+    Migration(Box<crate::migrate::MigrationError>),
     /// Any other database error.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),

@@ -22,8 +22,8 @@ pub enum Operation {
     Delete,
 }
 
-/// The mutation a hook sees.
-#[derive(Debug, Clone)]
+/// The mutation a hook sees. Its `Debug` output redacts sensitive fields.
+#[derive(Clone)]
 pub struct Mutation {
     /// The entity being changed.
     pub entity: &'static EntityDef,
@@ -35,6 +35,35 @@ pub struct Mutation {
     /// The row's key, when the mutation targets one row (on create, known
     /// in `after` hooks).
     pub key: Option<Value>,
+}
+
+impl std::fmt::Debug for Mutation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sensitive = |name: &str| {
+            self.entity
+                .fields
+                .iter()
+                .any(|d| d.name == name && d.sensitive)
+        };
+        let fields: Vec<(&str, String)> = self
+            .fields
+            .iter()
+            .map(|(name, value)| {
+                let shown = if sensitive(name) {
+                    "[REDACTED]".to_owned()
+                } else {
+                    format!("{value:?}")
+                };
+                (*name, shown)
+            })
+            .collect();
+        f.debug_struct("Mutation")
+            .field("entity", &self.entity.name)
+            .field("operation", &self.operation)
+            .field("fields", &fields)
+            .field("key", &self.key)
+            .finish()
+    }
 }
 
 impl Mutation {

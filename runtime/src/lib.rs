@@ -74,7 +74,10 @@ pub use entity::Entity;
 pub use error::{ConstraintKind, ConstraintViolation, Error, Result, redact_url};
 pub use hooks::{Hook, HookContext, HookFuture, Mutation, Operation};
 pub use ident::validate_identifier;
-pub use migrate::MigrationReport;
+pub use migrate::{
+    FanOutReport, Migration, MigrationError, MigrationHooks, MigrationReport, MigrationSet,
+    MigrationStatus, Migrator, SUM_FILE, ScopeOutcome, State, sha256_hex,
+};
 pub use mutation::{
     Assign, Create, Delete, IsSet, Missing, OnConflict, Set, Update, UpdateOne, delete_by_key,
     hard_delete_by_key, restore_by_key,

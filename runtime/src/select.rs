@@ -162,6 +162,8 @@ impl<E, O> Render for Aggregate<E, O> {
         // for averages: cast to the type the Rust side decodes.
         let cast = match (self.function, backend, self.integer) {
             (Function::Sum, Backend::Postgres, true) => Some("BIGINT"),
+            // PostgreSQL sums `real` as `real`: widen, as `Sum` is f64.
+            (Function::Sum, Backend::Postgres, false) => Some("DOUBLE PRECISION"),
             (Function::Sum, Backend::MySql, true) => Some("SIGNED"),
             (Function::Sum, Backend::MySql, false) => Some("DOUBLE"),
             (Function::Avg, Backend::Postgres, _) => Some("DOUBLE PRECISION"),

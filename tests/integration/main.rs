@@ -14,6 +14,7 @@ mod enums;
 mod hooks;
 mod json_paths;
 mod migrate;
+mod migrations;
 mod pagination;
 mod queries;
 mod scopes;

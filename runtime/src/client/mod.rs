@@ -13,7 +13,7 @@ use cache::StatementCache;
 pub(crate) use cache::StatementKind;
 use pool::{Pool, PoolSettings, SqliteBase, with_pool};
 pub use session::Executor;
-pub(crate) use session::Target;
+pub(crate) use session::{Target, execute_on, fetch_all_on};
 pub use transaction::{Isolation, RetryPolicy, Transaction, TxFuture};
 
 use crate::dialect::Backend;

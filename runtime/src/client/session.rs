@@ -74,7 +74,11 @@ where
     Ok(sqlx::query_with(AssertSqlSafe(stmt.sql), args))
 }
 
-async fn fetch_all_on<'c, DB, X, T, D>(ex: X, stmt: Statement, decode: &D) -> Result<Vec<T>>
+pub(crate) async fn fetch_all_on<'c, DB, X, T, D>(
+    ex: X,
+    stmt: Statement,
+    decode: &D,
+) -> Result<Vec<T>>
 where
     D: Fn(RowRef<'_>) -> Result<T>,
     DB: Driver,
@@ -114,7 +118,7 @@ where
     }
 }
 
-async fn execute_on<'c, DB, X>(ex: X, stmt: Statement) -> Result<Done>
+pub(crate) async fn execute_on<'c, DB, X>(ex: X, stmt: Statement) -> Result<Done>
 where
     DB: Driver,
     DB::Arguments: sqlx::IntoArguments<DB>,

@@ -380,11 +380,37 @@ pub(crate) async fn ensure_attached(
     let target = base.attach_target(scope).replace('\'', "''");
     // `scope` passed validate_identifier; it is quoted all the same.
     let sql = format!("ATTACH DATABASE '{target}' AS \"{scope}\"");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    match sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
         .execute(&mut *conn)
         .await
-        .map_err(map)?;
-    Ok(true)
+    {
+        Ok(_) => Ok(true),
+        // SQLite attaches at most 10 databases per connection: make room by
+        // detaching the scopes this connection served before.
+        Err(e) if e.to_string().contains("too many attached databases") => {
+            let attached: Vec<String> = sqlx::query("PRAGMA database_list")
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(map)?
+                .iter()
+                .filter_map(|row| row.try_get::<String, _>(1).ok())
+                .filter(|name| name != "main" && name != "temp")
+                .collect();
+            for name in attached {
+                let detach = format!("DETACH DATABASE \"{}\"", name.replace('"', "\"\""));
+                sqlx::query(sqlx::AssertSqlSafe(detach))
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(map)?;
+            }
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *conn)
+                .await
+                .map_err(map)?;
+            Ok(true)
+        }
+        Err(e) => Err(map(e)),
+    }
 }
 
 /// `delay` scaled by a random factor in [0.5, 1.5), so that retrying

@@ -2,5 +2,7 @@
 
 mod auto;
 pub(crate) mod ddl;
+mod versioned;
 
 pub use auto::MigrationReport;
+pub use versioned::*;

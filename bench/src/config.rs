@@ -1,0 +1,68 @@
+//! Run settings, with environment overrides for partial or quicker runs.
+//!
+//! - `BENCH_DBS`: comma list of `pg-tcp`, `pg-socket`, `sqlite`, `mysql`
+//!   (default: all).
+//! - `BENCH_BUDGET_MS`: timed milliseconds per contender and case (default 400).
+//! - `BENCH_LOAD_SECONDS`: length of the load test (default 60).
+//! - `BENCH_STREAM_ROWS`: rows streamed by the memory test (default 1,000,000).
+
+use std::time::Duration;
+
+use crate::harness::Plan;
+use crate::tools::Db;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub plan: Plan,
+    pub throughput_rounds: usize,
+    pub throughput_window: Duration,
+    pub dbs: Vec<Db>,
+    pub load_seconds: u64,
+    pub stream_rows: usize,
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+impl Config {
+    pub fn from_env() -> Config {
+        let dbs = match std::env::var("BENCH_DBS") {
+            Ok(list) => list.split(',').filter_map(|k| Db::from_key(k.trim())).collect(),
+            Err(_) => Db::ALL.to_vec(),
+        };
+        Config {
+            plan: Plan {
+                warmup: 3,
+                min_iters: 15,
+                max_iters: 5_000,
+                budget: Duration::from_millis(env_number("BENCH_BUDGET_MS", 400)),
+                rounds: 5,
+            },
+            throughput_rounds: 3,
+            throughput_window: Duration::from_millis(400),
+            dbs,
+            load_seconds: env_number("BENCH_LOAD_SECONDS", 60),
+            stream_rows: env_number("BENCH_STREAM_ROWS", 1_000_000) as usize,
+        }
+    }
+
+    /// A one-line description for the report.
+    pub fn describe(&self) -> String {
+        let p = &self.plan;
+        format!(
+            "{} warm-up runs, then as many timed runs as fit in {} ms ({}–{}) per contender and case, \
+             in {} interleaved rounds; pool throughput: {} rounds of {} ms per tool and concurrency",
+            p.warmup,
+            p.budget.as_millis(),
+            p.min_iters,
+            p.max_iters,
+            p.rounds,
+            self.throughput_rounds,
+            self.throughput_window.as_millis()
+        )
+    }
+}

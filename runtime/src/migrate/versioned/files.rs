@@ -1,0 +1,238 @@
+//! Migration files: `<version>_<name>.up.sql` / `.down.sql` pairs and the
+//! integrity file `entkit.sum` beside them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::MigrationError;
+
+/// The integrity file's name.
+pub const SUM_FILE: &str = "entkit.sum";
+
+/// One versioned migration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Migration {
+    /// The version: the numeric prefix of the file name (a timestamp or a counter).
+    pub version: i64,
+    /// The name after the version.
+    pub name: String,
+    /// The up script.
+    pub up: String,
+    /// The down script, if there is one.
+    pub down: Option<String>,
+    /// SHA-256 of the up script, hex.
+    pub checksum: String,
+}
+
+impl Migration {
+    /// `<version>_<name>.up.sql`.
+    pub fn up_file(&self) -> String {
+        format!("{}_{}.up.sql", self.version, self.name)
+    }
+}
+
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// An ordered set of migrations, read from a directory or embedded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MigrationSet {
+    /// In version order.
+    pub migrations: Vec<Migration>,
+    /// File name → content, for integrity checks and rewriting the sum file.
+    files: BTreeMap<String, String>,
+    /// The sum file's content, if there is one.
+    sum: Option<String>,
+}
+
+fn parse_name(file: &str) -> Option<(i64, String, bool)> {
+    let (stem, up) = if let Some(stem) = file.strip_suffix(".up.sql") {
+        (stem, true)
+    } else {
+        (file.strip_suffix(".down.sql")?, false)
+    };
+    let (version, name) = stem.split_once('_')?;
+    Some((version.parse().ok()?, name.to_owned(), up))
+}
+
+impl MigrationSet {
+    /// Builds a set from (file name, content) pairs, as `embed_migrations!` does.
+    pub fn from_files<I, N, C>(files: I) -> Result<Self, MigrationError>
+    where
+        I: IntoIterator<Item = (N, C)>,
+        N: Into<String>,
+        C: Into<String>,
+    {
+        let mut set = MigrationSet::default();
+        let mut by_version: BTreeMap<i64, Migration> = BTreeMap::new();
+        for (name, content) in files {
+            let (name, content) = (name.into(), content.into());
+            if name == SUM_FILE {
+                set.sum = Some(content);
+                continue;
+            }
+            let Some((version, label, up)) = parse_name(&name) else {
+                if name.ends_with(".sql") {
+                    return Err(MigrationError::BadFileName { file: name });
+                }
+                continue;
+            };
+            let entry = by_version.entry(version).or_insert_with(|| Migration {
+                version,
+                name: label.clone(),
+                up: String::new(),
+                down: None,
+                checksum: String::new(),
+            });
+            if entry.name != label {
+                return Err(MigrationError::DuplicateVersion { version });
+            }
+            if up {
+                entry.checksum = sha256_hex(content.as_bytes());
+                entry.up = content.clone();
+            } else {
+                entry.down = Some(content.clone());
+            }
+            set.files.insert(name, content);
+        }
+        for migration in by_version.values() {
+            if migration.checksum.is_empty() {
+                return Err(MigrationError::MissingUp {
+                    version: migration.version,
+                });
+            }
+        }
+        set.migrations = by_version.into_values().collect();
+        Ok(set)
+    }
+
+    /// Reads a directory of migration files.
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Self, MigrationError> {
+        let dir = dir.as_ref();
+        let io = |e: std::io::Error| MigrationError::Io {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        };
+        let mut files = Vec::new();
+        if dir.exists() {
+            for entry in std::fs::read_dir(dir).map_err(io)? {
+                let entry = entry.map_err(io)?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".sql") || name == SUM_FILE {
+                    files.push((name, std::fs::read_to_string(entry.path()).map_err(io)?));
+                }
+            }
+        }
+        Self::from_files(files)
+    }
+
+    /// The integrity file for the current files: one `sha256  file` line per
+    /// file, then `sha256  *` over those lines (the whole directory).
+    pub fn render_sum(&self) -> String {
+        let mut lines: String = self
+            .files
+            .iter()
+            .map(|(name, content)| format!("{}  {name}\n", sha256_hex(content.as_bytes())))
+            .collect();
+        let total = sha256_hex(lines.as_bytes());
+        lines.push_str(&format!("{total}  *\n"));
+        lines
+    }
+
+    /// Checks the integrity file against the files; an error names the
+    /// first file whose hash differs (or `*` when files were added or removed).
+    pub fn verify_sum(&self) -> Result<(), MigrationError> {
+        let Some(sum) = &self.sum else {
+            return if self.files.is_empty() {
+                Ok(())
+            } else {
+                Err(MigrationError::Integrity {
+                    file: SUM_FILE.into(),
+                    reason: "missing".into(),
+                })
+            };
+        };
+        let expected: BTreeMap<&str, &str> = sum
+            .lines()
+            .filter_map(|line| line.split_once("  "))
+            .map(|(hash, file)| (file, hash))
+            .collect();
+        for (name, content) in &self.files {
+            match expected.get(name.as_str()) {
+                Some(hash) if *hash == sha256_hex(content.as_bytes()) => {}
+                Some(_) => {
+                    return Err(MigrationError::Integrity {
+                        file: name.clone(),
+                        reason: "content changed".into(),
+                    });
+                }
+                None => {
+                    return Err(MigrationError::Integrity {
+                        file: name.clone(),
+                        reason: "not in entkit.sum".into(),
+                    });
+                }
+            }
+        }
+        if expected.keys().filter(|f| **f != "*").count() != self.files.len()
+            || *sum != self.render_sum()
+        {
+            return Err(MigrationError::Integrity {
+                file: "*".into(),
+                reason: "files were added or removed".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds a migration's files (in memory; see [`write_to`](Self::write_to)).
+    pub fn push(&mut self, version: i64, name: &str, up: &str, down: &str) {
+        let up_file = format!("{version}_{name}.up.sql");
+        let down_file = format!("{version}_{name}.down.sql");
+        self.files.insert(up_file, up.to_owned());
+        self.files.insert(down_file, down.to_owned());
+        self.migrations.push(Migration {
+            version,
+            name: name.to_owned(),
+            up: up.to_owned(),
+            down: Some(down.to_owned()),
+            checksum: sha256_hex(up.as_bytes()),
+        });
+        self.migrations.sort_by_key(|m| m.version);
+        self.sum = Some(self.render_sum());
+    }
+
+    /// Writes every file and a fresh `entkit.sum` into `dir`.
+    pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<Vec<PathBuf>, MigrationError> {
+        let dir = dir.as_ref();
+        let io = |e: std::io::Error| MigrationError::Io {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let mut written = Vec::new();
+        for (name, content) in &self.files {
+            let path = dir.join(name);
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
+                std::fs::write(&path, content).map_err(io)?;
+                written.push(path);
+            }
+        }
+        let sum = dir.join(SUM_FILE);
+        std::fs::write(&sum, self.render_sum()).map_err(io)?;
+        written.push(sum);
+        Ok(written)
+    }
+
+    /// The migration with this version.
+    pub fn get(&self, version: i64) -> Option<&Migration> {
+        self.migrations.iter().find(|m| m.version == version)
+    }
+}
