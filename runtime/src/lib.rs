@@ -75,7 +75,7 @@ pub use error::{ConstraintKind, ConstraintViolation, Error, Result, redact_url};
 pub use hooks::{Hook, HookContext, HookFuture, Mutation, Operation};
 pub use ident::validate_identifier;
 pub use migrate::{
-    FanOutReport, Migration, MigrationError, MigrationHooks, MigrationReport, MigrationSet,
+    Diff, DiffOptions, FanOutReport, Migration, MigrationError, MigrationHooks, MigrationReport, MigrationSet,
     MigrationStatus, Migrator, SUM_FILE, ScopeOutcome, State, sha256_hex,
 };
 pub use mutation::{

@@ -1,12 +1,14 @@
 //! Versioned migrations: files with checksums, a history table per scope,
 //! a lock against concurrent migrators, and fan-out to many scopes.
 
+mod diff;
 mod fanout;
 mod files;
 mod runner;
 mod session;
 pub(crate) mod split;
 
+pub use diff::{Diff, DiffOptions, diff};
 pub use fanout::{FanOutReport, ScopeOutcome};
 pub use files::{Migration, MigrationSet, SUM_FILE, sha256_hex};
 pub use runner::{MigrationHooks, MigrationStatus, Migrator, State};
