@@ -9,6 +9,7 @@ mod client;
 mod concurrency;
 mod constraints;
 mod defaults;
+mod diff;
 mod edges;
 mod enums;
 mod hooks;

@@ -206,6 +206,11 @@ pub(crate) fn with_edge_targets(entities: &[&'static EntityDef]) -> Vec<&'static
     ordered
 }
 
+/// The entities with those reached through edges, referenced ones first.
+pub(crate) fn auto_ordered(entities: &[&'static EntityDef]) -> Vec<&'static EntityDef> {
+    dependency_order(&with_edge_targets(entities))
+}
+
 /// Entities ordered so that every `belongs_to` target comes before the
 /// entities referencing it (foreign keys need the referenced table).
 /// Cycles keep their declaration order.

@@ -1,9 +1,14 @@
 //! Generating the next migration: the schema the entities describe,
 //! compared with the schema the migration directory produces.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::{MigrationSet, Migrator};
+use crate::Backend;
 use crate::client::Client;
 use crate::error::Result;
+use crate::migrate::ddl;
+use crate::raw::RawQuery;
 use crate::schema::EntityDef;
 
 /// What `diff` may write.
@@ -21,7 +26,8 @@ pub struct Diff {
     pub up: String,
     /// The down script (reverse order).
     pub down: String,
-    /// Destructive steps left out (without `destructive`), described.
+    /// Steps left out, described: destructive ones without `destructive`,
+    /// and changes the backend cannot make in place (SQLite column types).
     pub skipped: Vec<String>,
 }
 
@@ -29,9 +35,176 @@ impl MigrationSet {
     /// The version for a new migration: the current UTC time as
     /// `YYYYMMDDHHMMSS`, or one more than the latest version if that is larger.
     pub fn next_version(&self) -> i64 {
-        let now: i64 = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string().parse().unwrap_or(1);
+        let now: i64 = chrono::Utc::now()
+            .format("%Y%m%d%H%M%S")
+            .to_string()
+            .parse()
+            .unwrap_or(1);
         let last = self.migrations.last().map_or(0, |m| m.version);
         now.max(last + 1)
+    }
+}
+
+/// A schema as the database catalog reports it.
+#[derive(Debug, Default)]
+struct Catalog {
+    /// table → column → (type, not null), in column order.
+    columns: BTreeMap<String, Vec<(String, String, bool)>>,
+    /// table → index names.
+    indexes: BTreeMap<String, BTreeSet<String>>,
+}
+
+const BOOKKEEPING: [&str; 2] = ["entkit_migrations", "entkit_seeds"];
+
+async fn read_catalog(client: &Client) -> Result<Catalog> {
+    let scope = client.scope_name().unwrap_or("main").to_owned();
+    let backend = client.backend();
+    let quoted = |name: &str| {
+        let mut s = String::new();
+        backend.push_ident(&mut s, name);
+        s
+    };
+    let columns: Vec<(String, String, String, bool)> = match backend {
+        Backend::Postgres => RawQuery::new(
+            "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull \
+             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = $1 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum",
+        )
+        .bind(scope.as_str())
+        .fetch_all(client)
+        .await?,
+        Backend::MySql => {
+            let rows: Vec<(String, String, String, String)> = RawQuery::new(
+                "SELECT CAST(TABLE_NAME AS CHAR), CAST(COLUMN_NAME AS CHAR), CAST(COLUMN_TYPE AS CHAR), CAST(IS_NULLABLE AS CHAR) \
+                 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION",
+            )
+            .bind(scope.as_str())
+            .fetch_all(client)
+            .await?;
+            rows.into_iter().map(|(t, c, ty, nullable)| (t, c, ty, nullable == "NO")).collect()
+        }
+        Backend::Sqlite => {
+            let sql = format!(
+                "SELECT m.name, p.name, p.type, p.\"notnull\" <> 0 FROM {}.sqlite_master m \
+                 JOIN pragma_table_info(m.name, ?) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid",
+                quoted(&scope)
+            );
+            RawQuery::new(sql).bind(scope.as_str()).fetch_all(client).await?
+        }
+    };
+    let indexes: Vec<(String, String)> = match backend {
+        Backend::Postgres => RawQuery::new("SELECT tablename::text, indexname::text FROM pg_indexes WHERE schemaname = $1")
+            .bind(scope.as_str())
+            .fetch_all(client)
+            .await?,
+        Backend::MySql => RawQuery::new(
+            "SELECT DISTINCT CAST(TABLE_NAME AS CHAR), CAST(INDEX_NAME AS CHAR) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?",
+        )
+        .bind(scope.as_str())
+        .fetch_all(client)
+        .await?,
+        Backend::Sqlite => {
+            let sql = format!(
+                "SELECT tbl_name, name FROM {}.sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'",
+                quoted(&scope)
+            );
+            RawQuery::new(sql).fetch_all(client).await?
+        }
+    };
+    let mut catalog = Catalog::default();
+    for (table, column, ty, not_null) in columns {
+        if !BOOKKEEPING.contains(&table.as_str()) {
+            catalog
+                .columns
+                .entry(table)
+                .or_default()
+                .push((column, ty, not_null));
+        }
+    }
+    for (table, index) in indexes {
+        if !BOOKKEEPING.contains(&table.as_str()) && !index.ends_with("_pkey") && index != "PRIMARY"
+        {
+            catalog.indexes.entry(table).or_default().insert(index);
+        }
+    }
+    Ok(catalog)
+}
+
+/// A scratch scope on the client's server, dropped by `finish`.
+async fn scratch(client: &Client, tag: &str) -> Result<Client> {
+    use std::hash::{BuildHasher, Hasher};
+    let random = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    client.scope(&format!(
+        "entkit_diff_{tag}_{:012x}",
+        random & 0xffff_ffff_ffff
+    ))
+}
+
+/// Whether changing `old` to `new` keeps every value (a wider type).
+fn is_widening(old: &str, new: &str) -> bool {
+    let (old, new) = (old.to_ascii_lowercase(), new.to_ascii_lowercase());
+    let int_rank = |t: &str| -> Option<u8> {
+        let base = t.split('(').next().unwrap_or(t).trim();
+        match base {
+            "smallint" => Some(1),
+            "int" | "integer" | "mediumint" => Some(2),
+            "bigint" => Some(3),
+            _ => None,
+        }
+    };
+    if let (Some(a), Some(b)) = (int_rank(&old), int_rank(&new)) {
+        return a < b;
+    }
+    let text_len = |t: &str| -> Option<u64> {
+        if matches!(t, "text" | "longtext" | "mediumtext") {
+            return Some(u64::MAX);
+        }
+        let inner = t
+            .strip_prefix("varchar(")
+            .or_else(|| t.strip_prefix("character varying("))?;
+        inner.trim_end_matches(')').parse().ok()
+    };
+    if let (Some(a), Some(b)) = (text_len(&old), text_len(&new)) {
+        return a < b;
+    }
+    matches!(
+        (old.as_str(), new.as_str()),
+        ("real" | "float", "double precision" | "double")
+    )
+}
+
+/// Accumulates the up script and the down script (built in reverse).
+#[derive(Default)]
+struct Script {
+    up: Vec<String>,
+    down: Vec<String>,
+    skipped: Vec<String>,
+}
+
+impl Script {
+    fn step(&mut self, up: String, down: Option<String>) {
+        self.up.push(up);
+        self.down
+            .push(down.unwrap_or_else(|| "-- (no automatic reverse for the step above)".into()));
+    }
+}
+
+fn quoted(backend: Backend, name: &str) -> String {
+    let mut s = String::new();
+    backend.push_ident(&mut s, name);
+    s
+}
+
+fn drop_index(backend: Backend, table: &str, index: &str) -> String {
+    match backend {
+        Backend::MySql => format!(
+            "DROP INDEX {} ON {}",
+            quoted(backend, index),
+            quoted(backend, table)
+        ),
+        _ => format!("DROP INDEX {}", quoted(backend, index)),
     }
 }
 
@@ -42,11 +215,232 @@ impl MigrationSet {
 /// (the migrations replayed into one, the entities auto-migrated into the
 /// other) and read back from the catalog, so the comparison sees exactly
 /// what the database sees; the scratch scopes are dropped afterwards.
-pub async fn diff(client: &Client, set: &MigrationSet, entities: &[&'static EntityDef], options: DiffOptions) -> Result<Option<Diff>> {
-    let _ = (client, set, entities, options, Migrator::new(set.clone()));
-    todo_diff()
+/// Scripts are written without scope names: the migrator runs them in
+/// each scope it migrates.
+pub async fn diff(
+    client: &Client,
+    set: &MigrationSet,
+    entities: &[&'static EntityDef],
+    options: DiffOptions,
+) -> Result<Option<Diff>> {
+    let current = scratch(client, "current").await?;
+    let wanted = scratch(client, "wanted").await?;
+    let outcome = async {
+        Migrator::new(set.clone()).up(&current, None).await?;
+        wanted.auto_migrate(entities).await?;
+        let (have, want) = (read_catalog(&current).await?, read_catalog(&wanted).await?);
+        Ok::<_, crate::Error>(compare(client.backend(), &have, &want, entities, options))
+    }
+    .await;
+    let _ = current.drop_scope().await;
+    let _ = wanted.drop_scope().await;
+    outcome
 }
 
-fn todo_diff() -> Result<Option<Diff>> {
-    Err(crate::Error::Unsupported { operation: "diff (in progress)", backend: "any" })
+fn compare(
+    backend: Backend,
+    have: &Catalog,
+    want: &Catalog,
+    entities: &[&'static EntityDef],
+    options: DiffOptions,
+) -> Option<Diff> {
+    let all = crate::migrate::auto_ordered(entities);
+    let joins: Vec<ddl::JoinTable> = all.iter().flat_map(|d| ddl::JoinTable::of(d)).collect();
+    let def_of = |table: &str| all.iter().copied().find(|d| d.table == table);
+    let mut script = Script::default();
+
+    // New tables, in dependency order: entity tables, then join tables.
+    for def in &all {
+        if want.columns.contains_key(def.table) && !have.columns.contains_key(def.table) {
+            let mut up = vec![ddl::create_table(backend, None, def)];
+            up.extend(ddl::comments(backend, None, def));
+            up.extend(
+                def.indexes
+                    .iter()
+                    .map(|i| ddl::create_index(backend, None, def, i)),
+            );
+            script.step(
+                up.join(";\n"),
+                Some(format!("DROP TABLE {}", quoted(backend, def.table))),
+            );
+        }
+    }
+    for join in &joins {
+        if !have.columns.contains_key(join.table) {
+            let up = [
+                join.create(backend, None),
+                join.create_reverse_index(backend, None),
+            ]
+            .join(";\n");
+            script.step(
+                up,
+                Some(format!("DROP TABLE {}", quoted(backend, join.table))),
+            );
+        }
+    }
+
+    // Changed tables.
+    for (table, columns) in &want.columns {
+        let Some(existing) = have.columns.get(table) else {
+            continue;
+        };
+        let def = def_of(table);
+        for (column, ty, not_null) in columns {
+            let field = def.and_then(|d| d.field_by_column(column));
+            match existing.iter().find(|(c, _, _)| c == column) {
+                None => {
+                    let Some((def, field)) = def.zip(field) else {
+                        continue;
+                    };
+                    let up = ddl::add_column(backend, None, def, field);
+                    let down = format!(
+                        "ALTER TABLE {} DROP COLUMN {}",
+                        quoted(backend, table),
+                        quoted(backend, column)
+                    );
+                    script.step(up, Some(down));
+                }
+                Some((_, old_ty, old_not_null)) => {
+                    let type_changed = old_ty != ty;
+                    let null_changed = old_not_null != not_null;
+                    if !type_changed && !null_changed {
+                        continue;
+                    }
+                    let what = format!(
+                        "{table}.{column}: {old_ty}{} -> {ty}{}",
+                        if *old_not_null { " NOT NULL" } else { "" },
+                        if *not_null { " NOT NULL" } else { "" }
+                    );
+                    if backend == Backend::Sqlite {
+                        script.skipped.push(format!("{what} (SQLite cannot change a column in place: rebuild the table by hand)"));
+                        continue;
+                    }
+                    let narrowing =
+                        (type_changed && !is_widening(old_ty, ty)) || (*not_null && !old_not_null);
+                    if narrowing && !options.destructive {
+                        script.skipped.push(format!(
+                            "{what} (may lose data or fail on existing rows: pass --destructive)"
+                        ));
+                        continue;
+                    }
+                    let t = quoted(backend, table);
+                    let c = quoted(backend, column);
+                    let (up, down) = match backend {
+                        Backend::Postgres => {
+                            let mut up = Vec::new();
+                            let mut down = Vec::new();
+                            if type_changed {
+                                up.push(format!(
+                                    "ALTER TABLE {t} ALTER COLUMN {c} TYPE {ty} USING {c}::{ty}"
+                                ));
+                                down.push(format!("ALTER TABLE {t} ALTER COLUMN {c} TYPE {old_ty} USING {c}::{old_ty}"));
+                            }
+                            if null_changed {
+                                let set =
+                                    |nn: bool| if nn { "SET NOT NULL" } else { "DROP NOT NULL" };
+                                up.push(format!(
+                                    "ALTER TABLE {t} ALTER COLUMN {c} {}",
+                                    set(*not_null)
+                                ));
+                                down.push(format!(
+                                    "ALTER TABLE {t} ALTER COLUMN {c} {}",
+                                    set(*old_not_null)
+                                ));
+                            }
+                            down.reverse();
+                            (up.join(";\n"), down.join(";\n"))
+                        }
+                        _ => {
+                            let nn = |b: bool| if b { " NOT NULL" } else { " NULL" };
+                            (
+                                format!("ALTER TABLE {t} MODIFY COLUMN {c} {ty}{}", nn(*not_null)),
+                                format!(
+                                    "ALTER TABLE {t} MODIFY COLUMN {c} {old_ty}{}",
+                                    nn(*old_not_null)
+                                ),
+                            )
+                        }
+                    };
+                    script.step(up, Some(down));
+                }
+            }
+        }
+        for (column, old_ty, old_not_null) in existing
+            .iter()
+            .filter(|(c, _, _)| !columns.iter().any(|(n, _, _)| n == c))
+        {
+            let what = format!("drop column {table}.{column}");
+            if !options.destructive {
+                script.skipped.push(format!("{what} (pass --destructive)"));
+                continue;
+            }
+            let t = quoted(backend, table);
+            let c = quoted(backend, column);
+            let nn = if *old_not_null { " NOT NULL" } else { "" };
+            script.step(
+                format!("ALTER TABLE {t} DROP COLUMN {c}"),
+                Some(format!("ALTER TABLE {t} ADD COLUMN {c} {old_ty}{nn}")),
+            );
+        }
+        // Indexes.
+        let want_ix = want.indexes.get(table).cloned().unwrap_or_default();
+        let have_ix = have.indexes.get(table).cloned().unwrap_or_default();
+        for index in want_ix.difference(&have_ix) {
+            let def_index =
+                def.and_then(|d| d.indexes.iter().find(|i| i.name == index).map(|i| (d, i)));
+            if let Some((d, i)) = def_index {
+                script.step(
+                    ddl::create_index(backend, None, d, i),
+                    Some(drop_index(backend, table, index)),
+                );
+            } else if let Some(join) = joins
+                .iter()
+                .find(|j| j.table == table && j.reverse_index() == *index)
+            {
+                script.step(
+                    join.create_reverse_index(backend, None),
+                    Some(drop_index(backend, table, index)),
+                );
+            }
+        }
+        for index in have_ix.difference(&want_ix) {
+            // Indexes MySQL makes for foreign keys come and go with them.
+            if backend == Backend::MySql && index.ends_with("_fkey") {
+                continue;
+            }
+            script.step(drop_index(backend, table, index), None);
+        }
+    }
+
+    // Dropped tables.
+    for table in have
+        .columns
+        .keys()
+        .filter(|t| !want.columns.contains_key(*t))
+    {
+        if options.destructive {
+            script.step(format!("DROP TABLE {}", quoted(backend, table)), None);
+        } else {
+            script
+                .skipped
+                .push(format!("drop table {table} (pass --destructive)"));
+        }
+    }
+
+    if script.up.is_empty() && script.skipped.is_empty() {
+        return None;
+    }
+    let down: Vec<String> = script.down.into_iter().rev().collect();
+    let join = |parts: Vec<String>| {
+        if parts.is_empty() {
+            String::new()
+        } else {
+            parts.join(";\n\n") + ";\n"
+        }
+    };
+    Some(Diff {
+        up: join(script.up),
+        down: join(down),
+        skipped: script.skipped,
+    })
 }

@@ -1,0 +1,220 @@
+//! `diff` writes the next migration from the entities, and nothing when
+//! nothing changed.
+
+use entkit::{Backend, DiffOptions, Entity, MigrationSet, Migrator, diff};
+use entkit_tests::for_each_backend;
+
+mod v1 {
+    use entkit::Entity;
+    #[derive(Entity)]
+    #[entity(table = "diff_users")]
+    pub struct User {
+        pub id: i64,
+        pub name: String,
+        pub age: i32,
+    }
+}
+
+mod v2 {
+    use entkit::Entity;
+    /// + a column
+    #[derive(Entity)]
+    #[entity(table = "diff_users")]
+    pub struct User {
+        pub id: i64,
+        pub name: String,
+        pub age: i32,
+        pub email: Option<String>,
+    }
+}
+
+mod v3 {
+    use entkit::Entity;
+    /// + an index
+    #[derive(Entity)]
+    #[entity(table = "diff_users", index(fields = [email]))]
+    pub struct User {
+        pub id: i64,
+        pub name: String,
+        pub age: i32,
+        pub email: Option<String>,
+    }
+}
+
+mod v4 {
+    use entkit::Entity;
+    /// + an entity and an edge table
+    #[derive(Entity)]
+    #[entity(table = "diff_users", index(fields = [email]))]
+    #[entity(many_to_many(groups = Group, table = "diff_user_groups"))]
+    pub struct User {
+        pub id: i64,
+        pub name: String,
+        pub age: i32,
+        pub email: Option<String>,
+        #[entity(edges)]
+        pub edges: UserEdges,
+    }
+
+    #[derive(Entity)]
+    #[entity(table = "diff_groups")]
+    pub struct Group {
+        pub id: i64,
+        pub label: String,
+    }
+}
+
+mod v5 {
+    use entkit::Entity;
+    /// age widened from i32 to i64
+    #[derive(Entity)]
+    #[entity(table = "diff_users", index(fields = [email]))]
+    #[entity(many_to_many(groups = Group, table = "diff_user_groups"))]
+    pub struct User {
+        pub id: i64,
+        pub name: String,
+        pub age: i64,
+        pub email: Option<String>,
+        #[entity(edges)]
+        pub edges: UserEdges,
+    }
+
+    #[derive(Entity)]
+    #[entity(table = "diff_groups")]
+    pub struct Group {
+        pub id: i64,
+        pub label: String,
+    }
+}
+
+#[tokio::test]
+async fn diff_writes_each_change_and_nothing_when_unchanged() {
+    for_each_backend(
+        "diff_writes_each_change_and_nothing_when_unchanged",
+        |ctx| async move {
+            let c = &ctx.client;
+            let backend = c.backend();
+            let options = DiffOptions::default();
+            let mut set = MigrationSet::default();
+            let step = |set: &mut MigrationSet, name: &str, d: entkit::Diff| {
+                let version = set.migrations.len() as i64 + 1;
+                set.push(version, name, &d.up, &d.down);
+                d
+            };
+
+            let d = diff(c, &set, &[v1::User::def()], options)
+                .await?
+                .expect("add-table");
+            assert!(
+                d.up.contains("CREATE TABLE") && d.up.contains("diff_users"),
+                "{}",
+                d.up
+            );
+            assert!(d.down.contains("DROP TABLE"), "{}", d.down);
+            step(&mut set, "create_users", d);
+            assert!(
+                diff(c, &set, &[v1::User::def()], options).await?.is_none(),
+                "unchanged: no file"
+            );
+
+            let d = diff(c, &set, &[v2::User::def()], options)
+                .await?
+                .expect("add-column");
+            assert!(
+                d.up.contains("ADD COLUMN") && d.up.contains("email"),
+                "{}",
+                d.up
+            );
+            assert!(d.down.contains("DROP COLUMN"), "{}", d.down);
+            step(&mut set, "add_email", d);
+
+            let mut d = diff(c, &set, &[v3::User::def()], options)
+                .await?
+                .expect("add-index");
+            if backend == Backend::MySql {
+                // MySQL indexes strings as VARCHAR: LONGTEXT -> VARCHAR(255) narrows,
+                // so it is reported, and written only when asked for.
+                assert!(
+                    d.skipped
+                        .iter()
+                        .any(|s| s.contains("longtext -> varchar(255)")),
+                    "{:?}",
+                    d.skipped
+                );
+                d = diff(
+                    c,
+                    &set,
+                    &[v3::User::def()],
+                    DiffOptions { destructive: true },
+                )
+                .await?
+                .expect("add-index");
+                assert!(d.up.contains("MODIFY COLUMN"), "{}", d.up);
+            }
+            assert!(
+                d.up.contains("CREATE INDEX") && d.up.contains("diff_users_email_idx"),
+                "{}",
+                d.up
+            );
+            step(&mut set, "index_email", d);
+
+            let d = diff(c, &set, &[v4::User::def()], options)
+                .await?
+                .expect("add-edge-table");
+            assert!(
+                d.up.contains("diff_groups") && d.up.contains("diff_user_groups"),
+                "{}",
+                d.up
+            );
+            assert!(
+                d.up.contains("diff_user_groups_group_id_user_id_idx"),
+                "{}",
+                d.up
+            );
+            step(&mut set, "groups", d);
+
+            let d = diff(c, &set, &[v5::User::def()], options)
+                .await?
+                .expect("type change");
+            match backend {
+                Backend::Sqlite => {
+                    // SQLite cannot change a column type in place: reported, not written.
+                    assert!(d.up.is_empty(), "{}", d.up);
+                    assert!(
+                        d.skipped.iter().any(|s| s.contains("diff_users.age")),
+                        "{:?}",
+                        d.skipped
+                    );
+                }
+                _ => {
+                    assert!(
+                        d.up.contains("age") && d.up.contains("ALTER TABLE"),
+                        "{}",
+                        d.up
+                    );
+                    assert!(
+                        d.skipped.is_empty(),
+                        "widening is not destructive: {:?}",
+                        d.skipped
+                    );
+                    step(&mut set, "widen_age", d);
+                }
+            }
+
+            // The generated files apply, and the scope then matches the entities.
+            let migrator = Migrator::new(set.clone());
+            let applied = migrator.up(c, None).await?;
+            assert_eq!(applied.len(), set.migrations.len());
+            if backend != Backend::Sqlite {
+                assert!(
+                    diff(c, &set, &[v5::User::def()], options).await?.is_none(),
+                    "no drift"
+                );
+            }
+            // Down scripts revert cleanly.
+            migrator.down(c, set.migrations.len()).await?;
+            Ok(())
+        },
+    )
+    .await;
+}
