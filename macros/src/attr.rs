@@ -106,6 +106,7 @@ pub struct FieldAttrs {
     pub max: Attr<Expr>,
     pub pattern: Attr<LitStr>,
     pub validate: Attr<Expr>,
+    pub renamed_from: Attr<LitStr>,
 }
 
 const STRUCT_KEYS: &[&str] = &[
@@ -138,6 +139,7 @@ const FIELD_KEYS: &[&str] = &[
     "max",
     "pattern",
     "validate",
+    "renamed_from",
 ];
 const INDEX_KEYS: &[&str] = &["fields", "unique", "name"];
 const BELONGS_TO_KEYS: &[&str] = &["edge", "on_delete"];
@@ -318,6 +320,7 @@ impl FieldAttrs {
             max: Attr::none("max"),
             pattern: Attr::none("pattern"),
             validate: Attr::none("validate"),
+            renamed_from: Attr::none("renamed_from"),
         };
         for attr in entity_attrs(attrs) {
             let result = attr.parse_nested_meta(|meta| {
@@ -345,6 +348,7 @@ impl FieldAttrs {
                     Some("max") => out.max.set(cx, span, meta.value()?.parse()?),
                     Some("pattern") => out.pattern.set(cx, span, meta.value()?.parse()?),
                     Some("validate") => out.validate.set(cx, span, meta.value()?.parse()?),
+                    Some("renamed_from") => out.renamed_from.set(cx, span, meta.value()?.parse()?),
                     Some(
                         "table" | "scope" | "serialize" | "no_debug" | "has_many" | "has_one"
                         | "many_to_many",

@@ -38,6 +38,11 @@ fn check_names(cx: &Ctxt, entity: &Entity<'_>) {
     }
     let mut columns: HashMap<&str, &Field<'_>> = HashMap::new();
     for field in &entity.fields {
+        if let Some(old) = field.attrs.renamed_from.get()
+            && !is_plain_identifier(&old.value())
+        {
+            cx.error_at(old, format!("invalid column name: use {IDENT_RULE}"));
+        }
         if let Some(column) = field.attrs.column.get()
             && !is_plain_identifier(&column.value())
         {

@@ -109,6 +109,8 @@ pub struct FieldDef {
     pub max_len: Option<usize>,
     /// Minimum length in characters (strings only), checked before any SQL runs.
     pub min_len: Option<usize>,
+    /// The column's previous name, for `diff` to write a rename.
+    pub renamed_from: Option<&'static str>,
     /// For enum columns, the allowed stored names (a CHECK constraint).
     pub enum_values: Option<&'static [&'static str]>,
     /// Smallest allowed value (numbers only), checked before any SQL runs.

@@ -87,6 +87,56 @@ mod v5 {
     }
 }
 
+mod v6 {
+    use entkit::Entity;
+    /// `name` renamed to `full_name`, declared on the field.
+    #[derive(Entity)]
+    #[entity(table = "diff_users")]
+    pub struct User {
+        pub id: i64,
+        #[entity(renamed_from = "name")]
+        pub full_name: String,
+        pub age: i32,
+    }
+}
+
+#[tokio::test]
+async fn declared_renames_become_rename_column() {
+    for_each_backend("declared_renames_become_rename_column", |ctx| async move {
+        let c = &ctx.client;
+        let mut set = MigrationSet::default();
+        let d = diff(c, &set, &[v1::User::def()], DiffOptions::default())
+            .await?
+            .expect("create");
+        set.push(1, "create", &d.up, &d.down);
+        let d = diff(c, &set, &[v6::User::def()], DiffOptions::default())
+            .await?
+            .expect("rename");
+        assert!(
+            d.up.contains("RENAME COLUMN") && d.up.contains("full_name"),
+            "{}",
+            d.up
+        );
+        assert!(
+            !d.up.contains("DROP COLUMN") && d.skipped.is_empty(),
+            "{} {:?}",
+            d.up,
+            d.skipped
+        );
+        set.push(2, "rename", &d.up, &d.down);
+        let migrator = Migrator::new(set.clone());
+        migrator.up(c, None).await?;
+        assert!(
+            diff(c, &set, &[v6::User::def()], DiffOptions::default())
+                .await?
+                .is_none()
+        );
+        migrator.down(c, 2).await?;
+        Ok(())
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn diff_writes_each_change_and_nothing_when_unchanged() {
     for_each_backend(

@@ -85,6 +85,7 @@ fn field_def(field: &Field<'_>) -> TokenStream {
     let min = bound(field.attrs.min.get());
     let max = bound(field.attrs.max.get());
     let pattern = opt_str(field.attrs.pattern.get().map(|p| p.value()));
+    let renamed_from = opt_str(field.attrs.renamed_from.get().map(|p| p.value()));
     let validator = match field.attrs.validate.get() {
         Some(path) => {
             let inner = field.inner_ty;
@@ -118,6 +119,7 @@ fn field_def(field: &Field<'_>) -> TokenStream {
             max_len: #max_len,
             min_len: #min_len,
             enum_values: <#ty as entkit::ColumnValue>::ENUM_VALUES,
+            renamed_from: #renamed_from,
             min: #min,
             max: #max,
             pattern: #pattern,

@@ -287,7 +287,20 @@ fn compare(
         let def = def_of(table);
         for (column, ty, not_null) in columns {
             let field = def.and_then(|d| d.field_by_column(column));
+            let renamed_from = field.and_then(|f| f.renamed_from);
             match existing.iter().find(|(c, _, _)| c == column) {
+                // Declared renames: RENAME COLUMN, not drop-and-add.
+                None if renamed_from
+                    .is_some_and(|old| existing.iter().any(|(c, _, _)| c == old)) =>
+                {
+                    let old = renamed_from.unwrap_or_default();
+                    let t = quoted(backend, table);
+                    let (o, n) = (quoted(backend, old), quoted(backend, column));
+                    script.step(
+                        format!("ALTER TABLE {t} RENAME COLUMN {o} TO {n}"),
+                        Some(format!("ALTER TABLE {t} RENAME COLUMN {n} TO {o}")),
+                    );
+                }
                 None => {
                     let Some((def, field)) = def.zip(field) else {
                         continue;
@@ -365,10 +378,12 @@ fn compare(
                 }
             }
         }
-        for (column, old_ty, old_not_null) in existing
-            .iter()
-            .filter(|(c, _, _)| !columns.iter().any(|(n, _, _)| n == c))
-        {
+        let renamed: Vec<&str> = def
+            .map(|d| d.fields.iter().filter_map(|f| f.renamed_from).collect())
+            .unwrap_or_default();
+        for (column, old_ty, old_not_null) in existing.iter().filter(|(c, _, _)| {
+            !columns.iter().any(|(n, _, _)| n == c) && !renamed.contains(&c.as_str())
+        }) {
             let what = format!("drop column {table}.{column}");
             if !options.destructive {
                 script.skipped.push(format!("{what} (pass --destructive)"));
