@@ -150,68 +150,36 @@ pub(crate) fn applicable(hooks: &[Registered], def: &'static EntityDef) -> Vec<A
         .collect()
 }
 
-/// Runs `change` between the hooks, inside one transaction: the caller's,
-/// or one begun here when the caller passed a client.
+/// Runs `change` between the hooks of one mutation, inside one transaction
+/// (see [`around_many`]); `change` may report the new row's key.
 pub(crate) async fn around<T, F>(
     target: Target<'_>,
     hooks: Vec<Arc<dyn Hook>>,
-    mut mutation: Mutation,
+    mutation: Mutation,
     change: F,
 ) -> Result<T>
 where
-    T: Send,
+    T: Send + 'static,
     F: for<'x> FnOnce(
             Target<'x>,
         )
             -> Pin<Box<dyn Future<Output = Result<(T, Option<Value>)>> + Send + 'x>>
-        + Send,
+        + Send
+        + 'static,
 {
-    async fn run<T, F>(
-        mut target: Target<'_>,
-        hooks: &[Arc<dyn Hook>],
-        mutation: &mut Mutation,
-        change: F,
-    ) -> Result<T>
-    where
-        F: for<'x> FnOnce(
-            Target<'x>,
-        )
-            -> Pin<Box<dyn Future<Output = Result<(T, Option<Value>)>> + Send + 'x>>,
-    {
-        for hook in hooks {
-            hook.before(&mut HookContext {
-                mutation,
-                target: &mut target,
-            })
-            .await?;
-        }
-        let (value, key) = change(target.reborrow()).await?;
-        if mutation.key.is_none() {
-            mutation.key = key;
-        }
-        for hook in hooks {
-            hook.after(&mut HookContext {
-                mutation,
-                target: &mut target,
-            })
-            .await?;
-        }
-        Ok(value)
-    }
-    match target.client() {
-        Some(client) => {
-            let mut tx = client.begin().await?;
-            let value = run((&mut tx).into_target(), &hooks, &mut mutation, change).await?;
-            tx.commit().await?;
-            Ok(value)
-        }
-        None => run(target, &hooks, &mut mutation, change).await,
-    }
+    around_many(target, hooks, vec![mutation], move |target| {
+        Box::pin(async move {
+            let (value, key) = change(target).await?;
+            Ok((value, key.into_iter().collect()))
+        })
+    })
+    .await
 }
 
-/// Like [`around`] for a change of many rows: each row's `before` hooks,
-/// the change, then each row's `after` hooks (with its key when the
-/// change returns keys in row order), all in one transaction.
+/// Runs `change` between the hooks: each row's `before` hooks, the change,
+/// then each row's `after` hooks (with its key when the change returns keys
+/// in row order), all in one transaction: the caller's, or one begun here
+/// when the caller passed a client.
 pub(crate) async fn around_many<T, F>(
     target: Target<'_>,
     hooks: Vec<Arc<dyn Hook>>,
@@ -250,7 +218,7 @@ where
         let (value, keys) = change(target.reborrow()).await?;
         if keys.len() == mutations.len() {
             for (mutation, key) in mutations.iter_mut().zip(keys) {
-                mutation.key = Some(key);
+                mutation.key.get_or_insert(key);
             }
         }
         for mutation in mutations.iter_mut() {

@@ -323,6 +323,24 @@ impl Migrator {
         Ok(applied)
     }
 
+    /// Begins a step under the scope's lock and returns the history once
+    /// it passes [`check`](Self::check); rolls back on any error.
+    async fn begin_checked(
+        &self,
+        session: &mut Session,
+        scope: Option<&str>,
+    ) -> Result<Vec<Record>> {
+        session.begin(scope).await?;
+        let checked = match history(session).await {
+            Ok(records) => self.check(&records).map(|()| records),
+            Err(e) => Err(e),
+        };
+        if checked.is_err() {
+            session.rollback().await;
+        }
+        checked
+    }
+
     /// Applies one migration under the lock; `false` when another migrator
     /// applied it meanwhile.
     async fn apply(
@@ -331,21 +349,10 @@ impl Migrator {
         scope: Option<&str>,
         m: &Migration,
     ) -> Result<bool> {
-        session.begin(scope).await?;
-        let records = match history(session).await {
-            Ok(r) => r,
-            Err(e) => {
-                session.rollback().await;
-                return Err(e);
-            }
-        };
+        let records = self.begin_checked(session, scope).await?;
         if records.iter().any(|r| r.0 == m.version) {
             session.rollback().await;
             return Ok(false);
-        }
-        if let Err(e) = self.check(&records) {
-            session.rollback().await;
-            return Err(e);
         }
         if let Some(f) = &self.hooks.before_each
             && let Err(e) = f(m)
@@ -417,18 +424,7 @@ impl Migrator {
     ) -> Result<Vec<i64>> {
         let mut reverted = Vec::new();
         for _ in 0..n {
-            session.begin(scope).await?;
-            let records = match history(session).await {
-                Ok(r) => r,
-                Err(e) => {
-                    session.rollback().await;
-                    return Err(e);
-                }
-            };
-            if let Err(e) = self.check(&records) {
-                session.rollback().await;
-                return Err(e);
-            }
+            let records = self.begin_checked(session, scope).await?;
             let Some(last) = records.last() else {
                 session.rollback().await;
                 break;
