@@ -14,12 +14,13 @@
 mod attr;
 mod check;
 mod ctxt;
+mod embed;
 mod expand;
 mod model;
 mod names;
 
 use proc_macro::TokenStream;
-use syn::{DeriveInput, parse_macro_input};
+use syn::{DeriveInput, LitStr, parse_macro_input};
 
 /// Derives `entkit::Enum` behaviour for a fieldless enum: stored as text,
 /// constrained by a CHECK to its variants' names (snake_case, or
@@ -35,4 +36,14 @@ pub fn derive_enum(input: TokenStream) -> TokenStream {
 pub fn derive_entity(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input).into()
+}
+
+/// Embeds a migration directory: `embed_migrations!("migrations/identity/postgres")`
+/// reads the directory (relative to `CARGO_MANIFEST_DIR`) at compile time and
+/// expands to `entkit::MigrationSet::from_files([...])`, each file included
+/// with `include_str!`. A directory that cannot be read is a compile error.
+#[proc_macro]
+pub fn embed_migrations(input: TokenStream) -> TokenStream {
+    let dir = parse_macro_input!(input as LitStr);
+    embed::expand(&dir).into()
 }

@@ -59,9 +59,13 @@ mod query;
 mod raw;
 mod row;
 mod schema;
+mod seed;
 mod select;
 mod sql;
 mod value;
+
+#[cfg(feature = "cli")]
+pub mod cli;
 
 pub use client::{
     Client, ClientBuilder, Executor, Health, Isolation, PoolStats, RetryPolicy, Transaction,
@@ -75,8 +79,8 @@ pub use error::{ConstraintKind, ConstraintViolation, Error, Result, redact_url};
 pub use hooks::{Hook, HookContext, HookFuture, Mutation, Operation};
 pub use ident::validate_identifier;
 pub use migrate::{
-    Diff, DiffOptions, FanOutReport, Migration, MigrationError, MigrationHooks, MigrationReport, MigrationSet,
-    MigrationStatus, Migrator, SUM_FILE, ScopeOutcome, State, sha256_hex,
+    Diff, DiffOptions, FanOutReport, Migration, MigrationError, MigrationHooks, MigrationReport,
+    MigrationSet, MigrationStatus, Migrator, SUM_FILE, ScopeOutcome, State, diff, sha256_hex,
 };
 pub use mutation::{
     Assign, Create, Delete, IsSet, Missing, OnConflict, Set, Update, UpdateOne, delete_by_key,
@@ -90,6 +94,7 @@ pub use schema::{
     ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy,
     Literal, OnDelete,
 };
+pub use seed::{SEEDS_TABLE, SeedFuture, Seeder, Seeders};
 pub use select::{Aggregate, Numeric, Select, Selectable, Selection, count};
 pub use sql::{LockWait, NullsOrder, OrderTerm, Predicate, RowLock};
 pub use value::{ColumnValue, FromValue, Json, Operand, ScalarValue, Value, new_uuid, now};
@@ -109,6 +114,24 @@ pub use entkit_macros::Entity;
 /// assert_eq!(Status::from_name("active"), Some(Status::Active));
 /// ```
 pub use entkit_macros::Enum;
+
+/// Embeds a migration directory in the binary at compile time:
+/// `embed_migrations!("migrations/identity/postgres")` reads the directory
+/// (relative to the crate's `Cargo.toml`) and expands to
+/// `MigrationSet::from_files([...])`, a
+/// `Result<MigrationSet, MigrationError>`. Each file is included with
+/// `include_str!`, so editing one rebuilds the crate; a missing directory
+/// is a compile error.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> entkit::Result<()> {
+/// let set = entkit::embed_migrations!("../migrations/identity/sqlite")?;
+/// let client = entkit::Client::connect("sqlite::memory:").await?;
+/// let applied = entkit::Migrator::new(set).up(&client, None).await?;
+/// assert_eq!(applied.len(), 1);
+/// # Ok(()) }
+/// ```
+pub use entkit_macros::embed_migrations;
 
 /// Re-exports for generated code; not a public API.
 #[doc(hidden)]

@@ -5,6 +5,7 @@ mod entities;
 mod seed;
 
 mod aggregates;
+mod cli;
 mod client;
 mod concurrency;
 mod constraints;
@@ -19,6 +20,7 @@ mod migrations;
 mod pagination;
 mod queries;
 mod scopes;
+mod seeding;
 mod sensitive;
 mod soft_delete;
 mod transactions;

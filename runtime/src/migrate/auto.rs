@@ -206,6 +206,30 @@ pub(crate) fn with_edge_targets(entities: &[&'static EntityDef]) -> Vec<&'static
     ordered
 }
 
+/// The DDL `entities` describe for `backend` (no connection needed).
+pub(crate) fn schema_ddl_for(
+    backend: Backend,
+    scope: Option<&str>,
+    entities: &[&'static EntityDef],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let entities = dependency_order(&with_edge_targets(entities));
+    for def in &entities {
+        out.push(ddl::create_table(backend, scope, def));
+        out.extend(ddl::comments(backend, scope, def));
+        out.extend(
+            def.indexes
+                .iter()
+                .map(|i| ddl::create_index(backend, scope, def, i)),
+        );
+    }
+    for join in entities.iter().flat_map(|d| ddl::JoinTable::of(d)) {
+        out.push(join.create(backend, scope));
+        out.push(join.create_reverse_index(backend, scope));
+    }
+    out
+}
+
 /// The entities with those reached through edges, referenced ones first.
 pub(crate) fn auto_ordered(entities: &[&'static EntityDef]) -> Vec<&'static EntityDef> {
     dependency_order(&with_edge_targets(entities))
@@ -314,24 +338,7 @@ impl Client {
     /// in the order it runs on an empty database: tables (referenced ones
     /// first) with their indexes, then join tables.
     pub fn schema_ddl(&self, entities: &[&'static EntityDef]) -> Vec<String> {
-        let backend = self.backend();
-        let scope = self.scope_name();
-        let mut out = Vec::new();
-        let entities = dependency_order(&with_edge_targets(entities));
-        for def in &entities {
-            out.push(ddl::create_table(backend, scope, def));
-            out.extend(ddl::comments(backend, scope, def));
-            out.extend(
-                def.indexes
-                    .iter()
-                    .map(|i| ddl::create_index(backend, scope, def, i)),
-            );
-        }
-        for join in entities.iter().flat_map(|d| ddl::JoinTable::of(d)) {
-            out.push(join.create(backend, scope));
-            out.push(join.create_reverse_index(backend, scope));
-        }
-        out
+        schema_ddl_for(self.backend(), self.scope_name(), entities)
     }
 
     /// Drops the client's scope and everything in it (PostgreSQL schema,

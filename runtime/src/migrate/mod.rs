@@ -5,5 +5,5 @@ pub(crate) mod ddl;
 mod versioned;
 
 pub use auto::MigrationReport;
-pub(crate) use auto::auto_ordered;
+pub(crate) use auto::{auto_ordered, schema_ddl_for};
 pub use versioned::*;

@@ -47,29 +47,32 @@ impl Migrator {
     ) -> FanOutReport {
         let total = scopes.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let mut outcomes: Vec<(usize, ScopeOutcome)> =
-            futures_util::stream::iter(scopes.iter().enumerate())
-                .map(|(i, scope)| {
-                    let (done, progress) = (&done, &progress);
-                    async move {
-                        let result = match client.scope(scope) {
-                            Ok(scoped) => self.up(&scoped, None).await,
-                            Err(e) => Err(e),
-                        };
-                        let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                        progress(finished, total);
-                        (
-                            i,
-                            ScopeOutcome {
-                                scope: (*scope).to_owned(),
-                                result,
-                            },
-                        )
-                    }
-                })
-                .buffer_unordered(concurrency.max(1))
-                .collect()
-                .await;
+        let (done, progress) = (&done, &progress);
+        // Futures collected first: a stream of closures returning async
+        // blocks would make the whole future !Send.
+        let runs: Vec<_> = scopes
+            .iter()
+            .enumerate()
+            .map(|(i, scope)| async move {
+                let result = match client.scope(scope) {
+                    Ok(scoped) => self.up(&scoped, None).await,
+                    Err(e) => Err(e),
+                };
+                let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(finished, total);
+                (
+                    i,
+                    ScopeOutcome {
+                        scope: (*scope).to_owned(),
+                        result,
+                    },
+                )
+            })
+            .collect();
+        let mut outcomes: Vec<(usize, ScopeOutcome)> = futures_util::stream::iter(runs)
+            .buffer_unordered(concurrency.max(1))
+            .collect()
+            .await;
         outcomes.sort_by_key(|(i, _)| *i);
         FanOutReport {
             outcomes: outcomes.into_iter().map(|(_, o)| o).collect(),

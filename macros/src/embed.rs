@@ -1,0 +1,67 @@
+//! `embed_migrations!("dir")`: a migration directory compiled into the binary.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::LitStr;
+
+/// The integrity file, embedded with the scripts (see `entkit::SUM_FILE`).
+const SUM_FILE: &str = "entkit.sum";
+
+/// Expands to `entkit::MigrationSet::from_files([(name, include_str!(path)), ...])`
+/// over the directory's `.sql` files and `entkit.sum`, in name order.
+pub fn expand(dir: &LitStr) -> TokenStream {
+    match files(dir) {
+        Ok(files) => {
+            let count = files.len();
+            let entries = files.iter().map(|(name, path)| {
+                let path = path.to_string_lossy();
+                quote!((#name, ::core::include_str!(#path)))
+            });
+            quote! {{
+                let files: [(&'static str, &'static str); #count] = [#(#entries),*];
+                entkit::MigrationSet::from_files(files)
+            }}
+        }
+        Err(message) => syn::Error::new(dir.span(), message).to_compile_error(),
+    }
+}
+
+/// The directory named by `dir`, relative to `CARGO_MANIFEST_DIR` unless absolute.
+fn resolve(dir: &str) -> Result<PathBuf, String> {
+    let path = Path::new(dir);
+    if path.is_absolute() {
+        return Ok(path.to_path_buf());
+    }
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .ok_or("CARGO_MANIFEST_DIR is not set: embed_migrations! needs cargo")?;
+    Ok(PathBuf::from(root).join(path))
+}
+
+/// (file name, absolute path) of every migration file, sorted by name.
+fn files(dir: &LitStr) -> Result<Vec<(String, PathBuf)>, String> {
+    let path = resolve(&dir.value())?;
+    let entries = std::fs::read_dir(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!(
+            "migration directory not found: {} (a relative path starts at CARGO_MANIFEST_DIR)",
+            path.display()
+        ),
+        _ => format!(
+            "cannot read the migration directory {}: {e}",
+            path.display()
+        ),
+    })?;
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && (name.ends_with(".sql") || name == SUM_FILE) {
+            let absolute = entry.path().canonicalize().unwrap_or_else(|_| entry.path());
+            out.push((name, absolute));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
