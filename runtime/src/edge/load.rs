@@ -81,24 +81,32 @@ impl<E: Entity, T: Entity> Loader<E> for EdgeLoad<E, T> {
                 rows.append(&mut fetched);
             }
 
-            // Unique children (a child may be reached from several parents).
-            let child_key = T::def().key().column;
-            let mut index_of: HashMap<KeyRepr, usize> = HashMap::new();
-            let mut children: Vec<T> = Vec::new();
+            // Unique children. Over one hop (belongs_to, has_many) every row is
+            // a different child; only a join table can reach a child twice.
+            let mut children: Vec<T> = Vec::with_capacity(rows.len());
             let mut pairs: Vec<(Value, usize)> = Vec::with_capacity(rows.len());
-            for (link, child) in rows {
-                let repr = child.link_value(child_key).and_then(|k| k.key_repr());
-                let slot = match repr {
-                    Some(repr) => *index_of.entry(repr).or_insert_with(|| {
-                        children.push(child);
-                        children.len() - 1
-                    }),
-                    None => {
-                        children.push(child);
-                        children.len() - 1
-                    }
-                };
-                pairs.push((link, slot));
+            if hops.len() == 1 {
+                for (link, child) in rows {
+                    pairs.push((link, children.len()));
+                    children.push(child);
+                }
+            } else {
+                let child_key = T::def().key().column;
+                let mut index_of: HashMap<KeyRepr, usize> = HashMap::new();
+                for (link, child) in rows {
+                    let repr = child.link_value(child_key).and_then(|k| k.key_repr());
+                    let slot = match repr {
+                        Some(repr) => *index_of.entry(repr).or_insert_with(|| {
+                            children.push(child);
+                            children.len() - 1
+                        }),
+                        None => {
+                            children.push(child);
+                            children.len() - 1
+                        }
+                    };
+                    pairs.push((link, slot));
+                }
             }
 
             // The next level loads onto the unique children: one statement per level.
