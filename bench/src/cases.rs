@@ -20,9 +20,18 @@ macro_rules! contenders {
      diesel: |$conn:ident, $i:ident| $diesel:expr $(,)?) => {{
         let stack: &Stack = $stack;
         let mut v = vec![
-            Contender::new(Tool::Entkit, Op::future(stack.entkit.clone(), move |$c, $ci| $entkit)),
-            Contender::new(Tool::Sqlx, Op::future(stack.sqlx.clone(), move |$p, $pi| $sqlx)),
-            Contender::new(Tool::SeaOrm, Op::future(stack.sea.clone(), move |$d, $di| $sea)),
+            Contender::new(
+                Tool::Entkit,
+                Op::future(stack.entkit.clone(), move |$c, $ci| $entkit),
+            ),
+            Contender::new(
+                Tool::Sqlx,
+                Op::future(stack.sqlx.clone(), move |$p, $pi| $sqlx),
+            ),
+            Contender::new(
+                Tool::SeaOrm,
+                Op::future(stack.sea.clone(), move |$d, $di| $sea),
+            ),
         ];
         if let Some(shared) = stack.diesel.clone() {
             v.push(Contender::new(

@@ -2,7 +2,7 @@
 //!
 //! - `BENCH_DBS`: comma list of `pg-tcp`, `pg-socket`, `sqlite`, `mysql`
 //!   (default: all).
-//! - `BENCH_BUDGET_MS`: timed milliseconds per contender and case (default 400).
+//! - `BENCH_BUDGET_MS`: timed milliseconds per contender and case (default 800).
 //! - `BENCH_LOAD_SECONDS`: length of the load test (default 60).
 //! - `BENCH_STREAM_ROWS`: rows streamed by the memory test (default 1,000,000).
 
@@ -31,19 +31,22 @@ fn env_number(name: &str, default: u64) -> u64 {
 impl Config {
     pub fn from_env() -> Config {
         let dbs = match std::env::var("BENCH_DBS") {
-            Ok(list) => list.split(',').filter_map(|k| Db::from_key(k.trim())).collect(),
+            Ok(list) => list
+                .split(',')
+                .filter_map(|k| Db::from_key(k.trim()))
+                .collect(),
             Err(_) => Db::ALL.to_vec(),
         };
         Config {
             plan: Plan {
                 warmup: 3,
-                min_iters: 15,
+                min_iters: 20,
                 max_iters: 5_000,
-                budget: Duration::from_millis(env_number("BENCH_BUDGET_MS", 400)),
+                budget: Duration::from_millis(env_number("BENCH_BUDGET_MS", 800)),
                 rounds: 5,
             },
-            throughput_rounds: 3,
-            throughput_window: Duration::from_millis(400),
+            throughput_rounds: 5,
+            throughput_window: Duration::from_millis(300),
             dbs,
             load_seconds: env_number("BENCH_LOAD_SECONDS", 60),
             stream_rows: env_number("BENCH_STREAM_ROWS", 1_000_000) as usize,

@@ -74,8 +74,12 @@ async fn pool_concurrency(
     let contenders = cases::pooled_select_by_pk(stack, ids)?;
     // Open the pools' connections before measuring.
     for c in &contenders {
-        harness::throughput(&c.op, *CONCURRENCY.last().unwrap(), Duration::from_millis(200))
-            .await?;
+        harness::throughput(
+            &c.op,
+            *CONCURRENCY.last().unwrap(),
+            Duration::from_millis(200),
+        )
+        .await?;
     }
     let mut out = Vec::new();
     for concurrency in CONCURRENCY {
@@ -87,12 +91,9 @@ async fn pool_concurrency(
                 (0..contenders.len()).rev().collect()
             };
             for i in order {
-                let ops = harness::throughput(
-                    &contenders[i].op,
-                    concurrency,
-                    config.throughput_window,
-                )
-                .await?;
+                let ops =
+                    harness::throughput(&contenders[i].op, concurrency, config.throughput_window)
+                        .await?;
                 rounds[i].push(ops);
             }
         }
@@ -129,10 +130,37 @@ pub async fn run_db(db: Db, config: &Config) -> Result<DbRun, BoxError> {
     for size in SIZES {
         data::reset(&stack).await?;
         let ids: Arc<[i64]> = data::seed_users_with_posts(&stack, size).await?.into();
-        cases.push(run_case(db, "trivial_query", Some(size), cases::trivial_query(&stack), &plan).await?);
-        cases.push(run_case(db, "medium_join", Some(size), cases::medium_join(&stack), &plan).await?);
+        cases.push(
+            run_case(
+                db,
+                "trivial_query",
+                Some(size),
+                cases::trivial_query(&stack),
+                &plan,
+            )
+            .await?,
+        );
+        cases.push(
+            run_case(
+                db,
+                "medium_join",
+                Some(size),
+                cases::medium_join(&stack),
+                &plan,
+            )
+            .await?,
+        );
         if size == *SIZES.last().unwrap() {
-            cases.push(run_case(db, "select_by_pk", None, cases::select_by_pk(&stack, ids.clone()), &plan).await?);
+            cases.push(
+                run_case(
+                    db,
+                    "select_by_pk",
+                    None,
+                    cases::select_by_pk(&stack, ids.clone()),
+                    &plan,
+                )
+                .await?,
+            );
             throughput = pool_concurrency(&stack, ids, config).await?;
         }
     }
@@ -144,7 +172,16 @@ pub async fn run_db(db: Db, config: &Config) -> Result<DbRun, BoxError> {
             // The one-by-one variant takes ~1,000 round trips per run.
             plan.min_iters = plan.min_iters.min(10);
         }
-        cases.push(run_case(db, "insert_batch", Some(size), cases::insert_batch(&stack, size), &plan).await?);
+        cases.push(
+            run_case(
+                db,
+                "insert_batch",
+                Some(size),
+                cases::insert_batch(&stack, size),
+                &plan,
+            )
+            .await?,
+        );
     }
 
     data::reset(&stack).await?;

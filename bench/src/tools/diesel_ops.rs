@@ -13,6 +13,7 @@ use crate::models::sqlx_model::JoinRow;
 macro_rules! on_conn {
     ($conn:expr, $c:ident => $body:expr) => {
         match $conn {
+            #[cfg(feature = "diesel-postgres")]
             DieselConn::Pg($c) => $body,
             DieselConn::Sqlite($c) => $body,
         }
@@ -31,6 +32,7 @@ pub fn select_by_pk(conn: &mut DieselConn, id: i64) -> OpResult {
 /// `select_by_pk` on a connection from the r2d2 pool.
 pub fn select_by_pk_pooled(pool: &DieselPool, id: i64) -> OpResult {
     let found: Option<User> = match pool {
+        #[cfg(feature = "diesel-postgres")]
         DieselPool::Pg(p) => users::table
             .find(id)
             .select(User::as_select())
@@ -77,9 +79,12 @@ pub fn insert_users(conn: &mut DieselConn, n: usize) -> OpResult {
     Ok(on_conn!(conn, c => diesel::insert_into(users::table).values(&rows).execute(c)?))
 }
 
+/// A user with its posts with their comments.
+type UserTree = (User, Vec<(Post, Vec<Comment>)>);
+
 /// `belonging_to` per level, then `grouped_by`.
 pub fn load_associations(conn: &mut DieselConn) -> OpResult {
-    let trees: Vec<(User, Vec<(Post, Vec<Comment>)>)> = on_conn!(conn, c => {
+    let trees: Vec<UserTree> = on_conn!(conn, c => {
         let all_users = users::table.select(User::as_select()).load(c)?;
         let all_posts = Post::belonging_to(&all_users)
             .select(Post::as_select())
@@ -124,6 +129,8 @@ pub fn with_conn(
     conn: &std::sync::Mutex<DieselConn>,
     f: impl FnOnce(&mut DieselConn) -> OpResult,
 ) -> OpResult {
-    let mut guard = conn.lock().map_err(|e| -> BoxError { e.to_string().into() })?;
+    let mut guard = conn
+        .lock()
+        .map_err(|e| -> BoxError { e.to_string().into() })?;
     f(&mut guard)
 }

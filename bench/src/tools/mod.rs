@@ -74,10 +74,14 @@ impl Db {
         matches!(self, Db::PgTcp | Db::PgSocket)
     }
 
-    /// Diesel is built with `postgres` and `sqlite` only (no MySQL client
-    /// library on this machine).
+    /// Diesel runs on SQLite, and on PostgreSQL when built with libpq (the
+    /// `diesel-postgres` feature); never on MariaDB (no MySQL client library).
     pub fn has_diesel(self) -> bool {
-        self != Db::MySql
+        match self {
+            Db::Sqlite => true,
+            Db::PgTcp | Db::PgSocket => cfg!(feature = "diesel-postgres"),
+            Db::MySql => false,
+        }
     }
 
     /// The URL of the benchmark database on a server backend.
@@ -114,6 +118,7 @@ pub enum SqlxPool {
 
 /// A Diesel connection of whichever backend.
 pub enum DieselConn {
+    #[cfg(feature = "diesel-postgres")]
     Pg(diesel::PgConnection),
     Sqlite(diesel::SqliteConnection),
 }
@@ -219,6 +224,7 @@ impl Stack {
             let sea = sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(pool.clone());
             (SqlxPool::Pg(pool), sea)
         };
+        #[cfg(feature = "diesel-postgres")]
         let (diesel, diesel_target) = if db.has_diesel() {
             let conn = diesel::PgConnection::establish(url)?;
             (
@@ -228,6 +234,8 @@ impl Stack {
         } else {
             (None, None)
         };
+        #[cfg(not(feature = "diesel-postgres"))]
+        let (diesel, diesel_target) = (None, None);
         Ok(Stack {
             db,
             entkit,
@@ -290,20 +298,22 @@ impl Stack {
         let Some(target) = &self.diesel_target else {
             return Ok(None);
         };
-        Ok(Some(if self.db == Db::Sqlite {
-            DieselPool::Sqlite(
+        if self.db == Db::Sqlite {
+            return Ok(Some(DieselPool::Sqlite(
                 Pool::builder()
                     .max_size(MAX_CONNECTIONS)
                     .connection_customizer(Box::new(SqlitePragmas))
                     .build(ConnectionManager::new(target))?,
-            )
-        } else {
-            DieselPool::Pg(
-                Pool::builder()
-                    .max_size(MAX_CONNECTIONS)
-                    .build(ConnectionManager::new(target))?,
-            )
-        }))
+            )));
+        }
+        #[cfg(feature = "diesel-postgres")]
+        return Ok(Some(DieselPool::Pg(
+            Pool::builder()
+                .max_size(MAX_CONNECTIONS)
+                .build(ConnectionManager::new(target))?,
+        )));
+        #[cfg(not(feature = "diesel-postgres"))]
+        Ok(None)
     }
 }
 
@@ -330,6 +340,7 @@ impl diesel::r2d2::CustomizeConnection<diesel::SqliteConnection, diesel::r2d2::E
 /// A pool of Diesel connections.
 #[derive(Clone)]
 pub enum DieselPool {
+    #[cfg(feature = "diesel-postgres")]
     Pg(diesel::r2d2::Pool<diesel::r2d2::ConnectionManager<diesel::PgConnection>>),
     Sqlite(diesel::r2d2::Pool<diesel::r2d2::ConnectionManager<diesel::SqliteConnection>>),
 }

@@ -8,7 +8,10 @@ use crate::harness::OpResult;
 use crate::models::sea_model::{comment, post, tag, user};
 
 pub async fn select_by_pk(db: DatabaseConnection, id: i64) -> OpResult {
-    Ok(user::Entity::find_by_id(id).one(&db).await?.map_or(0, |_| 1))
+    Ok(user::Entity::find_by_id(id)
+        .one(&db)
+        .await?
+        .map_or(0, |_| 1))
 }
 
 pub async fn all_users(db: DatabaseConnection) -> OpResult {
@@ -37,6 +40,9 @@ pub async fn insert_users(db: DatabaseConnection, n: usize) -> OpResult {
         .await? as usize)
 }
 
+/// A user with its posts with their comments.
+type UserTree = (user::Model, Vec<(post::Model, Vec<comment::Model>)>);
+
 /// The loader: users, `load_many` of their posts, `load_many` of those
 /// posts' comments (one query per level).
 pub async fn load_associations(db: DatabaseConnection) -> OpResult {
@@ -46,7 +52,7 @@ pub async fn load_associations(db: DatabaseConnection) -> OpResult {
     let flat: Vec<post::Model> = posts.into_iter().flatten().collect();
     let comments: Vec<Vec<comment::Model>> = flat.load_many(comment::Entity, &db).await?;
     let mut posts_with_comments = flat.into_iter().zip(comments);
-    let trees: Vec<(user::Model, Vec<(post::Model, Vec<comment::Model>)>)> = users
+    let trees: Vec<UserTree> = users
         .into_iter()
         .zip(counts)
         .map(|(u, n)| (u, posts_with_comments.by_ref().take(n).collect()))

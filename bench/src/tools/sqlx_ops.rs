@@ -152,7 +152,13 @@ fn in_list_sql(db: Db, head: &str, column: &str, n: usize) -> String {
 }
 
 /// Fetches `head WHERE column IN keys` as `T` rows.
-async fn fetch_in<T>(pool: &SqlxPool, db: Db, head: &str, column: &str, keys: Vec<i64>) -> Result<Vec<T>, sqlx::Error>
+async fn fetch_in<T>(
+    pool: &SqlxPool,
+    db: Db,
+    head: &str,
+    column: &str,
+    keys: Vec<i64>,
+) -> Result<Vec<T>, sqlx::Error>
 where
     T: Send
         + Unpin
@@ -190,9 +196,23 @@ pub async fn load_associations(pool: SqlxPool, db: Db) -> OpResult {
         .fetch_all(p)
         .await?);
     let user_ids = users.iter().map(|u| u.id).collect();
-    let posts: Vec<Post> = fetch_in(&pool, db, "SELECT id, user_id, title, body FROM posts", "user_id", user_ids).await?;
+    let posts: Vec<Post> = fetch_in(
+        &pool,
+        db,
+        "SELECT id, user_id, title, body FROM posts",
+        "user_id",
+        user_ids,
+    )
+    .await?;
     let post_ids = posts.iter().map(|p| p.id).collect();
-    let comments: Vec<Comment> = fetch_in(&pool, db, "SELECT id, post_id, text FROM comments", "post_id", post_ids).await?;
+    let comments: Vec<Comment> = fetch_in(
+        &pool,
+        db,
+        "SELECT id, post_id, text FROM comments",
+        "post_id",
+        post_ids,
+    )
+    .await?;
 
     let mut comments_of: HashMap<i64, Vec<Comment>> = HashMap::new();
     for c in comments {

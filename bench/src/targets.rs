@@ -1,0 +1,214 @@
+//! The targets of issue #6, checked against measured results.
+
+use crate::compile::{CompileResult, Variant, median};
+use crate::harness::Tool;
+use crate::load::LoadResult;
+use crate::results::{Case, DbRun};
+use crate::stream::StreamResult;
+
+/// One checked target.
+pub struct Check {
+    pub target: String,
+    pub scope: String,
+    pub measured: String,
+    pub met: bool,
+}
+
+/// entkit's median in a case.
+pub fn entkit_median(case: &Case) -> Option<f64> {
+    case.measured
+        .iter()
+        .find(|m| m.tool == Tool::Entkit && m.variant.is_none())
+        .map(|m| m.stats.median_us)
+}
+
+/// The best (lowest) sqlx median in a case, excluding one-row-at-a-time,
+/// with the variant that achieved it.
+pub fn best_sqlx(case: &Case) -> Option<(f64, Option<&str>)> {
+    case.measured
+        .iter()
+        .filter(|m| m.tool == Tool::Sqlx && m.variant.as_deref() != Some("one_by_one"))
+        .map(|m| (m.stats.median_us, m.variant.as_deref()))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+}
+
+/// A tool's median (its first contender) in a case.
+pub fn median_of(case: &Case, tool: Tool, variant: Option<&str>) -> Option<f64> {
+    case.measured
+        .iter()
+        .find(|m| m.tool == tool && (variant.is_none() || m.variant.as_deref() == variant))
+        .map(|m| m.stats.median_us)
+}
+
+/// entkit / best sqlx for a case.
+pub fn ratio(case: &Case) -> Option<f64> {
+    Some(entkit_median(case)? / best_sqlx(case)?.0)
+}
+
+fn find<'a>(run: &'a DbRun, bench: &str, size: Option<usize>) -> Option<&'a Case> {
+    run.cases
+        .iter()
+        .find(|c| c.bench == bench && c.size == size)
+}
+
+fn ratio_check(run: &DbRun, bench: &str, size: Option<usize>, limit: f64, out: &mut Vec<Check>) {
+    let Some(case) = find(run, bench, size) else {
+        return;
+    };
+    let Some(r) = ratio(case) else { return };
+    let what = match size {
+        Some(n) => format!("{bench} {n}"),
+        None => bench.to_owned(),
+    };
+    out.push(Check {
+        target: format!("{what}: entkit/sqlx ≤ {limit:.2}"),
+        scope: run.label.clone(),
+        measured: format!("{r:.2}"),
+        met: r <= limit,
+    });
+}
+
+/// Section A targets on one database.
+pub fn micro_checks(run: &DbRun) -> Vec<Check> {
+    let mut out = Vec::new();
+    ratio_check(run, "select_by_pk", None, 1.05, &mut out);
+    ratio_check(run, "trivial_query", Some(1), 1.05, &mut out);
+    ratio_check(run, "trivial_query", Some(10_000), 1.10, &mut out);
+    ratio_check(run, "medium_join", Some(10_000), 1.10, &mut out);
+    for case in run.cases.iter().filter(|c| c.bench == "insert_batch") {
+        ratio_check(run, "insert_batch", case.size, 1.10, &mut out);
+        if let (Some(e), Some(one)) = (
+            entkit_median(case),
+            median_of(case, Tool::Sqlx, Some("one_by_one")),
+        ) {
+            out.push(Check {
+                target: format!(
+                    "insert_batch {}: entkit ≥ 3× faster than one row at a time",
+                    case.size.unwrap_or(0)
+                ),
+                scope: run.label.clone(),
+                measured: format!("{:.1}×", one / e),
+                met: one / e >= 3.0,
+            });
+        }
+    }
+    for (bench, statements) in [("load_associations", 3), ("load_m2m", 2)] {
+        ratio_check(run, bench, None, 1.15, &mut out);
+        let Some(case) = find(run, bench, None) else {
+            continue;
+        };
+        if let (Some(e), Some(sea)) = (entkit_median(case), median_of(case, Tool::SeaOrm, None)) {
+            out.push(Check {
+                target: format!("{bench}: entkit faster than SeaORM's loader"),
+                scope: run.label.clone(),
+                measured: format!("{:.2}× SeaORM's time", e / sea),
+                met: e < sea,
+            });
+        }
+        if let Some(n) = case.entkit_statements {
+            out.push(Check {
+                target: format!("{bench}: entkit runs {statements} statements"),
+                scope: run.label.clone(),
+                measured: n.to_string(),
+                met: n == statements,
+            });
+        }
+    }
+    let entkit_tp = run.throughput.iter().filter(|t| t.tool == Tool::Entkit);
+    for e in entkit_tp {
+        let Some(s) = run
+            .throughput
+            .iter()
+            .find(|t| t.tool == Tool::Sqlx && t.concurrency == e.concurrency)
+        else {
+            continue;
+        };
+        let r = e.ops_per_sec / s.ops_per_sec;
+        out.push(Check {
+            target: format!(
+                "pool_concurrency {} tasks: entkit throughput ≥ 0.9 × sqlx",
+                e.concurrency
+            ),
+            scope: run.label.clone(),
+            measured: format!("{r:.2}"),
+            met: r >= 0.9,
+        });
+    }
+    out
+}
+
+pub fn load_checks(load: &LoadResult) -> Vec<Check> {
+    let scope = format!(
+        "PostgreSQL TCP, pool {}, {} tasks, {:.0} s",
+        load.pool, load.tasks, load.seconds
+    );
+    vec![
+        Check {
+            target: "load: ≥ 10,000 ops/s".into(),
+            scope: scope.clone(),
+            measured: format!("{:.0} ops/s", load.ops_per_sec),
+            met: load.ops_per_sec >= 10_000.0,
+        },
+        Check {
+            target: "load: p99 latency < 5 ms".into(),
+            scope: scope.clone(),
+            measured: format!("{:.2} ms", load.p99_ms),
+            met: load.p99_ms < 5.0,
+        },
+        Check {
+            target: "load: pool acquire p95 < 10 ms".into(),
+            scope: scope.clone(),
+            measured: format!("{:.2} ms", load.acquire_p95_ms),
+            met: load.acquire_p95_ms < 10.0,
+        },
+        Check {
+            target: "load: zero errors".into(),
+            scope,
+            measured: load.errors.to_string(),
+            met: load.errors == 0,
+        },
+    ]
+}
+
+pub fn stream_checks(stream: &StreamResult) -> Vec<Check> {
+    vec![Check {
+        target: "stream 1,000,000 rows: peak RSS < 64 MB".into(),
+        scope: "PostgreSQL TCP, `Query::stream`, child process".into(),
+        measured: format!("{:.1} MiB", stream.stream.peak_hwm_mib),
+        met: stream.stream.peak_hwm_mib * 1024.0 * 1024.0 < 64e6,
+    }]
+}
+
+pub fn compile_checks(compile: &CompileResult) -> Vec<Check> {
+    let get = |v: Variant| compile.results.iter().find(|r| r.variant == v);
+    let (Some(e), Some(f), Some(s)) = (
+        get(Variant::Entkit),
+        get(Variant::FromRow),
+        get(Variant::SeaOrm),
+    ) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (kind, pick) in [
+        (
+            "clean build",
+            (|r: &crate::compile::VariantResult| median(&r.clean_s)) as fn(&_) -> f64,
+        ),
+        ("one-entity rebuild", |r| median(&r.touched_s)),
+    ] {
+        let (e, f, s) = (pick(e), pick(f), pick(s));
+        out.push(Check {
+            target: format!("compile, {kind}: entkit ≤ 1.5 × FromRow floor"),
+            scope: format!("{} entities × {} fields", compile.entities, compile.fields),
+            measured: format!("{:.2}×", e / f),
+            met: e <= 1.5 * f,
+        });
+        out.push(Check {
+            target: format!("compile, {kind}: entkit below SeaORM"),
+            scope: format!("{} entities × {} fields", compile.entities, compile.fields),
+            measured: format!("{:.2}× SeaORM's time", e / s),
+            met: e < s,
+        });
+    }
+    out
+}
