@@ -97,11 +97,10 @@ async fn pool_concurrency(
                 rounds[i].push(ops);
             }
         }
-        for (c, mut r) in contenders.iter().zip(rounds) {
+        for (c, r) in contenders.iter().zip(rounds) {
             let mut sorted = r.clone();
             sorted.sort_by(f64::total_cmp);
             let median = sorted[sorted.len() / 2];
-            r.shrink_to_fit();
             eprintln!(
                 "  {:<28} {:<8} {concurrency} tasks: {median:>9.0} ops/s",
                 format!("{} pool_concurrency", stack.db.key()),

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::cases;
 use crate::data;
-use crate::harness::{BoxError, Tool};
+use crate::harness::{BoxError, Tool, quantile};
 use crate::tools::{Db, Stack};
 
 fn parse_tool(name: &str) -> Option<Tool> {
@@ -58,14 +58,21 @@ pub async fn run(args: &[String]) -> Result<(), BoxError> {
         .find(|c| c.tool == tool && (variant.is_none() || c.variant == variant))
         .ok_or("that tool has no contender here")?;
     let deadline = Instant::now() + Duration::from_secs(seconds);
-    let mut runs = 0u64;
+    let mut times = Vec::new();
     while Instant::now() < deadline {
-        contender.op.timed(runs).await?;
-        runs += 1;
+        times.push(contender.op.timed(times.len() as u64).await?.0);
     }
+    times.sort();
+    let q = |p: f64| crate::report::time(quantile(&times, p).as_secs_f64() * 1e6);
     eprintln!(
-        "{} {bench} {size}: {runs} runs in {seconds} s",
-        tool.label()
+        "{} {bench} {size}: {} runs in {seconds} s; p10 {}, p25 {}, p50 {}, p75 {}, p90 {}",
+        tool.label(),
+        times.len(),
+        q(0.1),
+        q(0.25),
+        q(0.5),
+        q(0.75),
+        q(0.9)
     );
     data::reset(&stack).await
 }

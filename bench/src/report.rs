@@ -245,6 +245,10 @@ const METHOD: &str = "\
   second file on `/dev/shm` opened with exactly those settings (sqlx's `row_buffer_size(1024)`
   too), seeded with the same rows. SQLite tables are not `ANALYZE`d: cached prepared statements
   would keep plans made for the one-row tables of the smallest size.
+- **PostgreSQL** sessions of every tool run with `synchronous_commit = off` (a connection
+  option in the URL) in section A, so that insert timings measure the tools rather than WAL
+  flushes to a disk shared with everything else on the machine; the load test (section B) keeps
+  the server's default. MariaDB runs with its defaults.
 - **Diesel on MariaDB** is not measured: Diesel's `mysql` backend needs `libmysqlclient`, which is
   not installed here (Diesel is built with `postgres` and `sqlite`).
 - **Data** (Diesel's suite): `users(id, name, hair_color)`, `posts(id, user_id, title, body)`,

@@ -84,11 +84,15 @@ impl Db {
         }
     }
 
-    /// The URL of the benchmark database on a server backend.
+    /// The URL of the benchmark database on a server backend. PostgreSQL
+    /// sessions run with `synchronous_commit = off`, for every tool alike, so
+    /// that write timings measure the tools rather than WAL flushes to a disk
+    /// shared with everything else on the machine.
     fn server_url(self) -> Option<String> {
+        const PG_OPTIONS: &str = "options=-c%20synchronous_commit%3Doff";
         match self {
-            Db::PgTcp => Some(format!("{PG_TCP}/{BENCH_DB}")),
-            Db::PgSocket => Some(format!("{PG_SOCKET}/{BENCH_DB}")),
+            Db::PgTcp => Some(format!("{PG_TCP}/{BENCH_DB}?{PG_OPTIONS}")),
+            Db::PgSocket => Some(format!("{PG_SOCKET}/{BENCH_DB}?{PG_OPTIONS}")),
             Db::MySql => Some(format!("{MYSQL}/{BENCH_DB}")),
             Db::Sqlite => None,
         }
