@@ -507,6 +507,35 @@ async fn eager_loading_is_one_statement_per_level() {
                 .all(c)
                 .await?;
             assert_eq!(logs[0].edges.actor()?.map(|u| u.name.as_str()), Some("bob"));
+
+            // Parents sharing one neighbour (two logs of bob) each get it; a
+            // per-parent limit over one hop keeps the newest log per user.
+            for action in ["logout", "login again"] {
+                AuditLog::create()
+                    .actor_id(bob.id)
+                    .action(action)
+                    .save(c)
+                    .await?;
+            }
+            let logs = AuditLog::query()
+                .order_by(AuditLog::ID.asc())
+                .with(AuditLog::ACTOR, |u| u)
+                .all(c)
+                .await?;
+            assert_eq!(logs.len(), 3);
+            for log in &logs {
+                assert_eq!(log.edges.actor()?.map(|u| u.id), Some(bob.id));
+            }
+            let users = User::query()
+                .order_by(User::NAME.asc())
+                .with(User::AUDIT_LOGS, |l| l.order_by(AuditLog::ID.desc()).limit(1))
+                .all(c)
+                .await?;
+            let newest: Vec<Vec<String>> = users
+                .iter()
+                .map(|u| Ok(names(u.edges.audit_logs()?, |l: &AuditLog| &l.action)))
+                .collect::<entkit::Result<_>>()?;
+            assert_eq!(newest, [vec![], vec!["login again".to_owned()], vec![]]);
             Ok(())
         },
     )

@@ -1,10 +1,11 @@
 //! Eager loading: one statement per edge level (per key chunk on MySQL and
 //! SQLite), whatever the number of parents.
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::{Edge, Hop, resolve};
 use crate::client::Target;
@@ -47,28 +48,28 @@ impl<E: Entity, T: Entity> Loader<E> for EdgeLoad<E, T> {
         Box::pin(async move {
             let def = E::def();
             let hops = resolve(def, self.edge.def())?;
-            let link_column = hops[0].left;
+            let links = Links::of_parents(parents, hops[0].left);
             let link_type = def
-                .field_by_column(link_column)
+                .field_by_column(hops[0].left)
                 .map(|f| f.ty)
                 .unwrap_or(def.key().ty);
+            let one_hop = hops.len() == 1;
 
-            // Distinct, non-null link values of the parents, in first-seen order.
-            let mut seen = HashMap::new();
-            let mut links = Vec::new();
-            for parent in parents.iter() {
-                if let Some(value) = parent.link_value(link_column)
-                    && let Some(repr) = value.key_repr()
-                    && seen.insert(repr, ()).is_none()
-                {
-                    links.push(value);
-                }
-            }
-
-            // (parent link, child) pairs, children decoded once per pair row.
-            let mut rows: Vec<(Value, T)> = Vec::new();
+            // Each child with the slot of the parent link it was found through.
+            // Over one hop the link is a column of the child itself; through a
+            // join table it is selected after the child's columns.
+            let decode = |row: RowRef<'_>| -> Result<(Option<usize>, T)> {
+                let child = T::from_row(row)?;
+                let link = if one_hop {
+                    child.link_value(hops[0].right)
+                } else {
+                    Some(Value::decode(row, T::def().fields.len(), link_type)?)
+                };
+                Ok((link.and_then(|v| links.slot(&v)), child))
+            };
+            let mut rows: Vec<(Option<usize>, T)> = Vec::new();
             let state = target.state();
-            for chunk in links.chunks(chunk_size(state.backend()).max(1)) {
+            for chunk in links.values.chunks(chunk_size(state.backend()).max(1)) {
                 let stmt = render(
                     state.backend(),
                     state.scope(),
@@ -76,72 +77,141 @@ impl<E: Entity, T: Entity> Loader<E> for EdgeLoad<E, T> {
                     chunk.to_vec(),
                     &self.query,
                 );
-                let decode = |row: RowRef<'_>| decode_pair::<T>(row, link_type);
-                let mut fetched = target.reborrow().fetch_all(stmt, decode).await?;
-                rows.append(&mut fetched);
+                let fetched = target.reborrow().fetch_all(stmt, &decode).await?;
+                if rows.is_empty() {
+                    rows = fetched;
+                } else {
+                    rows.extend(fetched);
+                }
             }
 
-            // Unique children. Over one hop (belongs_to, has_many) every row is
-            // a different child; only a join table can reach a child twice.
-            let mut children: Vec<T> = Vec::with_capacity(rows.len());
-            let mut pairs: Vec<(Value, usize)> = Vec::with_capacity(rows.len());
-            if hops.len() == 1 {
-                for (link, child) in rows {
-                    pairs.push((link, children.len()));
-                    children.push(child);
-                }
+            let (pairs, mut children) = if one_hop {
+                // Over one hop every row is a different child.
+                rows.into_iter()
+                    .enumerate()
+                    .map(|(index, (slot, child))| ((slot, index), child))
+                    .unzip()
             } else {
-                let child_key = T::def().key().column;
-                let mut index_of: HashMap<KeyRepr, usize> = HashMap::new();
-                for (link, child) in rows {
-                    let repr = child.link_value(child_key).and_then(|k| k.key_repr());
-                    let slot = match repr {
-                        Some(repr) => *index_of.entry(repr).or_insert_with(|| {
-                            children.push(child);
-                            children.len() - 1
-                        }),
-                        None => {
-                            children.push(child);
-                            children.len() - 1
-                        }
-                    };
-                    pairs.push((link, slot));
-                }
-            }
+                unique_children(rows)
+            };
 
             // The next level loads onto the unique children: one statement per level.
             for loader in &self.query.loads {
                 loader.load(target.reborrow(), &mut children).await?;
             }
 
-            let children: Vec<Arc<T>> = children.into_iter().map(Arc::new).collect();
-            let mut by_link: HashMap<KeyRepr, Vec<Arc<T>>> = HashMap::new();
-            for (link, slot) in pairs {
-                if let Some(repr) = link.key_repr() {
-                    by_link
-                        .entry(repr)
-                        .or_default()
-                        .push(children[slot].clone());
+            let mut groups: Vec<Vec<Arc<T>>> = vec![Vec::new(); links.values.len()];
+            let children = children.into_iter().map(Arc::new);
+            if one_hop {
+                // Each child belongs to exactly one group: move it there.
+                for ((slot, _), child) in pairs.into_iter().zip(children) {
+                    if let Some(slot) = slot {
+                        groups[slot].push(child);
+                    }
+                }
+            } else {
+                let children: Vec<Arc<T>> = children.collect();
+                for (slot, index) in pairs {
+                    if let Some(slot) = slot {
+                        groups[slot].push(children[index].clone());
+                    }
                 }
             }
-            for parent in parents.iter_mut() {
-                let loaded = parent
-                    .link_value(link_column)
-                    .and_then(|v| v.key_repr())
-                    .and_then(|repr| by_link.get(&repr).cloned())
-                    .unwrap_or_default();
-                (self.edge.store)(parent, loaded);
-            }
+            links.distribute(parents, groups, self.edge.store);
             Ok(())
         })
     }
 }
 
-/// Decodes a child row followed by the parent link column.
-fn decode_pair<T: Entity>(row: RowRef<'_>, link_type: crate::ColumnType) -> Result<(Value, T)> {
-    let child = T::from_row(row)?;
-    let n = T::def().fields.len();
-    Ok((Value::decode(row, n, link_type)?, child))
+/// The parents' distinct link values (first-seen order) and the slot of the
+/// value each parent holds. Keys come from the database, so the fast
+/// non-cryptographic Fx hash is safe here.
+struct Links {
+    values: Vec<Value>,
+    slot_of: FxHashMap<KeyRepr, usize>,
+    parent_slots: Vec<Option<usize>>,
+}
+
+impl Links {
+    fn of_parents<E: Entity>(parents: &[E], column: &str) -> Self {
+        let mut links = Links {
+            values: Vec::new(),
+            slot_of: FxHashMap::default(),
+            parent_slots: Vec::with_capacity(parents.len()),
+        };
+        for parent in parents {
+            let slot = parent.link_value(column).and_then(|value| {
+                let repr = value.key_repr()?;
+                let next = links.values.len();
+                let slot = *links.slot_of.entry(repr).or_insert(next);
+                if slot == next {
+                    links.values.push(value);
+                }
+                Some(slot)
+            });
+            links.parent_slots.push(slot);
+        }
+        links
+    }
+
+    /// The slot of a link value read from a child row.
+    fn slot(&self, link: &Value) -> Option<usize> {
+        self.slot_of.get(&link.key_repr()?).copied()
+    }
+
+    /// Stores each slot's group into the parents holding that link. Parents
+    /// that share a link (belongs_to) get copies of the `Arc`s; the last of
+    /// them, and the only one over has_many, takes the group itself.
+    fn distribute<E, T>(
+        self,
+        parents: &mut [E],
+        mut groups: Vec<Vec<Arc<T>>>,
+        store: fn(&mut E, Vec<Arc<T>>),
+    ) {
+        let mut sharing = vec![0usize; groups.len()];
+        for slot in self.parent_slots.iter().flatten() {
+            sharing[*slot] += 1;
+        }
+        for (parent, slot) in parents.iter_mut().zip(self.parent_slots) {
+            let loaded = match slot {
+                Some(slot) => {
+                    sharing[slot] -= 1;
+                    if sharing[slot] == 0 {
+                        std::mem::take(&mut groups[slot])
+                    } else {
+                        groups[slot].clone()
+                    }
+                }
+                None => Vec::new(),
+            };
+            store(parent, loaded);
+        }
+    }
+}
+
+/// De-duplicates children reached through a join table (a tag shared by
+/// several posts is decoded per row but kept once): the unique children, and
+/// per row its link slot and the index of its child.
+fn unique_children<T: Entity>(
+    rows: Vec<(Option<usize>, T)>,
+) -> (Vec<(Option<usize>, usize)>, Vec<T>) {
+    let child_key = T::def().key().column;
+    let mut children: Vec<T> = Vec::with_capacity(rows.len());
+    let mut pairs = Vec::with_capacity(rows.len());
+    let mut index_of: FxHashMap<KeyRepr, usize> = FxHashMap::default();
+    for (slot, child) in rows {
+        let repr = child.link_value(child_key).and_then(|k| k.key_repr());
+        let next = children.len();
+        let index = match repr {
+            Some(repr) => *index_of.entry(repr).or_insert(next),
+            None => next,
+        };
+        if index == next {
+            children.push(child);
+        }
+        pairs.push((slot, index));
+    }
+    (pairs, children)
 }
 
 const PARENT: &str = "__entkit_parent";
@@ -149,7 +219,7 @@ const ROW_NUMBER: &str = "__entkit_rn";
 const CHILD: &str = "__entkit_child";
 const JOIN: &str = "__entkit_join";
 
-/// `SELECT child.*, <link> FROM T child [JOIN J ON ...] WHERE <link> IN (...) [AND filter] [ORDER BY ...]`,
+/// `SELECT child.*[, <join link>] FROM T child [JOIN J ON ...] WHERE <link> IN (...) [AND filter] [ORDER BY ...]`,
 /// wrapped in `ROW_NUMBER() OVER (PARTITION BY <link>)` when the level has a limit or offset.
 fn render<T: Entity>(
     backend: Backend,
@@ -167,12 +237,16 @@ fn render<T: Entity>(
         [] => (CHILD, def.key().column),
     };
     let windowed = query.limit.is_some() || query.offset.is_some();
+    // Over one hop the child's own column is the link; a join table's link
+    // column is returned after the child's columns.
+    let returns_link = hops.len() > 1;
     if windowed {
         w.push("SELECT ")
-            .columns(def.fields.iter().map(|f| f.column))
-            .push(", ")
-            .ident(PARENT)
-            .push(" FROM (");
+            .columns(def.fields.iter().map(|f| f.column));
+        if returns_link {
+            w.push(", ").ident(PARENT);
+        }
+        w.push(" FROM (");
     }
     w.push("SELECT ");
     for (i, f) in def.fields.iter().enumerate() {
@@ -181,12 +255,14 @@ fn render<T: Entity>(
         }
         w.ident(CHILD).push(".").ident(f.column);
     }
-    w.push(", ")
-        .ident(link_alias)
-        .push(".")
-        .ident(link_column)
-        .push(" AS ")
-        .ident(PARENT);
+    if returns_link || windowed {
+        w.push(", ")
+            .ident(link_alias)
+            .push(".")
+            .ident(link_column)
+            .push(" AS ")
+            .ident(PARENT);
+    }
     if windowed {
         w.push(", ROW_NUMBER() OVER (PARTITION BY ")
             .ident(link_alias)
