@@ -98,6 +98,14 @@ async fn bulk_insert_of_a_hundred_thousand_rows() {
         // The counting form.
         let more = (0..10).map(|i| Note::create().title(format!("m{i}")).score(0));
         assert_eq!(Note::insert_many(c, more).await?, 10);
+        // A few rows (a VALUES list rather than arrays on PostgreSQL) come
+        // back in order, in one statement.
+        let before = c.statement_count();
+        let few = (0..3).map(|i| Note::create().title(format!("f{i}")).score(i));
+        let stored = Note::create_many(c, few).await?;
+        assert_eq!(c.statement_count() - before, 1);
+        let got: Vec<(&str, i32)> = stored.iter().map(|n| (n.title.as_str(), n.score)).collect();
+        assert_eq!(got, [("f0", 0), ("f1", 1), ("f2", 2)]);
         Ok(())
     })
     .await;

@@ -128,62 +128,97 @@ impl<E: Entity> OnConflict<E> {
     }
 }
 
-/// Renders one INSERT for `rows` (each in insert-field order).
-fn render_insert<E: Entity>(
-    backend: Backend,
-    scope: Option<&str>,
-    rows: Vec<Vec<Value>>,
+/// Below this many rows PostgreSQL gets a multi-row `VALUES` list: for a
+/// handful of rows it costs the server less than unpacking arrays.
+const UNNEST_MIN_ROWS: usize = 10;
+
+/// Final bind values of many rows, row after row, each in insert-field
+/// order: one allocation for the whole batch rather than one per row.
+struct Rows {
+    values: Vec<Value>,
+    width: usize,
+    count: usize,
+}
+
+/// `INSERT INTO t (columns)`, the head of every bulk insert.
+fn insert_head(w: &mut SqlWriter<'_>, def: &EntityDef) {
+    w.push("INSERT INTO ").table(def).push(" (");
+    w.columns(def.insert_fields().map(|(_, f)| f.column))
+        .push(")");
+}
+
+/// The conflict clause and `RETURNING` list that end every bulk insert.
+fn insert_tail<E: Entity>(
+    w: &mut SqlWriter<'_>,
     conflict: Option<&OnConflict<E>>,
     returning: bool,
-) -> Statement {
+) {
     let def = E::def();
-    let columns: Vec<&FieldRef> = def.insert_fields().map(|(_, f)| f).collect();
-    let mut w = SqlWriter::new(backend, scope);
-    w.push("INSERT INTO ").table(def).push(" (");
-    w.columns(columns.iter().map(|f| f.column)).push(")");
-    if backend == Backend::Postgres {
-        // One array per column: the text is the same for 1 or 100,000 rows.
-        let mut arrays: Vec<Vec<Value>> = columns
-            .iter()
-            .map(|_| Vec::with_capacity(rows.len()))
-            .collect();
-        for row in rows {
-            for (array, value) in arrays.iter_mut().zip(row) {
-                array.push(value);
-            }
-        }
-        w.push(" SELECT * FROM UNNEST(");
-        for (i, (array, field)) in arrays.into_iter().zip(&columns).enumerate() {
-            if i > 0 {
-                w.push(", ");
-            }
-            w.bind(Value::Array(field.ty, array));
-        }
-        w.push(")");
-    } else {
-        w.push(" VALUES ");
-        for (i, row) in rows.into_iter().enumerate() {
-            w.push(if i == 0 { "(" } else { ", (" });
-            for (j, value) in row.into_iter().enumerate() {
-                if j > 0 {
-                    w.push(", ");
-                }
-                w.bind(value);
-            }
-            w.push(")");
-        }
-    }
     if let Some(conflict) = conflict {
-        conflict.render(&mut w, def);
+        conflict.render(w, def);
     }
     if returning {
         w.push(" RETURNING ")
             .columns(def.fields.iter().map(|f| f.column));
     }
+}
+
+/// `INSERT ... SELECT * FROM UNNEST($1, $2, ...)` with one typed array per
+/// column: the text is the same for 10 or 100,000 rows.
+fn render_unnest<E: Entity>(
+    scope: Option<&str>,
+    rows: Rows,
+    conflict: Option<&OnConflict<E>>,
+    returning: bool,
+) -> Statement {
+    let def = E::def();
+    let count = rows.count;
+    let mut arrays: Vec<Vec<Value>> = (0..rows.width).map(|_| Vec::with_capacity(count)).collect();
+    for (i, value) in rows.values.into_iter().enumerate() {
+        arrays[i % rows.width].push(value);
+    }
+    let mut w = SqlWriter::new(Backend::Postgres, scope);
+    insert_head(&mut w, def);
+    w.push(" SELECT * FROM UNNEST(");
+    for (i, (array, (_, field))) in arrays.into_iter().zip(def.insert_fields()).enumerate() {
+        if i > 0 {
+            w.push(", ");
+        }
+        w.bind(Value::Array(field.ty, array));
+    }
+    w.push(")");
+    insert_tail(&mut w, conflict, returning);
     w.finish(Some(def))
 }
 
-type FieldRef = crate::FieldDef;
+/// `INSERT ... VALUES (...), (...)` for the rows of one statement.
+fn render_values<E: Entity>(
+    backend: Backend,
+    scope: Option<&str>,
+    rows: Rows,
+    conflict: Option<&OnConflict<E>>,
+    returning: bool,
+) -> Statement {
+    let def = E::def();
+    let mut w = SqlWriter::new(backend, scope);
+    // About four bytes per placeholder and separator, more on PostgreSQL.
+    w.sql.reserve(rows.values.len() * 6 + 64);
+    insert_head(&mut w, def);
+    w.push(" VALUES ");
+    for (n, _) in rows.values.iter().enumerate() {
+        let column = n % rows.width;
+        w.push(match (n, column) {
+            (0, _) => "(",
+            (_, 0) => "), (",
+            _ => ", ",
+        });
+        w.placeholder(n + 1);
+    }
+    w.push(")");
+    w.binds = rows.values;
+    insert_tail(&mut w, conflict, returning);
+    w.finish(Some(def))
+}
 
 /// Rows per statement under the backend's bind limit.
 fn rows_per_statement(backend: Backend, columns: usize) -> usize {
@@ -209,16 +244,23 @@ pub(crate) async fn insert_rows<E: Entity>(
             backend: "MySQL (MariaDB 10.5+ can)",
         });
     }
-    let mut rows = Vec::with_capacity(creates.len());
+    let (width, creates_len) = (def.insert_fields().count(), creates.len());
+    let mut values = Vec::with_capacity(creates_len * width);
     for create in creates {
-        rows.push(create.finish_values()?);
+        create.finish_into(&mut values)?;
     }
+    let rows = Rows {
+        values,
+        width,
+        count: creates_len,
+    };
     let hooks = crate::hooks::applicable(&state.hooks, def);
     if hooks.is_empty() {
         return write_rows(target, rows, conflict, returning).await;
     }
     let mutations = rows
-        .iter()
+        .values
+        .chunks(width.max(1))
         .map(|row| crate::hooks::Mutation {
             entity: def,
             operation: crate::hooks::Operation::Create,
@@ -247,23 +289,44 @@ pub(crate) async fn insert_rows<E: Entity>(
 /// The INSERT statements for rows whose values are final.
 async fn write_rows<E: Entity>(
     mut target: Target<'_>,
-    rows: Vec<Vec<Value>>,
+    rows: Rows,
     conflict: Option<&OnConflict<E>>,
     returning: bool,
 ) -> Result<(u64, Vec<E>)> {
     let state = target.state();
     let backend = state.backend();
-    let columns = E::def().insert_fields().count();
-    let per_statement = rows_per_statement(backend, columns);
+    let (width, count) = (rows.width, rows.count);
+    let per_statement = rows_per_statement(backend, width);
+    let mut chunks: Vec<Rows> = Vec::new();
+    if count <= per_statement {
+        chunks.push(rows);
+    } else {
+        let mut values = rows.values.into_iter();
+        for first in (0..count).step_by(per_statement) {
+            let rows = per_statement.min(count - first);
+            let values = values.by_ref().take(rows * width).collect();
+            chunks.push(Rows {
+                values,
+                width,
+                count: rows,
+            });
+        }
+    }
     let (mut affected, mut stored) = (0, Vec::new());
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<Vec<Value>> = rows.by_ref().take(per_statement).collect();
-        let stmt = render_insert::<E>(backend, state.scope(), chunk, conflict, returning);
+    for chunk in chunks {
+        let stmt = if backend == Backend::Postgres && count >= UNNEST_MIN_ROWS {
+            render_unnest::<E>(state.scope(), chunk, conflict, returning)
+        } else {
+            render_values::<E>(backend, state.scope(), chunk, conflict, returning)
+        };
         if returning {
-            let mut got = target.reborrow().fetch_all(stmt, E::from_row).await?;
+            let got = target.reborrow().fetch_all(stmt, E::from_row).await?;
             affected += got.len() as u64;
-            stored.append(&mut got);
+            if stored.is_empty() {
+                stored = got;
+            } else {
+                stored.extend(got);
+            }
         } else {
             affected += target.reborrow().execute(stmt).await?.rows_affected;
         }

@@ -49,8 +49,15 @@ impl<E: Entity> Create<E> {
     /// Fills unset fields from defaults, generates keys, validates, and
     /// returns the bind values in INSERT column order.
     pub(crate) fn finish_values(self) -> Result<Vec<Value>> {
+        let mut binds = Vec::with_capacity(E::def().fields.len());
+        self.finish_into(&mut binds)?;
+        Ok(binds)
+    }
+
+    /// [`finish_values`](Self::finish_values), appending to `binds` (a bulk
+    /// insert collects every row into one vector).
+    pub(crate) fn finish_into(self, binds: &mut Vec<Value>) -> Result<()> {
         let def = E::def();
-        let mut binds = Vec::with_capacity(def.fields.len());
         let mut values = self.values;
         for (index, field) in def.insert_fields() {
             let value = match values[index].take() {
@@ -72,7 +79,7 @@ impl<E: Entity> Create<E> {
             check_field(def, index, &value)?;
             binds.push(value);
         }
-        Ok(binds)
+        Ok(())
     }
 
     /// Inserts the row and returns the stored entity (with its generated key
