@@ -318,6 +318,8 @@ where
     use futures_util::StreamExt as _;
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<T>>(256);
     tokio::spawn(async move {
+        // Irrefutable when SQLite is the only backend compiled in.
+        #[allow(irrefutable_let_patterns)]
         let super::pool::Pool::Sqlite(pool) = &client.state.shared.pool else {
             return;
         };

@@ -49,6 +49,7 @@ pub enum Isolation {
 }
 
 impl Isolation {
+    #[cfg(feature = "mysql")]
     fn sql(self) -> &'static str {
         match self {
             Isolation::ReadUncommitted => "READ UNCOMMITTED",
@@ -58,6 +59,7 @@ impl Isolation {
         }
     }
 
+    #[cfg(feature = "postgres")]
     fn postgres_begin(self) -> &'static str {
         match self {
             Isolation::ReadUncommitted => "BEGIN ISOLATION LEVEL READ UNCOMMITTED",
@@ -159,6 +161,8 @@ impl Client {
             }
             #[cfg(feature = "sqlite")]
             super::pool::Pool::Sqlite(p) => {
+                // SQLite transactions are always serializable.
+                let _ = isolation;
                 let mut conn = p
                     .acquire()
                     .await

@@ -10,7 +10,9 @@ use std::sync::Arc;
 
 use crate::Backend;
 use crate::client::{Client, execute_on, fetch_all_on};
-use crate::error::{Error, Result};
+#[cfg(feature = "mysql")]
+use crate::error::Error;
+use crate::error::Result;
 use crate::row::RowRef;
 use crate::sql::{SqlWriter, Statement};
 use crate::value::Value;
@@ -237,6 +239,7 @@ impl Session {
         on_conn!(self, c => fetch_all_on(c, stmt, &decode).await)
     }
 
+    #[cfg(feature = "mysql")]
     async fn query_i64(&mut self, stmt: Statement) -> Result<Option<i64>> {
         let rows = self
             .fetch(stmt, |row| {
@@ -290,6 +293,7 @@ impl Session {
     }
 
     /// Releases the MySQL lock, restores its database and returns the connection.
+    #[cfg_attr(not(feature = "mysql"), allow(unused_mut))]
     pub(crate) async fn close(mut self) {
         #[cfg(feature = "mysql")]
         if let Session::MySql { restore, lock, .. } = &self {
