@@ -215,7 +215,8 @@ impl<E: Entity> Query<E> {
     /// Fetches one page by keyset: the rows after (or before) a cursor in
     /// the query's order, with the key as the final tie-breaker. Unlike
     /// OFFSET, it costs the same on page 1 and page 10,000 and never skips or
-    /// repeats rows when others are inserted meanwhile. Ordering columns
+    /// repeats rows when others are inserted meanwhile. Edges asked for with
+    /// [`with`](Self::with) are loaded onto the page's rows. Ordering columns
     /// should be NOT NULL.
     ///
     /// ```text
@@ -259,7 +260,9 @@ impl<E: Entity> Query<E> {
                 .collect::<Result<Vec<_>>>()?;
             Ok((entity, values))
         };
-        let mut rows = self.fetch_with(exec, decode_row).await?;
+        let mut target = exec.into_target();
+        let loads = std::mem::take(&mut self.loads);
+        let mut rows = self.fetch_with(target.reborrow(), decode_row).await?;
         let more = rows.len() as u64 > size;
         rows.truncate(size as usize);
         if !forward {
@@ -274,10 +277,11 @@ impl<E: Entity> Query<E> {
             ),
             (false, _) => (last_cursor, first_cursor.filter(|_| more)),
         };
-        Ok(Page {
-            items: rows.into_iter().map(|(e, _)| e).collect(),
-            next,
-            prev,
-        })
+        // Edges load onto the page's rows only (not the look-ahead row).
+        let mut items: Vec<E> = rows.into_iter().map(|(e, _)| e).collect();
+        if !loads.is_empty() && !items.is_empty() {
+            Self::load_edges(&loads, target, &mut items).await?;
+        }
+        Ok(Page { items, next, prev })
     }
 }

@@ -208,7 +208,7 @@ impl<E: Entity> Query<E> {
     }
 
     /// Runs the eager loads on freshly fetched rows.
-    async fn load_edges(
+    pub(crate) async fn load_edges(
         loads: &[Arc<dyn Loader<E>>],
         mut target: Target<'_>,
         rows: &mut [E],

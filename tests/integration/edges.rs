@@ -486,6 +486,22 @@ async fn eager_loading_is_one_statement_per_level() {
                 "not asked for, not loaded"
             );
 
+            // A keyset page loads its edges too.
+            let page = User::query()
+                .order_by(User::NAME.asc())
+                .with(User::ROLES, |r| r.order_by(Role::NAME.asc()))
+                .paginate(c, entkit::PageRequest::first(2))
+                .await?;
+            assert_eq!(page.items.len(), 2);
+            assert_eq!(
+                names(page.items[0].edges.roles()?, |r: &Role| &r.name),
+                ["admin", "dev"]
+            );
+            assert_eq!(
+                names(page.items[1].edges.roles()?, |r: &Role| &r.name),
+                ["dev"]
+            );
+
             // Filter, order and a per-parent limit inside a level.
             let users = User::query()
                 .order_by(User::NAME.asc())
@@ -528,7 +544,9 @@ async fn eager_loading_is_one_statement_per_level() {
             }
             let users = User::query()
                 .order_by(User::NAME.asc())
-                .with(User::AUDIT_LOGS, |l| l.order_by(AuditLog::ID.desc()).limit(1))
+                .with(User::AUDIT_LOGS, |l| {
+                    l.order_by(AuditLog::ID.desc()).limit(1)
+                })
                 .all(c)
                 .await?;
             let newest: Vec<Vec<String>> = users
