@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use entkit::{Entity as _, Hook, HookContext, HookFuture, Operation};
 use entkit_tests::for_each_backend;
 
-use crate::entities::Note;
+use crate::entities::{Article, Note};
 use crate::seed::{self, AuditLog, User};
 
 /// Records every call as "name:before:op" / "name:after:op".
@@ -233,5 +233,61 @@ async fn bulk_writes_run_hooks_per_row_in_one_transaction() {
             Ok(())
         },
     )
+    .await;
+}
+
+/// Rejects every delete.
+struct NoDeletes;
+
+impl Hook for NoDeletes {
+    fn before<'a>(&'a self, ctx: &'a mut HookContext<'_, '_>) -> HookFuture<'a> {
+        let delete = ctx.mutation.operation == Operation::Delete;
+        Box::pin(async move {
+            if delete {
+                return Err(entkit::Error::Rejected {
+                    reason: "deletes are off".into(),
+                });
+            }
+            Ok(())
+        })
+    }
+}
+
+#[tokio::test]
+async fn restore_and_hard_delete_run_hooks() {
+    for_each_backend("restore_and_hard_delete_run_hooks", |ctx| async move {
+        ctx.migrate(&[Article::def()]).await;
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let c = ctx.client.with_entity_hook::<Article>(Recorder {
+            name: "articles",
+            log: log.clone(),
+        });
+        let a = Article::create().title("a").save(&c).await?;
+        Article::delete_by_id(&c, a.id).await?;
+        log.lock().unwrap().clear();
+
+        Article::restore_by_id(&c, a.id).await?;
+        Article::hard_delete_by_id(&c, a.id).await?;
+        assert_eq!(
+            *log.lock().unwrap(),
+            [
+                "articles:before:update",
+                "articles:after:update",
+                "articles:before:delete",
+                "articles:after:delete",
+            ]
+        );
+
+        // A hook that rejects deletes keeps the row, hard delete or not.
+        let b = Article::create().title("b").save(&ctx.client).await?;
+        let guarded = ctx.client.with_hook(NoDeletes);
+        let refused = Article::hard_delete_by_id(&guarded, b.id).await;
+        assert!(
+            matches!(refused, Err(entkit::Error::Rejected { .. })),
+            "{refused:?}"
+        );
+        assert_eq!(Article::get(&ctx.client, b.id).await?.title, "b");
+        Ok(())
+    })
     .await;
 }

@@ -1,10 +1,13 @@
 //! DELETE by key or by filter.
 
+use std::future::Future;
 use std::marker::PhantomData;
+use std::pin::Pin;
 
-use crate::client::{Executor, StatementKind};
+use crate::client::{Executor, StatementKind, Target};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
+use crate::hooks::Operation;
 use crate::sql::{self, CmpOp, Expr, Predicate, SetValue, Statement};
 use crate::value::ColumnValue;
 
@@ -124,26 +127,46 @@ fn by_key<E: Entity>(key: E::Key) -> Expr {
 /// Deletes the row with key `key` (soft-deletes it on a soft-delete
 /// entity); [`Error::NotFound`] if there is none.
 pub async fn delete_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) -> Result<()> {
-    let def = E::def();
     let target = exec.into_target();
+    by_key_with_hooks::<E>(target, Operation::Delete, Vec::new(), key, |target, key| {
+        Box::pin(delete_one::<E>(target, key))
+    })
+    .await
+}
+
+type KeyChange<E> = for<'x> fn(
+    Target<'x>,
+    <E as Entity>::Key,
+) -> Pin<Box<dyn Future<Output = Result<()>> + Send + 'x>>;
+
+/// Runs a change of the row with `key` between the hooks that apply to
+/// `E`, or directly when none do.
+async fn by_key_with_hooks<E: Entity>(
+    target: Target<'_>,
+    operation: Operation,
+    fields: Vec<(&'static str, crate::Value)>,
+    key: E::Key,
+    change: KeyChange<E>,
+) -> Result<()> {
+    let def = E::def();
     let hooks = crate::hooks::applicable(&target.state().hooks, def);
     if hooks.is_empty() {
-        return delete_one::<E>(target, key).await;
+        return change(target, key).await;
     }
     let mutation = crate::hooks::Mutation {
         entity: def,
-        operation: crate::hooks::Operation::Delete,
-        fields: Vec::new(),
+        operation,
+        fields,
         key: Some(key.clone().into_value()),
     };
     crate::hooks::around(target, hooks, mutation, move |target| {
-        Box::pin(async move { Ok((delete_one::<E>(target, key).await?, None)) })
+        Box::pin(async move { Ok((change(target, key).await?, None)) })
     })
     .await
 }
 
 /// Deletes (or soft-deletes) one row by key; NotFound when absent.
-async fn delete_one<E: Entity>(target: crate::client::Target<'_>, key: E::Key) -> Result<()> {
+async fn delete_one<E: Entity>(target: Target<'_>, key: E::Key) -> Result<()> {
     let def = E::def();
     if def.soft_delete.is_some() {
         let state = target.state();
@@ -154,24 +177,39 @@ async fn delete_one<E: Entity>(target: crate::client::Target<'_>, key: E::Key) -
             _ => Ok(()),
         };
     }
-    hard_delete_by_key::<E>(target, key).await
+    hard_delete_one::<E>(target, key).await
 }
 
-/// Brings a soft-deleted row back; [`Error::NotFound`] if no deleted row has the key.
+/// Brings a soft-deleted row back; [`Error::NotFound`] if no deleted row
+/// has the key. Hooks see an update setting the soft-delete column to NULL.
 pub async fn restore_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) -> Result<()> {
     let def = E::def();
     let Some(deleted_at) = def.soft_delete else {
         return Err(Error::NotFound { entity: def.name });
     };
     let index = def.field_index(deleted_at).unwrap_or_default();
+    let cleared = crate::Value::Null(def.fields[index].ty);
+    let fields = vec![(def.fields[index].name, cleared)];
     let target = exec.into_target();
+    by_key_with_hooks::<E>(target, Operation::Update, fields, key, |target, key| {
+        Box::pin(restore_one::<E>(target, key))
+    })
+    .await
+}
+
+async fn restore_one<E: Entity>(target: Target<'_>, key: E::Key) -> Result<()> {
+    let def = E::def();
+    let deleted_at = def.soft_delete.unwrap_or("deleted_at");
+    let index = def.field_index(deleted_at).unwrap_or_default();
     let state = target.state();
     let deleted = Expr::IsNull {
         column: deleted_at,
         negated: true,
     };
-    let field = &def.fields[index];
-    let sets = vec![(index, SetValue::To(crate::Value::Null(field.ty)))];
+    let sets = vec![(
+        index,
+        SetValue::To(crate::Value::Null(def.fields[index].ty)),
+    )];
     let filter = Some(by_key::<E>(key).and(deleted));
     let stmt = sql::render_update(state.backend(), state.scope(), def, sets, filter, false);
     match target.execute(stmt).await?.rows_affected {
@@ -181,10 +219,17 @@ pub async fn restore_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key)
 }
 
 /// Removes the row with key `key` for good, soft-delete entity or not;
-/// [`Error::NotFound`] if there is none.
+/// [`Error::NotFound`] if there is none. Hooks see a delete.
 pub async fn hard_delete_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) -> Result<()> {
-    let def = E::def();
     let target = exec.into_target();
+    by_key_with_hooks::<E>(target, Operation::Delete, Vec::new(), key, |target, key| {
+        Box::pin(hard_delete_one::<E>(target, key))
+    })
+    .await
+}
+
+async fn hard_delete_one<E: Entity>(target: Target<'_>, key: E::Key) -> Result<()> {
+    let def = E::def();
     let state = target.state();
     let sql = state
         .cache
