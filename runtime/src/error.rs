@@ -138,6 +138,20 @@ pub enum Error {
         /// The backend.
         backend: &'static str,
     },
+    /// A statement needs more bound parameters than the backend accepts
+    /// (e.g. an `is_in` list of 40,000 values on SQLite). Nothing was sent.
+    #[error(
+        "a statement needs {count} bound parameters, more than {backend} accepts ({limit}); \
+         use fewer values per statement"
+    )]
+    TooManyParameters {
+        /// Parameters the statement needs.
+        count: usize,
+        /// The backend's limit.
+        limit: usize,
+        /// The backend.
+        backend: &'static str,
+    },
     /// An edge's declaration does not resolve (e.g. its inverse is missing).
     #[error("edge {entity}.{edge}: {reason}")]
     InvalidEdge {

@@ -82,6 +82,21 @@ async fn filters() {
                 .await?,
             0
         );
+        // A list longer than the backend's parameter limit is one array on
+        // PostgreSQL, and refused before sending anywhere else.
+        let long: Vec<i32> = (0..70_000).collect();
+        let before = c.statement_count();
+        let result = matching(c, Note::SCORE.is_in(long)).await;
+        match c.backend() {
+            entkit::Backend::Postgres => assert_eq!(result?.len(), 6),
+            _ => {
+                assert!(
+                    matches!(result, Err(Error::TooManyParameters { count: 70_000, .. })),
+                    "{result:?}"
+                );
+                assert_eq!(c.statement_count(), before, "nothing was sent");
+            }
+        }
         assert_eq!(
             matching(c, Note::SCORE.not_in([10i32, 20])).await?,
             ["c", "d", "e", "f"]

@@ -142,9 +142,24 @@ where
 /// connection: a pooled connection that has not attached the scope yet
 /// fails with "no such table: scope.t" / "unknown database scope"; the
 /// statement then attaches it on that connection and runs once more.
+/// Refuses a statement with more parameters than the backend accepts
+/// before it takes a connection: the driver would fail mid-protocol.
+fn check_parameter_count(backend: crate::Backend, stmt: &Statement) -> Result<()> {
+    let limit = backend.max_binds();
+    if stmt.binds.len() > limit {
+        return Err(Error::TooManyParameters {
+            count: stmt.binds.len(),
+            limit,
+            backend: backend.name(),
+        });
+    }
+    Ok(())
+}
+
 macro_rules! dispatch {
     ($target:expr, $stmt:ident, $run:ident ( $($extra:expr),* )) => {{
         let target = $target;
+        check_parameter_count(target.state().backend(), &$stmt)?;
         target.state().shared.statements.fetch_add(1, Ordering::Relaxed);
         tracing::debug!(target: "entkit::sql", sql = %$stmt.sql, binds = $stmt.binds.len());
         match target.0 {
