@@ -147,17 +147,13 @@ impl<E: Entity, T: Entity> Edge<E, T> {
                 for (from, other) in directions {
                     let mut w = SqlWriter::new(state.backend(), state.scope());
                     w.push("DELETE FROM ").table_ref(table).push(" WHERE ");
-                    w.expr(Expr::Compare {
-                        column: from,
-                        op: CmpOp::Eq,
-                        value: parent.clone(),
-                    })
-                    .push(" AND ")
-                    .expr(Expr::InList {
-                        column: other,
-                        values: keys.clone(),
-                        negated: false,
-                    });
+                    w.expr(eq(from, parent.clone()))
+                        .push(" AND ")
+                        .expr(Expr::InList {
+                            column: other,
+                            values: keys.clone(),
+                            negated: false,
+                        });
                     removed += target.reborrow().execute(raw(w)).await?.rows_affected;
                 }
                 if symmetric {
@@ -175,18 +171,8 @@ impl<E: Entity, T: Entity> Edge<E, T> {
                     return Err(not_nullable::<E, T>(self));
                 }
                 let mut w = SqlWriter::new(state.backend(), state.scope());
-                w.push("UPDATE ")
-                    .table_ref(table)
-                    .push(" SET ")
-                    .ident(column)
-                    .push(" = NULL WHERE ");
-                w.expr(Expr::Compare {
-                    column,
-                    op: CmpOp::Eq,
-                    value: parent,
-                })
-                .push(" AND ")
-                .expr(Expr::InList {
+                update_foreign_key(&mut w, table, column, None);
+                w.expr(eq(column, parent)).push(" AND ").expr(Expr::InList {
                     column: key,
                     values: keys,
                     negated: false,
@@ -273,13 +259,8 @@ async fn add_on<E: Entity, T: Entity>(
             table, column, key, ..
         } => {
             let mut w = SqlWriter::new(state.backend(), state.scope());
-            w.push("UPDATE ")
-                .table_ref(table)
-                .push(" SET ")
-                .ident(column)
-                .push(" = ")
-                .bind(parent);
-            w.push(" WHERE ").expr(Expr::InList {
+            update_foreign_key(&mut w, table, column, Some(parent));
+            w.expr(Expr::InList {
                 column: key,
                 values: keys,
                 negated: false,
@@ -305,17 +286,9 @@ async fn clear_on<E: Entity, T: Entity>(
             symmetric,
         } => {
             w.push("DELETE FROM ").table_ref(table).push(" WHERE ");
-            let by_source = Expr::Compare {
-                column: source,
-                op: CmpOp::Eq,
-                value: parent.clone(),
-            };
+            let by_source = eq(source, parent.clone());
             if symmetric {
-                let by_target = Expr::Compare {
-                    column: to,
-                    op: CmpOp::Eq,
-                    value: parent,
-                };
+                let by_target = eq(to, parent);
                 w.expr(Expr::Or(vec![by_source, by_target]));
             } else {
                 w.expr(by_source);
@@ -330,21 +303,42 @@ async fn clear_on<E: Entity, T: Entity>(
             if !nullable {
                 return Err(not_nullable::<E, T>(edge));
             }
-            w.push("UPDATE ")
-                .table_ref(table)
-                .push(" SET ")
-                .ident(column)
-                .push(" = NULL WHERE ");
-            w.expr(Expr::Compare {
-                column,
-                op: CmpOp::Eq,
-                value: parent,
-            });
+            update_foreign_key(&mut w, table, column, None);
+            w.expr(eq(column, parent));
         }
     }
     let rows = target.execute(raw(w)).await?.rows_affected;
     // A symmetric link is two rows.
     Ok(if symmetric_edge(edge) { rows / 2 } else { rows })
+}
+
+/// `column = value`.
+fn eq(column: &'static str, value: Value) -> Expr {
+    Expr::Compare {
+        column,
+        op: CmpOp::Eq,
+        value,
+    }
+}
+
+/// `UPDATE <table> SET <column> = <value, or NULL> WHERE `: moves rows of a
+/// has_many child to another parent, or detaches them.
+fn update_foreign_key(
+    w: &mut SqlWriter<'_>,
+    table: TableRef,
+    column: &'static str,
+    value: Option<Value>,
+) {
+    w.push("UPDATE ")
+        .table_ref(table)
+        .push(" SET ")
+        .ident(column)
+        .push(" = ");
+    match value {
+        Some(value) => w.bind(value),
+        None => w.push("NULL"),
+    };
+    w.push(" WHERE ");
 }
 
 fn symmetric_edge<E: Entity, T: Entity>(edge: Edge<E, T>) -> bool {
