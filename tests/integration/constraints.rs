@@ -5,25 +5,30 @@ use entkit_tests::{Kind, expect_constraint, for_each_backend};
 
 use crate::entities::{Member, Tag};
 
+/// Inserts a member: email, org and handle are each under a unique index.
+async fn save_member(
+    c: &entkit::Client,
+    email: &str,
+    org: &str,
+    handle: &str,
+) -> entkit::Result<Member> {
+    Member::create()
+        .email(email)
+        .org(org)
+        .handle(handle)
+        .save(c)
+        .await
+}
+
 #[tokio::test]
 async fn unique_field_violation_names_its_index() {
     for_each_backend("unique_field_violation_names_its_index", |ctx| async move {
         ctx.migrate(&[Member::def()]).await;
         let c = &ctx.client;
-        let first = Member::create()
-            .email("a@x.io")
-            .org("o1")
-            .handle("h1")
-            .save(c)
-            .await?;
+        let first = save_member(c, "a@x.io", "o1", "h1").await?;
 
         let err = expect_constraint(
-            Member::create()
-                .email("a@x.io")
-                .org("o2")
-                .handle("h2")
-                .save(c)
-                .await,
+            save_member(c, "a@x.io", "o2", "h2").await,
             ConstraintKind::Unique,
         );
         assert_eq!(
@@ -40,12 +45,7 @@ async fn unique_field_violation_names_its_index() {
         );
 
         // The same through an update.
-        let second = Member::create()
-            .email("b@x.io")
-            .org("o2")
-            .handle("h2")
-            .save(c)
-            .await?;
+        let second = save_member(c, "b@x.io", "o2", "h2").await?;
         let err = expect_constraint(
             Member::update_by_id(second.id)
                 .set_email("a@x.io")
@@ -72,33 +72,13 @@ async fn composite_unique_index_violation_names_the_index() {
         |ctx| async move {
             ctx.migrate(&[Member::def()]).await;
             let c = &ctx.client;
-            Member::create()
-                .email("a@x.io")
-                .org("acme")
-                .handle("root")
-                .save(c)
-                .await?;
+            save_member(c, "a@x.io", "acme", "root").await?;
             // Same org, other handle and vice versa: fine.
-            Member::create()
-                .email("b@x.io")
-                .org("acme")
-                .handle("ops")
-                .save(c)
-                .await?;
-            Member::create()
-                .email("c@x.io")
-                .org("other")
-                .handle("root")
-                .save(c)
-                .await?;
+            save_member(c, "b@x.io", "acme", "ops").await?;
+            save_member(c, "c@x.io", "other", "root").await?;
 
             let err = expect_constraint(
-                Member::create()
-                    .email("d@x.io")
-                    .org("acme")
-                    .handle("root")
-                    .save(c)
-                    .await,
+                save_member(c, "d@x.io", "acme", "root").await,
                 ConstraintKind::Unique,
             );
             assert_eq!(
@@ -270,19 +250,9 @@ async fn duplicate_value_cannot_spoof_the_constraint_name() {
             ctx.migrate(&[Member::def()]).await;
             let c = &ctx.client;
             let email = "a for key 'evil'@x.io";
-            Member::create()
-                .email(email)
-                .org("o1")
-                .handle("h1")
-                .save(c)
-                .await?;
+            save_member(c, email, "o1", "h1").await?;
             let err = expect_constraint(
-                Member::create()
-                    .email(email)
-                    .org("o2")
-                    .handle("h2")
-                    .save(c)
-                    .await,
+                save_member(c, email, "o2", "h2").await,
                 ConstraintKind::Unique,
             );
             assert_eq!(
