@@ -3,22 +3,7 @@
 use entkit::{ConstraintKind, Entity as _};
 use entkit_tests::{Kind, expect_constraint, for_each_backend};
 
-use crate::entities::{Member, Tag};
-
-/// Inserts a member: email, org and handle are each under a unique index.
-async fn save_member(
-    c: &entkit::Client,
-    email: &str,
-    org: &str,
-    handle: &str,
-) -> entkit::Result<Member> {
-    Member::create()
-        .email(email)
-        .org(org)
-        .handle(handle)
-        .save(c)
-        .await
-}
+use crate::entities::{Member, Tag, save_member};
 
 #[tokio::test]
 async fn unique_field_violation_names_its_index() {

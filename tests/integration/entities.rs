@@ -89,6 +89,21 @@ pub struct Member {
     pub handle: String,
 }
 
+/// Inserts a member: email, org and handle are each under a unique index.
+pub async fn save_member(
+    c: &entkit::Client,
+    email: &str,
+    org: &str,
+    handle: &str,
+) -> entkit::Result<Member> {
+    Member::create()
+        .email(email)
+        .org(org)
+        .handle(handle)
+        .save(c)
+        .await
+}
+
 /// A caller-provided (String) primary key.
 #[derive(Entity)]
 #[entity(table = "tags")]

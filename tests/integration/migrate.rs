@@ -3,7 +3,7 @@
 use entkit::{ConstraintKind, Entity as _};
 use entkit_tests::{expect_constraint, for_each_backend, migrate_on};
 
-use crate::entities::{Member, Note};
+use crate::entities::{Member, Note, save_member};
 
 #[tokio::test]
 async fn auto_migrate_is_idempotent() {
@@ -39,19 +39,9 @@ async fn auto_migrate_is_idempotent() {
         assert!(third.is_empty(), "{third:?}");
 
         // The unique index really exists.
-        Member::create()
-            .email("dup@x.io")
-            .org("o")
-            .handle("h1")
-            .save(c)
-            .await?;
+        save_member(c, "dup@x.io", "o", "h1").await?;
         let err = expect_constraint(
-            Member::create()
-                .email("dup@x.io")
-                .org("o")
-                .handle("h2")
-                .save(c)
-                .await,
+            save_member(c, "dup@x.io", "o", "h2").await,
             ConstraintKind::Unique,
         );
         assert_eq!(
@@ -71,19 +61,9 @@ async fn auto_migrate_is_idempotent() {
         );
         assert_eq!(report.created_indexes.len(), 2, "{report:?}");
         assert!(migrate_on(&other, &[Member::def()]).await.is_empty());
-        Member::create()
-            .email("dup@x.io")
-            .org("o")
-            .handle("h1")
-            .save(&other)
-            .await?;
+        save_member(&other, "dup@x.io", "o", "h1").await?;
         let err = expect_constraint(
-            Member::create()
-                .email("dup@x.io")
-                .org("p")
-                .handle("h9")
-                .save(&other)
-                .await,
+            save_member(&other, "dup@x.io", "p", "h9").await,
             ConstraintKind::Unique,
         );
         assert_eq!(
