@@ -1,5 +1,7 @@
 //! Many rows in one call: bulk insert and upsert.
 
+use std::future::Future;
+
 use super::Create;
 use crate::client::{Executor, Target};
 use crate::dialect::Backend;
@@ -228,11 +230,30 @@ fn rows_per_statement(backend: Backend, columns: usize) -> usize {
     }
 }
 
+/// Finishes builders into one batch as they come (defaults, generated keys,
+/// validation), so each builder's storage is freed before the next one is
+/// made rather than all of them piling up first.
+fn finish_rows<E: Entity>(creates: impl IntoIterator<Item = Create<E>>) -> Result<Rows> {
+    let width = E::def().insert_fields().count();
+    let creates = creates.into_iter();
+    let mut values = Vec::with_capacity(creates.size_hint().0 * width);
+    let mut count = 0;
+    for create in creates {
+        create.finish_into(&mut values)?;
+        count += 1;
+    }
+    Ok(Rows {
+        values,
+        width,
+        count,
+    })
+}
+
 /// Inserts every row; returns the stored rows when `returning`, else none.
 /// Hooks run per row, with the whole insert in one transaction.
-pub(crate) async fn insert_rows<E: Entity>(
+async fn insert_rows<E: Entity>(
     target: Target<'_>,
-    creates: Vec<Create<E>>,
+    rows: Rows,
     conflict: Option<&OnConflict<E>>,
     returning: bool,
 ) -> Result<(u64, Vec<E>)> {
@@ -244,16 +265,7 @@ pub(crate) async fn insert_rows<E: Entity>(
             backend: "MySQL (MariaDB 10.5+ can)",
         });
     }
-    let (width, creates_len) = (def.insert_fields().count(), creates.len());
-    let mut values = Vec::with_capacity(creates_len * width);
-    for create in creates {
-        create.finish_into(&mut values)?;
-    }
-    let rows = Rows {
-        values,
-        width,
-        count: creates_len,
-    };
+    let width = rows.width;
     let hooks = crate::hooks::applicable(&state.hooks, def);
     if hooks.is_empty() {
         return write_rows(target, rows, conflict, returning).await;
@@ -339,17 +351,26 @@ impl<E: Entity> Create<E> {
     /// `UNNEST` on PostgreSQL; multi-row `VALUES` chunked under the bind
     /// limit elsewhere) and returns them as stored. MySQL proper (not
     /// MariaDB) cannot return them: use [`insert_many`](Self::insert_many).
-    pub async fn save_many<'a>(exec: impl Executor<'a>, creates: Vec<Create<E>>) -> Result<Vec<E>> {
-        Ok(insert_rows(exec.into_target(), creates, None, true)
-            .await?
-            .1)
+    ///
+    /// The builders are finished (and validated) when this is called, so
+    /// the iterator need not be `Send`; the future only holds their values.
+    pub fn save_many<'a>(
+        exec: impl Executor<'a>,
+        creates: Vec<Create<E>>,
+    ) -> impl Future<Output = Result<Vec<E>>> + Send + 'a {
+        let rows = finish_rows::<E>(creates);
+        let target = exec.into_target();
+        async move { Ok(insert_rows::<E>(target, rows?, None, true).await?.1) }
     }
 
     /// Inserts many rows; returns how many were written.
-    pub async fn insert_many<'a>(exec: impl Executor<'a>, creates: Vec<Create<E>>) -> Result<u64> {
-        Ok(insert_rows(exec.into_target(), creates, None, false)
-            .await?
-            .0)
+    pub fn insert_many<'a>(
+        exec: impl Executor<'a>,
+        creates: Vec<Create<E>>,
+    ) -> impl Future<Output = Result<u64>> + Send + 'a {
+        let rows = finish_rows::<E>(creates);
+        let target = exec.into_target();
+        async move { Ok(insert_rows::<E>(target, rows?, None, false).await?.0) }
     }
 
     /// Inserts or, on conflict, applies `on_conflict`; returns the row as
@@ -360,21 +381,26 @@ impl<E: Entity> Create<E> {
         exec: impl Executor<'a>,
         on_conflict: &OnConflict<E>,
     ) -> Result<Option<E>> {
-        let (_, mut rows) =
-            insert_rows(exec.into_target(), vec![self], Some(on_conflict), true).await?;
-        Ok(rows.pop())
+        let rows = finish_rows::<E>([self])?;
+        let (_, mut stored) =
+            insert_rows(exec.into_target(), rows, Some(on_conflict), true).await?;
+        Ok(stored.pop())
     }
 
     /// Bulk upsert; returns the rows inserted or updated.
-    pub async fn upsert_many<'a>(
+    pub fn upsert_many<'a>(
         exec: impl Executor<'a>,
         creates: Vec<Create<E>>,
         on_conflict: &OnConflict<E>,
-    ) -> Result<Vec<E>> {
-        Ok(
-            insert_rows(exec.into_target(), creates, Some(on_conflict), true)
+    ) -> impl Future<Output = Result<Vec<E>>> + Send + 'a {
+        let rows = finish_rows::<E>(creates);
+        let target = exec.into_target();
+        // A few column names: owned by the future, so it borrows nothing else.
+        let conflict = on_conflict.clone();
+        async move {
+            Ok(insert_rows::<E>(target, rows?, Some(&conflict), true)
                 .await?
-                .1,
-        )
+                .1)
+        }
     }
 }
