@@ -73,11 +73,12 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
     let create_doc = format!("Starts building a new `{ident}`.");
     quote! {
         /// Marker types naming the required fields of the create builder.
+        /// Bare unit structs: they only ever appear inside `entkit::Missing`,
+        /// whose impls need nothing from them, so they cost no code.
         #[doc(hidden)]
         #[allow(non_camel_case_types, non_snake_case, dead_code)]
         #vis mod #markers {
             #(
-                #[derive(Debug, Clone, Copy)]
                 pub struct #marker_names;
             )*
         }
@@ -97,6 +98,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
 
         impl #ident {
             #[doc = #create_doc]
+            #[inline]
             #vis fn create() -> #builder {
                 #builder { inner: entkit::Create::new(), _state: ::core::marker::PhantomData }
             }
@@ -107,53 +109,56 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             #(#setters)*
 
             /// Inserts the row and returns the stored entity.
-            pub async fn save<'a>(self, exec: impl entkit::Executor<'a>) -> entkit::Result<#ident>
+            pub fn save<'a>(
+                self,
+                exec: impl entkit::Executor<'a>,
+            ) -> impl ::core::future::Future<Output = entkit::Result<#ident>>
             where
                 #(#params: entkit::IsSet,)*
             {
-                self.inner.save(exec).await
+                self.inner.save(exec)
             }
 
             /// Inserts the row or, when it conflicts with an existing one, applies
             /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-            pub async fn upsert<'a>(
+            pub fn upsert<'a>(
                 self,
                 exec: impl entkit::Executor<'a>,
                 on_conflict: &entkit::OnConflict<#ident>,
-            ) -> entkit::Result<::core::option::Option<#ident>>
+            ) -> impl ::core::future::Future<Output = entkit::Result<::core::option::Option<#ident>>>
             where
                 #(#params: entkit::IsSet,)*
             {
-                self.inner.upsert(exec, on_conflict).await
+                self.inner.upsert(exec, on_conflict)
             }
         }
 
         impl #ident {
             /// Inserts many rows in as few statements as the backend allows and
             /// returns them as stored (not on MySQL proper; see `insert_many`).
-            #vis async fn create_many<'a>(
+            #vis fn create_many<'a>(
                 exec: impl entkit::Executor<'a>,
                 rows: impl ::core::iter::IntoIterator<Item = #builder<#(#all_set),*>>,
-            ) -> entkit::Result<::std::vec::Vec<#ident>> {
-                entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner).collect()).await
+            ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<#ident>>> {
+                entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
             }
 
             /// Inserts many rows in as few statements as the backend allows;
             /// returns how many were written.
-            #vis async fn insert_many<'a>(
+            #vis fn insert_many<'a>(
                 exec: impl entkit::Executor<'a>,
                 rows: impl ::core::iter::IntoIterator<Item = #builder<#(#all_set),*>>,
-            ) -> entkit::Result<u64> {
-                entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner).collect()).await
+            ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+                entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
             }
 
             /// Bulk upsert; returns the rows inserted or updated.
-            #vis async fn upsert_many<'a>(
+            #vis fn upsert_many<'a>(
                 exec: impl entkit::Executor<'a>,
                 rows: impl ::core::iter::IntoIterator<Item = #builder<#(#all_set),*>>,
                 on_conflict: &entkit::OnConflict<#ident>,
-            ) -> entkit::Result<::std::vec::Vec<#ident>> {
-                entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner).collect(), on_conflict).await
+            ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<#ident>>> {
+                entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
             }
         }
     }

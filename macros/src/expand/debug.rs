@@ -24,6 +24,9 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         });
         quote! {
             impl ::core::fmt::Debug for #ident {
+                // `#[inline]`, as `#[derive(Debug)]` emits it: compiled in the
+                // crates that format the entity, not up front in this one.
+                #[inline]
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.debug_struct(#name) #(#fields)* #edges .finish()
                 }

@@ -195,37 +195,41 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             );
             quote! {
                 #[doc = #add_doc]
-                #vis async fn #add<'a>(
+                #vis fn #add<'a>(
                     &self,
                     exec: impl entkit::Executor<'a>,
                     keys: impl ::core::iter::IntoIterator<Item = #target_key>,
-                ) -> entkit::Result<()> {
-                    Self::#name.add(exec, entkit::Entity::key(self), keys).await
+                ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+                    Self::#name.add(exec, entkit::Entity::key(self), keys)
                 }
                 #[doc = #remove_doc]
-                #vis async fn #remove<'a>(
+                #vis fn #remove<'a>(
                     &self,
                     exec: impl entkit::Executor<'a>,
                     keys: impl ::core::iter::IntoIterator<Item = #target_key>,
-                ) -> entkit::Result<u64> {
-                    Self::#name.remove(exec, entkit::Entity::key(self), keys).await
+                ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+                    Self::#name.remove(exec, entkit::Entity::key(self), keys)
                 }
                 #[doc = #set_doc]
-                #vis async fn #set<'a>(
+                #vis fn #set<'a>(
                     &self,
                     exec: impl entkit::Executor<'a>,
                     keys: impl ::core::iter::IntoIterator<Item = #target_key>,
-                ) -> entkit::Result<()> {
-                    Self::#name.set(exec, entkit::Entity::key(self), keys).await
+                ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+                    Self::#name.set(exec, entkit::Entity::key(self), keys)
                 }
                 #[doc = #clear_doc]
-                #vis async fn #clear<'a>(&self, exec: impl entkit::Executor<'a>) -> entkit::Result<u64> {
-                    Self::#name.clear(exec, entkit::Entity::key(self)).await
+                #vis fn #clear<'a>(
+                    &self,
+                    exec: impl entkit::Executor<'a>,
+                ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+                    Self::#name.clear(exec, entkit::Entity::key(self))
                 }
             }
         });
         quote! {
             #[doc = #query_doc]
+            #[inline]
             #vis fn #query(&self) -> entkit::Query<#target> {
                 Self::#name.query_from(entkit::Entity::key(self))
             }
@@ -253,6 +257,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             let doc = format!("The loaded `{label}` neighbour, if any; an error if the edge was not loaded.");
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #name(&self) -> entkit::Result<::core::option::Option<&#target>> {
                     match &self.#name {
                         ::core::option::Option::Some(v) => ::core::result::Result::Ok(v.first().map(|n| &**n)),
@@ -264,6 +269,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             let doc = format!("The loaded `{label}` neighbours; an error if the edge was not loaded.");
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #name(&self) -> entkit::Result<&[::std::sync::Arc<#target>]> {
                     self.#name.as_deref().ok_or(entkit::Error::EdgeNotLoaded { edge: #label })
                 }
@@ -301,6 +307,8 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
 
         /// Shows which edges are loaded and how many neighbours each holds.
         impl ::core::fmt::Debug for #holder {
+            // `#[inline]` as `#[derive(Debug)]` emits it: compiled where used.
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#holder_name) #(#debug_fields)* .finish()
             }

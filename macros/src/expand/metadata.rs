@@ -179,10 +179,17 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 ),
             }
         });
+    // Every method below is `#[inline]`: entkit calls them only from its
+    // generic query and mutation code, which is instantiated in the crate that
+    // runs the query. Inline, they are compiled there too (and only if the
+    // entity is actually read or written), like the generic `FromRow` impl
+    // sqlx derives, instead of being compiled in the defining crate up front
+    // whether or not anything uses them. `def` stays one shared static.
     quote! {
         impl entkit::Entity for #ident {
             type Key = #key_ty;
 
+            #[inline]
             fn def() -> &'static entkit::EntityDef {
                 static DEF: entkit::EntityDef = entkit::EntityDef {
                     name: #name,
@@ -198,6 +205,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 &DEF
             }
 
+            #[inline]
             fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
                 ::core::result::Result::Ok(Self {
                     #(#decode,)*
@@ -205,10 +213,12 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 })
             }
 
+            #[inline]
             fn key(&self) -> #key_ty {
                 ::core::clone::Clone::clone(&self.#key_ident)
             }
 
+            #[inline]
             fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
                 match column {
                     #(#links)*

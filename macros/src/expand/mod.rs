@@ -1,4 +1,18 @@
 //! Code generation: one module per generated surface.
+//!
+//! Two conventions keep the per-entity compile cost down:
+//!
+//! - Methods that only delegate to an async runtime function are plain
+//!   `fn`s returning that function's future as `impl Future`, not `async fn`s:
+//!   an `async fn` wrapper adds a state machine of its own per method and
+//!   entity, which the compiler has to build, check and lay out for nothing.
+//!   The generated `impl Future` uses edition 2024 capture rules whatever the
+//!   user's edition (the tokens carry this crate's edition), so it captures
+//!   every lifetime in scope, exactly like the `async fn` it replaces.
+//! - Small non-generic methods (constructors such as `create()` and
+//!   `query()`, edge accessors, `Debug`, the `Entity` methods) are
+//!   `#[inline]`, so they are compiled in the crates that call them, next to
+//!   the generic runtime code they feed, instead of up front for every entity.
 
 mod columns;
 mod create;

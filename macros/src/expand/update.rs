@@ -13,15 +13,23 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
     };
     let key_ty = key.ty;
     let builder = format_ident!("{}Update", ident);
-    let soft_delete = entity.attrs.soft_delete.is_set().then(|| quote! {
-        /// Removes the row with this key for good (a plain delete only marks it deleted).
-        #vis async fn hard_delete_by_id<'a>(exec: impl entkit::Executor<'a>, key: #key_ty) -> entkit::Result<()> {
-            entkit::hard_delete_by_key::<#ident>(exec, key).await
-        }
+    let soft_delete = entity.attrs.soft_delete.is_set().then(|| {
+        quote! {
+            /// Removes the row with this key for good (a plain delete only marks it deleted).
+            #vis fn hard_delete_by_id<'a>(
+                exec: impl entkit::Executor<'a>,
+                key: #key_ty,
+            ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+                entkit::hard_delete_by_key::<#ident>(exec, key)
+            }
 
-        /// Brings back the soft-deleted row with this key.
-        #vis async fn restore_by_id<'a>(exec: impl entkit::Executor<'a>, key: #key_ty) -> entkit::Result<()> {
-            entkit::restore_by_key::<#ident>(exec, key).await
+            /// Brings back the soft-deleted row with this key.
+            #vis fn restore_by_id<'a>(
+                exec: impl entkit::Executor<'a>,
+                key: #key_ty,
+            ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+                entkit::restore_by_key::<#ident>(exec, key)
+            }
         }
     });
 
@@ -80,78 +88,102 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
 
         impl #builder<entkit::Update<#ident>> {
             /// Restricts the update to rows matching `predicate`.
+            #[inline]
             pub fn filter(mut self, predicate: entkit::Predicate<#ident>) -> Self {
                 self.inner.filter(predicate);
                 self
             }
 
             /// Applies the update; returns the number of rows matched.
-            pub async fn exec<'a>(self, exec: impl entkit::Executor<'a>) -> entkit::Result<u64> {
-                self.inner.exec(exec).await
+            pub fn exec<'a>(
+                self,
+                exec: impl entkit::Executor<'a>,
+            ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+                self.inner.exec(exec)
             }
 
             /// Applies the update and returns the updated rows (PostgreSQL and
             /// SQLite; `Error::Unsupported` on MySQL/MariaDB, which lack
             /// `UPDATE ... RETURNING`).
-            pub async fn exec_returning<'a>(
+            pub fn exec_returning<'a>(
                 self,
                 exec: impl entkit::Executor<'a>,
-            ) -> entkit::Result<::std::vec::Vec<#ident>> {
-                self.inner.exec_returning(exec).await
+            ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<#ident>>> {
+                self.inner.exec_returning(exec)
             }
         }
 
         impl #builder<entkit::UpdateOne<#ident>> {
             /// Applies the update and returns the entity as stored.
-            pub async fn save<'a>(self, exec: impl entkit::Executor<'a>) -> entkit::Result<#ident> {
-                self.inner.save(exec).await
+            pub fn save<'a>(
+                self,
+                exec: impl entkit::Executor<'a>,
+            ) -> impl ::core::future::Future<Output = entkit::Result<#ident>> {
+                self.inner.save(exec)
             }
         }
 
         impl #ident {
             /// A query over all rows; narrow it with `filter`.
+            #[inline]
             #vis fn query() -> entkit::Query<#ident> {
                 entkit::Query::new()
             }
 
             /// The row with this key, or `Error::NotFound`.
-            #vis async fn get<'a>(exec: impl entkit::Executor<'a>, key: #key_ty) -> entkit::Result<#ident> {
-                entkit::get_by_key::<#ident>(exec, key).await
+            #vis fn get<'a>(
+                exec: impl entkit::Executor<'a>,
+                key: #key_ty,
+            ) -> impl ::core::future::Future<Output = entkit::Result<#ident>> {
+                entkit::get_by_key::<#ident>(exec, key)
             }
 
             /// The row with this key, if any.
-            #vis async fn find<'a>(exec: impl entkit::Executor<'a>, key: #key_ty) -> entkit::Result<::core::option::Option<#ident>> {
-                entkit::find_by_key::<#ident>(exec, key).await
+            #vis fn find<'a>(
+                exec: impl entkit::Executor<'a>,
+                key: #key_ty,
+            ) -> impl ::core::future::Future<Output = entkit::Result<::core::option::Option<#ident>>> {
+                entkit::find_by_key::<#ident>(exec, key)
             }
 
             /// An update of the row with this key.
+            #[inline]
             #vis fn update_by_id(key: #key_ty) -> #builder<entkit::UpdateOne<#ident>> {
                 #builder { inner: entkit::UpdateOne::new(key) }
             }
 
             /// An update of this row.
+            #[inline]
             #vis fn update(&self) -> #builder<entkit::UpdateOne<#ident>> {
                 Self::update_by_id(entkit::Entity::key(self))
             }
 
             /// An update of every row matching the builder's `filter`.
+            #[inline]
             #vis fn update_many() -> #builder {
                 #builder { inner: entkit::Update::new() }
             }
 
             /// Deletes the row with this key, or `Error::NotFound`.
-            #vis async fn delete_by_id<'a>(exec: impl entkit::Executor<'a>, key: #key_ty) -> entkit::Result<()> {
-                entkit::delete_by_key::<#ident>(exec, key).await
+            #vis fn delete_by_id<'a>(
+                exec: impl entkit::Executor<'a>,
+                key: #key_ty,
+            ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+                entkit::delete_by_key::<#ident>(exec, key)
             }
 
             /// Deletes this row.
-            #vis async fn delete<'a>(&self, exec: impl entkit::Executor<'a>) -> entkit::Result<()> {
-                entkit::delete_by_key::<#ident>(exec, entkit::Entity::key(self)).await
+            #vis fn delete<'a>(
+                &self,
+                exec: impl entkit::Executor<'a>,
+            ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+                entkit::delete_by_key::<#ident>(exec, entkit::Entity::key(self))
             }
 
             #soft_delete
 
             /// A delete of every row matching its `filter`.
+            #[inline]
             #vis fn delete_many() -> entkit::Delete<#ident> {
                 entkit::Delete::new()
             }

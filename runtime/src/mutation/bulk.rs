@@ -356,7 +356,7 @@ impl<E: Entity> Create<E> {
     /// the iterator need not be `Send`; the future only holds their values.
     pub fn save_many<'a>(
         exec: impl Executor<'a>,
-        creates: Vec<Create<E>>,
+        creates: impl IntoIterator<Item = Create<E>>,
     ) -> impl Future<Output = Result<Vec<E>>> + Send + 'a {
         let rows = finish_rows::<E>(creates);
         let target = exec.into_target();
@@ -366,7 +366,7 @@ impl<E: Entity> Create<E> {
     /// Inserts many rows; returns how many were written.
     pub fn insert_many<'a>(
         exec: impl Executor<'a>,
-        creates: Vec<Create<E>>,
+        creates: impl IntoIterator<Item = Create<E>>,
     ) -> impl Future<Output = Result<u64>> + Send + 'a {
         let rows = finish_rows::<E>(creates);
         let target = exec.into_target();
@@ -390,7 +390,7 @@ impl<E: Entity> Create<E> {
     /// Bulk upsert; returns the rows inserted or updated.
     pub fn upsert_many<'a>(
         exec: impl Executor<'a>,
-        creates: Vec<Create<E>>,
+        creates: impl IntoIterator<Item = Create<E>>,
         on_conflict: &OnConflict<E>,
     ) -> impl Future<Output = Result<Vec<E>>> + Send + 'a {
         let rows = finish_rows::<E>(creates);

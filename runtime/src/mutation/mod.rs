@@ -45,8 +45,32 @@ pub struct Set;
 /// Typestate marker: the required field `F` of a create builder is not set yet.
 /// `F` is a marker type named after the field, so the compiler's message
 /// names what is missing.
-#[derive(Debug, Clone, Copy, Default)]
+///
+/// The trait impls below are written by hand, without bounds on `F`: the
+/// generated field markers are bare unit structs with no impls of their own,
+/// so a derive (which would require `F: Debug` and so on) would force every
+/// entity to emit, and compile, a `Debug`/`Clone`/`Copy` impl per required field.
 pub struct Missing<F>(std::marker::PhantomData<F>);
+
+impl<F> std::fmt::Debug for Missing<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Missing<{}>", std::any::type_name::<F>())
+    }
+}
+
+impl<F> Clone for Missing<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F> Copy for Missing<F> {}
+
+impl<F> Default for Missing<F> {
+    fn default() -> Self {
+        Missing(std::marker::PhantomData)
+    }
+}
 
 /// Implemented only by [`Set`]: `save` requires it of every required field.
 #[diagnostic::on_unimplemented(
