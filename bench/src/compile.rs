@@ -2,6 +2,10 @@
 //! with 10 `belongs_to` / `has_many` edge pairs, in three spellings —
 //! entkit's derive, only `sqlx::FromRow` (the floor), and SeaORM's
 //! `DeriveEntityModel` — built clean and rebuilt after one entity changed.
+//! Each spelling is built twice: with the definitions alone, and with one
+//! function per entity that uses it (a filtered read, a read by key and an
+//! insert), since generated and generic code is partly compiled only where
+//! it is used.
 //!
 //! The crates are generated under `bench/target/compile-cost` and built into
 //! `bench/target` with the `release` profile, so they reuse the dependency
@@ -56,9 +60,21 @@ impl Variant {
     }
 }
 
+/// The generated crate of a spelling, with or without the uses.
+fn package(v: Variant, used: bool) -> String {
+    if used {
+        format!("{}_used", v.package())
+    } else {
+        v.package().to_owned()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct VariantResult {
     pub variant: Variant,
+    /// Whether the crate also uses every entity (see the module docs).
+    #[serde(default)]
+    pub used: bool,
     pub clean_s: Vec<f64>,
     pub touched_s: Vec<f64>,
     pub lines: usize,
@@ -201,12 +217,107 @@ fn seaorm_entity(i: usize, renamed: bool) -> String {
     s
 }
 
-fn entity_source(v: Variant, i: usize, renamed: bool) -> String {
-    match v {
+fn entity_source(v: Variant, i: usize, renamed: bool, used: bool) -> String {
+    let mut s = match v {
         Variant::Entkit => entkit_entity(i, renamed),
         Variant::FromRow => fromrow_entity(i, renamed),
         Variant::SeaOrm => seaorm_entity(i, renamed),
+    };
+    if used {
+        s.push('\n');
+        s.push_str(&use_source(v, i, renamed));
     }
+    s
+}
+
+/// The fields an insert must set, with a value of their type.
+fn required_values(i: usize, renamed: bool) -> Vec<(String, &'static str)> {
+    fields(i, renamed)
+        .into_iter()
+        .filter(|(_, ty)| !ty.starts_with("Option"))
+        .map(|(name, ty)| {
+            let value = match ty {
+                "String" => "\"x\"",
+                "i32" => "1i32",
+                "i64" => "1i64",
+                "bool" => "true",
+                _ => "0.5f64",
+            };
+            (name, value)
+        })
+        .collect()
+}
+
+/// `exercise`: a filtered read, a read by key and an insert of the entity,
+/// in the spelling's own API (sqlx: hand-written SQL on PostgreSQL).
+fn use_source(v: Variant, i: usize, renamed: bool) -> String {
+    let required = required_values(i, renamed);
+    let mut s =
+        String::from("/// A filtered read, a read by key and an insert.\npub async fn exercise");
+    match v {
+        Variant::Entkit => {
+            let setters: String = required
+                .iter()
+                .map(|(name, value)| format!(".{name}({value})"))
+                .collect();
+            let _ = write!(
+                s,
+                "(c: &entkit::Client) -> entkit::Result<usize> {{\n    \
+                 let all = E{i:02}::query().filter(E{i:02}::RANK.gt(0)).all(c).await?;\n    \
+                 let one = E{i:02}::find(c, 1).await?;\n    \
+                 let new = E{i:02}::create(){setters}.save(c).await?;\n    \
+                 Ok(all.len() + usize::from(one.is_some()) + new.id as usize)\n}}\n"
+            );
+        }
+        Variant::FromRow => {
+            let columns: Vec<String> = std::iter::once("id".to_owned())
+                .chain(fields(i, renamed).into_iter().map(|(n, _)| n))
+                .collect();
+            let columns = columns.join(", ");
+            let names: Vec<&str> = required.iter().map(|(n, _)| n.as_str()).collect();
+            let params: Vec<String> = (1..=names.len()).map(|n| format!("${n}")).collect();
+            let binds: String = required
+                .iter()
+                .map(|(_, v)| format!(".bind({v})"))
+                .collect();
+            let _ = write!(
+                s,
+                "(p: &sqlx::PgPool) -> Result<usize, sqlx::Error> {{\n    \
+                 let all: Vec<E{i:02}> = sqlx::query_as(\"SELECT {columns} FROM e{i:02} WHERE rank > $1\")\
+                 .bind(0i32).fetch_all(p).await?;\n    \
+                 let one: Option<E{i:02}> = sqlx::query_as(\"SELECT {columns} FROM e{i:02} WHERE id = $1\")\
+                 .bind(1i64).fetch_optional(p).await?;\n    \
+                 let new: E{i:02} = sqlx::query_as(\"INSERT INTO e{i:02} ({}) VALUES ({}) RETURNING {columns}\")\
+                 {binds}.fetch_one(p).await?;\n    \
+                 Ok(all.len() + usize::from(one.is_some()) + new.id as usize)\n}}\n",
+                names.join(", "),
+                params.join(", ")
+            );
+        }
+        Variant::SeaOrm => {
+            let sets: String = required
+                .iter()
+                .map(|(name, value)| {
+                    let value = if *value == "\"x\"" {
+                        "\"x\".to_owned()"
+                    } else {
+                        value
+                    };
+                    format!("{name}: Set({value}), ")
+                })
+                .collect();
+            let _ = write!(
+                s,
+                "(db: &DatabaseConnection) -> Result<usize, DbErr> {{\n    \
+                 use sea_orm::{{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter}};\n    \
+                 let all = Entity::find().filter(Column::Rank.gt(0)).all(db).await?;\n    \
+                 let one = Entity::find_by_id(1i64).one(db).await?;\n    \
+                 let new = ActiveModel {{ {sets}..Default::default() }}.insert(db).await?;\n    \
+                 Ok(all.len() + usize::from(one.is_some()) + new.id as usize)\n}}\n"
+            );
+        }
+    }
+    s
 }
 
 /// The `[dependencies]` table of the benchmark's own manifest, verbatim, so
@@ -233,14 +344,19 @@ fn target_dir() -> PathBuf {
     repo_root().join("bench/target")
 }
 
-/// Writes the workspace and its three crates; returns source lines per variant.
+/// Writes the workspace and its six crates (three spellings, without and
+/// with the uses); returns source lines per crate, in that order.
 fn generate() -> Result<Vec<usize>, BoxError> {
     let root = workspace_dir();
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root)?;
-    let members: Vec<String> = Variant::ALL
+    let crates: Vec<(Variant, bool)> = [false, true]
+        .into_iter()
+        .flat_map(|used| Variant::ALL.map(|v| (v, used)))
+        .collect();
+    let members: Vec<String> = crates
         .iter()
-        .map(|v| format!("{:?}", v.package()))
+        .map(|(v, used)| format!("{:?}", package(*v, *used)))
         .collect();
     let mut workspace = format!(
         "# Generated by entkit-bench (section C); rewritten on every run.\n\
@@ -248,11 +364,11 @@ fn generate() -> Result<Vec<usize>, BoxError> {
          [profile.release]\ndebug = \"line-tables-only\"\n",
         members.join(", ")
     );
-    for v in Variant::ALL {
+    for (v, used) in &crates {
         let _ = write!(
             workspace,
             "\n[profile.release.package.{}]\nincremental = true\n",
-            v.package()
+            package(*v, *used)
         );
     }
     std::fs::write(root.join("Cargo.toml"), workspace)?;
@@ -263,22 +379,22 @@ fn generate() -> Result<Vec<usize>, BoxError> {
     )?;
     let deps = bench_dependencies()?;
     let mut lines = Vec::new();
-    for v in Variant::ALL {
-        let dir = root.join(v.package());
+    for (v, used) in crates {
+        let dir = root.join(package(v, used));
         std::fs::create_dir_all(dir.join("src"))?;
         std::fs::write(
             dir.join("Cargo.toml"),
             format!(
                 "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
                  [lib]\npath = \"src/lib.rs\"\n\n{deps}",
-                v.package()
+                package(v, used)
             ),
         )?;
         let mut lib = String::from("#![allow(dead_code)]\n");
         let mut count = 0;
         for i in 0..ENTITIES {
             let _ = writeln!(lib, "pub mod e{i:02};");
-            let src = entity_source(v, i, false);
+            let src = entity_source(v, i, false, used);
             count += src.lines().count();
             std::fs::write(dir.join(format!("src/e{i:02}.rs")), src)?;
         }
@@ -312,38 +428,36 @@ pub fn run() -> Result<CompileResult, BoxError> {
     let lines = generate()?;
     let root = workspace_dir();
     // Untimed: resolves the lock file and makes sure every dependency is
-    // built (the three crates declare the same dependencies).
-    cargo(
-        &root,
-        &["build", "--release", "-q", "-p", Variant::FromRow.package()],
-    )?;
+    // built (the crates declare the same dependencies).
+    let floor = package(Variant::FromRow, false);
+    cargo(&root, &["build", "--release", "-q", "-p", &floor])?;
+    let crates = [false, true]
+        .into_iter()
+        .flat_map(|used| Variant::ALL.map(|v| (v, used)));
     let mut results = Vec::new();
-    for (v, lines) in Variant::ALL.into_iter().zip(lines) {
+    for ((v, used), lines) in crates.zip(lines) {
+        let name = package(v, used);
         let mut clean = Vec::new();
         let mut touched = Vec::new();
         for _ in 0..REPEATS {
-            cargo(&root, &["clean", "--release", "-q", "-p", v.package()])?;
-            clean.push(cargo(
-                &root,
-                &["build", "--release", "-q", "-p", v.package()],
-            )?);
+            cargo(&root, &["clean", "--release", "-q", "-p", &name])?;
+            clean.push(cargo(&root, &["build", "--release", "-q", "-p", &name])?);
         }
         for r in 0..REPEATS {
-            let file = root.join(v.package()).join(format!("src/e{TOUCHED:02}.rs"));
-            std::fs::write(&file, entity_source(v, TOUCHED, r % 2 == 0))?;
-            touched.push(cargo(
-                &root,
-                &["build", "--release", "-q", "-p", v.package()],
-            )?);
+            let file = root.join(&name).join(format!("src/e{TOUCHED:02}.rs"));
+            std::fs::write(&file, entity_source(v, TOUCHED, r % 2 == 0, used))?;
+            touched.push(cargo(&root, &["build", "--release", "-q", "-p", &name])?);
         }
         eprintln!(
-            "  {:<42} clean {:>6.1} s   one entity touched {:>6.1} s",
+            "  {:<42} {:<10} clean {:>6.1} s   one entity touched {:>6.1} s",
             v.label(),
+            if used { "+ uses" } else { "" },
             median(&clean),
             median(&touched)
         );
         results.push(VariantResult {
             variant: v,
+            used,
             clean_s: clean,
             touched_s: touched,
             lines,

@@ -430,17 +430,23 @@ pub fn render() -> Result<String, BoxError> {
              `belongs_to`/`has_many` edge pairs, built with the `release` profile into the \
              benchmark's target directory, so only the crate itself is compiled: *clean* is \
              `cargo clean -p` then `cargo build`; *one entity touched* renames a field of one \
-             entity, then builds (incrementally). Median of the runs listed.\n\n\
+             entity, then builds (incrementally). *+ uses* crates add to each entity a \
+             function that uses it (a filtered read, a read by key and an insert; sqlx: \
+             hand-written SQL on PostgreSQL), which makes the compiler instantiate the generic \
+             query and mutation code (and entkit's `#[inline]` entity methods) for it. Median \
+             of the runs listed; *vs floor* compares with the `FromRow` crate of the same kind.\n\n\
              | Spelling | Source lines | Clean build | One entity touched | Clean vs floor |\n\
              |---|---:|---:|---:|---:|",
             c.entities, c.fields, c.edges
         );
-        let floor = c
-            .results
-            .iter()
-            .find(|r| r.variant == crate::compile::Variant::FromRow)
-            .map(|r| median(&r.clean_s));
+        let floor = |used: bool| {
+            c.results
+                .iter()
+                .find(|r| r.variant == crate::compile::Variant::FromRow && r.used == used)
+                .map(|r| median(&r.clean_s))
+        };
         for r in &c.results {
+            let floor = floor(r.used);
             let runs = |v: &[f64]| {
                 v.iter()
                     .map(|x| format!("{x:.1}"))
@@ -449,8 +455,9 @@ pub fn render() -> Result<String, BoxError> {
             };
             let _ = writeln!(
                 s,
-                "| {} | {} | {:.1} s ({}) | {:.1} s ({}) | {} |",
+                "| {}{} | {} | {:.1} s ({}) | {:.1} s ({}) | {} |",
                 r.variant.label(),
+                if r.used { " + uses" } else { "" },
                 r.lines,
                 median(&r.clean_s),
                 runs(&r.clean_s),
