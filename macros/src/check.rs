@@ -113,6 +113,8 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
                 );
             } else if number_of(expr).is_none() {
                 cx.error_at(expr, format!("`{name}` takes a number literal"));
+            } else if is_integer_literal(expr) && integer_of(expr).is_none() {
+                cx.error_at(expr, format!("`{name}` does not fit in an i64"));
             }
         }
     }
@@ -177,6 +179,21 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
 }
 
 /// The value of a number literal (`3`, `-1`, `2.5`).
+/// An integer literal (`42`, `-1`) as an `i64`; `None` for other
+/// expressions and for integers out of the `i64` range.
+pub fn integer_of(expr: &Expr) -> Option<i64> {
+    let (negative, Lit::Int(i)) = literal_of(expr)? else {
+        return None;
+    };
+    let magnitude = i.base10_parse::<i128>().ok()?;
+    i64::try_from(if negative { -magnitude } else { magnitude }).ok()
+}
+
+/// Whether `expr` is an integer literal (of any size).
+fn is_integer_literal(expr: &Expr) -> bool {
+    matches!(literal_of(expr), Some((_, Lit::Int(_))))
+}
+
 pub fn number_of(expr: &Expr) -> Option<f64> {
     let (negative, lit) = literal_of(expr)?;
     let value = match lit {

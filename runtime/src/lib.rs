@@ -98,7 +98,7 @@ pub use query::{Query, find_by_key, get_by_key};
 pub use raw::{FromRawRow, IntoValue, RawQuery};
 pub use row::RowRef;
 pub use schema::{
-    ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy,
+    Bound, ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy,
     Literal, OnDelete,
 };
 pub use seed::{SEEDS_TABLE, SeedFuture, Seeder, Seeders};

@@ -114,9 +114,9 @@ pub struct FieldDef {
     /// For enum columns, the allowed stored names (a CHECK constraint).
     pub enum_values: Option<&'static [&'static str]>,
     /// Smallest allowed value (numbers only), checked before any SQL runs.
-    pub min: Option<f64>,
+    pub min: Option<Bound>,
     /// Largest allowed value (numbers only), checked before any SQL runs.
-    pub max: Option<f64>,
+    pub max: Option<Bound>,
     /// A regular expression the whole value must match (strings only).
     pub pattern: Option<&'static str>,
     /// A custom validator: `Err(reason)` rejects the value.
@@ -282,5 +282,37 @@ impl EntityDef {
             .iter()
             .enumerate()
             .filter(move |(_, f)| !(auto && f.primary_key))
+    }
+}
+
+/// A `min` / `max` limit as written in the attribute: an integer literal
+/// stays an exact `i64` (an `f64` cannot hold every `i64`), a float literal
+/// is an `f64`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    /// An integer literal.
+    Int(i64),
+    /// A float literal.
+    Float(f64),
+}
+
+impl Bound {
+    /// The bound as a SQL literal for a column of type `ty` (a float bound on
+    /// an integer column is truncated, as the column holds integers).
+    pub(crate) fn sql_literal(self, ty: ColumnType) -> String {
+        match self {
+            Bound::Int(i) => i.to_string(),
+            Bound::Float(f) if ty.is_integer() => (f as i64).to_string(),
+            Bound::Float(f) => format!("{f:?}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Bound::Int(i) => write!(f, "{i}"),
+            Bound::Float(x) => write!(f, "{x}"),
+        }
     }
 }

@@ -165,6 +165,9 @@ pub struct Rule {
     pub slug: String,
     #[entity(min = 0.0)]
     pub ratio: Option<f64>,
+    /// A bound an `f64` cannot hold (2^53 + 1): kept exact.
+    #[entity(max = 9_007_199_254_740_993)]
+    pub quota: Option<i64>,
 }
 
 /// An enum column.

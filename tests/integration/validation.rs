@@ -131,7 +131,27 @@ async fn pattern_range_and_custom_validators_reject_before_writing() {
                     .await,
                 "ratio",
             );
+            expect_validation(
+                Rule::create()
+                    .name("users.read.all")
+                    .weight(1)
+                    .slug("a")
+                    .quota(9_007_199_254_740_994i64)
+                    .save(c)
+                    .await,
+                "quota",
+            );
             assert_eq!(c.statement_count(), before, "no SQL ran for invalid values");
+            // The largest allowed value, one past what an f64 holds exactly.
+            let edge = Rule::create()
+                .name("users.read.all")
+                .weight(0)
+                .slug("edge")
+                .quota(9_007_199_254_740_993i64)
+                .save(c)
+                .await?;
+            assert_eq!(edge.quota, Some(9_007_199_254_740_993));
+            Rule::delete_by_id(c, edge.id).await?;
             let ok = Rule::create()
                 .name("users.read.all")
                 .weight(100)

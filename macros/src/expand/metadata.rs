@@ -78,8 +78,16 @@ fn field_def(field: &Field<'_>) -> TokenStream {
     let min_len = len(field.attrs.min_len.get());
     let indexed = field.indexed;
     let comment = opt_str(field.attrs.comment.get().map(|c| c.value()));
-    let bound = |expr: Option<&Expr>| match expr.and_then(crate::check::number_of) {
-        Some(n) => quote!(::core::option::Option::Some(#n)),
+    // Integer literals stay exact; anything else the checks let through is a float.
+    let bound = |expr: Option<&Expr>| match expr {
+        Some(expr) => match (
+            crate::check::integer_of(expr),
+            crate::check::number_of(expr),
+        ) {
+            (Some(i), _) => quote!(::core::option::Option::Some(entkit::Bound::Int(#i))),
+            (None, Some(f)) => quote!(::core::option::Option::Some(entkit::Bound::Float(#f))),
+            (None, None) => quote!(::core::option::Option::None),
+        },
         None => quote!(::core::option::Option::None),
     };
     let min = bound(field.attrs.min.get());

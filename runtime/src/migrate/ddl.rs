@@ -93,13 +93,7 @@ pub(crate) fn column_definition(w: &mut SqlWriter<'_>, field: &FieldDef, inline_
     if field.min.is_some() || field.max.is_some() {
         // Also enforced by the database, for changes made there
         // (increments, raw SQL).
-        let bound = |b: f64| {
-            if field.ty.is_integer() {
-                format!("{}", b as i64)
-            } else {
-                format!("{b:?}")
-            }
-        };
+        let bound = |b: crate::schema::Bound| b.sql_literal(field.ty);
         w.push(" CHECK (");
         if let Some(min) = field.min {
             w.ident(field.column).push(" >= ").push(&bound(min));

@@ -1,7 +1,7 @@
 //! Checks run on values before any SQL, so invalid input writes nothing.
 
 use crate::error::{Error, Result};
-use crate::schema::EntityDef;
+use crate::schema::{Bound, EntityDef};
 use crate::value::Value;
 
 /// Validates the value of field `index` against its declared limits.
@@ -51,53 +51,77 @@ pub(crate) fn check_field(def: &EntityDef, index: usize, value: &Value) -> Resul
     Ok(())
 }
 
-/// `min <= value <= max`. Integers compare as integers (an `f64` cannot
-/// hold every `i64`); NaN is out of every range.
+/// `min <= value <= max`. Integers compare with integer bounds exactly (an
+/// `f64` cannot hold every `i64`); NaN is out of every range.
 fn check_range(
     value: &Value,
-    min: Option<f64>,
-    max: Option<f64>,
+    min: Option<Bound>,
+    max: Option<Bound>,
 ) -> std::result::Result<(), String> {
-    let integer = match value {
-        Value::I16(v) => Some(i64::from(*v)),
-        Value::I32(v) => Some(i64::from(*v)),
-        Value::I64(v) => Some(*v),
-        _ => None,
-    };
-    if let Some(v) = integer {
-        // Bounds come from integer literals for integer fields.
-        if let Some(min) = min.filter(|m| (v as i128) < (*m as i128)) {
-            return Err(format!("{v} is below the minimum of {min}"));
-        }
-        if let Some(max) = max.filter(|m| (v as i128) > (*m as i128)) {
-            return Err(format!("{v} exceeds the maximum of {max}"));
-        }
-        return Ok(());
-    }
-    let Some(number) = as_number(value) else {
+    let Some(number) = Number::of(value) else {
         return Ok(());
     };
     if number.is_nan() {
         return Err("is not a number".into());
     }
-    if let Some(min) = min.filter(|min| number < *min) {
+    if let Some(min) = min.filter(|min| number.below(*min)) {
         return Err(format!("{number} is below the minimum of {min}"));
     }
-    if let Some(max) = max.filter(|max| number > *max) {
+    if let Some(max) = max.filter(|max| number.above(*max)) {
         return Err(format!("{number} exceeds the maximum of {max}"));
     }
     Ok(())
 }
 
-fn as_number(value: &Value) -> Option<f64> {
-    Some(match value {
-        Value::I16(v) => f64::from(*v),
-        Value::I32(v) => f64::from(*v),
-        Value::I64(v) => *v as f64,
-        Value::F32(v) => f64::from(*v),
-        Value::F64(v) => *v,
-        _ => return None,
-    })
+/// A numeric value, integers kept exact.
+#[derive(Clone, Copy)]
+enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+impl Number {
+    fn of(value: &Value) -> Option<Number> {
+        Some(match value {
+            Value::I16(v) => Number::Int(i64::from(*v)),
+            Value::I32(v) => Number::Int(i64::from(*v)),
+            Value::I64(v) => Number::Int(*v),
+            Value::F32(v) => Number::Float(f64::from(*v)),
+            Value::F64(v) => Number::Float(*v),
+            _ => return None,
+        })
+    }
+
+    fn is_nan(self) -> bool {
+        matches!(self, Number::Float(f) if f.is_nan())
+    }
+
+    /// `self` against `bound`, exactly when both are integers.
+    fn compare(self, bound: Bound) -> Option<std::cmp::Ordering> {
+        match (self, bound) {
+            (Number::Int(v), Bound::Int(b)) => Some(v.cmp(&b)),
+            (Number::Int(v), Bound::Float(b)) => (v as f64).partial_cmp(&b),
+            (Number::Float(v), Bound::Int(b)) => v.partial_cmp(&(b as f64)),
+            (Number::Float(v), Bound::Float(b)) => v.partial_cmp(&b),
+        }
+    }
+
+    fn below(self, bound: Bound) -> bool {
+        self.compare(bound) == Some(std::cmp::Ordering::Less)
+    }
+
+    fn above(self, bound: Bound) -> bool {
+        self.compare(bound) == Some(std::cmp::Ordering::Greater)
+    }
+}
+
+impl std::fmt::Display for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Number::Int(v) => write!(f, "{v}"),
+            Number::Float(v) => write!(f, "{v}"),
+        }
+    }
 }
 
 /// Whether `text` matches `pattern` as a whole. Patterns come from the
