@@ -181,11 +181,24 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         let target_key = target_key(edge);
         let query = format_ident!("query_{}", edge.name);
         let query_doc = format!("A query over this row's `{}` neighbours.", edge.name);
+        let query_call =
+            quote_spanned!(target_span(edge)=> Self::#name.query_from(entkit::Entity::key(self)));
         let membership = edge.mutable_membership().then(|| {
             let add = format_ident!("add_{}", edge.name);
             let remove = format_ident!("remove_{}", edge.name);
             let set = format_ident!("set_{}", edge.name);
             let clear = format_ident!("clear_{}", edge.name);
+            // The calls need `Target: Entity`: spanned at the target, so a
+            // target that is not an entity is reported there.
+            let span = target_span(edge);
+            let add_call =
+                quote_spanned!(span=> Self::#name.add(exec, entkit::Entity::key(self), keys));
+            let remove_call =
+                quote_spanned!(span=> Self::#name.remove(exec, entkit::Entity::key(self), keys));
+            let set_call =
+                quote_spanned!(span=> Self::#name.set(exec, entkit::Entity::key(self), keys));
+            let clear_call =
+                quote_spanned!(span=> Self::#name.clear(exec, entkit::Entity::key(self)));
             let e = edge.name.to_string();
             let (add_doc, remove_doc, set_doc, clear_doc) = (
                 format!("Adds neighbours to `{e}` by key (already present ones are kept)."),
@@ -200,7 +213,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                     exec: impl entkit::Executor<'a>,
                     keys: impl ::core::iter::IntoIterator<Item = #target_key>,
                 ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-                    Self::#name.add(exec, entkit::Entity::key(self), keys)
+                    #add_call
                 }
                 #[doc = #remove_doc]
                 #vis fn #remove<'a>(
@@ -208,7 +221,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                     exec: impl entkit::Executor<'a>,
                     keys: impl ::core::iter::IntoIterator<Item = #target_key>,
                 ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-                    Self::#name.remove(exec, entkit::Entity::key(self), keys)
+                    #remove_call
                 }
                 #[doc = #set_doc]
                 #vis fn #set<'a>(
@@ -216,14 +229,14 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                     exec: impl entkit::Executor<'a>,
                     keys: impl ::core::iter::IntoIterator<Item = #target_key>,
                 ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-                    Self::#name.set(exec, entkit::Entity::key(self), keys)
+                    #set_call
                 }
                 #[doc = #clear_doc]
                 #vis fn #clear<'a>(
                     &self,
                     exec: impl entkit::Executor<'a>,
                 ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-                    Self::#name.clear(exec, entkit::Entity::key(self))
+                    #clear_call
                 }
             }
         });
@@ -231,7 +244,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             #[doc = #query_doc]
             #[inline]
             #vis fn #query(&self) -> entkit::Query<#target> {
-                Self::#name.query_from(entkit::Entity::key(self))
+                #query_call
             }
             #membership
         }
