@@ -131,8 +131,10 @@ impl<E: Entity> OnConflict<E> {
 }
 
 /// Below this many rows PostgreSQL gets a multi-row `VALUES` list: for a
-/// handful of rows it costs the server less than unpacking arrays.
-const UNNEST_MIN_ROWS: usize = 10;
+/// few dozen rows it costs the server less than unpacking arrays (measured
+/// crossing over between 30 and 60 rows). Each row count below it is a
+/// statement text of its own in the connection's prepared-statement cache.
+const UNNEST_MIN_ROWS: usize = 32;
 
 /// Final bind values of many rows, row after row, each in insert-field
 /// order: one allocation for the whole batch rather than one per row.
