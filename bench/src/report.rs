@@ -236,8 +236,9 @@ const METHOD: &str = "\
 - **Ratio** `entkit/sqlx` is entkit's median over the best hand-written sqlx median in the same
   run (below 1 means entkit is faster). For pool throughput it is entkit's ops/s over sqlx's
   (above 1 means entkit is faster).
-- **Pools**: sqlx and SeaORM (built on a sqlx pool) use entkit's defaults — 10 connections, none
-  kept open, `test_before_acquire` off, same timeouts. Diesel is synchronous and uses one
+- **Pools**: entkit, sqlx and SeaORM (built on a sqlx pool) each have a pool of their own with
+  entkit's defaults — 10 connections, none kept open, `test_before_acquire` off, same timeouts —
+  so no tool runs on connections (and, on SQLite, page caches) another tool has just warmed. Diesel is synchronous and uses one
   connection, as in Diesel's own suite; for `pool_concurrency` it uses an r2d2 pool of 10 from OS
   threads.
 - **SQLite**: entkit's `sqlite::memory:` is a private WAL database file on `/dev/shm` with

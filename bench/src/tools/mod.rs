@@ -219,13 +219,17 @@ impl Stack {
 
     async fn connect_server(db: Db, url: &str) -> Result<Stack, BoxError> {
         let entkit = entkit::Client::builder(url).connect().await?;
+        // sqlx and SeaORM get a pool each, with the same settings: no tool
+        // runs on connections another has just warmed.
         let (sqlx, sea) = if db == Db::MySql {
             let pool = pool_options().connect_lazy_with(url.parse()?);
-            let sea = sea_orm::SqlxMySqlConnector::from_sqlx_mysql_pool(pool.clone());
+            let own = pool_options().connect_lazy_with(url.parse()?);
+            let sea = sea_orm::SqlxMySqlConnector::from_sqlx_mysql_pool(own);
             (SqlxPool::MySql(pool), sea)
         } else {
             let pool = pool_options().connect_lazy_with(url.parse()?);
-            let sea = sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(pool.clone());
+            let own = pool_options().connect_lazy_with(url.parse()?);
+            let sea = sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(own);
             (SqlxPool::Pg(pool), sea)
         };
         #[cfg(feature = "diesel-postgres")]
@@ -272,8 +276,10 @@ impl Stack {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             .row_buffer_size(1024);
-        let pool = pool_options().connect_with(options).await?;
-        let sea = sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool.clone());
+        let pool = pool_options().connect_with(options.clone()).await?;
+        // A pool of its own for SeaORM, as on the servers.
+        let own = pool_options().connect_with(options).await?;
+        let sea = sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(own);
         let target = path.display().to_string();
         let diesel = open_diesel_sqlite(&target)?;
         Ok(Stack {
