@@ -1,12 +1,11 @@
 //! The `#[derive(Entity)]` macro of entkit.
 //!
-//! This crate is a thin entry point over a small pipeline, the way
-//! serde_derive and thiserror are built:
-//! 1. [`attr`] and [`model`] parse the struct and its `#[entity(...)]`
+//! This crate is a thin entry point over a small pipeline (private modules):
+//! 1. `attr` and `model` parse the struct and its `#[entity(...)]`
 //!    attributes into a model that keeps every token's span;
-//! 2. [`check`] validates the model as a whole, collecting every error in a
-//!    [`ctxt::Ctxt`] so one build reports all of them;
-//! 3. [`expand`] emits static metadata and thin typed wrappers around the
+//! 2. `check` validates the model as a whole, collecting every error in a
+//!    `ctxt::Ctxt` so one build reports all of them;
+//! 3. `expand` emits static metadata and thin typed wrappers around the
 //!    generic runtime types of the `entkit` crate.
 //!
 //! Users depend on `entkit`, which re-exports the derive.
