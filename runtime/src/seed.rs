@@ -99,18 +99,6 @@ impl std::fmt::Debug for Seeders {
     }
 }
 
-/// `name` in the client's scope, quoted.
-fn qualified(client: &Client, name: &str) -> String {
-    let backend = client.backend();
-    let mut out = String::new();
-    if let Some(scope) = client.scope_name() {
-        backend.push_ident(&mut out, scope);
-        out.push('.');
-    }
-    backend.push_ident(&mut out, name);
-    out
-}
-
 fn placeholder(backend: Backend, n: usize) -> String {
     let mut out = String::new();
     backend.push_placeholder(&mut out, n);
@@ -176,7 +164,7 @@ impl Seeders {
         {
             client.execute_raw(&sql).await?;
         }
-        let table = qualified(client, SEEDS_TABLE);
+        let table = client.qualified(SEEDS_TABLE);
         let columns = match backend {
             Backend::Postgres => "(name text PRIMARY KEY, seeded_at timestamptz NOT NULL)",
             Backend::MySql => {
@@ -207,7 +195,7 @@ impl Seeders {
     pub async fn run(&self, client: &Client, env: &str, force: bool) -> Result<Vec<&'static str>> {
         Self::guard(env, force, "seeding")?;
         let done = self.seeded(client).await?;
-        let table = qualified(client, SEEDS_TABLE);
+        let table = client.qualified(SEEDS_TABLE);
         let backend = client.backend();
         let (p1, p2) = (placeholder(backend, 1), placeholder(backend, 2));
         let insert = match backend {

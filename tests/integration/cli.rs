@@ -92,7 +92,7 @@ async fn run_code(
 }
 
 async fn notes_exist(client: &Client) -> bool {
-    let table = entkit_tests::qualified(client, "cli_notes");
+    let table = client.qualified("cli_notes");
     RawQuery::new(format!("SELECT id FROM {table} WHERE 1 = 0"))
         .execute(client)
         .await

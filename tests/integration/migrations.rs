@@ -61,7 +61,7 @@ fn states(status: &[entkit::MigrationStatus]) -> Vec<(i64, &'static str)> {
 }
 
 async fn has_column(ctx: &Ctx, client: &Client, column: &str) -> entkit::Result<bool> {
-    let table = entkit_tests::qualified(client, "accounts");
+    let table = client.qualified("accounts");
     let _ = ctx;
     let sql = format!("SELECT {column} FROM {table} WHERE 1 = 0");
     Ok(RawQuery::new(sql).execute(client).await.is_ok())
@@ -199,7 +199,7 @@ async fn a_failing_migration_is_rolled_back_or_marked_dirty() {
             }
             let audit_exists = RawQuery::new(format!(
                 "SELECT 1 FROM {} WHERE 1 = 0",
-                entkit_tests::qualified(c, "audit")
+                c.qualified("audit")
             ))
             .execute(c)
             .await
@@ -301,7 +301,7 @@ async fn rolling_back_keeps_every_row() {
         let c = &ctx.client;
         let migrator = Migrator::new(two(c.backend()));
         migrator.up(c, None).await?;
-        let table = entkit_tests::qualified(c, "accounts");
+        let table = c.qualified("accounts");
         let insert = match c.backend() {
             Backend::Postgres => format!("INSERT INTO {table} (id, name, email) SELECT g, 'n' || g, 'e' FROM generate_series(1, 10500) g"),
             Backend::MySql => format!(
@@ -381,10 +381,7 @@ async fn fan_out_to_fifty_scopes_reports_the_failure_and_resumes() {
 
             // Repair the broken scope, run again: it catches up, the rest have nothing to do.
             broken
-                .execute_raw(&format!(
-                    "DROP TABLE {}",
-                    entkit_tests::qualified(broken, "accounts")
-                ))
+                .execute_raw(&format!("DROP TABLE {}", broken.qualified("accounts")))
                 .await?;
             let mut set = two(backend);
             set.push(

@@ -172,7 +172,7 @@ impl Ctx {
 
     /// `name` as a scope-qualified, quoted table name for raw SQL on `self.client`.
     pub fn table(&self, name: &str) -> String {
-        qualified(&self.client, name)
+        self.client.qualified(name)
     }
 
     /// Creates the test's scope with raw DDL, for cases that create raw
@@ -206,18 +206,6 @@ pub async fn migrate_on(client: &Client, defs: &[&'static EntityDef]) -> Migrati
         .auto_migrate(defs)
         .await
         .unwrap_or_else(|e| panic!("[{:?}] auto_migrate failed: {e} / {e:?}", client.backend()))
-}
-
-/// `name` as a scope-qualified, quoted table name for raw SQL on `client`.
-pub fn qualified(client: &Client, name: &str) -> String {
-    let backend = client.backend();
-    let mut out = String::new();
-    if let Some(scope) = client.scope_name() {
-        backend.push_ident(&mut out, scope);
-        out.push('.');
-    }
-    backend.push_ident(&mut out, name);
-    out
 }
 
 fn short(test: &str) -> &str {

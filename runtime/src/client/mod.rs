@@ -262,6 +262,29 @@ impl Client {
         self.state.scope()
     }
 
+    /// `name` quoted for this backend and qualified by the client's scope,
+    /// for hand-written SQL (`"tenant_42"."users"`, or `` `users` `` without
+    /// a scope).
+    ///
+    /// ```
+    /// # async fn demo() -> entkit::Result<()> {
+    /// let client = entkit::Client::connect("sqlite::memory:").await?;
+    /// assert_eq!(client.qualified("users"), "\"users\"");
+    /// assert_eq!(client.scope("tenant_42")?.qualified("users"), "\"tenant_42\".\"users\"");
+    /// # Ok(()) }
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(demo()).unwrap();
+    /// ```
+    pub fn qualified(&self, name: &str) -> String {
+        let backend = self.backend();
+        let mut out = String::new();
+        if let Some(scope) = self.scope_name() {
+            backend.push_ident(&mut out, scope);
+            out.push('.');
+        }
+        backend.push_ident(&mut out, name);
+        out
+    }
+
     /// The backend this client talks to.
     pub fn backend(&self) -> Backend {
         self.state.backend()
