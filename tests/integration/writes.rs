@@ -232,3 +232,36 @@ async fn increments_and_update_returning() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn bulk_statement_texts_are_cached_per_scope() {
+    for_each_backend(
+        "bulk_statement_texts_are_cached_per_scope",
+        |ctx| async move {
+            ctx.migrate(&[<Note as entkit::Entity>::def()]).await;
+            let other = ctx.extra_scope("other");
+            entkit_tests::migrate_on(&other, &[<Note as entkit::Entity>::def()]).await;
+            // The same batch shapes, twice, on two scopes: the cached text of one
+            // scope must not send rows to the other.
+            for round in 0..2 {
+                for (client, tag) in [(&ctx.client, "main"), (&other, "other")] {
+                    for rows in [3, 40] {
+                        let batch = (0..rows)
+                            .map(|i| Note::create().title(format!("{tag}-{round}-{i}")).score(i));
+                        assert_eq!(Note::insert_many(client, batch).await?, rows as u64);
+                    }
+                }
+            }
+            for client in [&ctx.client, &other] {
+                assert_eq!(Note::query().count(client).await?, 2 * (3 + 40));
+            }
+            let mine = Note::query()
+                .filter(Note::TITLE.has_prefix("other-"))
+                .count(&other)
+                .await?;
+            assert_eq!(mine, 86);
+            Ok(())
+        },
+    )
+    .await;
+}

@@ -11,6 +11,16 @@ pub(crate) enum StatementKind {
     Insert,
     SelectByKey,
     DeleteByKey,
+    /// A bulk `INSERT ... SELECT * FROM UNNEST(...)` (PostgreSQL).
+    BulkUnnest {
+        returning: bool,
+    },
+    /// A bulk `INSERT ... VALUES` of this many rows; cached for a bounded
+    /// set of row counts only (see `mutation::bulk`).
+    BulkValues {
+        rows: usize,
+        returning: bool,
+    },
 }
 
 /// Maps (entity, kind) to rendered SQL. Entities are identified by the

@@ -1,9 +1,10 @@
 //! Many rows in one call: bulk insert and upsert.
 
 use std::future::Future;
+use std::sync::Arc;
 
 use super::Create;
-use crate::client::{Executor, Target};
+use crate::client::{Executor, StatementKind, Target};
 use crate::dialect::Backend;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
@@ -167,51 +168,60 @@ fn insert_tail<E: Entity>(
     }
 }
 
-/// `INSERT ... SELECT * FROM UNNEST($1, $2, ...)` with one typed array per
-/// column: the text is the same for 10 or 100,000 rows.
-fn render_unnest<E: Entity>(
+/// `INSERT ... SELECT * FROM UNNEST($1, $2, ...)`, one array parameter per
+/// column: the text is the same for 32 or 100,000 rows.
+fn unnest_sql<E: Entity>(
     scope: Option<&str>,
-    rows: Rows,
     conflict: Option<&OnConflict<E>>,
     returning: bool,
-) -> Statement {
+) -> String {
     let def = E::def();
-    let count = rows.count;
-    let mut arrays: Vec<Vec<Value>> = (0..rows.width).map(|_| Vec::with_capacity(count)).collect();
-    for (i, value) in rows.values.into_iter().enumerate() {
-        arrays[i % rows.width].push(value);
-    }
     let mut w = SqlWriter::new(Backend::Postgres, scope);
     insert_head(&mut w, def);
     w.push(" SELECT * FROM UNNEST(");
-    for (i, (array, (_, field))) in arrays.into_iter().zip(def.insert_fields()).enumerate() {
-        if i > 0 {
+    for n in 1..=def.insert_fields().count() {
+        if n > 1 {
             w.push(", ");
         }
-        w.bind(Value::Array(field.ty, array));
+        w.placeholder(n);
     }
     w.push(")");
     insert_tail(&mut w, conflict, returning);
-    w.finish(Some(def))
+    w.sql
 }
 
-/// `INSERT ... VALUES (...), (...)` for the rows of one statement.
-fn render_values<E: Entity>(
+/// The rows as one typed array per column, for [`unnest_sql`].
+fn column_arrays(def: &EntityDef, rows: Rows) -> Vec<Value> {
+    let mut arrays: Vec<Vec<Value>> = (0..rows.width)
+        .map(|_| Vec::with_capacity(rows.count))
+        .collect();
+    for (i, value) in rows.values.into_iter().enumerate() {
+        arrays[i % rows.width].push(value);
+    }
+    arrays
+        .into_iter()
+        .zip(def.insert_fields())
+        .map(|(array, (_, field))| Value::Array(field.ty, array))
+        .collect()
+}
+
+/// `INSERT ... VALUES (...), (...)` with placeholders for `rows` rows.
+fn values_sql<E: Entity>(
     backend: Backend,
     scope: Option<&str>,
-    rows: Rows,
+    rows: usize,
     conflict: Option<&OnConflict<E>>,
     returning: bool,
-) -> Statement {
+) -> String {
     let def = E::def();
+    let width = def.insert_fields().count();
     let mut w = SqlWriter::new(backend, scope);
     // About four bytes per placeholder and separator, more on PostgreSQL.
-    w.sql.reserve(rows.values.len() * 6 + 64);
+    w.sql.reserve(rows * width * 6 + 64);
     insert_head(&mut w, def);
     w.push(" VALUES ");
-    for (n, _) in rows.values.iter().enumerate() {
-        let column = n % rows.width;
-        w.push(match (n, column) {
+    for n in 0..rows * width {
+        w.push(match (n, n % width) {
             (0, _) => "(",
             (_, 0) => "), (",
             _ => ", ",
@@ -219,9 +229,15 @@ fn render_values<E: Entity>(
         w.placeholder(n + 1);
     }
     w.push(")");
-    w.binds = rows.values;
     insert_tail(&mut w, conflict, returning);
-    w.finish(Some(def))
+    w.sql
+}
+
+/// Whether the `VALUES` text for this many rows is kept in the statement
+/// cache: small batches and full chunks, so the cache stays bounded (about
+/// 33 texts per entity) whatever sizes callers insert.
+fn caches_values_text(rows: usize, per_statement: usize) -> bool {
+    rows < UNNEST_MIN_ROWS || rows == per_statement
 }
 
 /// Rows per statement under the backend's bind limit.
@@ -327,11 +343,33 @@ async fn write_rows<E: Entity>(
         }
     }
     let (mut affected, mut stored) = (0, Vec::new());
+    let def = E::def();
+    let scope = state.scope();
+    // Upserts render their text each time (their conflict clause varies).
+    let cached = |kind: StatementKind, render: &dyn Fn() -> String| -> Arc<str> {
+        match conflict {
+            None => state.cache.get_or_render(def, kind, render),
+            Some(_) => Arc::from(render()),
+        }
+    };
     for chunk in chunks {
-        let stmt = if backend == Backend::Postgres && count >= UNNEST_MIN_ROWS {
-            render_unnest::<E>(state.scope(), chunk, conflict, returning)
+        let (sql, binds) = if backend == Backend::Postgres && count >= UNNEST_MIN_ROWS {
+            let render = || unnest_sql::<E>(scope, conflict, returning);
+            let sql = cached(StatementKind::BulkUnnest { returning }, &render);
+            (sql, column_arrays(def, chunk))
         } else {
-            render_values::<E>(backend, state.scope(), chunk, conflict, returning)
+            let rows = chunk.count;
+            let render = || values_sql::<E>(backend, scope, rows, conflict, returning);
+            let sql = match caches_values_text(rows, per_statement) {
+                true => cached(StatementKind::BulkValues { rows, returning }, &render),
+                false => Arc::from(render()),
+            };
+            (sql, chunk.values)
+        };
+        let stmt = Statement {
+            sql,
+            binds,
+            entity: Some(def),
         };
         if returning {
             let got = target.reborrow().fetch_all(stmt, E::from_row).await?;
