@@ -1,0 +1,69 @@
+//! Compiles every ```rust block of README.md (see `tests/build.rs`), so a
+//! snippet that no longer matches the API fails the build of this test.
+//!
+//! Every block sees what the README says all of them assume: `use
+//! entkit::{Client, Entity};` and a `client: Client`.
+
+#[allow(unused_imports)]
+mod prelude {
+    pub use entkit::{Client, Entity};
+}
+
+include!(concat!(env!("OUT_DIR"), "/readme_blocks.rs"));
+
+/// The build script found every block: none was left out of the check.
+#[test]
+fn every_rust_block_is_compiled() {
+    let readme = include_str!("../../README.md");
+    let fences = readme
+        .lines()
+        .filter(|line| line.trim_end() == "```rust")
+        .count();
+    assert!(fences > 0);
+    assert_eq!(BLOCKS, fences);
+}
+
+/// The `Cargo.toml` lines the README gives a new service resolve as
+/// written: the package path, every feature it names, and the versions
+/// (without downloading anything).
+#[test]
+fn service_manifest_lines_resolve() {
+    let readme = include_str!("../../README.md");
+    let block = readme
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("README.md has a ```toml block");
+    let runtime = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+    let runtime = runtime.canonicalize().expect("runtime/ exists");
+    let readme_path = "path = \"../entkit/runtime\"";
+    assert!(block.contains(readme_path), "the block names {readme_path}");
+    let dependencies = block.replace(readme_path, &format!("path = {:?}", runtime));
+
+    let dir = std::env::temp_dir().join(format!("entkit-readme-service-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"readme-service\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
+             [workspace]\n\n{dependencies}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/main.rs"), "fn main() {}\n").unwrap();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["generate-lockfile", "--offline", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .output()
+        .expect("cargo runs");
+    let lock = std::fs::read_to_string(dir.join("Cargo.lock")).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        output.status.success(),
+        "the README's Cargo.toml lines do not resolve:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Resolution refuses a feature a package does not have, so success
+    // means every feature named exists; and it found the package itself.
+    assert!(lock.contains("name = \"entkit\""));
+}
