@@ -67,3 +67,50 @@ fn service_manifest_lines_resolve() {
     // means every feature named exists; and it found the package itself.
     assert!(lock.contains("name = \"entkit\""));
 }
+
+/// Every shell command the README shows is run by CI as written: either
+/// its block is marked `<!-- ci: run -->` (CI extracts and runs it), or
+/// each of its lines appears verbatim in `.ci/run`. A block CI cannot run
+/// says so, with the reason, in a `<!-- ci: not run: ... -->` marker.
+#[test]
+fn every_shell_command_is_run_by_ci() {
+    let readme = include_str!("../../README.md");
+    let ci = include_str!("../../.ci/run");
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut unrun = Vec::new();
+    let mut blocks = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_end() != "```sh" {
+            continue;
+        }
+        blocks += 1;
+        let marker = if i > 0 { lines[i - 1].trim() } else { "" };
+        if marker == "<!-- ci: run -->" {
+            assert!(
+                ci.contains("<!-- ci: run -->"),
+                ".ci/run runs the marked blocks"
+            );
+            continue;
+        }
+        if let Some(reason) = marker.strip_prefix("<!-- ci: not run:") {
+            assert!(
+                reason.trim_end_matches("-->").trim().len() > 10,
+                "README.md:{}: say why",
+                i + 1
+            );
+            continue;
+        }
+        for command in lines[i + 1..].iter().take_while(|l| !l.starts_with("```")) {
+            let command = command.split(" #").next().unwrap_or_default().trim();
+            if !command.is_empty() && !ci.contains(command) {
+                unrun.push(format!("README.md:{}: {command}", i + 1));
+            }
+        }
+    }
+    assert!(blocks > 0);
+    assert!(
+        unrun.is_empty(),
+        "not run by .ci/run:\n{}",
+        unrun.join("\n")
+    );
+}
