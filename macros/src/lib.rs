@@ -17,6 +17,8 @@ mod embed;
 mod expand;
 mod model;
 mod names;
+#[cfg(test)]
+mod snapshots;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, LitStr, parse_macro_input};
