@@ -106,8 +106,7 @@ pub use select::{Aggregate, Numeric, Select, Selectable, Selection, count};
 pub use sql::{LockWait, NullsOrder, OrderTerm, Predicate, RowLock};
 pub use value::{ColumnValue, FromValue, Json, Operand, ScalarValue, Value, new_uuid, now};
 
-/// Derives [`Entity`] for a struct with named fields. See the crate docs
-/// and the README for every `#[entity(...)]` option.
+#[doc = include_str!("../docs/derive.md")]
 pub use entkit_macros::Entity;
 
 /// Derives column support for a fieldless enum: stored as text (the

@@ -26,5 +26,8 @@ fn expected_output_names_no_build_directory() {
             }
         }
     }
-    assert!(pinned.is_empty(), "cases pinning a build directory: {pinned:?}");
+    assert!(
+        pinned.is_empty(),
+        "cases pinning a build directory: {pinned:?}"
+    );
 }

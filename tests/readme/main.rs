@@ -114,3 +114,30 @@ fn every_shell_command_is_run_by_ci() {
         unrun.join("\n")
     );
 }
+
+/// The attribute reference of the derive's rustdoc (`runtime/docs/derive.md`,
+/// what docs.rs shows) lists the same options as the README's tables.
+#[test]
+fn rustdoc_attribute_reference_matches_the_readme() {
+    /// The first cell of every table row, e.g. `` `table = "name"` ``.
+    fn options(text: &str) -> std::collections::BTreeSet<String> {
+        text.lines()
+            .filter(|l| l.starts_with("| `"))
+            .filter_map(|l| l.split(" | ").next())
+            .map(|cell| cell.trim_start_matches("| ").to_owned())
+            .collect()
+    }
+    let readme = include_str!("../../README.md");
+    let section = |from: &str, to: &str| {
+        let start = readme
+            .find(from)
+            .unwrap_or_else(|| panic!("README has {from}"));
+        let end = start + readme[start..].find(to).unwrap();
+        &readme[start..end]
+    };
+    let mut in_readme = options(section("## Attribute reference", "## Validation"));
+    in_readme.extend(options(section("### Declaring edges", "### Per-edge API")));
+    let in_rustdoc = options(include_str!("../../runtime/docs/derive.md"));
+    assert!(in_readme.len() > 30, "{in_readme:?}");
+    assert_eq!(in_readme, in_rustdoc);
+}

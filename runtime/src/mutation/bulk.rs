@@ -15,9 +15,22 @@ use crate::value::Value;
 /// What an insert does when it meets an existing row with the same key or
 /// unique value.
 ///
-/// ```text
-/// User::create().email("a@x").name("A")
-///     .upsert(&client, OnConflict::on(User::EMAIL).update(User::NAME))
+/// ```
+/// # use entkit::{Client, Entity};
+/// # #[derive(Entity)]
+/// # pub struct User { pub id: i64, #[entity(unique)] pub email: String, pub name: String }
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> entkit::Result<()> {
+/// # let client = Client::connect("sqlite::memory:").await?;
+/// # client.auto_migrate(&[User::def()]).await?;
+/// use entkit::OnConflict;
+///
+/// let on_email = OnConflict::on(User::EMAIL).update(User::NAME);
+/// User::create().email("a@x").name("A").upsert(&client, &on_email).await?;
+/// let renamed = User::create().email("a@x").name("B").upsert(&client, &on_email).await?;
+/// assert_eq!(renamed.map(|u| u.name).as_deref(), Some("B"));
+/// assert_eq!(User::query().count(&client).await?, 1);
+/// # Ok(()) }
 /// ```
 ///
 /// MySQL and MariaDB apply `ON DUPLICATE KEY UPDATE` to whichever unique
