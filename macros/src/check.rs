@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use syn::{Expr, ExprLit, ExprUnary, Lit, UnOp};
+use syn::{Expr, ExprLit, ExprUnary, Lit, LitInt, UnOp};
 
 use crate::ctxt::Ctxt;
 use crate::model::{Entity, Field, TypeKind, option_inner};
@@ -255,10 +255,40 @@ fn check_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr) {
                 field.name
             ),
         );
-    } else if let Lit::Int(int) = lit
-        && int.base10_parse::<i64>().is_err()
-    {
+    } else if let Lit::Int(int) = lit {
+        check_integer_default(cx, field, expr, negative, int);
+    }
+}
+
+/// An integer default must be stored exactly: within the field's integer
+/// type, or exactly representable by its float type.
+fn check_integer_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr, negative: bool, int: &LitInt) {
+    let Ok(magnitude) = int.base10_parse::<i128>() else {
         cx.error_at(expr, "integer default out of range for i64");
+        return;
+    };
+    let value = if negative { -magnitude } else { magnitude };
+    let ty = quote::ToTokens::to_token_stream(field.inner_ty).to_string();
+    let (min, max) = match ty.as_str() {
+        "i16" => (i128::from(i16::MIN), i128::from(i16::MAX)),
+        "i32" => (i128::from(i32::MIN), i128::from(i32::MAX)),
+        // Integers up to 2^24 (f32) and 2^53 (f64) are exact floats.
+        "f32" => (-(1 << 24), 1 << 24),
+        "f64" => (-(1 << 53), 1 << 53),
+        _ => (i128::from(i64::MIN), i128::from(i64::MAX)),
+    };
+    if value < min || value > max {
+        let what = match field.kind {
+            TypeKind::Float => "stored exactly by",
+            _ => "in range for",
+        };
+        cx.error_at(
+            expr,
+            format!(
+                "default {value} is not {what} `{ty}` (field `{}`)",
+                field.name
+            ),
+        );
     }
 }
 
