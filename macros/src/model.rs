@@ -92,8 +92,13 @@ pub enum EdgeKind {
     ManyToManyInverse {
         inverse: Ident,
     },
+    /// Each side is the through entity's `belongs_to` edge named by
+    /// `from`/`to`; one not named is found by the trait system as the
+    /// through entity's only `belongs_to` edge to that side's entity.
     Through {
         through: syn::Path,
+        from: Option<Ident>,
+        to: Option<Ident>,
     },
 }
 
@@ -492,6 +497,14 @@ fn build_edges(
             continue;
         };
         let self_target = is_self_target(target, &input.ident);
+        if edge.through.is_none() {
+            for key in [&edge.from, &edge.to].into_iter().flatten() {
+                cx.error_at(
+                    key,
+                    "`from` and `to` name the `belongs_to` edges of a `through` entity; this edge has no `through = Entity`",
+                );
+            }
+        }
         let kind = match edge.kind {
             EdgeAttrKind::HasMany | EdgeAttrKind::HasOne => {
                 let Some(inverse) = edge.inverse.clone() else {
@@ -523,9 +536,16 @@ fn build_edges(
                             inverse: inverse.clone(),
                         }
                     }
-                    (None, Some(through)) => EdgeKind::Through {
-                        through: through.clone(),
-                    },
+                    (None, Some(through)) => {
+                        match through_sides(cx, edge, name, self_target) {
+                            Some((from, to)) => EdgeKind::Through {
+                                through: through.clone(),
+                                from,
+                                to,
+                            },
+                            None => continue,
+                        }
+                    }
                     (None, None) => {
                         let target_name = target
                             .segments
@@ -567,4 +587,40 @@ fn build_edges(
         });
     }
     edges
+}
+
+/// The `from`/`to` edges of a `through` edge, as written. An edge from an
+/// entity to itself passes through an entity with two `belongs_to` edges
+/// to it, which only names can tell apart; and the two sides must differ,
+/// or every row would be its own neighbour.
+fn through_sides(
+    cx: &Ctxt,
+    edge: &crate::attr::EdgeAttr,
+    name: &Ident,
+    self_target: bool,
+) -> Option<(Option<Ident>, Option<Ident>)> {
+    if self_target && (edge.from.is_none() || edge.to.is_none()) {
+        let through = edge.through.as_ref()?;
+        let through_name = quote::ToTokens::to_token_stream(through)
+            .to_string()
+            .replace(' ', "");
+        cx.error_at(
+            through,
+            format!(
+                "`{name}` links this entity to itself, so `{through_name}` has two `belongs_to` edges to it: \
+                 name them with `from = <edge to this row>, to = <edge to the neighbour>`"
+            ),
+        );
+        return None;
+    }
+    if let (Some(from), Some(to)) = (&edge.from, &edge.to)
+        && from == to
+    {
+        cx.error_at(
+            to,
+            format!("`from` and `to` both name `{to}`: every row would be its own neighbour"),
+        );
+        return None;
+    }
+    Some((edge.from.clone(), edge.to.clone()))
 }
