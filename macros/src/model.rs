@@ -92,14 +92,23 @@ pub enum EdgeKind {
     ManyToManyInverse {
         inverse: Ident,
     },
-    /// Each side is the through entity's `belongs_to` edge named by
-    /// `from`/`to`; one not named is found by the trait system as the
-    /// through entity's only `belongs_to` edge to that side's entity.
+    /// Each side is one of the through entity's `belongs_to` edges.
     Through {
         through: syn::Path,
-        from: Option<Ident>,
-        to: Option<Ident>,
+        from: Side,
+        to: Side,
     },
+}
+
+/// One side of a `through` edge.
+pub enum Side {
+    /// Named by `from = ...` or `to = ...`.
+    Named(Ident),
+    /// Not named: the through entity's only `belongs_to` edge to that
+    /// side's entity, found by the trait system.
+    Only,
+    /// Already reported as an error: expands to a placeholder.
+    Invalid,
 }
 
 pub struct Edge {
@@ -499,7 +508,7 @@ fn build_edges(
         let self_target = is_self_target(target, &input.ident);
         if edge.through.is_none() {
             for key in [&edge.from, &edge.to].into_iter().flatten() {
-                cx.error_at(
+                cx.recovered_at(
                     key,
                     "`from` and `to` name the `belongs_to` edges of a `through` entity; this edge has no `through = Entity`",
                 );
@@ -537,13 +546,11 @@ fn build_edges(
                         }
                     }
                     (None, Some(through)) => {
-                        match through_sides(cx, edge, name, self_target) {
-                            Some((from, to)) => EdgeKind::Through {
-                                through: through.clone(),
-                                from,
-                                to,
-                            },
-                            None => continue,
+                        let (from, to) = through_sides(cx, edge, through, name, self_target);
+                        EdgeKind::Through {
+                            through: through.clone(),
+                            from,
+                            to,
                         }
                     }
                     (None, None) => {
@@ -589,38 +596,40 @@ fn build_edges(
     edges
 }
 
-/// The `from`/`to` edges of a `through` edge, as written. An edge from an
-/// entity to itself passes through an entity with two `belongs_to` edges
-/// to it, which only names can tell apart; and the two sides must differ,
-/// or every row would be its own neighbour.
+/// The sides of a `through` edge. An edge from an entity to itself passes
+/// through an entity with two `belongs_to` edges to it, which only names
+/// can tell apart; and the two sides must differ, or every row would be
+/// its own neighbour. Both mistakes are reported and the sides neutralised,
+/// so the rest of the entity still expands.
 fn through_sides(
     cx: &Ctxt,
     edge: &crate::attr::EdgeAttr,
+    through: &syn::Path,
     name: &Ident,
     self_target: bool,
-) -> Option<(Option<Ident>, Option<Ident>)> {
+) -> (Side, Side) {
     if self_target && (edge.from.is_none() || edge.to.is_none()) {
-        let through = edge.through.as_ref()?;
         let through_name = quote::ToTokens::to_token_stream(through)
             .to_string()
             .replace(' ', "");
-        cx.error_at(
+        cx.recovered_at(
             through,
             format!(
                 "`{name}` links this entity to itself, so `{through_name}` has two `belongs_to` edges to it: \
                  name them with `from = <edge to this row>, to = <edge to the neighbour>`"
             ),
         );
-        return None;
+        return (Side::Invalid, Side::Invalid);
     }
-    if let (Some(from), Some(to)) = (&edge.from, &edge.to)
-        && from == to
-    {
-        cx.error_at(
-            to,
-            format!("`from` and `to` both name `{to}`: every row would be its own neighbour"),
-        );
-        return None;
+    let side = |key: &Option<Ident>| key.clone().map_or(Side::Only, Side::Named);
+    match (&edge.from, &edge.to) {
+        (Some(from), Some(to)) if from == to => {
+            cx.recovered_at(
+                to,
+                format!("`from` and `to` both name `{to}`: every row would be its own neighbour"),
+            );
+            (side(&edge.from), Side::Invalid)
+        }
+        _ => (side(&edge.from), side(&edge.to)),
     }
-    Some((edge.from.clone(), edge.to.clone()))
 }

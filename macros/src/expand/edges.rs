@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 
-use crate::model::{Edge, EdgeKind, Entity, OnDelete};
+use crate::model::{Edge, EdgeKind, Entity, OnDelete, Side};
 use crate::names::column_const;
 
 pub fn edges_struct_name(entity: &Entity<'_>) -> syn::Ident {
@@ -72,8 +72,8 @@ pub fn edge_defs(entity: &Entity<'_>) -> Vec<TokenStream> {
                     quote!(entkit::EdgeKind::ManyToManyInverse { inverse: #inverse })
                 }
                 EdgeKind::Through { through, from, to } => {
-                    let from = through_side(through, from.as_ref(), &quote!(#ident));
-                    let to = through_side(through, to.as_ref(), &target_ty(edge));
+                    let from = through_side(through, from, &quote!(#ident));
+                    let to = through_side(through, to, &target_ty(edge));
                     quote!(entkit::EdgeKind::Through {
                         through: <#through as entkit::Entity>::def,
                         from: #from,
@@ -92,12 +92,14 @@ pub fn edge_defs(entity: &Entity<'_>) -> Vec<TokenStream> {
 /// by `from`/`to`, else the through entity's only `belongs_to` edge to
 /// `side`, found by the trait system (spanned at the through entity: no
 /// such edge, or two, is reported there).
-fn through_side(through: &syn::Path, named: Option<&syn::Ident>, side: &TokenStream) -> TokenStream {
-    match named {
-        Some(name) => name.to_string().into_token_stream(),
-        None => quote_spanned! {syn::spanned::Spanned::span(through)=>
-            entkit::__private::through_side::<#through, #side, _>()
+fn through_side(through: &syn::Path, side: &Side, entity: &TokenStream) -> TokenStream {
+    match side {
+        Side::Named(name) => name.to_string().into_token_stream(),
+        Side::Only => quote_spanned! {syn::spanned::Spanned::span(through)=>
+            entkit::__private::through_side::<#through, #entity, _>()
         },
+        // Already a compile error; the expansion only has to stay quiet.
+        Side::Invalid => quote!(""),
     }
 }
 
@@ -114,7 +116,9 @@ fn named_side_checks(entity: &Entity<'_>, edge: &Edge) -> TokenStream {
     sides
         .into_iter()
         .filter_map(|(name, side)| {
-            let name = name.as_ref()?;
+            let Side::Named(name) = name else {
+                return None;
+            };
             let constant = format_ident!(
                 "{}",
                 column_const(&name.to_string()),
