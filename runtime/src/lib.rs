@@ -91,8 +91,7 @@ pub use migrate::{
 };
 pub use mutation::{
     Assign, Create, Delete, IsSet, Missing, OnConflict, SaveFuture, Set, Update, UpdateOne,
-    delete_by_key,
-    hard_delete_by_key, restore_by_key,
+    delete_by_key, hard_delete_by_key, restore_by_key,
 };
 pub use page::{Cursor, Page, PageRequest};
 pub use query::{Query, find_by_key, get_by_key};

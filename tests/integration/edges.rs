@@ -682,7 +682,9 @@ async fn hierarchy(c: &Client) -> entkit::Result<[AccessRole; 3]> {
             .save(c)
             .await?;
     }
-    Ok(roles.try_into().unwrap_or_else(|_| unreachable!("three roles")))
+    Ok(roles
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("three roles")))
 }
 
 #[tokio::test]
@@ -718,7 +720,10 @@ async fn self_referencing_through_edges_follow_their_named_sides() {
             assert!(viewer.query_parents().all(c).await?.is_empty());
             assert!(admin.query_children().all(c).await?.is_empty());
             assert_eq!(role_names(editor.query_children().all(c).await?), ["admin"]);
-            assert_eq!(role_names(viewer.query_children().all(c).await?), ["editor"]);
+            assert_eq!(
+                role_names(viewer.query_children().all(c).await?),
+                ["editor"]
+            );
             assert_eq!(editor.query_parents().count(c).await?, 1);
             assert_eq!(editor.query_children().count(c).await?, 1);
             // Two hops: admin's grandparent.
@@ -755,9 +760,8 @@ async fn self_referencing_through_edges_load_eagerly() {
             ctx.migrate(&[AccessRole::def()]).await;
             let c = &ctx.client;
             hierarchy(c).await?;
-            let loaded_names = |roles: &[std::sync::Arc<AccessRole>]| {
-                names(roles, |r: &AccessRole| &r.name)
-            };
+            let loaded_names =
+                |roles: &[std::sync::Arc<AccessRole>]| names(roles, |r: &AccessRole| &r.name);
 
             // Both directions in one query, one statement per edge.
             let before = c.statement_count();
@@ -813,7 +817,9 @@ async fn self_referencing_through_edges_load_eagerly() {
             // Two levels down from the top.
             let viewer = AccessRole::query()
                 .filter(AccessRole::NAME.eq("viewer"))
-                .with(AccessRole::CHILDREN, |ch| ch.with(AccessRole::CHILDREN, |g| g))
+                .with(AccessRole::CHILDREN, |ch| {
+                    ch.with(AccessRole::CHILDREN, |g| g)
+                })
                 .one(c)
                 .await?;
             let children = viewer.edges.children()?;

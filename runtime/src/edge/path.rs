@@ -132,14 +132,20 @@ pub(crate) fn resolve(def: &'static EntityDef, edge: &'static EdgeDef) -> Result
                 invalid(
                     def,
                     edge,
-                    format!("{} has no belongs_to edge `{from}` to {}", through.name, def.name),
+                    format!(
+                        "{} has no belongs_to edge `{from}` to {}",
+                        through.name, def.name
+                    ),
                 )
             })?;
             let to = side(to, target).ok_or_else(|| {
                 invalid(
                     def,
                     edge,
-                    format!("{} has no belongs_to edge `{to}` to {}", through.name, target.name),
+                    format!(
+                        "{} has no belongs_to edge `{to}` to {}",
+                        through.name, target.name
+                    ),
                 )
             })?;
             vec![
