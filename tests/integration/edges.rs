@@ -643,6 +643,7 @@ async fn eager_loading_a_hundred_thousand_parents() {
 #[derive(Entity)]
 #[entity(many_to_many(parents = AccessRole, through = RoleLink, from = child, to = parent))]
 #[entity(many_to_many(children = AccessRole, through = RoleLink, from = parent, to = child))]
+#[entity(many_to_many(reviewed = Project, through = Review, from = reviewer))]
 pub struct AccessRole {
     pub id: i64,
     #[entity(unique, max_len = 100)]
@@ -663,6 +664,31 @@ pub struct RoleLink {
     pub note: Option<String>,
     #[entity(edges)]
     pub edges: RoleLinkEdges,
+}
+
+/// A project reviewed by roles: the `through` entity has two `belongs_to`
+/// edges to `AccessRole` (who reviews, who asked), so the edges name the
+/// one they follow; the side to `Project` is its only edge there.
+#[derive(Entity)]
+#[entity(many_to_many(reviewers = AccessRole, through = Review, to = reviewer))]
+pub struct Project {
+    pub id: i64,
+    pub name: String,
+    #[entity(edges)]
+    pub edges: ProjectEdges,
+}
+
+#[derive(Entity)]
+pub struct Review {
+    pub id: i64,
+    #[entity(belongs_to(Project, on_delete = cascade))]
+    pub project_id: i64,
+    #[entity(belongs_to(AccessRole, edge = reviewer, on_delete = cascade))]
+    pub reviewer_id: i64,
+    #[entity(belongs_to(AccessRole, edge = author, on_delete = cascade))]
+    pub author_id: i64,
+    #[entity(edges)]
+    pub edges: ReviewEdges,
 }
 
 fn role_names(roles: Vec<AccessRole>) -> Vec<String> {
@@ -825,6 +851,64 @@ async fn self_referencing_through_edges_load_eagerly() {
             let children = viewer.edges.children()?;
             assert_eq!(loaded_names(children), ["editor"]);
             assert_eq!(loaded_names(children[0].edges.children()?), ["admin"]);
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn through_edges_follow_the_named_side_among_two_to_one_entity() {
+    for_each_backend(
+        "through_edges_follow_the_named_side_among_two_to_one_entity",
+        |ctx| async move {
+            ctx.migrate(&[Project::def()]).await;
+            let c = &ctx.client;
+            let [admin, editor, viewer] = hierarchy(c).await?;
+            let (site, docs) = (
+                Project::create().name("site").save(c).await?,
+                Project::create().name("docs").save(c).await?,
+            );
+            // admin asks editor and viewer to review the site; editor asks viewer for the docs.
+            for (project, reviewer, author) in [
+                (&site, &editor, &admin),
+                (&site, &viewer, &admin),
+                (&docs, &viewer, &editor),
+            ] {
+                Review::create()
+                    .project_id(project.id)
+                    .reviewer_id(reviewer.id)
+                    .author_id(author.id)
+                    .save(c)
+                    .await?;
+            }
+            let reviewers = |q: entkit::Query<AccessRole>| q.order_by(AccessRole::NAME.asc());
+            assert_eq!(
+                role_names(reviewers(site.query_reviewers()).all(c).await?),
+                ["editor", "viewer"]
+            );
+            assert_eq!(role_names(docs.query_reviewers().all(c).await?), ["viewer"]);
+            // The reviewer side, never the author side.
+            assert!(admin.query_reviewed().all(c).await?.is_empty());
+            assert_eq!(editor.query_reviewed().count(c).await?, 1);
+            assert_eq!(viewer.query_reviewed().count(c).await?, 2);
+
+            let projects = Project::query()
+                .order_by(Project::NAME.asc())
+                .with(Project::REVIEWERS, |r| r.order_by(AccessRole::NAME.asc()))
+                .all(c)
+                .await?;
+            let loaded: Vec<Vec<String>> = projects
+                .iter()
+                .map(|p| Ok(names(p.edges.reviewers()?, |r: &AccessRole| &r.name)))
+                .collect::<entkit::Result<_>>()?;
+            assert_eq!(
+                loaded,
+                [
+                    vec!["viewer".to_owned()],
+                    vec!["editor".to_owned(), "viewer".to_owned()]
+                ]
+            );
             Ok(())
         },
     )
