@@ -683,10 +683,11 @@ pub struct Review {
     pub id: i64,
     #[entity(belongs_to(Project, on_delete = cascade))]
     pub project_id: i64,
-    #[entity(belongs_to(AccessRole, edge = reviewer, on_delete = cascade))]
-    pub reviewer_id: i64,
+    // The author first: the named side is not merely the first edge to `AccessRole`.
     #[entity(belongs_to(AccessRole, edge = author, on_delete = cascade))]
     pub author_id: i64,
+    #[entity(belongs_to(AccessRole, edge = reviewer, on_delete = cascade))]
+    pub reviewer_id: i64,
     #[entity(edges)]
     pub edges: ReviewEdges,
 }
