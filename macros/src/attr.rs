@@ -63,7 +63,7 @@ pub enum EdgeAttrKind {
 }
 
 /// `has_many(name = Target, inverse = edge)`, `has_one(...)`,
-/// `many_to_many(name = Target, table = "...", symmetric, inverse = edge, through = Entity)`.
+/// `many_to_many(name = Target, table = "...", symmetric, inverse = edge, through = Entity, from = edge, to = edge)`.
 pub struct EdgeAttr {
     pub kind: EdgeAttrKind,
     pub span: Span,
@@ -73,6 +73,10 @@ pub struct EdgeAttr {
     pub table: Option<LitStr>,
     pub symmetric: bool,
     pub through: Option<syn::Path>,
+    /// The `through` entity's `belongs_to` edge to this entity.
+    pub from: Option<Ident>,
+    /// The `through` entity's `belongs_to` edge to the target.
+    pub to: Option<Ident>,
 }
 
 /// Struct-level options.
@@ -143,7 +147,7 @@ const FIELD_KEYS: &[&str] = &[
 ];
 const INDEX_KEYS: &[&str] = &["fields", "unique", "name"];
 const BELONGS_TO_KEYS: &[&str] = &["edge", "on_delete"];
-const EDGE_KEYS: &[&str] = &["inverse", "table", "symmetric", "through"];
+const EDGE_KEYS: &[&str] = &["inverse", "table", "symmetric", "through", "from", "to"];
 
 /// Reports an unknown key with a suggestion, then consumes its value so
 /// parsing continues with the next key.
@@ -410,6 +414,8 @@ fn parse_edge(cx: &Ctxt, meta: &ParseNestedMeta, kind: EdgeAttrKind) -> syn::Res
         table: None,
         symmetric: false,
         through: None,
+        from: None,
+        to: None,
     };
     meta.parse_nested_meta(|inner| {
         let is_value = inner.input.peek(Token![=]);
@@ -417,6 +423,8 @@ fn parse_edge(cx: &Ctxt, meta: &ParseNestedMeta, kind: EdgeAttrKind) -> syn::Res
             Some("inverse") if is_value => out.inverse = Some(inner.value()?.parse()?),
             Some("table") if is_value => out.table = Some(inner.value()?.parse()?),
             Some("through") if is_value => out.through = Some(inner.value()?.parse()?),
+            Some("from") if is_value => out.from = Some(inner.value()?.parse()?),
+            Some("to") if is_value => out.to = Some(inner.value()?.parse()?),
             Some("symmetric") if !is_value => out.symmetric = true,
             // The first item names the edge and its target: `roles = Role`.
             Some(_) if is_value && out.name.is_none() => {

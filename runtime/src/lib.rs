@@ -90,8 +90,8 @@ pub use migrate::{
     MigrationSet, MigrationStatus, Migrator, SUM_FILE, ScopeOutcome, State, diff, sha256_hex,
 };
 pub use mutation::{
-    Assign, Create, Delete, IsSet, Missing, OnConflict, Set, Update, UpdateOne, delete_by_key,
-    hard_delete_by_key, restore_by_key,
+    Assign, Create, Delete, IsSet, Missing, OnConflict, SaveFuture, Set, Update, UpdateOne,
+    delete_by_key, hard_delete_by_key, restore_by_key,
 };
 pub use page::{Cursor, Page, PageRequest};
 pub use query::{Query, find_by_key, get_by_key};
@@ -155,6 +155,55 @@ pub mod __private {
 
     /// Compiles only when `K` is `T`'s key type (foreign keys).
     pub fn assert_key<T: crate::Entity<Key = K>, K>() {}
+
+    /// Implemented by the derive for each `belongs_to` edge of an entity:
+    /// `Self` holds a foreign key to `T`, `Which` (`EdgeAt<index>`) tells
+    /// two such edges to the same `T` apart. A `through` edge that does not
+    /// name its sides finds each one as the only impl for its entity, so a
+    /// missing edge is this trait's error and two candidates an ambiguity.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` has no `belongs_to` edge to `{T}`",
+        label = "the `through` entity needs a `belongs_to` edge to `{T}`",
+        note = "each side of a `through` edge is a `belongs_to` edge of the `through` entity"
+    )]
+    pub trait BelongsTo<T, Which> {
+        /// The edge's name.
+        const EDGE: &'static str;
+    }
+
+    /// Tells the `belongs_to` edges of one entity apart: the edge's index.
+    pub struct EdgeAt<const INDEX: usize>;
+
+    /// The name of `J`'s only `belongs_to` edge to `T`: a compile error when
+    /// there is none, or more than one (name it with `from`/`to` then).
+    pub const fn through_side<J, T, NameItWithFromOrTo>() -> &'static str
+    where
+        J: BelongsTo<T, NameItWithFromOrTo>,
+    {
+        J::EDGE
+    }
+
+    /// Compiles only when `Self` is `S` (the side a `from`/`to` edge must
+    /// lead to).
+    #[diagnostic::on_unimplemented(
+        message = "this edge leads to `{Self}`, not to `{S}`",
+        label = "expected a `belongs_to` edge to `{S}`",
+        note = "`from` names the `through` entity's edge to the entity declaring the edge, `to` its edge to the target"
+    )]
+    pub trait LeadsTo<S> {}
+    impl<S> LeadsTo<S> for S {}
+
+    /// Checks a `through` edge's side named by `from = ...` or `to = ...`:
+    /// an edge of the `through` entity `J` (else it does not resolve), to
+    /// `S` (else `LeadsTo`), and a `belongs_to` edge (else this const
+    /// evaluation fails).
+    pub const fn named_through_side<S, J, T: LeadsTo<S>>(edge: crate::Edge<J, T>) {
+        if !edge.belongs_to {
+            panic!(
+                "`from` and `to` must name `belongs_to` edges of the `through` entity (edges that hold its foreign keys)"
+            );
+        }
+    }
 
     /// The argument a validator of a `T` field takes: `&str` for `String`,
     /// `&[u8]` for `Vec<u8>`, `&T` otherwise.

@@ -33,11 +33,14 @@ use crate::model::Entity;
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::default();
     let Some(entity) = Entity::from_input(&cx, input) else {
-        return cx.finish().unwrap_or_default();
+        let recovered = cx.take_recovered();
+        let errors = cx.finish().unwrap_or_default();
+        return quote!(#errors #recovered);
     };
     check(&cx, &entity);
+    let recovered = cx.take_recovered();
     if let Some(errors) = cx.finish() {
-        return fallback(&entity, errors);
+        return fallback(&entity, quote!(#errors #recovered));
     }
     let metadata = metadata::expand(&entity);
     let columns = columns::expand(&entity);
@@ -46,6 +49,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     let debug = debug::expand(&entity);
     let edges = edges::expand(&entity);
     quote! {
+        #recovered
         #metadata
         #columns
         #create

@@ -21,6 +21,8 @@ use crate::value::ColumnValue;
 pub struct Edge<E, T> {
     pub(crate) index: usize,
     pub(crate) store: fn(&mut E, Vec<Arc<T>>),
+    /// A `belongs_to` edge (the side of a `through` edge must be one).
+    pub(crate) belongs_to: bool,
     _marker: PhantomData<fn() -> (E, T)>,
 }
 
@@ -49,6 +51,18 @@ impl<E, T> Edge<E, T> {
         Edge {
             index,
             store,
+            belongs_to: false,
+            _marker: PhantomData,
+        }
+    }
+
+    /// Like [`Edge::new`], for a `belongs_to` edge (this entity holds the
+    /// foreign key). Used by generated code.
+    pub const fn new_belongs_to(index: usize, store: fn(&mut E, Vec<Arc<T>>)) -> Self {
+        Edge {
+            index,
+            store,
+            belongs_to: true,
             _marker: PhantomData,
         }
     }

@@ -191,7 +191,7 @@ pub(crate) fn with_edge_targets(entities: &[&'static EntityDef]) -> Vec<&'static
         out.push(def);
         for edge in def.edges {
             pending.push((edge.target)());
-            if let crate::EdgeKind::Through { through } = edge.kind {
+            if let crate::EdgeKind::Through { through, .. } = edge.kind {
                 pending.push(through());
             }
         }
