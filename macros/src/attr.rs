@@ -375,6 +375,28 @@ impl FieldAttrs {
     }
 }
 
+/// Parses `key = value` into `slot`, refusing a key given twice (the
+/// last one silently winning would hide a mistake).
+fn set_once<T: syn::parse::Parse>(
+    cx: &Ctxt,
+    inner: &ParseNestedMeta,
+    slot: &mut Option<T>,
+    what: &str,
+) -> syn::Result<()> {
+    let value = inner.value()?.parse()?;
+    if slot.is_some() {
+        let key = inner
+            .path
+            .get_ident()
+            .map(Ident::to_string)
+            .unwrap_or_default();
+        cx.error_at(&inner.path, format!("duplicate {what} attribute `{key}`"));
+    } else {
+        *slot = Some(value);
+    }
+    Ok(())
+}
+
 /// `belongs_to(Target, edge = name, on_delete = cascade)`.
 fn parse_belongs_to(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<BelongsToAttr> {
     let mut out = BelongsToAttr {
@@ -385,8 +407,10 @@ fn parse_belongs_to(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<BelongsToA
     meta.parse_nested_meta(|inner| {
         let is_value = inner.input.peek(Token![=]);
         match inner.path.get_ident().map(Ident::to_string).as_deref() {
-            Some("edge") if is_value => out.edge = Some(inner.value()?.parse()?),
-            Some("on_delete") if is_value => out.on_delete = Some(inner.value()?.parse()?),
+            Some("edge") if is_value => set_once(cx, &inner, &mut out.edge, "belongs_to")?,
+            Some("on_delete") if is_value => {
+                set_once(cx, &inner, &mut out.on_delete, "belongs_to")?
+            }
             _ if !is_value && out.target.is_none() => out.target = Some(inner.path.clone()),
             _ => unknown_key(cx, &inner, BELONGS_TO_KEYS, "belongs_to")?,
         }
@@ -417,25 +441,44 @@ fn parse_edge(cx: &Ctxt, meta: &ParseNestedMeta, kind: EdgeAttrKind) -> syn::Res
         from: None,
         to: None,
     };
+    let mut first = true;
+    let mut reported = false;
     meta.parse_nested_meta(|inner| {
         let is_value = inner.input.peek(Token![=]);
-        match inner.path.get_ident().map(Ident::to_string).as_deref() {
-            Some("inverse") if is_value => out.inverse = Some(inner.value()?.parse()?),
-            Some("table") if is_value => out.table = Some(inner.value()?.parse()?),
-            Some("through") if is_value => out.through = Some(inner.value()?.parse()?),
-            Some("from") if is_value => out.from = Some(inner.value()?.parse()?),
-            Some("to") if is_value => out.to = Some(inner.value()?.parse()?),
-            Some("symmetric") if !is_value => out.symmetric = true,
+        let key = inner.path.get_ident().map(Ident::to_string);
+        let is_known = key.as_deref().is_some_and(|k| EDGE_KEYS.contains(&k));
+        let is_first = std::mem::replace(&mut first, false);
+        match key.as_deref() {
             // The first item names the edge and its target: `roles = Role`.
-            Some(_) if is_value && out.name.is_none() => {
+            Some(_) if is_first && is_value && !is_known => {
                 out.name = inner.path.get_ident().cloned();
                 out.target = Some(inner.value()?.parse()?);
+            }
+            // Anything else first is that same mistake, reported once.
+            _ if is_first => {
+                cx.error_at(
+                    &inner.path,
+                    "an edge starts with its name and target entity, e.g. `has_many(posts = Post, inverse = author)`",
+                );
+                reported = true;
+                skip_value(&inner)?;
+            }
+            Some("inverse") if is_value => set_once(cx, &inner, &mut out.inverse, "edge")?,
+            Some("table") if is_value => set_once(cx, &inner, &mut out.table, "edge")?,
+            Some("through") if is_value => set_once(cx, &inner, &mut out.through, "edge")?,
+            Some("from") if is_value => set_once(cx, &inner, &mut out.from, "edge")?,
+            Some("to") if is_value => set_once(cx, &inner, &mut out.to, "edge")?,
+            Some("symmetric") if !is_value => {
+                if out.symmetric {
+                    cx.error_at(&inner.path, "duplicate edge attribute `symmetric`");
+                }
+                out.symmetric = true;
             }
             _ => unknown_key(cx, &inner, EDGE_KEYS, "edge")?,
         }
         Ok(())
     })?;
-    if out.name.is_none() || out.target.is_none() {
+    if !reported && (out.name.is_none() || out.target.is_none()) {
         cx.error_span(
             out.span,
             "an edge starts with its name and target entity, e.g. `has_many(posts = Post, inverse = author)`",

@@ -295,7 +295,12 @@ fn check_integer_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr, negative: bo
 fn check_edges(cx: &Ctxt, entity: &Entity<'_>) {
     use crate::model::EdgeKind;
     use crate::names::column_const;
+    // Edges that were declared but refused are reported already: an edges
+    // field beside them is no second mistake.
+    let declared =
+        !entity.attrs.edges.is_empty() || entity.fields.iter().any(|f| f.attrs.belongs_to.is_set());
     if entity.edges.is_empty()
+        && !declared
         && let Some(field) = entity.edges_field
     {
         cx.error_at(
