@@ -226,9 +226,16 @@ pub(crate) async fn connect(
         reason: format!("entkit was built without the `{feature}` feature"),
     };
     #[allow(unused_variables)]
-    let parse_error = |e: sqlx::Error| Error::InvalidUrl {
-        part: crate::UrlPart::Query,
-        reason: url.scrub(&e.to_string()),
+    let parse_error = |e: sqlx::Error| {
+        let text = e.to_string();
+        let mut reason = text.as_str();
+        while let Some(rest) = reason.strip_prefix("error with configuration: ") {
+            reason = rest;
+        }
+        Error::InvalidUrl {
+            part: crate::UrlPart::Query,
+            reason: url.scrub(reason),
+        }
     };
     match url.backend() {
         Backend::Postgres => {

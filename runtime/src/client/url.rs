@@ -458,6 +458,11 @@ fn parse_server(backend: Backend, scheme: &str, input: &str, rest: &str) -> Resu
         redacted.push('?');
         redacted.push_str(&shown_query);
     }
+    // A password typed where no password belongs (`?sslmode=<password>`,
+    // or equal to the user name) is hidden there too.
+    for secret in &secrets {
+        redacted = redacted.replace(secret.as_str(), "***");
+    }
     let mut driver_url = url.to_string();
     if scheme.eq_ignore_ascii_case("mariadb") {
         driver_url.replace_range(..scheme.len(), "mysql");

@@ -148,6 +148,14 @@ fn well_formed_urls_parse_and_show_without_passwords() {
 }
 
 #[test]
+fn a_password_typed_elsewhere_is_hidden_there_too() {
+    let url = ConnectUrl::parse("postgres://app:S3cret@h/db?sslmode=S3cret").unwrap();
+    assert_eq!(url.to_string(), "postgres://app:***@h/db?sslmode=***");
+    let url = ConnectUrl::parse("postgres://S3cret:S3cret@h/db").unwrap();
+    assert_eq!(url.to_string(), "postgres://***:***@h/db");
+}
+
+#[test]
 fn server_urls_expose_their_parts_decoded() {
     let url = ConnectUrl::parse("mariadb://r%C3%B6ot:p%40ss@[::1]:3307/my%2Ddb").unwrap();
     assert_eq!(url.backend(), Backend::MySql);
