@@ -155,8 +155,12 @@ impl ClientBuilder {
         self
     }
 
-    /// How long an operation waits for a free connection before failing with
-    /// [`Error::PoolTimeout`](crate::Error::PoolTimeout) (default 30 s).
+    /// How long an operation waits for a connection (default 30 s). When
+    /// every connection is busy it then fails with
+    /// [`Error::PoolTimeout`](crate::Error::PoolTimeout); when the wait was
+    /// spent opening a new connection (a server that accepts and never
+    /// answers), with [`Error::ConnectTimeout`](crate::Error::ConnectTimeout).
+    /// [`connect`](Self::connect) itself gives up after this long too.
     pub fn acquire_timeout(mut self, timeout: Duration) -> Self {
         self.settings.acquire_timeout = timeout;
         self
@@ -259,7 +263,8 @@ impl Client {
     ///
     /// URLs: `postgres://user:pass@host:5432/db`, `mysql://user:pass@host:3306/db`
     /// (MySQL and MariaDB; `mariadb://` works too), `sqlite://path/to/file.db`,
-    /// `sqlite::memory:`.
+    /// `sqlite::memory:`. See [`ConnectUrl`] for what is accepted; anything
+    /// else is [`Error::InvalidUrl`](crate::Error::InvalidUrl).
     pub async fn connect(url: &str) -> Result<Client> {
         Client::builder(url).connect().await
     }
