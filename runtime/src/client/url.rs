@@ -301,26 +301,7 @@ fn decode_form(what: &str, text: &str) -> Result<String> {
 }
 
 fn percent_decode_bytes(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h << 4) | l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    out
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
+    percent_encoding::percent_decode_str(text).collect()
 }
 
 /// Query pairs of `query` checked against the driver's parameters; returns
@@ -533,7 +514,8 @@ fn parse_sqlite(input: &str, rest: &str) -> Result<ConnectUrl> {
     };
     Ok(ConnectUrl {
         backend: Backend::Sqlite,
-        driver_url: input.to_owned(),
+        // sqlx strips a lowercase `sqlite:` only; `SQLITE:x` would be a file name.
+        driver_url: format!("sqlite:{rest}"),
         redacted,
         host: None,
         port: None,

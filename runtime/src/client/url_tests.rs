@@ -171,6 +171,15 @@ fn server_urls_expose_their_parts_decoded() {
     assert_eq!((url.port(), url.database()), (None, None));
     let url = ConnectUrl::parse("sqlite::memory:").unwrap();
     assert_eq!(url.database(), Some(":memory:"));
+    // Schemes are case-insensitive; the driver gets them in lowercase.
+    let url = ConnectUrl::parse("SQLite::memory:").unwrap();
+    assert_eq!(url.driver_url(), "sqlite::memory:");
+    let url = ConnectUrl::parse("PostgreSQL://h/db").unwrap();
+    assert!(
+        url.driver_url().starts_with("postgresql://"),
+        "{}",
+        url.driver_url()
+    );
     // A socket directory instead of a host.
     assert!(ConnectUrl::parse("postgres:///db?host=/var/run/postgresql").is_ok());
 }
