@@ -25,16 +25,44 @@ pub fn check(cx: &Ctxt, entity: &Entity<'_>) {
     }
 }
 
+/// Whether `name` is refused as a scope at run time (entkit's
+/// `RESERVED_SCOPES` and `RESERVED_SCOPE_PREFIXES`, which this mirrors:
+/// the derive cannot depend on the runtime crate).
+fn is_reserved_scope(name: &str) -> bool {
+    const RESERVED: &[&str] = &[
+        "information_schema",
+        "mysql",
+        "performance_schema",
+        "sys",
+        "ndbinfo",
+        "main",
+        "temp",
+    ];
+    let lower = name.to_ascii_lowercase();
+    RESERVED.contains(&lower.as_str()) || lower.starts_with("pg_") || lower.starts_with("sqlite_")
+}
+
 fn check_names(cx: &Ctxt, entity: &Entity<'_>) {
     if let Some(table) = entity.attrs.table.get()
         && !is_plain_identifier(&table.value())
     {
         cx.error_at(table, format!("invalid table name: use {IDENT_RULE}"));
     }
-    if let Some(scope) = entity.attrs.scope.get()
-        && !is_plain_identifier(&scope.value())
-    {
-        cx.error_at(scope, format!("invalid scope name: use {IDENT_RULE}"));
+    if let Some(scope) = entity.attrs.scope.get() {
+        let name = scope.value();
+        if !is_plain_identifier(&name) {
+            cx.error_at(scope, format!("invalid scope name: use {IDENT_RULE}"));
+        } else if is_reserved_scope(&name) {
+            cx.error_at(
+                scope,
+                format!(
+                    "scope `{name}` is a system namespace of a database backend; \
+                     entkit refuses `mysql`, `sys`, `performance_schema`, `information_schema`, \
+                     `ndbinfo`, `main`, `temp` and names starting with `pg_` or `sqlite_`, \
+                     in any case"
+                ),
+            );
+        }
     }
     let mut columns: HashMap<&str, &Field<'_>> = HashMap::new();
     for field in &entity.fields {

@@ -111,13 +111,33 @@ pub enum Error {
         #[source]
         source: sqlx::Error,
     },
-    /// The URL's scheme names no backend this build has.
+    /// A well-formed URL whose backend this build lacks (its cargo feature
+    /// is off). A malformed URL is [`InvalidUrl`](Self::InvalidUrl).
     #[error("unsupported database URL {url}: {reason}")]
     UnsupportedUrl {
         /// The connection URL with any password replaced by `***`.
         url: String,
         /// Why.
         reason: String,
+    },
+    /// A string that is not a valid connection URL for any backend; nothing
+    /// was sent. The message names the part at fault and never repeats the
+    /// input (a malformed URL may hold a password anywhere).
+    #[error("invalid database URL: {part}: {reason}")]
+    InvalidUrl {
+        /// The part that is wrong.
+        part: crate::UrlPart,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Opening a connection took longer than the acquire timeout: the server
+    /// accepted the connection but did not answer (or did not accept it) in time.
+    #[error("timed out after {timeout:?} connecting to {url}")]
+    ConnectTimeout {
+        /// The connection URL with any password replaced by `***`.
+        url: String,
+        /// The timeout that ran out.
+        timeout: std::time::Duration,
     },
     /// A column could not be decoded into its field type.
     #[error("cannot decode column {column}: {message}")]
@@ -231,41 +251,21 @@ impl Error {
     }
 }
 
-/// Replaces the password of a connection URL with `***`, for errors and logs.
+/// Replaces the password of a connection URL, and any `password` query
+/// parameter, with `***`, for errors and logs. A string that does not parse
+/// as a connection URL (see [`ConnectUrl`](crate::ConnectUrl)) shows only
+/// its scheme, when entkit knows it: its password could be anywhere.
 ///
 /// ```
 /// assert_eq!(
 ///     entkit::redact_url("postgres://app:s3cret@db:5432/app"),
 ///     "postgres://app:***@db:5432/app"
 /// );
+/// assert_eq!(entkit::redact_url("postgres:/app:s3cret@db/app"), "postgres://***");
+/// assert_eq!(entkit::redact_url("app:s3cret@db/app"), "***");
 /// ```
 pub fn redact_url(url: &str) -> String {
-    let mut out = url.to_owned();
-    if let Some(scheme_end) = out.find("://") {
-        let rest_start = scheme_end + 3;
-        let authority_end = out[rest_start..]
-            .find(['/', '?'])
-            .map_or(out.len(), |i| rest_start + i);
-        if let Some(at) = out[rest_start..authority_end].rfind('@') {
-            let userinfo = &out[rest_start..rest_start + at];
-            if let Some(colon) = userinfo.find(':') {
-                out.replace_range(rest_start + colon + 1..rest_start + at, "***");
-            }
-        }
-    }
-    // Passwords may also travel as query parameters.
-    if let Some(q) = out.find('?') {
-        let (head, query) = out.split_at(q + 1);
-        let redacted: Vec<String> = query
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
-                _ => pair.to_owned(),
-            })
-            .collect();
-        out = format!("{head}{}", redacted.join("&"));
-    }
-    out
+    crate::client::url::redact(url)
 }
 
 #[cfg(test)]
@@ -284,5 +284,6 @@ mod tests {
             "postgres://h/db?user=a&password=***&sslmode=disable"
         );
         assert_eq!(redact_url("sqlite::memory:"), "sqlite::memory:");
+        assert_eq!(redact_url("app:S3cret@127.0.0.1/test"), "***");
     }
 }

@@ -75,8 +75,8 @@ mod value;
 pub mod cli;
 
 pub use client::{
-    Client, ClientBuilder, Executor, Health, Isolation, PoolStats, RetryPolicy, Transaction,
-    TxFuture,
+    Client, ClientBuilder, ConnectUrl, Executor, Health, Isolation, PoolStats, RetryPolicy,
+    Transaction, TxFuture, UrlPart,
 };
 pub use column::{Column, JsonColumn, JsonPath, TextValue};
 pub use dialect::Backend;
@@ -84,7 +84,7 @@ pub use edge::Edge;
 pub use entity::Entity;
 pub use error::{ConstraintKind, ConstraintViolation, Error, Result, redact_url};
 pub use hooks::{Hook, HookContext, HookFuture, Mutation, Operation};
-pub use ident::validate_identifier;
+pub use ident::{RESERVED_SCOPE_PREFIXES, RESERVED_SCOPES, validate_identifier, validate_scope};
 pub use migrate::{
     Diff, DiffOptions, FanOutReport, Migration, MigrationError, MigrationHooks, MigrationReport,
     MigrationSet, MigrationStatus, Migrator, SUM_FILE, ScopeOutcome, State, diff, sha256_hex,

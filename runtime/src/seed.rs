@@ -160,7 +160,7 @@ impl Seeders {
     async fn history_table(client: &Client) -> Result<String> {
         let backend = client.backend();
         if let Some(scope) = client.scope_name()
-            && let Some(sql) = crate::migrate::ddl::create_scope(backend, scope)
+            && let Some(sql) = crate::migrate::ddl::create_scope(backend, scope)?
         {
             client.execute_raw(&sql).await?;
         }

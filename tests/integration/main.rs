@@ -25,6 +25,7 @@ mod sensitive;
 mod soft_delete;
 mod transactions;
 mod types;
+mod urls;
 mod uuid_key;
 mod validation;
 mod writes;

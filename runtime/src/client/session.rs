@@ -163,7 +163,9 @@ macro_rules! dispatch {
         target.state().shared.statements.fetch_add(1, Ordering::Relaxed);
         tracing::debug!(target: "entkit::sql", sql = %$stmt.sql, binds = $stmt.binds.len());
         match target.0 {
-            Place::Pool(client) => match &client.state.shared.pool {
+            Place::Pool(client) => {
+                let shared = &client.state.shared;
+                let result = match &client.state.shared.pool {
                 #[cfg(feature = "postgres")]
                 super::pool::Pool::Postgres(p) => $run(p, $stmt $(, $extra)*).await,
                 #[cfg(feature = "mysql")]
@@ -184,7 +186,9 @@ macro_rules! dispatch {
                         ok => ok,
                     }
                 }
-            },
+            };
+                result.map_err(|e| shared.timed_out(e))
+            }
             Place::Tx(_, tx) => match tx {
                 #[cfg(feature = "postgres")]
                 TxConn::Postgres(t) => $run(&mut **t, $stmt $(, $extra)*).await,
@@ -298,9 +302,9 @@ impl<'a> Target<'a> {
         match self.0 {
             Place::Pool(client) => match &client.state.shared.pool {
                 #[cfg(feature = "postgres")]
-                super::pool::Pool::Postgres(p) => stream_on(p, stmt, decode),
+                super::pool::Pool::Postgres(p) => with_timeouts(client, stream_on(p, stmt, decode)),
                 #[cfg(feature = "mysql")]
-                super::pool::Pool::MySql(p) => stream_on(p, stmt, decode),
+                super::pool::Pool::MySql(p) => with_timeouts(client, stream_on(p, stmt, decode)),
                 #[cfg(feature = "sqlite")]
                 super::pool::Pool::Sqlite(p) if !may_need_attach(&client.state, &stmt) => {
                     stream_on(p, stmt, decode)
@@ -318,6 +322,19 @@ impl<'a> Target<'a> {
             },
         }
     }
+}
+
+/// `stream` with a pool timeout explained as [`Shared::timed_out`](super::Shared::timed_out) does.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+fn with_timeouts<'a, T: Send + 'a>(
+    client: &'a Client,
+    stream: RowStream<'a, T>,
+) -> RowStream<'a, T> {
+    use futures_util::StreamExt as _;
+    let shared = &client.state.shared;
+    stream
+        .map(move |item| item.map_err(|e| shared.timed_out(e)))
+        .boxed()
 }
 
 /// A scoped SQLite stream needs the scope attached on the connection that

@@ -143,12 +143,15 @@ impl Client {
                     Some(level) => p.begin_with(level.postgres_begin()).await,
                     None => p.begin().await,
                 }
-                .map_err(|e| map_error::<sqlx::Postgres>(e, None))?,
+                .map_err(|e| state.shared.timed_out(map_error::<sqlx::Postgres>(e, None)))?,
             ),
             #[cfg(feature = "mysql")]
             super::pool::Pool::MySql(p) => {
                 let map = |e| map_error::<sqlx::MySql>(e, None);
-                let mut conn = p.acquire().await.map_err(map)?;
+                let mut conn = p
+                    .acquire()
+                    .await
+                    .map_err(|e| state.shared.timed_out(map(e)))?;
                 if let Some(level) = isolation {
                     // Applies to the next transaction on this connection only.
                     let sql = format!("SET TRANSACTION ISOLATION LEVEL {}", level.sql());
@@ -355,7 +358,7 @@ pub(crate) fn missing_scope(err: &Error) -> Option<String> {
         .and_then(|rest| rest.split_once('.').map(|(scope, _)| scope))
         .or_else(|| msg.strip_prefix("unknown database "))?
         .trim();
-    crate::ident::validate_identifier("scope", name).ok()?;
+    crate::ident::validate_scope(name).ok()?;
     Some(name.to_owned())
 }
 
@@ -382,7 +385,7 @@ pub(crate) async fn ensure_attached(
         return Ok(false);
     };
     let target = base.attach_target(scope).replace('\'', "''");
-    // `scope` passed validate_identifier; it is quoted all the same.
+    // `scope` passed validate_scope; it is quoted all the same.
     let sql = format!("ATTACH DATABASE '{target}' AS \"{scope}\"");
     match sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
         .execute(&mut *conn)

@@ -1,11 +1,15 @@
 //! DDL rendering for each backend.
 
 use crate::dialect::Backend;
+use crate::error::Result;
+use crate::ident::validate_scope;
 use crate::schema::{EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy, Literal, OnDelete};
 use crate::sql::SqlWriter;
 
 /// `CREATE SCHEMA` / `CREATE DATABASE` for a scope (SQLite attaches instead).
-pub(crate) fn create_scope(backend: Backend, scope: &str) -> Option<String> {
+/// Refuses system namespaces ([`validate_scope`]) whatever the caller checked.
+pub(crate) fn create_scope(backend: Backend, scope: &str) -> Result<Option<String>> {
+    validate_scope(scope)?;
     let mut w = SqlWriter::new(backend, None);
     match backend {
         Backend::Postgres => {
@@ -16,13 +20,22 @@ pub(crate) fn create_scope(backend: Backend, scope: &str) -> Option<String> {
                 .ident(scope)
                 .push(" CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
-        Backend::Sqlite => return None,
+        Backend::Sqlite => return Ok(None),
     }
-    Some(w.sql)
+    Ok(Some(w.sql))
 }
 
-/// `DROP SCHEMA ... CASCADE` / `DROP DATABASE` for a scope.
-pub(crate) fn drop_scope(backend: Backend, scope: &str) -> Option<String> {
+/// `DROP SCHEMA ... CASCADE` / `DROP DATABASE` for a scope. Refuses system
+/// namespaces ([`validate_scope`]); default namespaces are the caller's to
+/// guard (see `Client::drop_scope`).
+pub(crate) fn drop_scope(backend: Backend, scope: &str) -> Result<Option<String>> {
+    validate_scope(scope)?;
+    Ok(drop_namespace(backend, scope))
+}
+
+/// The statement dropping a namespace, unchecked: only for a scope that
+/// passed [`validate_scope`] or the default namespace on explicit request.
+pub(crate) fn drop_namespace(backend: Backend, scope: &str) -> Option<String> {
     let mut w = SqlWriter::new(backend, None);
     match backend {
         Backend::Postgres => {

@@ -124,22 +124,27 @@ async fn mysql_uncached(
 impl Session {
     /// Acquires a connection and places it in `scope` (creating the scope).
     pub(crate) async fn open(client: &Client, scope: Option<&str>) -> Result<Session> {
+        if let Some(scope) = scope {
+            crate::ident::validate_scope(scope)?;
+        }
         let state = &client.state;
         match &state.shared.pool {
             #[cfg(feature = "postgres")]
             crate::client::pool::Pool::Postgres(p) => {
-                let conn = p
-                    .acquire()
-                    .await
-                    .map_err(|e| crate::backend::map_error::<sqlx::Postgres>(e, None))?;
+                let conn = p.acquire().await.map_err(|e| {
+                    state
+                        .shared
+                        .timed_out(crate::backend::map_error::<sqlx::Postgres>(e, None))
+                })?;
                 Ok(Session::Postgres(conn))
             }
             #[cfg(feature = "mysql")]
             crate::client::pool::Pool::MySql(p) => {
-                let mut conn = p
-                    .acquire()
-                    .await
-                    .map_err(|e| crate::backend::map_error::<sqlx::MySql>(e, None))?;
+                let mut conn = p.acquire().await.map_err(|e| {
+                    state
+                        .shared
+                        .timed_out(crate::backend::map_error::<sqlx::MySql>(e, None))
+                })?;
                 let mut restore = None;
                 if let Some(scope) = scope {
                     let current = fetch_all_on(
