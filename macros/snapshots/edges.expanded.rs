@@ -105,6 +105,8 @@ impl entkit::Entity for User {
                     target: <Group as entkit::Entity>::def,
                     kind: entkit::EdgeKind::Through {
                         through: <Membership as entkit::Entity>::def,
+                        from: entkit::__private::through_side::<Membership, User, _>(),
+                        to: entkit::__private::through_side::<Membership, Group, _>(),
                     },
                     unique: false,
                 },
@@ -193,25 +195,24 @@ impl<__Name> UserCreate<__Name> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<User>>
+    ) -> entkit::SaveFuture<'a, User>
     where
         __Name: entkit::IsSet,
     {
-        self.inner.save(exec)
+        self.inner.save_boxed(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a>(
+    pub fn upsert<'a, 'o>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<User>,
-    ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<User>>,
-    >
+        on_conflict: &'o entkit::OnConflict<User>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<User>>
     where
+        'a: 'o,
         __Name: entkit::IsSet,
     {
-        self.inner.upsert(exec, on_conflict)
+        self.inner.upsert_boxed(exec, on_conflict)
     }
 }
 impl User {
@@ -786,25 +787,24 @@ impl<__Name> RoleCreate<__Name> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Role>>
+    ) -> entkit::SaveFuture<'a, Role>
     where
         __Name: entkit::IsSet,
     {
-        self.inner.save(exec)
+        self.inner.save_boxed(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a>(
+    pub fn upsert<'a, 'o>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Role>,
-    ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Role>>,
-    >
+        on_conflict: &'o entkit::OnConflict<Role>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Role>>
     where
+        'a: 'o,
         __Name: entkit::IsSet,
     {
-        self.inner.upsert(exec, on_conflict)
+        self.inner.upsert_boxed(exec, on_conflict)
     }
 }
 impl Role {
@@ -1232,25 +1232,24 @@ impl<__Title> PostCreate<__Title> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Post>>
+    ) -> entkit::SaveFuture<'a, Post>
     where
         __Title: entkit::IsSet,
     {
-        self.inner.save(exec)
+        self.inner.save_boxed(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a>(
+    pub fn upsert<'a, 'o>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Post>,
-    ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Post>>,
-    >
+        on_conflict: &'o entkit::OnConflict<Post>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Post>>
     where
+        'a: 'o,
         __Title: entkit::IsSet,
     {
-        self.inner.upsert(exec, on_conflict)
+        self.inner.upsert_boxed(exec, on_conflict)
     }
 }
 impl Post {
@@ -1419,7 +1418,7 @@ impl ::core::fmt::Debug for Post {
 /// Edge handles for traversal, edge predicates and eager loading.
 impl Post {
     ///The `author` edge to [`User`].
-    pub const AUTHOR: entkit::Edge<Post, User> = entkit::Edge::new(
+    pub const AUTHOR: entkit::Edge<Post, User> = entkit::Edge::new_belongs_to(
         0usize,
         |entity, loaded| {
             entity.edges.author = ::core::option::Option::Some(loaded);
@@ -1471,6 +1470,9 @@ const _: () = {
         entkit::__private::assert_key::<User, i64>();
     }
 };
+impl entkit::__private::BelongsTo<User, entkit::__private::EdgeAt<0usize>> for Post {
+    const EDGE: &'static str = "author";
+}
 impl entkit::Entity for Profile {
     type Key = i64;
     #[inline]
@@ -1638,25 +1640,24 @@ impl<__UserId> ProfileCreate<__UserId> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Profile>>
+    ) -> entkit::SaveFuture<'a, Profile>
     where
         __UserId: entkit::IsSet,
     {
-        self.inner.save(exec)
+        self.inner.save_boxed(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a>(
+    pub fn upsert<'a, 'o>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Profile>,
-    ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Profile>>,
-    >
+        on_conflict: &'o entkit::OnConflict<Profile>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Profile>>
     where
+        'a: 'o,
         __UserId: entkit::IsSet,
     {
-        self.inner.upsert(exec, on_conflict)
+        self.inner.upsert_boxed(exec, on_conflict)
     }
 }
 impl Profile {
@@ -1810,7 +1811,7 @@ impl ::core::fmt::Debug for Profile {
 /// Edge handles for traversal, edge predicates and eager loading.
 impl Profile {
     ///The `user` edge to [`User`].
-    pub const USER: entkit::Edge<Profile, User> = entkit::Edge::new(
+    pub const USER: entkit::Edge<Profile, User> = entkit::Edge::new_belongs_to(
         0usize,
         |entity, loaded| {
             entity.edges.user = ::core::option::Option::Some(loaded);
@@ -1862,6 +1863,9 @@ const _: () = {
         entkit::__private::assert_key::<User, i64>();
     }
 };
+impl entkit::__private::BelongsTo<User, entkit::__private::EdgeAt<0usize>> for Profile {
+    const EDGE: &'static str = "user";
+}
 impl entkit::Entity for Group {
     type Key = i64;
     #[inline]
@@ -1927,6 +1931,8 @@ impl entkit::Entity for Group {
                     target: <User as entkit::Entity>::def,
                     kind: entkit::EdgeKind::Through {
                         through: <Membership as entkit::Entity>::def,
+                        from: entkit::__private::through_side::<Membership, Group, _>(),
+                        to: entkit::__private::through_side::<Membership, User, _>(),
                     },
                     unique: false,
                 },
@@ -2015,25 +2021,24 @@ impl<__Name> GroupCreate<__Name> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Group>>
+    ) -> entkit::SaveFuture<'a, Group>
     where
         __Name: entkit::IsSet,
     {
-        self.inner.save(exec)
+        self.inner.save_boxed(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a>(
+    pub fn upsert<'a, 'o>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Group>,
-    ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Group>>,
-    >
+        on_conflict: &'o entkit::OnConflict<Group>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Group>>
     where
+        'a: 'o,
         __Name: entkit::IsSet,
     {
-        self.inner.upsert(exec, on_conflict)
+        self.inner.upsert_boxed(exec, on_conflict)
     }
 }
 impl Group {
@@ -2459,27 +2464,26 @@ impl<__UserId, __GroupId> MembershipCreate<__UserId, __GroupId> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Membership>>
+    ) -> entkit::SaveFuture<'a, Membership>
     where
         __UserId: entkit::IsSet,
         __GroupId: entkit::IsSet,
     {
-        self.inner.save(exec)
+        self.inner.save_boxed(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a>(
+    pub fn upsert<'a, 'o>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Membership>,
-    ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Membership>>,
-    >
+        on_conflict: &'o entkit::OnConflict<Membership>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Membership>>
     where
+        'a: 'o,
         __UserId: entkit::IsSet,
         __GroupId: entkit::IsSet,
     {
-        self.inner.upsert(exec, on_conflict)
+        self.inner.upsert_boxed(exec, on_conflict)
     }
 }
 impl Membership {
@@ -2656,14 +2660,14 @@ impl ::core::fmt::Debug for Membership {
 /// Edge handles for traversal, edge predicates and eager loading.
 impl Membership {
     ///The `user` edge to [`User`].
-    pub const USER: entkit::Edge<Membership, User> = entkit::Edge::new(
+    pub const USER: entkit::Edge<Membership, User> = entkit::Edge::new_belongs_to(
         0usize,
         |entity, loaded| {
             entity.edges.user = ::core::option::Option::Some(loaded);
         },
     );
     ///The `group` edge to [`Group`].
-    pub const GROUP: entkit::Edge<Membership, Group> = entkit::Edge::new(
+    pub const GROUP: entkit::Edge<Membership, Group> = entkit::Edge::new_belongs_to(
         1usize,
         |entity, loaded| {
             entity.edges.group = ::core::option::Option::Some(loaded);
@@ -2744,3 +2748,11 @@ const _: () = {
         entkit::__private::assert_key::<Group, i64>();
     }
 };
+impl entkit::__private::BelongsTo<User, entkit::__private::EdgeAt<0usize>>
+for Membership {
+    const EDGE: &'static str = "user";
+}
+impl entkit::__private::BelongsTo<Group, entkit::__private::EdgeAt<1usize>>
+for Membership {
+    const EDGE: &'static str = "group";
+}

@@ -916,7 +916,7 @@ impl<
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Account>>
+    ) -> entkit::SaveFuture<'a, Account>
     where
         __Email: entkit::IsSet,
         __Org: entkit::IsSet,
@@ -926,18 +926,17 @@ impl<
         __Settings: entkit::IsSet,
         __Status: entkit::IsSet,
     {
-        self.inner.save(exec)
+        self.inner.save_boxed(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a>(
+    pub fn upsert<'a, 'o>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Account>,
-    ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Account>>,
-    >
+        on_conflict: &'o entkit::OnConflict<Account>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Account>>
     where
+        'a: 'o,
         __Email: entkit::IsSet,
         __Org: entkit::IsSet,
         __Handle: entkit::IsSet,
@@ -946,7 +945,7 @@ impl<
         __Settings: entkit::IsSet,
         __Status: entkit::IsSet,
     {
-        self.inner.upsert(exec, on_conflict)
+        self.inner.upsert_boxed(exec, on_conflict)
     }
 }
 impl Account {
@@ -1459,27 +1458,26 @@ impl<__Code, __Account> TokenCreate<__Code, __Account> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Token>>
+    ) -> entkit::SaveFuture<'a, Token>
     where
         __Code: entkit::IsSet,
         __Account: entkit::IsSet,
     {
-        self.inner.save(exec)
+        self.inner.save_boxed(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a>(
+    pub fn upsert<'a, 'o>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Token>,
-    ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Token>>,
-    >
+        on_conflict: &'o entkit::OnConflict<Token>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Token>>
     where
+        'a: 'o,
         __Code: entkit::IsSet,
         __Account: entkit::IsSet,
     {
-        self.inner.upsert(exec, on_conflict)
+        self.inner.upsert_boxed(exec, on_conflict)
     }
 }
 impl Token {

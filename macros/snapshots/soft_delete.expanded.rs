@@ -187,25 +187,24 @@ impl<__Title> ArticleCreate<__Title> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Article>>
+    ) -> entkit::SaveFuture<'a, Article>
     where
         __Title: entkit::IsSet,
     {
-        self.inner.save(exec)
+        self.inner.save_boxed(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a>(
+    pub fn upsert<'a, 'o>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Article>,
-    ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Article>>,
-    >
+        on_conflict: &'o entkit::OnConflict<Article>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Article>>
     where
+        'a: 'o,
         __Title: entkit::IsSet,
     {
-        self.inner.upsert(exec, on_conflict)
+        self.inner.upsert_boxed(exec, on_conflict)
     }
 }
 impl Article {
