@@ -1,5 +1,6 @@
 // The expansion of snapshots/edges.rs (generated: ENTKIT_UPDATE_SNAPSHOTS=1 cargo test -p entkit-macros snapshots).
 
+#[automatically_derived]
 impl entkit::Entity for User {
     type Key = i64;
     #[inline]
@@ -634,6 +635,7 @@ struct __entkit_join_table_user_roles;
 #[doc(hidden)]
 #[allow(non_camel_case_types, dead_code)]
 struct __entkit_join_table_user_friends;
+#[automatically_derived]
 impl entkit::Entity for Role {
     type Key = i64;
     #[inline]
@@ -1031,6 +1033,7 @@ const _: () = {
         let _: entkit::Edge<User, Role> = <User>::ROLES;
     }
 };
+#[automatically_derived]
 impl entkit::Entity for Post {
     type Key = i64;
     #[inline]
@@ -1473,6 +1476,7 @@ const _: () = {
 impl entkit::__private::BelongsTo<User, entkit::__private::EdgeAt<0usize>> for Post {
     const EDGE: &'static str = "author";
 }
+#[automatically_derived]
 impl entkit::Entity for Profile {
     type Key = i64;
     #[inline]
@@ -1866,6 +1870,7 @@ const _: () = {
 impl entkit::__private::BelongsTo<User, entkit::__private::EdgeAt<0usize>> for Profile {
     const EDGE: &'static str = "user";
 }
+#[automatically_derived]
 impl entkit::Entity for Group {
     type Key = i64;
     #[inline]
@@ -2234,6 +2239,7 @@ const _: () = {
         entkit::__private::assert_entity::<Membership>();
     }
 };
+#[automatically_derived]
 impl entkit::Entity for Membership {
     type Key = i64;
     #[inline]

@@ -1,5 +1,6 @@
 // The expansion of snapshots/field_options.rs (generated: ENTKIT_UPDATE_SNAPSHOTS=1 cargo test -p entkit-macros snapshots).
 
+#[automatically_derived]
 impl entkit::Entity for Account {
     type Key = uuid::Uuid;
     #[inline]
@@ -1298,6 +1299,7 @@ impl ::core::fmt::Debug for Account {
             .finish()
     }
 }
+#[automatically_derived]
 impl entkit::Entity for Token {
     type Key = String;
     #[inline]

@@ -1,5 +1,6 @@
 // The expansion of snapshots/plain.rs (generated: ENTKIT_UPDATE_SNAPSHOTS=1 cargo test -p entkit-macros snapshots).
 
+#[automatically_derived]
 impl entkit::Entity for Note {
     type Key = i64;
     #[inline]

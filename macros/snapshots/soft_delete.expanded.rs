@@ -1,5 +1,6 @@
 // The expansion of snapshots/soft_delete.rs (generated: ENTKIT_UPDATE_SNAPSHOTS=1 cargo test -p entkit-macros snapshots).
 
+#[automatically_derived]
 impl entkit::Entity for Article {
     type Key = i64;
     #[inline]

@@ -17,11 +17,29 @@ pub fn check(cx: &Ctxt, entity: &Entity<'_>) {
     check_soft_delete(cx, entity);
     for field in &entity.fields {
         check_field(cx, field);
+        check_builder_clash(cx, field);
     }
     if let Some(key) = entity.key()
         && key.optional
     {
         cx.error_at(key.ty, "the primary key cannot be an `Option`");
+    }
+}
+
+/// The create builder has one setter per field, named after it, beside
+/// its own methods: a field with one of their names would define the
+/// method twice.
+fn check_builder_clash(cx: &Ctxt, field: &Field<'_>) {
+    const BUILDER_METHODS: &[&str] = &["save", "upsert"];
+    if BUILDER_METHODS.contains(&field.name.as_str()) && !field.primary_key {
+        cx.error_at(
+            field.ident,
+            format!(
+                "a field named `{0}` would clash with the create builder's `{0}` method; \
+                 rename the field and keep the column with `#[entity(column = \"{0}\")]`",
+                field.name
+            ),
+        );
     }
 }
 
