@@ -113,6 +113,11 @@ pub struct FieldAttrs {
     pub renamed_from: Attr<LitStr>,
 }
 
+// One table of accepted keys per attribute level. The parsers below match
+// exactly these keys; the same tables drive the did-you-mean of an unknown
+// key and the hint for a key written at the wrong level (a key of the
+// other level's table), so the three cannot drift apart. A test checks
+// that every key listed here is parsed.
 const STRUCT_KEYS: &[&str] = &[
     "table",
     "scope",
@@ -229,10 +234,7 @@ impl StructAttrs {
                         out.edges
                             .push(parse_edge(cx, &meta, EdgeAttrKind::ManyToMany)?)
                     }
-                    Some(
-                        "id" | "unique" | "column" | "default" | "update_default" | "immutable"
-                        | "sensitive" | "max_len" | "min_len",
-                    ) => {
+                    Some(key) if FIELD_KEYS.contains(&key) => {
                         cx.error_at(
                             &meta.path,
                             "this is a field attribute; put it on a field, not on the struct",
@@ -353,10 +355,7 @@ impl FieldAttrs {
                     Some("pattern") => out.pattern.set(cx, span, meta.value()?.parse()?),
                     Some("validate") => out.validate.set(cx, span, meta.value()?.parse()?),
                     Some("renamed_from") => out.renamed_from.set(cx, span, meta.value()?.parse()?),
-                    Some(
-                        "table" | "scope" | "serialize" | "no_debug" | "has_many" | "has_one"
-                        | "many_to_many",
-                    ) => {
+                    Some(key) if STRUCT_KEYS.contains(&key) => {
                         cx.error_at(
                             &meta.path,
                             "this is a struct attribute; put it on the struct, not on a field",
@@ -485,4 +484,74 @@ fn parse_edge(cx: &Ctxt, meta: &ParseNestedMeta, kind: EdgeAttrKind) -> syn::Res
         );
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key of the struct and field tables is parsed at its level, and
+    /// is refused with the wrong-level hint at the other one.
+    #[test]
+    fn every_listed_key_is_parsed_at_its_level() {
+        fn errors_of(attr: &str, on_struct: bool) -> Vec<String> {
+            let input: syn::DeriveInput = if on_struct {
+                syn::parse_str(&format!("#[entity({attr})] struct S {{ id: i64 }}")).unwrap()
+            } else {
+                syn::parse_str(&format!("struct S {{ #[entity({attr})] id: i64 }}")).unwrap()
+            };
+            let cx = Ctxt::default();
+            if on_struct {
+                StructAttrs::parse(&cx, &input.attrs);
+            } else if let syn::Data::Struct(data) = &input.data {
+                let field = data.fields.iter().next().unwrap();
+                FieldAttrs::parse(&cx, &field.attrs);
+            }
+            cx.finish()
+                .map(|tokens| vec![tokens.to_string()])
+                .unwrap_or_default()
+        }
+        let sample = |key: &str| match key {
+            "index" => "index(fields = [id])".to_owned(),
+            "has_many" | "has_one" | "many_to_many" => format!("{key}(x = X, inverse = y)"),
+            "belongs_to" => "belongs_to(X)".to_owned(),
+            "min" | "max" | "max_len" | "min_len" => format!("{key} = 1"),
+            "default" | "update_default" | "validate" => format!("{key} = f"),
+            _ => format!("{key} = \"x\""),
+        };
+        let flag = |key: &str| {
+            matches!(
+                key,
+                "serialize"
+                    | "no_debug"
+                    | "soft_delete"
+                    | "id"
+                    | "unique"
+                    | "immutable"
+                    | "sensitive"
+                    | "edges"
+            ) || (key == "index")
+        };
+        for (keys, on_struct, other) in [
+            (STRUCT_KEYS, true, FIELD_KEYS),
+            (FIELD_KEYS, false, STRUCT_KEYS),
+        ] {
+            for key in keys {
+                let attr = if flag(key) && !(on_struct && *key == "index") {
+                    (*key).to_owned()
+                } else {
+                    sample(key)
+                };
+                let errors = errors_of(&attr, on_struct);
+                assert!(errors.is_empty(), "`{attr}` is not parsed: {errors:?}");
+                if !other.contains(key) {
+                    let misplaced = errors_of(&attr, !on_struct);
+                    assert!(
+                        misplaced.iter().any(|e| e.contains("put it on")),
+                        "`{attr}` at the wrong level gets no hint: {misplaced:?}"
+                    );
+                }
+            }
+        }
+    }
 }
