@@ -2,10 +2,11 @@
 
 use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Expr, Ident, LitInt, LitStr, Token};
+use syn::{Attribute, Expr, Ident, LitStr, Token};
 
 use crate::ctxt::Ctxt;
 use crate::names::suggest;
+use crate::value::{self, DefaultExpr, Number, Parsed};
 
 /// One attribute value, remembering where it was written.
 pub struct Attr<T> {
@@ -97,19 +98,19 @@ pub struct FieldAttrs {
     pub unique: Attr<()>,
     pub index: Attr<()>,
     pub column: Attr<LitStr>,
-    pub default: Attr<Expr>,
-    pub update_default: Attr<Expr>,
+    pub default: Attr<Parsed<DefaultExpr>>,
+    pub update_default: Attr<Parsed<DefaultExpr>>,
     pub immutable: Attr<()>,
     pub sensitive: Attr<()>,
-    pub max_len: Attr<LitInt>,
-    pub min_len: Attr<LitInt>,
+    pub max_len: Attr<Parsed<Option<usize>>>,
+    pub min_len: Attr<Parsed<Option<usize>>>,
     pub comment: Attr<LitStr>,
     pub belongs_to: Attr<BelongsToAttr>,
     pub edges: Attr<()>,
-    pub min: Attr<Expr>,
-    pub max: Attr<Expr>,
-    pub pattern: Attr<LitStr>,
-    pub validate: Attr<Expr>,
+    pub min: Attr<Parsed<Option<Number>>>,
+    pub max: Attr<Parsed<Option<Number>>>,
+    pub pattern: Attr<Parsed<String>>,
+    pub validate: Attr<Parsed<Option<syn::Path>>>,
     pub renamed_from: Attr<LitStr>,
 }
 
@@ -343,17 +344,33 @@ impl FieldAttrs {
                     Some("immutable") => flag(cx, &meta, &mut out.immutable)?,
                     Some("sensitive") => flag(cx, &meta, &mut out.sensitive)?,
                     Some("column") => out.column.set(cx, span, meta.value()?.parse()?),
-                    Some("default") => out.default.set(cx, span, meta.value()?.parse()?),
-                    Some("update_default") => {
-                        out.update_default.set(cx, span, meta.value()?.parse()?)
+                    Some("default") => {
+                        let parsed = value::default_expr(meta.value()?.parse()?);
+                        out.default.set(cx, span, parsed)
                     }
-                    Some("max_len") => out.max_len.set(cx, span, meta.value()?.parse()?),
-                    Some("min_len") => out.min_len.set(cx, span, meta.value()?.parse()?),
+                    Some("update_default") => {
+                        let parsed = value::default_expr(meta.value()?.parse()?);
+                        out.update_default.set(cx, span, parsed)
+                    }
+                    Some("max_len") => {
+                        let parsed = value::length(meta.value()?.parse()?);
+                        out.max_len.set(cx, span, parsed)
+                    }
+                    Some("min_len") => {
+                        let parsed = value::length(meta.value()?.parse()?);
+                        out.min_len.set(cx, span, parsed)
+                    }
                     Some("comment") => out.comment.set(cx, span, meta.value()?.parse()?),
-                    Some("min") => out.min.set(cx, span, meta.value()?.parse()?),
-                    Some("max") => out.max.set(cx, span, meta.value()?.parse()?),
-                    Some("pattern") => out.pattern.set(cx, span, meta.value()?.parse()?),
-                    Some("validate") => out.validate.set(cx, span, meta.value()?.parse()?),
+                    Some("min") => out.min.set(cx, span, value::number(meta.value()?.parse()?)),
+                    Some("max") => out.max.set(cx, span, value::number(meta.value()?.parse()?)),
+                    Some("pattern") => {
+                        let parsed = value::text(meta.value()?.parse()?);
+                        out.pattern.set(cx, span, parsed)
+                    }
+                    Some("validate") => {
+                        let parsed = value::function(meta.value()?.parse()?);
+                        out.validate.set(cx, span, parsed)
+                    }
                     Some("renamed_from") => out.renamed_from.set(cx, span, meta.value()?.parse()?),
                     Some(key) if STRUCT_KEYS.contains(&key) => {
                         cx.error_at(

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use syn::{Expr, ExprLit, ExprUnary, Lit, LitInt, UnOp};
+use crate::value::{DefaultExpr, Literal, Number, Parsed};
 
 use crate::ctxt::Ctxt;
 use crate::model::{Entity, Field, TypeKind, option_inner};
@@ -133,16 +133,16 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     }
     let attrs = &field.attrs;
     for (attr, name) in [(&attrs.max_len, "max_len"), (&attrs.min_len, "min_len")] {
-        if let Some(lit) = attr.get() {
+        if let Some(len) = attr.get() {
             if field.kind != TypeKind::Str {
-                cx.error_at(lit, format!("`{name}` applies to `String` fields only"));
-            } else if lit.base10_parse::<usize>().is_err() {
-                cx.error_at(lit, format!("`{name}` must be a non-negative integer"));
+                cx.error_at(len, format!("`{name}` applies to `String` fields only"));
+            } else if len.value.is_none() {
+                cx.error_at(len, format!("`{name}` must be a non-negative integer"));
             }
         }
     }
     if let (Some(min), Some(max)) = (attrs.min_len.get(), attrs.max_len.get())
-        && let (Ok(lo), Ok(hi)) = (min.base10_parse::<usize>(), max.base10_parse::<usize>())
+        && let (Some(lo), Some(hi)) = (min.value, max.value)
         && lo > hi
     {
         cx.error_at(
@@ -151,31 +151,40 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         );
     }
     for (attr, name) in [(&attrs.min, "min"), (&attrs.max, "max")] {
-        if let Some(expr) = attr.get() {
+        if let Some(bound) = attr.get() {
             if !matches!(field.kind, TypeKind::Int | TypeKind::Float) {
                 cx.error_at(
-                    expr,
+                    bound,
                     format!("`{name}` applies to integer and float fields only"),
                 );
-            } else if number_of(expr).is_none() {
-                cx.error_at(expr, format!("`{name}` takes a number literal"));
-            } else if is_integer_literal(expr) && integer_of(expr).is_none() {
-                cx.error_at(expr, format!("`{name}` does not fit in an i64"));
+            } else {
+                match bound.value {
+                    None => cx.error_at(bound, format!("`{name}` takes a number literal")),
+                    Some(Number::Int(i)) if i64::try_from(i).is_err() => {
+                        cx.error_at(bound, format!("`{name}` does not fit in an i64"))
+                    }
+                    Some(_) => {}
+                }
             }
         }
     }
-    if let (Some(lo), Some(hi)) = (
-        attrs.min.get().and_then(number_of),
-        attrs.max.get().and_then(number_of),
-    ) && lo > hi
-        && let Some(min) = attrs.min.get()
+    if let (Some(min), Some(max)) = (attrs.min.get(), attrs.max.get())
+        && let (Some(lo), Some(hi)) = (min.value, max.value)
+        && lo.as_f64() > hi.as_f64()
     {
-        cx.error_at(min, format!("`min` ({lo}) is greater than `max` ({hi})"));
+        cx.error_at(
+            min,
+            format!(
+                "`min` ({}) is greater than `max` ({})",
+                lo.as_f64(),
+                hi.as_f64()
+            ),
+        );
     }
     if let Some(pattern) = attrs.pattern.get() {
         if field.kind != TypeKind::Str {
             cx.error_at(pattern, "`pattern` applies to `String` fields only");
-        } else if let Err(e) = regex_syntax::Parser::new().parse(&pattern.value()) {
+        } else if let Err(e) = regex_syntax::Parser::new().parse(&pattern.value) {
             cx.error_at(
                 pattern,
                 format!(
@@ -190,7 +199,7 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         }
     }
     if let Some(validate) = attrs.validate.get()
-        && !matches!(validate, Expr::Path(_))
+        && validate.value.is_none()
     {
         cx.error_at(
             validate,
@@ -202,11 +211,11 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     {
         cx.error_span(span, "an immutable field cannot have an `update_default`");
     }
-    if let Some(expr) = attrs.default.get() {
-        check_default(cx, field, expr);
+    if let Some(default) = attrs.default.get() {
+        check_default(cx, field, default);
     }
     if let Some(expr) = attrs.update_default.get()
-        && literal_of(expr).is_some()
+        && !matches!(expr.value, DefaultExpr::Function(_))
     {
         cx.error_at(
             expr,
@@ -224,66 +233,25 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     }
 }
 
-/// The value of a number literal (`3`, `-1`, `2.5`).
-/// An integer literal (`42`, `-1`) as an `i64`; `None` for other
-/// expressions and for integers out of the `i64` range.
-pub fn integer_of(expr: &Expr) -> Option<i64> {
-    let (negative, Lit::Int(i)) = literal_of(expr)? else {
-        return None;
-    };
-    let magnitude = i.base10_parse::<i128>().ok()?;
-    i64::try_from(if negative { -magnitude } else { magnitude }).ok()
-}
-
-/// Whether `expr` is an integer literal (of any size).
-fn is_integer_literal(expr: &Expr) -> bool {
-    matches!(literal_of(expr), Some((_, Lit::Int(_))))
-}
-
-pub fn number_of(expr: &Expr) -> Option<f64> {
-    let (negative, lit) = literal_of(expr)?;
-    let value = match lit {
-        Lit::Int(i) => i.base10_parse::<f64>().ok()?,
-        Lit::Float(f) => f.base10_parse::<f64>().ok()?,
-        _ => return None,
-    };
-    Some(if negative { -value } else { value })
-}
-
-/// The literal of `42`, `"x"`, `true` or `-1`.
-pub fn literal_of(expr: &Expr) -> Option<(bool, &Lit)> {
-    match expr {
-        Expr::Lit(ExprLit { lit, .. }) => Some((false, lit)),
-        Expr::Unary(ExprUnary {
-            op: UnOp::Neg(_),
-            expr,
-            ..
-        }) => match &**expr {
-            Expr::Lit(ExprLit { lit, .. }) => Some((true, lit)),
-            _ => None,
-        },
-        Expr::Group(g) => literal_of(&g.expr),
-        _ => None,
-    }
-}
-
-fn check_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr) {
-    let Some((negative, lit)) = literal_of(expr) else {
-        if !matches!(expr, Expr::Path(_)) {
+fn check_default(cx: &Ctxt, field: &Field<'_>, default: &Parsed<DefaultExpr>) {
+    let literal = match &default.value {
+        DefaultExpr::Function(_) => return,
+        DefaultExpr::Other => {
             cx.error_at(
-                expr,
+                default,
                 "`default` takes a literal or a function path (e.g. `entkit::now`)",
             );
+            return;
         }
-        return;
+        DefaultExpr::Literal(literal) => literal,
     };
-    let fits = match (lit, field.kind) {
-        (Lit::Bool(_), TypeKind::Bool) => !negative,
-        (Lit::Int(_), TypeKind::Int | TypeKind::Float) => true,
-        (Lit::Float(_), TypeKind::Float) => true,
-        (Lit::Str(_), TypeKind::Str) => !negative,
-        _ => false,
-    };
+    let fits = matches!(
+        (literal, field.kind),
+        (Literal::Bool(_), TypeKind::Bool)
+            | (Literal::Int(_), TypeKind::Int | TypeKind::Float)
+            | (Literal::Float(_), TypeKind::Float)
+            | (Literal::Str(_), TypeKind::Str)
+    );
     if !fits {
         let ty = quote::ToTokens::to_token_stream(field.inner_ty)
             .to_string()
@@ -295,25 +263,20 @@ fn check_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr) {
             _ => String::new(),
         };
         cx.error_at(
-            expr,
+            default,
             format!(
                 "default value does not fit field `{}` of type `{ty}`{hint}",
                 field.name
             ),
         );
-    } else if let Lit::Int(int) = lit {
-        check_integer_default(cx, field, expr, negative, int);
+    } else if let Literal::Int(value) = literal {
+        check_integer_default(cx, field, default, *value);
     }
 }
 
 /// An integer default must be stored exactly: within the field's integer
 /// type, or exactly representable by its float type.
-fn check_integer_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr, negative: bool, int: &LitInt) {
-    let Ok(magnitude) = int.base10_parse::<i128>() else {
-        cx.error_at(expr, "integer default out of range for i64");
-        return;
-    };
-    let value = if negative { -magnitude } else { magnitude };
+fn check_integer_default(cx: &Ctxt, field: &Field<'_>, default: &Parsed<DefaultExpr>, value: i128) {
     let ty = quote::ToTokens::to_token_stream(field.inner_ty).to_string();
     let (min, max) = match ty.as_str() {
         "i16" => (i128::from(i16::MIN), i128::from(i16::MAX)),
@@ -328,10 +291,14 @@ fn check_integer_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr, negative: bo
             TypeKind::Float => "stored exactly by",
             _ => "in range for",
         };
+        let shown = match value {
+            i128::MAX => "this integer".to_owned(),
+            v => v.to_string(),
+        };
         cx.error_at(
-            expr,
+            default,
             format!(
-                "default {value} is not {what} `{ty}` (field `{}`)",
+                "default {shown} is not {what} `{ty}` (field `{}`)",
                 field.name
             ),
         );

@@ -19,6 +19,7 @@ mod model;
 mod names;
 #[cfg(test)]
 mod snapshots;
+mod value;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, LitStr, parse_macro_input};
