@@ -308,12 +308,19 @@ impl Client {
     /// not starting with a digit, at most 63 characters); anything else is
     /// refused with [`Error::InvalidIdentifier`](crate::Error::InvalidIdentifier)
     /// before any SQL runs.
+    ///
+    /// The new client runs the same [hooks](crate::Hook) as this one: a
+    /// tenant's or service's scope does not lose its audit trail.
     pub fn scope(&self, name: &str) -> Result<Client> {
         validate_scope(name)?;
-        Ok(Client::from_shared(
-            self.state.shared.clone(),
-            Some(Arc::from(name)),
-        ))
+        Ok(Client {
+            state: Arc::new(ClientState {
+                shared: self.state.shared.clone(),
+                scope: Some(Arc::from(name)),
+                cache: StatementCache::default(),
+                hooks: self.state.hooks.clone(),
+            }),
+        })
     }
 
     /// Whether `scope` is the database's default namespace (case-insensitively,
