@@ -83,6 +83,23 @@ pub enum Error {
         /// Why it is invalid.
         reason: String,
     },
+    /// A value this backend cannot store exactly (NaN on SQLite, a year
+    /// outside 1000–9999 on MySQL, a NUL character on PostgreSQL, ...).
+    /// Refused before anything was sent; nothing was written.
+    #[error(
+        "{backend} cannot store this value{} exactly: {reason}",
+        value_place(*entity, *column)
+    )]
+    UnsupportedValue {
+        /// The entity, when the statement belongs to one.
+        entity: Option<&'static str>,
+        /// The column, when known.
+        column: Option<&'static str>,
+        /// The backend.
+        backend: &'static str,
+        /// Why the value cannot be stored.
+        reason: &'static str,
+    },
     /// The database rejected a statement because of a constraint.
     #[error("{0}")]
     Constraint(ConstraintViolation),
@@ -228,6 +245,16 @@ impl Error {
     /// Whether this is a not-found error.
     pub fn is_not_found(&self) -> bool {
         matches!(self, Error::NotFound { .. })
+    }
+}
+
+/// ` in users.email`, ` in users`, or nothing, for [`Error::UnsupportedValue`].
+fn value_place(entity: Option<&str>, column: Option<&str>) -> String {
+    match (entity, column) {
+        (Some(e), Some(c)) => format!(" in {e}.{c}"),
+        (Some(e), None) => format!(" in {e}"),
+        (None, Some(c)) => format!(" in column {c}"),
+        (None, None) => String::new(),
     }
 }
 

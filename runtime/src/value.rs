@@ -73,6 +73,22 @@ impl Value {
         }
     }
 
+    /// The value as every backend stores it: timestamps truncated to whole
+    /// microseconds (toward the past), which is what PostgreSQL and MySQL
+    /// keep, and `-0.0` as `0.0`, which is what SQLite and MySQL keep. Bound
+    /// values are normalised, so a value read back equals the value written
+    /// after this normalisation, on every backend.
+    pub fn normalized(self) -> Value {
+        match self {
+            Value::Timestamp(t) => Value::Timestamp(truncate_to_micros(t)),
+            // Adding +0.0 turns -0.0 into 0.0 and leaves every other value
+            // (NaN, infinities) as it was.
+            Value::F32(v) => Value::F32(v + 0.0),
+            Value::F64(v) => Value::F64(v + 0.0),
+            other => other,
+        }
+    }
+
     /// Whether this is SQL NULL.
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null(_))
@@ -374,7 +390,9 @@ macro_rules! native_scalar {
         impl ScalarValue for $ty {
             const TYPE: ColumnType = ColumnType::$col;
             fn into_value(self) -> Value {
-                Value::$variant(self)
+                // Normalised here too (not only when bound), so hooks and
+                // validators see the value that will be stored.
+                Value::$variant(self).normalized()
             }
             fn decode(row: RowRef<'_>, index: usize) -> Result<Self> {
                 row.try_get::<$ty>(index)
@@ -442,17 +460,24 @@ impl ScalarValue for serde_json::Value {
     }
 }
 
+/// Truncates to whole microseconds (toward the past), the precision every
+/// backend stores.
+pub(crate) fn truncate_to_micros(t: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::SubsecRound as _;
+    t.trunc_subsecs(6)
+}
+
 /// The current time, truncated to microseconds: the precision all three
 /// backends store, so a value read back equals the value written.
 ///
 /// Use it as a field default: `#[entity(default = entkit::now, update_default = entkit::now)]`.
+/// While entkit fills the defaults of one write (a create, a bulk insert,
+/// an update, an upsert), every call returns the same instant, so
+/// `created_at == updated_at` on a new row, and every row of a bulk insert
+/// shares one timestamp.
 pub fn now() -> DateTime<Utc> {
-    let t = Utc::now();
-    let micros = t.timestamp_subsec_micros();
-    t.with_nanosecond(micros * 1_000).unwrap_or(t)
+    crate::clock::statement_now().unwrap_or_else(|| truncate_to_micros(Utc::now()))
 }
-
-use chrono::Timelike as _;
 
 /// A new time-ordered UUID (version 7), which keeps B-tree indexes compact.
 pub fn new_uuid() -> Uuid {

@@ -31,8 +31,13 @@ impl<E: Entity> Assignments<E> {
         }
     }
 
-    /// Adds update defaults for fields not set explicitly, then validates.
-    fn finish(mut self) -> Result<Vec<(usize, SetValue)>> {
+    /// Adds update defaults for fields not set explicitly (every
+    /// `entkit::now` among them gets the same instant), then validates.
+    fn finish(self) -> Result<Vec<(usize, SetValue)>> {
+        crate::clock::one_instant(|| self.finish_in_scope())
+    }
+
+    fn finish_in_scope(mut self) -> Result<Vec<(usize, SetValue)>> {
         let def = E::def();
         if self.sets.is_empty() {
             return Ok(self.sets);
@@ -130,6 +135,24 @@ fn assigned_fields(
         .collect()
 }
 
+/// Refuses assignments the backend would change, naming the column.
+fn check_sets(
+    backend: crate::Backend,
+    def: &crate::EntityDef,
+    sets: &[(usize, SetValue)],
+) -> Result<()> {
+    for (index, value) in sets {
+        let (SetValue::To(value) | SetValue::Add(value)) = value;
+        crate::backend::limits::check_value(
+            backend,
+            Some(def),
+            Some(def.fields[*index].column),
+            value,
+        )?;
+    }
+    Ok(())
+}
+
 /// UPDATE of one row by key, returning it as stored.
 async fn update_one<E: Entity>(
     mut target: crate::client::Target<'_>,
@@ -141,6 +164,7 @@ async fn update_one<E: Entity>(
         let key_value = key.clone().into_value();
         if !sets.is_empty() {
             let state = target.state();
+            check_sets(state.backend(), def, &sets)?;
             let by_key = Expr::Compare {
                 column: def.key().column,
                 op: CmpOp::Eq,
@@ -294,6 +318,7 @@ async fn update_many<E: Entity>(
     filter: Option<Expr>,
 ) -> Result<u64> {
     let state = target.state();
+    check_sets(state.backend(), E::def(), &sets)?;
     let stmt = sql::render_update(
         state.backend(),
         state.scope(),
@@ -312,6 +337,7 @@ async fn update_returning<E: Entity>(
     filter: Option<Expr>,
 ) -> Result<Vec<E>> {
     let state = target.state();
+    check_sets(state.backend(), E::def(), &sets)?;
     let stmt = sql::render_update(state.backend(), state.scope(), E::def(), sets, filter, true);
     target.fetch_all(stmt, E::from_row).await
 }
