@@ -85,6 +85,10 @@ impl Value {
             // (NaN, infinities) as it was.
             Value::F32(v) => Value::F32(v + 0.0),
             Value::F64(v) => Value::F64(v + 0.0),
+            Value::Json(mut doc) => {
+                normalize_json_numbers(&mut doc);
+                Value::Json(doc)
+            }
             other => other,
         }
     }
@@ -349,7 +353,7 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> ScalarValue for Js
     const TYPE: ColumnType = ColumnType::Json;
     fn into_value(self) -> Value {
         match serde_json::to_value(&self.0) {
-            Ok(v) => Value::Json(v),
+            Ok(v) => Value::Json(v).normalized(),
             Err(e) => Value::Invalid(e.to_string()),
         }
     }
@@ -448,7 +452,7 @@ impl<T: DeserializeOwned> FromValue for Json<T> {
 impl ScalarValue for serde_json::Value {
     const TYPE: ColumnType = ColumnType::Json;
     fn into_value(self) -> Value {
-        Value::Json(self)
+        Value::Json(self).normalized()
     }
     fn decode(row: RowRef<'_>, index: usize) -> Result<Self> {
         row.try_get::<sqlx::types::Json<serde_json::Value>>(index)
@@ -457,6 +461,33 @@ impl ScalarValue for serde_json::Value {
     fn decode_optional(row: RowRef<'_>, index: usize) -> Result<Option<Self>> {
         row.try_get::<Option<sqlx::types::Json<serde_json::Value>>>(index)
             .map(|j| j.map(|j| j.0))
+    }
+}
+
+/// Rewrites, in place, the JSON floats that PostgreSQL's `jsonb` would
+/// read back as integers: serde_json writes an integral float of
+/// magnitude 1e16 or more in exponent form (`1e16`), `jsonb` stores it as
+/// a decimal and prints it in full, and serde_json then reads an integer.
+/// Storing such a number as the integer it equals (when one fits in `i64`
+/// or `u64`) gives the same document back on every backend.
+fn normalize_json_numbers(doc: &mut serde_json::Value) {
+    match doc {
+        serde_json::Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|_| n.is_f64())
+                && f.fract() == 0.0
+                && f.abs() >= 1e16
+            {
+                // 2^64 and -2^63 are exact in f64; the casts are exact below them.
+                if (0.0..18_446_744_073_709_551_616.0).contains(&f) {
+                    *n = serde_json::Number::from(f as u64);
+                } else if (-9_223_372_036_854_775_808.0..0.0).contains(&f) {
+                    *n = serde_json::Number::from(f as i64);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(normalize_json_numbers),
+        serde_json::Value::Object(map) => map.values_mut().for_each(normalize_json_numbers),
+        _ => {}
     }
 }
 

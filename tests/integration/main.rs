@@ -27,4 +27,5 @@ mod transactions;
 mod types;
 mod uuid_key;
 mod validation;
+mod values;
 mod writes;
