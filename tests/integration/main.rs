@@ -19,6 +19,7 @@ mod migrate;
 mod migrations;
 mod pagination;
 mod queries;
+mod roundtrip;
 mod scopes;
 mod seeding;
 mod sensitive;
