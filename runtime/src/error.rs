@@ -87,7 +87,7 @@ pub enum Error {
     /// outside 1000–9999 on MySQL, a NUL character on PostgreSQL, ...).
     /// Refused before anything was sent; nothing was written.
     #[error(
-        "{backend} cannot store this value{} exactly: {reason}",
+        "{backend} cannot store the value{}: {reason}; nothing was sent",
         value_place(*entity, *column)
     )]
     UnsupportedValue {

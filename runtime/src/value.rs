@@ -89,6 +89,10 @@ impl Value {
                 normalize_json_numbers(&mut doc);
                 Value::Json(doc)
             }
+            // Collected in place: no new allocation.
+            Value::Array(ty, items) => {
+                Value::Array(ty, items.into_iter().map(Value::normalized).collect())
+            }
             other => other,
         }
     }
@@ -513,4 +517,39 @@ pub fn now() -> DateTime<Utc> {
 /// A new time-ordered UUID (version 7), which keeps B-tree indexes compact.
 pub fn new_uuid() -> Uuid {
     Uuid::now_v7()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_is_what_every_backend_stores() {
+        let t = DateTime::from_timestamp(-1, 999_999_999).unwrap();
+        let want = DateTime::from_timestamp(-1, 999_999_000).unwrap();
+        assert_eq!(Value::Timestamp(t).normalized(), Value::Timestamp(want));
+        let Value::F64(z) = Value::F64(-0.0).normalized() else {
+            unreachable!()
+        };
+        assert_eq!(z.to_bits(), 0);
+        let Value::F32(n) = Value::F32(f32::NAN).normalized() else {
+            unreachable!()
+        };
+        assert!(n.is_nan());
+        let doc = serde_json::json!([1e16, -1e16, 1e15, 2e19, 0.5, {"k": 3e17}]);
+        let want_doc = serde_json::json!([
+            10_000_000_000_000_000u64,
+            -10_000_000_000_000_000i64,
+            1e15,
+            2e19,
+            0.5,
+            {"k": 300_000_000_000_000_000u64}
+        ]);
+        assert_eq!(Value::Json(doc).normalized(), Value::Json(want_doc));
+        let array = Value::Array(ColumnType::Timestamp, vec![Value::Timestamp(t)]);
+        assert_eq!(
+            array.normalized(),
+            Value::Array(ColumnType::Timestamp, vec![Value::Timestamp(want)])
+        );
+    }
 }

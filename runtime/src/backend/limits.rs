@@ -27,7 +27,7 @@ pub(crate) fn unstorable(backend: Backend, value: &Value) -> Option<&'static str
         Value::F32(v) => float(backend, f64::from(*v)),
         Value::F64(v) => float(backend, *v),
         Value::Text(s) if backend == Backend::Postgres && s.contains('\0') => {
-            Some("PostgreSQL text cannot contain a NUL character (U+0000)")
+            Some("text cannot contain a NUL character (U+0000)")
         }
         Value::Timestamp(t) => timestamp(backend, t),
         Value::Date(d) => date(backend, d),
@@ -40,10 +40,10 @@ pub(crate) fn unstorable(backend: Backend, value: &Value) -> Option<&'static str
 fn float(backend: Backend, v: f64) -> Option<&'static str> {
     match backend {
         Backend::Postgres => None,
-        Backend::Sqlite if v.is_nan() => Some("SQLite stores NaN as NULL"),
+        Backend::Sqlite if v.is_nan() => Some("NaN would be stored as NULL"),
         Backend::Sqlite => None,
-        Backend::MySql if v.is_nan() => Some("MySQL/MariaDB cannot store NaN"),
-        Backend::MySql if v.is_infinite() => Some("MySQL/MariaDB cannot store infinity"),
+        Backend::MySql if v.is_nan() => Some("NaN is not a storable number"),
+        Backend::MySql if v.is_infinite() => Some("infinity is not a storable number"),
         Backend::MySql => None,
     }
 }
@@ -56,17 +56,17 @@ fn year_range(backend: Backend) -> (i32, i32, &'static str) {
         Backend::Postgres => (
             -4712,
             i32::MAX,
-            "PostgreSQL dates and timestamps start at 4713 BC",
+            "dates and timestamps before 4713 BC are out of range",
         ),
         Backend::MySql => (
             1000,
             9999,
-            "MySQL/MariaDB dates and timestamps span the years 1000 to 9999",
+            "dates and timestamps must fall in the years 1000 to 9999",
         ),
         Backend::Sqlite => (
             0,
             9999,
-            "SQLite dates and timestamps (ISO 8601 text) span the years 0 to 9999",
+            "dates and timestamps (stored as ISO 8601 text) must fall in the years 0 to 9999",
         ),
     }
 }
@@ -88,12 +88,12 @@ fn json(backend: Backend, j: &serde_json::Value) -> Option<&'static str> {
     };
     if depth_exceeds(j, limit) {
         return Some(match backend {
-            Backend::MySql => "JSON nested deeper than 31 levels (MariaDB's limit)",
-            _ => "JSON nested deeper than 127 levels cannot be read back",
+            Backend::MySql => "JSON nested deeper than 31 levels fails MariaDB's JSON_VALID check",
+            _ => "JSON nested deeper than 127 levels could not be read back (serde_json's limit)",
         });
     }
     if backend == Backend::Postgres && has_nul(j) {
-        return Some("PostgreSQL jsonb cannot contain a NUL character (\\u0000)");
+        return Some("jsonb cannot contain a NUL character (\\u0000)");
     }
     None
 }
@@ -151,10 +151,11 @@ pub(crate) fn check_statement(backend: Backend, stmt: &Statement) -> Result<()> 
 /// would change, naming the column: checked for a whole batch before its
 /// first statement, so no chunk of it is written.
 pub(crate) fn check_rows(backend: Backend, def: &EntityDef, values: &[Value]) -> Result<()> {
-    let columns: Vec<&'static str> = def.insert_fields().map(|(_, f)| f.column).collect();
-    for (i, value) in values.iter().enumerate() {
-        let column = columns.get(i % columns.len().max(1)).copied();
-        check_value(backend, Some(def), column, value)?;
+    let width = def.insert_fields().count().max(1);
+    for row in values.chunks(width) {
+        for (value, (_, field)) in row.iter().zip(def.insert_fields()) {
+            check_value(backend, Some(def), Some(field.column), value)?;
+        }
     }
     Ok(())
 }

@@ -102,6 +102,7 @@ impl<E: Entity> UpdateOne<E> {
         let def = E::def();
         let sets = self.assignments.finish()?;
         let target = exec.into_target();
+        check_sets(target.state().backend(), def, &sets)?;
         let hooks = crate::hooks::applicable(&target.state().hooks, def);
         if hooks.is_empty() {
             return update_one::<E>(target, self.key, sets).await;
@@ -135,7 +136,8 @@ fn assigned_fields(
         .collect()
 }
 
-/// Refuses assignments the backend would change, naming the column.
+/// Refuses assignments the backend would change, naming the column,
+/// before any hook runs.
 fn check_sets(
     backend: crate::Backend,
     def: &crate::EntityDef,
@@ -164,7 +166,6 @@ async fn update_one<E: Entity>(
         let key_value = key.clone().into_value();
         if !sets.is_empty() {
             let state = target.state();
-            check_sets(state.backend(), def, &sets)?;
             let by_key = Expr::Compare {
                 column: def.key().column,
                 op: CmpOp::Eq,
@@ -252,6 +253,7 @@ impl<E: Entity> Update<E> {
             return Ok(0);
         }
         let target = exec.into_target();
+        check_sets(target.state().backend(), def, &sets)?;
         let filter = with_live(def, self.filter);
         let hooks = crate::hooks::applicable(&target.state().hooks, def);
         if hooks.is_empty() {
@@ -285,6 +287,7 @@ impl<E: Entity> Update<E> {
         if sets.is_empty() {
             return Ok(Vec::new());
         }
+        check_sets(state.backend(), def, &sets)?;
         let filter = with_live(def, self.filter);
         let hooks = crate::hooks::applicable(&state.hooks, def);
         if hooks.is_empty() {
@@ -318,7 +321,6 @@ async fn update_many<E: Entity>(
     filter: Option<Expr>,
 ) -> Result<u64> {
     let state = target.state();
-    check_sets(state.backend(), E::def(), &sets)?;
     let stmt = sql::render_update(
         state.backend(),
         state.scope(),
@@ -337,7 +339,6 @@ async fn update_returning<E: Entity>(
     filter: Option<Expr>,
 ) -> Result<Vec<E>> {
     let state = target.state();
-    check_sets(state.backend(), E::def(), &sets)?;
     let stmt = sql::render_update(state.backend(), state.scope(), E::def(), sets, filter, true);
     target.fetch_all(stmt, E::from_row).await
 }
