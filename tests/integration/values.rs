@@ -540,3 +540,49 @@ async fn other_unstorable_values_are_refused_before_sending() {
     )
     .await;
 }
+
+/// An indexed string without `max_len` is a `VARCHAR(255)` on MySQL: a
+/// longer value would be refused by a strict server after sending, or cut
+/// short by one that is not, so entkit refuses it first. The limit counts
+/// characters, not bytes; the other backends store any length.
+#[tokio::test]
+async fn indexed_strings_longer_than_their_mysql_column_are_refused() {
+    for_each_backend(
+        "indexed_strings_longer_than_their_mysql_column_are_refused",
+        |ctx| async move {
+            ctx.migrate(&[Member::def()]).await;
+            let c = &ctx.client;
+            let fits = "é".repeat(255);
+            let m = Member::create()
+                .email("a")
+                .org("o")
+                .handle(fits.as_str())
+                .save(c)
+                .await?;
+            assert_eq!(Member::get(c, m.id).await?.handle, fits);
+
+            let long = "x".repeat(256);
+            let created = Member::create()
+                .email("b")
+                .org("o")
+                .handle(long.as_str())
+                .save(c)
+                .await;
+            let updated = Member::update_by_id(m.id)
+                .set_org(long.as_str())
+                .save(c)
+                .await;
+            if c.backend() == Backend::MySql {
+                expect_unsupported(created, Some("handle"));
+                expect_unsupported(updated, Some("org"));
+                assert_eq!(Member::query().count(c).await?, 1, "nothing written");
+                assert_eq!(Member::get(c, m.id).await?.org, "o", "unchanged");
+            } else {
+                assert_eq!(Member::get(c, created?.id).await?.handle, long);
+                assert_eq!(updated?.org, long);
+            }
+            Ok(())
+        },
+    )
+    .await;
+}

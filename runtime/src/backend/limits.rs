@@ -10,7 +10,7 @@ use chrono::{DateTime, Datelike as _, NaiveDate, Utc};
 
 use crate::dialect::Backend;
 use crate::error::{Error, Result};
-use crate::schema::EntityDef;
+use crate::schema::{EntityDef, FieldDef};
 use crate::sql::Statement;
 use crate::value::Value;
 
@@ -139,6 +139,45 @@ pub(crate) fn check_value(
     }
 }
 
+/// Why `field`'s column on `backend` cannot hold `value` whole: MySQL
+/// gives an indexed string without `max_len` a `VARCHAR(255)` and indexed
+/// bytes a `VARBINARY(255)` (see [`Backend::column_type`]); a longer value
+/// is refused by a strict server after sending, and silently cut short by
+/// one that is not.
+fn column_limit(backend: Backend, field: &FieldDef, value: &Value) -> Option<&'static str> {
+    if backend != Backend::MySql || !(field.indexed || field.primary_key) {
+        return None;
+    }
+    match value {
+        Value::Text(s) if field.max_len.is_none() && s.chars().count() > 255 => Some(
+            "text longer than 255 characters does not fit the VARCHAR(255) of an indexed column (declare max_len)",
+        ),
+        Value::Bytes(b) if b.len() > 255 => {
+            Some("more than 255 bytes do not fit the VARBINARY(255) of an indexed column")
+        }
+        _ => None,
+    }
+}
+
+/// Refuses a value `backend` would change in `field`'s column, naming it.
+pub(crate) fn check_field(
+    backend: Backend,
+    def: &EntityDef,
+    field: &FieldDef,
+    value: &Value,
+) -> Result<()> {
+    check_value(backend, Some(def), Some(field.column), value)?;
+    match column_limit(backend, field, value) {
+        None => Ok(()),
+        Some(reason) => Err(Error::UnsupportedValue {
+            entity: Some(def.name),
+            column: Some(field.column),
+            backend: backend.name(),
+            reason,
+        }),
+    }
+}
+
 /// Refuses a statement carrying a value `backend` would change.
 pub(crate) fn check_statement(backend: Backend, stmt: &Statement) -> Result<()> {
     for value in &stmt.binds {
@@ -154,7 +193,7 @@ pub(crate) fn check_rows(backend: Backend, def: &EntityDef, values: &[Value]) ->
     let width = def.insert_fields().count().max(1);
     for row in values.chunks(width) {
         for (value, (_, field)) in row.iter().zip(def.insert_fields()) {
-            check_value(backend, Some(def), Some(field.column), value)?;
+            check_field(backend, def, field, value)?;
         }
     }
     Ok(())

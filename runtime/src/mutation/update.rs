@@ -145,12 +145,7 @@ fn check_sets(
 ) -> Result<()> {
     for (index, value) in sets {
         let (SetValue::To(value) | SetValue::Add(value)) = value;
-        crate::backend::limits::check_value(
-            backend,
-            Some(def),
-            Some(def.fields[*index].column),
-            value,
-        )?;
+        crate::backend::limits::check_field(backend, def, &def.fields[*index], value)?;
     }
     Ok(())
 }
