@@ -205,6 +205,16 @@ pub enum Error {
     Database(#[source] sqlx::Error),
 }
 
+/// ` in users.email`, ` in users`, or nothing, for [`Error::UnsupportedValue`].
+fn value_place(entity: Option<&str>, column: Option<&str>) -> String {
+    match (entity, column) {
+        (Some(e), Some(c)) => format!(" in {e}.{c}"),
+        (Some(e), None) => format!(" in {e}"),
+        (None, Some(c)) => format!(" in column {c}"),
+        (None, None) => String::new(),
+    }
+}
+
 impl Error {
     pub(crate) fn decode(column: String, err: impl fmt::Display) -> Self {
         Error::Decode {
@@ -245,16 +255,6 @@ impl Error {
     /// Whether this is a not-found error.
     pub fn is_not_found(&self) -> bool {
         matches!(self, Error::NotFound { .. })
-    }
-}
-
-/// ` in users.email`, ` in users`, or nothing, for [`Error::UnsupportedValue`].
-fn value_place(entity: Option<&str>, column: Option<&str>) -> String {
-    match (entity, column) {
-        (Some(e), Some(c)) => format!(" in {e}.{c}"),
-        (Some(e), None) => format!(" in {e}"),
-        (None, Some(c)) => format!(" in column {c}"),
-        (None, None) => String::new(),
     }
 }
 
