@@ -83,6 +83,23 @@ pub enum Error {
         /// Why it is invalid.
         reason: String,
     },
+    /// A value this backend cannot store exactly (NaN on SQLite, a year
+    /// outside 1000–9999 on MySQL, a NUL character on PostgreSQL, ...).
+    /// Refused before anything was sent; nothing was written.
+    #[error(
+        "{backend} cannot store the value{}: {reason}; nothing was sent",
+        value_place(*entity, *column)
+    )]
+    UnsupportedValue {
+        /// The entity, when the statement belongs to one.
+        entity: Option<&'static str>,
+        /// The column, when known.
+        column: Option<&'static str>,
+        /// The backend.
+        backend: &'static str,
+        /// Why the value cannot be stored.
+        reason: &'static str,
+    },
     /// The database rejected a statement because of a constraint.
     #[error("{0}")]
     Constraint(ConstraintViolation),
@@ -206,6 +223,16 @@ pub enum Error {
     /// Any other database error.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
+}
+
+/// ` in users.email`, ` in users`, or nothing, for [`Error::UnsupportedValue`].
+fn value_place(entity: Option<&str>, column: Option<&str>) -> String {
+    match (entity, column) {
+        (Some(e), Some(c)) => format!(" in {e}.{c}"),
+        (Some(e), None) => format!(" in {e}"),
+        (None, Some(c)) => format!(" in column {c}"),
+        (None, None) => String::new(),
+    }
 }
 
 impl Error {

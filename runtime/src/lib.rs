@@ -52,6 +52,7 @@
 
 mod backend;
 mod client;
+mod clock;
 mod column;
 mod dialect;
 mod edge;

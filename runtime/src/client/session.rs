@@ -160,6 +160,7 @@ macro_rules! dispatch {
     ($target:expr, $stmt:ident, $run:ident ( $($extra:expr),* )) => {{
         let target = $target;
         check_parameter_count(target.state().backend(), &$stmt)?;
+        crate::backend::limits::check_statement(target.state().backend(), &$stmt)?;
         target.state().shared.statements.fetch_add(1, Ordering::Relaxed);
         tracing::debug!(target: "entkit::sql", sql = %$stmt.sql, binds = $stmt.binds.len());
         match target.0 {
@@ -294,6 +295,9 @@ impl<'a> Target<'a> {
         T: Send + 'static,
         D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'static,
     {
+        if let Err(e) = crate::backend::limits::check_statement(self.state().backend(), &stmt) {
+            return Box::pin(futures_util::stream::once(async move { Err(e) }));
+        }
         self.state()
             .shared
             .statements

@@ -6,6 +6,21 @@ use crate::ident::validate_scope;
 use crate::schema::{EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy, Literal, OnDelete};
 use crate::sql::SqlWriter;
 
+/// The collation clause of every MySQL-family database and table entkit
+/// creates: a binary collation that is NO PAD, so text compares exactly
+/// (`utf8mb4_bin` is PAD SPACE: `'a' = 'a  '`, and a unique index refuses
+/// `"key "` after `"key"`). MySQL 8 calls it `utf8mb4_0900_bin`, MariaDB
+/// `utf8mb4_nopad_bin`; each server runs only its own executable comment
+/// (MariaDB skips `/*!80000`, MySQL ignores `/*M!`), so one DDL text (and
+/// one migration directory) serves both. entkit needs MySQL 8.0.16+ or
+/// MariaDB 10.2+ anyway (CHECK constraints).
+macro_rules! mysql_collation {
+    () => {
+        " /*!80000 COLLATE utf8mb4_0900_bin*/ /*M!100202 COLLATE utf8mb4_nopad_bin*/"
+    };
+}
+pub(crate) use mysql_collation;
+
 /// `CREATE SCHEMA` / `CREATE DATABASE` for a scope (SQLite attaches instead).
 /// Refuses system namespaces ([`validate_scope`]) whatever the caller checked.
 pub(crate) fn create_scope(backend: Backend, scope: &str) -> Result<Option<String>> {
@@ -18,7 +33,7 @@ pub(crate) fn create_scope(backend: Backend, scope: &str) -> Result<Option<Strin
         Backend::MySql => {
             w.push("CREATE DATABASE IF NOT EXISTS ")
                 .ident(scope)
-                .push(" CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+                .push(concat!(" CHARACTER SET utf8mb4", mysql_collation!()));
         }
         Backend::Sqlite => return Ok(None),
     }
@@ -162,7 +177,10 @@ pub(crate) fn create_table(backend: Backend, scope: Option<&str>, def: &EntityDe
     }
     w.push(")");
     if backend == Backend::MySql {
-        w.push(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+        w.push(concat!(
+            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+            mysql_collation!()
+        ));
         if let Some(comment) = def.comment {
             w.push(" COMMENT=");
             push_string_literal(&mut w, comment);
@@ -346,7 +364,10 @@ impl JoinTable {
         foreign_key(&mut w, self.table, self.to, self.target, OnDelete::Cascade);
         w.push(")");
         if backend == Backend::MySql {
-            w.push(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+            w.push(concat!(
+                " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+                mysql_collation!()
+            ));
         }
         w.sql
     }

@@ -269,10 +269,14 @@ fn finish_rows<E: Entity>(creates: impl IntoIterator<Item = Create<E>>) -> Resul
     let creates = creates.into_iter();
     let mut values = Vec::with_capacity(creates.size_hint().0 * width);
     let mut count = 0;
-    for create in creates {
-        create.finish_into(&mut values)?;
-        count += 1;
-    }
+    // One instant for every `entkit::now` default of the whole batch.
+    crate::clock::one_instant(|| {
+        for create in creates {
+            create.finish_into(&mut values)?;
+            count += 1;
+        }
+        Ok::<_, Error>(())
+    })?;
     Ok(Rows {
         values,
         width,
@@ -296,6 +300,8 @@ async fn insert_rows<E: Entity>(
             backend: "MySQL (MariaDB 10.5+ can)",
         });
     }
+    // The whole batch, before its first chunk is sent.
+    crate::backend::limits::check_rows(state.backend(), def, &rows.values)?;
     let width = rows.width;
     let hooks = crate::hooks::applicable(&state.hooks, def);
     if hooks.is_empty() {

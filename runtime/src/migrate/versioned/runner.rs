@@ -99,11 +99,12 @@ fn history_ddl(backend: Backend) -> &'static str {
             "CREATE TABLE IF NOT EXISTS entkit_migrations (version bigint PRIMARY KEY, name text NOT NULL, \
              checksum text NOT NULL, applied_at timestamptz NOT NULL, duration_ms bigint NOT NULL, dirty boolean NOT NULL)"
         }
-        Backend::MySql => {
+        Backend::MySql => concat!(
             "CREATE TABLE IF NOT EXISTS entkit_migrations (version BIGINT PRIMARY KEY, name VARCHAR(255) NOT NULL, \
              checksum VARCHAR(64) NOT NULL, applied_at DATETIME(6) NOT NULL, duration_ms BIGINT NOT NULL, \
-             dirty BOOLEAN NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
-        }
+             dirty BOOLEAN NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+            crate::migrate::ddl::mysql_collation!()
+        ),
         Backend::Sqlite => {
             "CREATE TABLE IF NOT EXISTS entkit_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, \
              checksum TEXT NOT NULL, applied_at TEXT NOT NULL, duration_ms INTEGER NOT NULL, dirty BOOLEAN NOT NULL)"

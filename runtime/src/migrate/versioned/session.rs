@@ -156,7 +156,11 @@ impl Session {
                     restore = current.into_iter().next().flatten();
                     let name = quoted(Backend::MySql, scope);
                     let create = format!(
-                        "CREATE DATABASE IF NOT EXISTS {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+                        concat!(
+                            "CREATE DATABASE IF NOT EXISTS {} CHARACTER SET utf8mb4",
+                            crate::migrate::ddl::mysql_collation!()
+                        ),
+                        name
                     );
                     execute_on(&mut *conn, raw(create, vec![])).await?;
                     use_database(&mut conn, &name).await?;
