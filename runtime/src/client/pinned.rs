@@ -7,24 +7,40 @@
 //! (`GET_LOCK`), SQLite's write lock (`BEGIN IMMEDIATE`), a changed
 //! setting — says so with [`Pinned::hold`] *before* sending the statement
 //! that sets it, and [`Pinned::release`] once the statement that undoes it
-//! has succeeded. Whatever is still held when the `Pinned` drops — its
-//! future was dropped (a timeout, a `select!`, an aborted task), a
-//! statement failed, a rollback failed — means the connection is not fit
-//! for anyone else: it is rolled back (bounded by [`RESET_TIMEOUT`]) and
-//! then closed, never returned. The pool opens a replacement on demand.
+//! has succeeded. A statement run on the pinned connection is held as
+//! [`Held::Statement`] while it is in flight. Whatever is still held when
+//! the `Pinned` drops — its future was dropped (a timeout, a `select!`, an
+//! aborted task), a statement failed, a rollback failed, a transaction was
+//! dropped uncommitted — means the connection is not fit for anyone else
+//! as it is. On drop, in a task that keeps the connection (and with it the
+//! pool permit, so the pool's next user waits for the outcome):
 //!
-//! Why close rather than reset and return: a connection whose statement
-//! was cancelled mid-flight may still have that statement running on the
-//! server, and the full list of what a session can carry (locks, `USE`,
-//! settings, temporary tables, prepared statements cached for another
-//! database) differs per backend and server version. Closing ends all of it
-//! on every backend at once, and costs a reconnect only on the path that
-//! went wrong. The ROLLBACK sent first is what makes the release
-//! deterministic: the server answers it after it has released the
-//! transaction's locks, and the pool permit is held until then (and until
-//! the close is sent), so the pool's next user cannot get in first; a bare
-//! close would leave the old server session to release its locks some time
-//! after the replacement connection is in use.
+//! - only a transaction held, no statement cut off mid-flight (the usual
+//!   `?` out of a transaction): `ROLLBACK`, and the connection goes back to
+//!   the pool once the server confirmed it — the same single round trip
+//!   sqlx's own transaction spent on drop, now awaited before reuse;
+//! - only a statement cut off mid-flight, outside a transaction: closed at
+//!   once (nothing to roll back; sqlx would otherwise ping it and reuse it,
+//!   which sqlx-mysql cannot always do safely after a cut-off answer);
+//! - anything else (a statement cancelled mid-flight, `USE`, a named lock,
+//!   a setting, or a rollback that failed): best-effort `ROLLBACK` (and
+//!   `DO RELEASE_ALL_LOCKS()` on MySQL), bounded by [`RESET_TIMEOUT`], then
+//!   the connection is closed, never returned; the pool opens a replacement.
+//!
+//! Why close rather than reset in the second case: a connection whose
+//! statement was cancelled mid-flight may still have that statement running
+//! on the server and answers queued on the wire, and the full list of what
+//! a session can carry (locks, `USE`, settings, temporary tables, prepared
+//! statements cached against another database) differs per backend and
+//! server version. Closing ends all of it on every backend, and costs a
+//! reconnect only on the path that went wrong. The rollback sent before
+//! closing is what makes the release deterministic: the server answers it
+//! after releasing the transaction's locks, and the pool permit is held
+//! until then, whereas a bare close lets the old server session release
+//! its locks some time after the replacement connection is in use. Where
+//! the rollback itself fails (sqlx-mysql cannot always read past an answer
+//! cut off mid-flight), only the close is left, and the server releases
+//! the session's locks as it ends that session, a moment later.
 //!
 //! The clean path costs nothing extra: the flags are plain memory writes,
 //! and a connection released clean goes back to the pool as before.
@@ -48,8 +64,11 @@ pub(crate) enum Held {
     Scope = 2,
     /// A session-level lock (MySQL `GET_LOCK`).
     Lock = 4,
-    /// A session setting was changed (e.g. SQLite's `busy_timeout`).
+    /// A session setting was changed (e.g. SQLite's `busy_timeout`, or
+    /// MySQL's isolation level for the next transaction).
     Setting = 8,
+    /// A statement was sent and its answer not read yet.
+    Statement = 16,
 }
 
 /// A backend whose connections [`Pinned`] can roll back before closing.
@@ -103,6 +122,16 @@ where
         self.held |= state as u8;
     }
 
+    /// Records `state` as held or not: [`hold`](Self::hold) or
+    /// [`release`](Self::release).
+    pub(crate) fn set(&mut self, state: Held, held: bool) {
+        if held {
+            self.hold(state);
+        } else {
+            self.release(state);
+        }
+    }
+
     /// Records `state` as no longer held; call after the statement that
     /// undoes it succeeded.
     pub(crate) fn release(&mut self, state: Held) {
@@ -145,25 +174,46 @@ where
         if self.held == 0 {
             return; // back to the pool, as any pooled connection
         }
-        tracing::debug!(target: "entkit", held = self.held, "discarding a pooled connection left with session state");
-        // Set first: should the reset task never run (runtime shutting
-        // down), dropping the connection still closes it.
-        conn.close_on_drop();
+        let held = self.held;
+        if held == Held::Statement as u8 {
+            // A statement cut off outside any transaction: nothing to roll
+            // back, and its answer may be half read. Closed.
+            conn.close_on_drop();
+            return;
+        }
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            conn.close_on_drop(); // no runtime to roll back on
             return;
         };
+        tracing::debug!(target: "entkit", held, "resetting a pooled connection left with session state");
         runtime.spawn(async move {
-            let reset = async {
-                for sql in DB::RESET {
-                    let _ = sqlx::Executor::execute(
-                        &mut *conn,
-                        sqlx::raw_sql(sqlx::AssertSqlSafe(*sql)),
-                    )
-                    .await;
+            if held == Held::Transaction as u8 {
+                let rollback = sqlx::Executor::execute(
+                    &mut *conn,
+                    sqlx::raw_sql(sqlx::AssertSqlSafe("ROLLBACK")),
+                );
+                if let Ok(Ok(_)) = tokio::time::timeout(RESET_TIMEOUT, rollback).await {
+                    return; // rolled back: back to the pool
                 }
-            };
-            let _ = tokio::time::timeout(RESET_TIMEOUT, reset).await;
-            drop(conn); // closed, not returned: close_on_drop
+            } else {
+                let reset = async {
+                    for sql in DB::RESET {
+                        let sent = sqlx::raw_sql(sqlx::AssertSqlSafe(*sql));
+                        // An error here is mostly a connection out of step
+                        // after a cut-off statement (sqlx-mysql reads the
+                        // old answer as ROLLBACK's): nothing more will work.
+                        if sqlx::Executor::execute(&mut *conn, sent).await.is_err() {
+                            break;
+                        }
+                    }
+                };
+                let _ = tokio::time::timeout(RESET_TIMEOUT, reset).await;
+            }
+            conn.close_on_drop(); // closed, not returned
         });
+        // Should the runtime shut down before the task finishes, the task
+        // drops the connection, and a `PoolConnection` dropped where its
+        // return cannot run is discarded by sqlx (launchbadge/sqlx#1396),
+        // not returned.
     }
 }

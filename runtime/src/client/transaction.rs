@@ -32,10 +32,10 @@ where
     DB: crate::backend::Driver + super::pinned::Discard,
     for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
 {
-    sqlx::Executor::execute(&mut **conn, sqlx::raw_sql(sqlx::AssertSqlSafe(sql)))
-        .await
-        .map(drop)
-        .map_err(|e| map_error::<DB>(e, None))
+    conn.hold(Held::Statement);
+    let done = sqlx::Executor::execute(&mut **conn, sqlx::raw_sql(sqlx::AssertSqlSafe(sql))).await;
+    conn.release(Held::Statement);
+    done.map(drop).map_err(|e| map_error::<DB>(e, None))
 }
 
 /// Begins a transaction on `conn`, held from before `BEGIN` is sent.
@@ -196,11 +196,12 @@ impl Client {
                 let mut conn = Pinned::new(p.acquire().await.map_err(map)?);
                 if let Some(level) = isolation {
                     // Applies to the next transaction on this connection
-                    // only: held as the transaction from here.
-                    conn.hold(Held::Transaction);
+                    // only: a setting until BEGIN has consumed it.
+                    conn.hold(Held::Setting);
                     run_raw(&mut conn, level.mysql_set()).await?;
                 }
                 begin_on(&mut conn, "BEGIN").await?;
+                conn.release(Held::Setting);
                 TxConn::MySql(conn)
             }
             #[cfg(feature = "sqlite")]

@@ -287,6 +287,13 @@ impl Session {
     }
 
     pub(crate) async fn execute(&mut self, stmt: Statement) -> Result<u64> {
+        self.in_flight(true);
+        let done = self.execute_now(stmt).await;
+        self.in_flight(false);
+        done
+    }
+
+    async fn execute_now(&mut self, stmt: Statement) -> Result<u64> {
         #[cfg(feature = "mysql")]
         if let Session::MySql { conn, .. } = self {
             return mysql_uncached(conn, stmt).await.map(|(n, _)| n);
@@ -294,11 +301,36 @@ impl Session {
         Ok(on_conn!(self, c => execute_on(c, stmt).await)?.rows_affected)
     }
 
+    /// Records a statement in flight (or answered) on a pooled connection.
+    fn in_flight(&mut self, sent: bool) {
+        match self {
+            #[cfg(feature = "postgres")]
+            Session::Postgres(c) => c.set(Held::Statement, sent),
+            #[cfg(feature = "mysql")]
+            Session::MySql { conn, .. } => conn.set(Held::Statement, sent),
+            #[cfg(feature = "sqlite")]
+            Session::SqlitePooled(c) => c.set(Held::Statement, sent),
+            #[cfg(feature = "sqlite")]
+            Session::SqliteDirect(_) => {}
+        }
+    }
+
     pub(crate) async fn execute_sql(&mut self, sql: &str) -> Result<u64> {
         self.execute(raw(sql, vec![])).await
     }
 
     pub(crate) async fn fetch<T: Send>(
+        &mut self,
+        stmt: Statement,
+        decode: impl Fn(RowRef<'_>) -> Result<T> + Send + Sync,
+    ) -> Result<Vec<T>> {
+        self.in_flight(true);
+        let rows = self.fetch_now(stmt, decode).await;
+        self.in_flight(false);
+        rows
+    }
+
+    async fn fetch_now<T: Send>(
         &mut self,
         stmt: Statement,
         decode: impl Fn(RowRef<'_>) -> Result<T> + Send + Sync,
@@ -423,11 +455,7 @@ impl Session {
     fn hold_setting(&mut self, held: bool) {
         #[cfg(feature = "sqlite")]
         if let Session::SqlitePooled(c) = self {
-            if held {
-                c.hold(Held::Setting);
-            } else {
-                c.release(Held::Setting);
-            }
+            c.set(Held::Setting, held);
         }
         let _ = held;
     }
