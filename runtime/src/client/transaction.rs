@@ -63,10 +63,11 @@ where
 /// An open database transaction, in the scope of the client that began it.
 ///
 /// Every generated operation accepts `&mut tx` where it accepts `&client`.
-/// Dropping a transaction without committing or rolling back (including
-/// when the future using it is cancelled) rolls it back: its connection is
-/// rolled back and closed instead of going back to the pool, so nothing of
-/// the transaction can reach the pool's next user.
+/// Dropping a transaction without committing or rolling back (a `?`, or
+/// the future using it cancelled) rolls it back: the connection goes back
+/// to the pool only after the server confirmed the `ROLLBACK`, and is
+/// closed instead when a statement was cut off mid-flight or the rollback
+/// failed, so nothing of the transaction can reach the pool's next user.
 pub struct Transaction {
     state: Arc<ClientState>,
     conn: TxConn,
@@ -319,8 +320,8 @@ impl TxConn {
 
 impl Transaction {
     /// Commits. Should the commit fail or be cancelled, the connection is
-    /// closed rather than returned to the pool (its transaction may still
-    /// be open).
+    /// rolled back (or closed) before anyone else can use it, as when a
+    /// transaction is dropped.
     pub async fn commit(self) -> Result<()> {
         self.state
             .shared
@@ -330,7 +331,7 @@ impl Transaction {
     }
 
     /// Rolls back. Should the rollback fail or be cancelled, the connection
-    /// is closed rather than returned to the pool.
+    /// is rolled back again (or closed) before anyone else can use it.
     pub async fn rollback(self) -> Result<()> {
         self.state
             .shared

@@ -175,6 +175,8 @@ impl Session {
                 let mut conn = Pinned::new(conn);
                 let mut restore = None;
                 if let Some(scope) = scope {
+                    // In flight from here to USE, which holds the scope.
+                    conn.hold(Held::Statement);
                     let current = fetch_all_on(
                         &mut *conn,
                         raw("SELECT DATABASE()", vec![]),
@@ -189,6 +191,7 @@ impl Session {
                     execute_on(&mut *conn, raw(create, vec![])).await?;
                     conn.hold(Held::Scope);
                     use_database(&mut conn, &name).await?;
+                    conn.release(Held::Statement);
                 }
                 // One migrator per scope at a time, held until `close`.
                 let lock = format!("entkit_migrate:{}", scope.unwrap_or(""));
@@ -434,21 +437,19 @@ impl Session {
         self.hold_transaction();
         let started = Instant::now();
         let begun = self.execute_sql("BEGIN IMMEDIATE").await;
-        if let Err(e) = begun {
+        if begun.is_err() {
             // Not begun: SQLite answers BEGIN's failure with no transaction.
             self.release_transaction();
-            return Err(if is_lock_wait_error(&e) {
-                lock_timeout(scope, started)
-            } else {
-                e
-            });
         }
         if let Some(ms) = restore {
             self.execute_sql(&format!("PRAGMA busy_timeout = {ms}"))
                 .await?;
             self.hold_setting(false);
         }
-        Ok(())
+        match begun {
+            Err(e) if is_lock_wait_error(&e) => Err(lock_timeout(scope, started)),
+            other => other.map(drop),
+        }
     }
 
     /// Records a changed setting on a pooled SQLite connection (or its end).
