@@ -5,6 +5,7 @@ mod entities;
 mod seed;
 
 mod aggregates;
+mod cancellation;
 mod cli;
 mod client;
 mod concurrency;

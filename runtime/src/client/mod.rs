@@ -1,6 +1,7 @@
 //! Pooled, scope-bound database clients.
 
 mod cache;
+pub(crate) mod pinned;
 pub(crate) mod pool;
 mod session;
 mod transaction;
