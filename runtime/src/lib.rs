@@ -50,6 +50,11 @@
     allow(unused, irrefutable_let_patterns)
 )]
 
+// Lets the derive's output (which names `entkit::...`) compile inside this
+// crate's own unit tests.
+#[cfg(test)]
+extern crate self as entkit;
+
 mod backend;
 mod client;
 mod clock;
@@ -70,6 +75,8 @@ mod schema;
 mod seed;
 mod select;
 mod sql;
+#[cfg(test)]
+mod sql_text_tests;
 mod value;
 
 #[cfg(feature = "cli")]

@@ -295,7 +295,7 @@ impl<E: Entity> Query<E> {
     }
 
     /// Renders the SELECT for the executor's backend and scope.
-    fn render(self, backend: crate::Backend, scope: Option<&str>) -> sql::Statement {
+    pub(crate) fn render(self, backend: crate::Backend, scope: Option<&str>) -> sql::Statement {
         let parts = SelectParts {
             filter: self.effective_filter(),
             order: &self.order,

@@ -183,7 +183,7 @@ fn insert_tail<E: Entity>(
 
 /// `INSERT ... SELECT * FROM UNNEST($1, $2, ...)`, one array parameter per
 /// column: the text is the same for 32 or 100,000 rows.
-fn unnest_sql<E: Entity>(
+pub(crate) fn unnest_sql<E: Entity>(
     scope: Option<&str>,
     conflict: Option<&OnConflict<E>>,
     returning: bool,
@@ -219,7 +219,7 @@ fn column_arrays(def: &EntityDef, rows: Rows) -> Vec<Value> {
 }
 
 /// `INSERT ... VALUES (...), (...)` with placeholders for `rows` rows.
-fn values_sql<E: Entity>(
+pub(crate) fn values_sql<E: Entity>(
     backend: Backend,
     scope: Option<&str>,
     rows: usize,

@@ -1,6 +1,6 @@
 //! Create, update and delete builders that generated code wraps.
 
-mod bulk;
+pub(crate) mod bulk;
 mod create;
 mod delete;
 mod update;
