@@ -77,16 +77,17 @@ pub(crate) fn between<'a>(text: &'a str, after: &str, close: char) -> Option<&'a
     Some(&rest[..end])
 }
 
-/// Binds every scalar [`Value`] variant with the driver's native encoder,
-/// normalised as on every backend ([`Value::normalized`]); arrays are left
-/// to the caller (`$array`).
+/// Binds every scalar [`Value`] variant with the driver's native encoder;
+/// arrays are left to the caller (`$array`). Values arrive normalised
+/// ([`Value::normalized`]): every way into a `Value` (`ColumnValue::into_value`,
+/// and so `Operand`, `IntoValue` and decoding) normalises it once.
 macro_rules! bind_scalar {
     ($args:expr, $value:expr, $array:expr) => {{
         use sqlx::Arguments as _;
         use $crate::schema::ColumnType as T;
         use $crate::value::Value as V;
         let args = $args;
-        match $value.normalized() {
+        match $value {
             V::Null(t) => match t {
                 T::Bool => args.add(None::<bool>),
                 T::I16 => args.add(None::<i16>),

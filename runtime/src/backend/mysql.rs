@@ -23,7 +23,7 @@ impl Driver for MySql {
     /// the column is a `DATETIME(6)`. Decoding reads DATETIME as UTC.
     fn bind(args: &mut MySqlArguments, value: Value) -> BindResult {
         use sqlx::Arguments as _;
-        match value.normalized() {
+        match value {
             Value::Timestamp(t) => args.add(t.naive_utc()),
             Value::Null(ColumnType::Timestamp) => args.add(None::<chrono::NaiveDateTime>),
             other => bind_scalar!(args, other, bind_array),
