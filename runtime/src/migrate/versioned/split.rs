@@ -42,11 +42,20 @@ pub fn statements(script: &str) -> Vec<String> {
                 }
             }
             '/' if chars.get(i + 1) == Some(&'*') => {
+                let start = i;
                 i += 2;
                 while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
                     i += 1;
                 }
-                i += 2;
+                i = (i + 2).min(chars.len());
+                // MySQL runs `/*! ... */` and reads hints from `/*+ ... */`:
+                // those are SQL, kept as written. Any other comment still
+                // separates what is around it (`a/**/b` is `a b`, not `ab`).
+                if matches!(chars.get(start + 2), Some('!' | '+')) {
+                    current.extend(&chars[start..i]);
+                } else {
+                    current.push(' ');
+                }
             }
             '$' => {
                 // $tag$ ... $tag$

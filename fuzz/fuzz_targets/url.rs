@@ -1,0 +1,87 @@
+//! Connection URLs carry passwords into error messages and logs. For any
+//! URL whose password holds a marker, neither `entkit::redact_url` nor the
+//! error text of parsing the URL as `Client::connect` does contains the
+//! marker.
+//!
+//! Kept small on purpose: `check` is the one place that parses and
+//! redacts, so the target can be re-pointed at a dedicated URL parser
+//! (with its `Error::InvalidUrl`) by changing that function alone.
+#![no_main]
+
+use libfuzzer_sys::arbitrary::{self, Arbitrary};
+use libfuzzer_sys::fuzz_target;
+
+const MARKER: &str = "Pw7secretMARK";
+
+#[derive(Arbitrary, Debug)]
+struct Url {
+    scheme: u8,
+    user: String,
+    /// Around the marker, unescaped as people paste them.
+    before: String,
+    after: String,
+    /// Whether the password travels as `?password=` instead of in the userinfo.
+    in_query: bool,
+    host: String,
+    tail: String,
+}
+
+impl Url {
+    fn render(&self) -> String {
+        let scheme =
+            ["postgres", "postgresql", "mysql", "mariadb", "sqlite"][self.scheme as usize % 5];
+        // The user name ends at ':' or '@' and the authority at '/', '?'
+        // or '#': such characters would move the password out of its place.
+        let user: String = self
+            .user
+            .chars()
+            .filter(|c| !":@/?#".contains(*c))
+            .collect();
+        let host: String = self.host.chars().filter(|c| !"@".contains(*c)).collect();
+        if self.in_query {
+            // A query value ends at '&' or '#'.
+            let clean = |s: &str| s.chars().filter(|c| !"&#".contains(*c)).collect::<String>();
+            let password = format!("{}{MARKER}{}", clean(&self.before), clean(&self.after));
+            format!(
+                "{scheme}://{user}@{host}/db?{}&password={password}",
+                self.tail
+            )
+        } else {
+            let password = format!("{}{MARKER}{}", self.before, self.after);
+            format!("{scheme}://{user}:{password}@{host}{}", self.tail)
+        }
+    }
+}
+
+/// What a caller can see of `url`: its redaction, and the error of parsing
+/// it the way `Client::connect` does (before any connection is made).
+fn check(url: &str) -> Vec<String> {
+    let mut seen = vec![entkit::redact_url(url)];
+    let scheme = url.split(':').next().unwrap_or_default();
+    let parsed = match scheme {
+        "postgres" | "postgresql" => url.parse::<sqlx::postgres::PgConnectOptions>().err(),
+        "mysql" | "mariadb" => url
+            .replacen("mariadb:", "mysql:", 1)
+            .parse::<sqlx::mysql::MySqlConnectOptions>()
+            .err(),
+        _ => url.parse::<sqlx::sqlite::SqliteConnectOptions>().err(),
+    };
+    if let Some(e) = parsed {
+        // As `Error::UnsupportedUrl` shows it.
+        seen.push(format!(
+            "unsupported database URL {}: {e}",
+            entkit::redact_url(url)
+        ));
+    }
+    seen
+}
+
+fuzz_target!(|url: Url| {
+    let url = url.render();
+    for text in check(&url) {
+        assert!(
+            !text.contains(MARKER),
+            "password shown: {text:?} (from {url:?})"
+        );
+    }
+});
