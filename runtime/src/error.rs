@@ -285,4 +285,26 @@ mod tests {
         );
         assert_eq!(redact_url("sqlite::memory:"), "sqlite::memory:");
     }
+
+    // Found by fuzz/fuzz_targets/url.rs: a password pasted without
+    // percent-encoding ended the authority at its '/', '?' or '#' and was
+    // shown whole.
+    #[test]
+    fn redacts_passwords_holding_unencoded_delimiters() {
+        assert_eq!(redact_url("sqlite://:`Pw7secretMARK/@"), "sqlite://:***@");
+        assert_eq!(
+            redact_url("postgres://u:pa/ss@h/db"),
+            "postgres://u:***@h/db"
+        );
+        assert_eq!(
+            redact_url("mysql://u:p?w#x@h:3306/db"),
+            "mysql://u:***@h:3306/db"
+        );
+        assert_eq!(
+            redact_url("postgres://u:12/34@h/db"),
+            "postgres://u:***@h/db"
+        );
+        // Without a user-info '@' nothing is hidden.
+        assert_eq!(redact_url("postgres://h:5432/db"), "postgres://h:5432/db");
+    }
 }

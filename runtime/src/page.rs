@@ -243,8 +243,12 @@ fn exact_f64(json: &serde_json::Value) -> Option<f64> {
         return n.as_f64();
     }
     let v = n.as_f64()?;
-    let back_i = n.as_i64().map(|i| v as i64 == i && v != 9_223_372_036_854_775_808.0);
-    let back_u = n.as_u64().map(|u| v as u64 == u && v != 18_446_744_073_709_551_616.0);
+    let back_i = n
+        .as_i64()
+        .map(|i| v as i64 == i && v != 9_223_372_036_854_775_808.0);
+    let back_u = n
+        .as_u64()
+        .map(|u| v as u64 == u && v != 18_446_744_073_709_551_616.0);
     back_i.or(back_u)?.then_some(v)
 }
 
@@ -327,5 +331,47 @@ impl<E: Entity> Query<E> {
             Self::load_edges(&loads, target, &mut items).await?;
         }
         Ok(Page { items, next, prev })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_to_value;
+    use crate::schema::ColumnType;
+    use crate::value::Value;
+    use serde_json::json;
+
+    // Found by fuzz/fuzz_targets/cursor.rs: cursor values were converted
+    // with `as`, so a tampered float came back rounded or infinite.
+    #[test]
+    fn cursor_floats_are_taken_only_when_exact() {
+        let f32_made = f64::from(0.1f32);
+        assert!(matches!(
+            json_to_value(&json!(f32_made), ColumnType::F32),
+            Some(Value::F32(v)) if v == 0.1f32
+        ));
+        for not_an_f32 in [json!(0.1), json!(1e39), json!(16_777_217)] {
+            assert_eq!(
+                json_to_value(&not_an_f32, ColumnType::F32),
+                None,
+                "{not_an_f32}"
+            );
+        }
+        assert!(
+            matches!(json_to_value(&json!(3), ColumnType::F64), Some(Value::F64(v)) if v == 3.0)
+        );
+        for not_an_f64 in [
+            json!(9_007_199_254_740_993u64),
+            json!(i64::MAX),
+            json!(u64::MAX),
+        ] {
+            assert_eq!(
+                json_to_value(&not_an_f64, ColumnType::F64),
+                None,
+                "{not_an_f64}"
+            );
+        }
+        assert_eq!(json_to_value(&json!(70_000), ColumnType::I16), None);
+        assert_eq!(json_to_value(&json!("1"), ColumnType::I64), None);
     }
 }

@@ -258,3 +258,59 @@ impl MigrationSet {
         self.migrations.iter().find(|m| m.version == version)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{MigrationError, MigrationSet, SUM_FILE};
+
+    fn set(files: &[(&str, &str)]) -> Result<MigrationSet, MigrationError> {
+        MigrationSet::from_files(files.iter().copied())
+    }
+
+    // Found by fuzz/fuzz_targets/migration_files.rs: a zero-padded version
+    // was named back unpadded, and `1_a` next to `01_a` lost one of them.
+    #[test]
+    fn versions_keep_their_spelling_and_are_spelled_once() {
+        let padded = set(&[("0001_init.up.sql", "SELECT 1"), ("0001_init.down.sql", "")]).unwrap();
+        assert_eq!(padded.migrations[0].version, 1);
+        assert_eq!(padded.migrations[0].up_file(), "0001_init.up.sql");
+        let twice = set(&[("1_a.up.sql", "SELECT 1"), ("01_a.up.sql", "SELECT 2")]);
+        assert!(
+            matches!(twice, Err(MigrationError::DuplicateVersion { version: 1 })),
+            "{twice:?}"
+        );
+        let repeated = set(&[("1_a.up.sql", "SELECT 1"), ("1_a.up.sql", "SELECT 2")]);
+        assert!(
+            matches!(repeated, Err(MigrationError::DuplicateVersion { .. })),
+            "{repeated:?}"
+        );
+    }
+
+    #[test]
+    fn versions_are_digits_and_names_have_no_control_characters() {
+        for bad in [
+            "+1_a.up.sql",
+            "-1_a.up.sql",
+            "_a.up.sql",
+            "1_a\nb.up.sql",
+            "1_a\rb.down.sql",
+        ] {
+            let result = set(&[(bad, "SELECT 1")]);
+            assert!(
+                matches!(result, Err(MigrationError::BadFileName { .. })),
+                "{bad:?}: {result:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rendered_sum_verifies_and_catches_a_change() {
+        let files = [("0002_b.up.sql", "SELECT 2"), ("1_a  x.up.sql", "SELECT 1")];
+        let sum = set(&files).unwrap().render_sum();
+        let mut with_sum = files.to_vec();
+        with_sum.push((SUM_FILE, &sum));
+        set(&with_sum).unwrap().verify_sum().unwrap();
+        with_sum[0].1 = "SELECT 3";
+        assert!(set(&with_sum).unwrap().verify_sum().is_err());
+    }
+}

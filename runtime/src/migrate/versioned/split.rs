@@ -126,6 +126,33 @@ mod tests {
         assert!(parts[3].contains("\"odd;name\""));
     }
 
+    // Found by fuzz/fuzz_targets/split_structured.rs: dropping a block
+    // comment glued the words around it into one.
+    #[test]
+    fn a_block_comment_still_separates_words() {
+        assert_eq!(statements("w46395/*  */w65290;\n"), ["w46395 w65290"]);
+        assert_eq!(
+            statements("SELECT/**/1; SELECT 2"),
+            ["SELECT 1", "SELECT 2"]
+        );
+    }
+
+    #[test]
+    fn mysql_executable_comments_and_hints_are_kept() {
+        let script =
+            "/*!40101 SET NAMES utf8mb4 */;\nSELECT /*+ MAX_EXECUTION_TIME(1000) */ 1; /* gone; */";
+        assert_eq!(
+            statements(script),
+            [
+                "/*!40101 SET NAMES utf8mb4 */",
+                "SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1"
+            ]
+        );
+        // Unterminated comments end the script without a panic.
+        assert_eq!(statements("SELECT 1 /*! x"), ["SELECT 1 /*! x"]);
+        assert_eq!(statements("SELECT 1 /* x"), ["SELECT 1"]);
+    }
+
     #[test]
     fn empty_scripts_have_no_statements() {
         assert!(statements("  -- nothing\n ;; ").is_empty());
