@@ -80,6 +80,14 @@ async fn keyset_pages_walk_ten_thousand_rows_both_ways() {
     .await;
 }
 
+fn refused<E>(result: entkit::Result<entkit::Page<E>>) {
+    assert!(
+        matches!(result, Err(entkit::Error::InvalidCursor { .. })),
+        "{:?}",
+        result.map(|page| page.items.len())
+    );
+}
+
 /// The JSON array inside a cursor, changed by `edit`, as cursor text again.
 fn tampered(cursor: &entkit::Cursor, edit: impl FnOnce(&mut Vec<serde_json::Value>)) -> String {
     let bytes = URL_SAFE_NO_PAD.decode(cursor.as_str()).expect("base64");
@@ -104,13 +112,6 @@ async fn cursors_are_refused_by_other_entities_and_when_tampered() {
             let first = Note::query().paginate(c, PageRequest::first(1)).await?;
             let cursor = first.next.expect("more notes");
 
-            let refused = |result: entkit::Result<_>| {
-                assert!(
-                    matches!(result, Err(entkit::Error::InvalidCursor { .. })),
-                    "{:?}",
-                    result.map(|p: entkit::Page<_>| p.items.len())
-                );
-            };
             refused(
                 Profile::query()
                     .paginate(c, PageRequest::after(cursor.clone(), 2))
