@@ -34,7 +34,7 @@ seed() { # target -> seed directory, filled
     case $target in
         cursor)
             # The target itself writes them, from the instrumented build.
-            ENTKIT_FUZZ_WRITE_SEEDS=$dir cargo fuzz run --sanitizer none cursor >&2 ;;
+            ENTKIT_FUZZ_WRITE_SEEDS=$dir cargo fuzz run --sanitizer none cursor >&2 || return 1 ;;
         split)
             find "$root/migrations" -name '*.sql' | while read -r f; do
                 cp "$f" "$dir/$(echo "${f#"$root"/}" | tr / _)"
@@ -51,15 +51,27 @@ seed() { # target -> seed directory, filled
 }
 
 failed=()
+summary=()
 for target in "${targets[@]}"; do
-    seeds=$(seed "$target" | tail -n 1)
-    mkdir -p "corpus/$target"
+    # Making the seeds runs the runtime (cursors): a failure there is a finding.
+    if ! seeds=$(seed "$target" | tail -n 1); then
+        failed+=("$target (seeds)")
+        continue
+    fi
+    mkdir -p "corpus/$target" logs
     echo "== $target: ${seconds}s"
     if ! cargo fuzz run --sanitizer none "$target" "corpus/$target" "$seeds" -- \
-        -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048; then
+        -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+        2>&1 | tee "logs/$target.log"; then
         failed+=("$target")
     fi
+    # libFuzzer's last status line: coverage (cov), features (ft), corpus.
+    summary+=("$target: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "logs/$target.log" |
+        grep -o '[0-9]*$' || echo '?') runs; $(grep -E '^#[0-9]+' "logs/$target.log" | tail -n 1 |
+        grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' || echo 'no status line')")
 done
+
+printf '%s\n' "== summary (${seconds}s each)" "${summary[@]}"
 
 if [ ${#failed[@]} -gt 0 ]; then
     echo "findings in: ${failed[*]} (see fuzz/artifacts/)" >&2

@@ -68,8 +68,9 @@ fn check(url: &str) -> Vec<String> {
     };
     if let Some(e) = parsed {
         // As `Error::UnsupportedUrl` shows it.
+        let reason = entkit::__private::fuzzing::url_error_reason(url, e.to_string());
         seen.push(format!(
-            "unsupported database URL {}: {e}",
+            "unsupported database URL {}: {reason}",
             entkit::redact_url(url)
         ));
     }

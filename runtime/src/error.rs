@@ -241,36 +241,122 @@ impl Error {
 /// ```
 pub fn redact_url(url: &str) -> String {
     let mut out = url.to_owned();
-    if let Some(scheme_end) = out.find("://") {
-        let rest_start = scheme_end + 3;
-        // The userinfo ends at the last '@', even past a '/', '?' or '#':
-        // a password pasted without percent-encoding may hold any of them,
-        // and hiding a little too much beats showing part of a password.
-        if let Some(at) = out[rest_start..].rfind('@') {
-            let userinfo = &out[rest_start..rest_start + at];
-            if let Some(colon) = userinfo.find(':') {
-                out.replace_range(rest_start + colon + 1..rest_start + at, "***");
-            }
-        }
-    }
-    // Passwords may also travel as query parameters.
-    if let Some(q) = out.find('?') {
-        let (head, query) = out.split_at(q + 1);
-        let redacted: Vec<String> = query
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
-                _ => pair.to_owned(),
-            })
-            .collect();
-        out = format!("{head}{}", redacted.join("&"));
+    for range in password_ranges(url).into_iter().rev() {
+        out.replace_range(range, "***");
     }
     out
 }
 
+/// Where `url` holds a password, in order and not overlapping: the
+/// userinfo after its ':' and every `password=` query value.
+fn password_ranges(url: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    if let Some(scheme_end) = url.find("://") {
+        let rest = scheme_end + 3;
+        // The userinfo ends at the last '@', even past a '/', '?' or '#':
+        // a password pasted without percent-encoding may hold any of them,
+        // and hiding a little too much beats showing part of a password.
+        if let Some(at) = url[rest..].rfind('@') {
+            if let Some(colon) = url[rest..rest + at].find(':') {
+                ranges.push(rest + colon + 1..rest + at);
+            }
+        }
+    }
+    // Passwords may also travel as query parameters; found wherever they
+    // are, since a '?' in an unencoded password moves where the query starts.
+    let lower = url.to_ascii_lowercase();
+    for (i, _) in lower.match_indices("password=") {
+        if i > 0 && matches!(url.as_bytes()[i - 1], b'?' | b'&') {
+            let start = i + "password=".len();
+            let end = url[start..].find('&').map_or(url.len(), |e| start + e);
+            ranges.push(start..end);
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// A driver's message about `url`, unless it may quote part of the
+/// password (sqlx echoes unknown query parameters, and an unencoded '?' in
+/// a password starts one): then a message that says only that.
+pub fn url_error_reason(url: &str, message: String) -> String {
+    let quotes_password = password_ranges(url).into_iter().any(|range| {
+        let secret = &url[range];
+        [secret.to_owned(), percent_decoded(secret)]
+            .iter()
+            .any(|s| shares_a_window(s, &message))
+    });
+    if quotes_password {
+        "the URL could not be parsed (the driver's message is withheld: it quotes the password)"
+            .to_owned()
+    } else {
+        message
+    }
+}
+
+/// Whether `text` holds any 4 consecutive characters of `secret` (all of
+/// it, if shorter).
+fn shares_a_window(secret: &str, text: &str) -> bool {
+    let chars: Vec<char> = secret.chars().collect();
+    if chars.is_empty() {
+        return false;
+    }
+    chars
+        .windows(chars.len().min(4))
+        .any(|w| text.contains(&w.iter().collect::<String>()))
+}
+
+/// `%XX` escapes decoded (lossily, as drivers do before quoting a value).
+fn percent_decoded(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::redact_url;
+    use super::{redact_url, url_error_reason};
+
+    // Found by fuzz/fuzz_targets/url.rs: sqlx quotes an unknown query
+    // parameter, and a '?' in an unencoded password makes the rest of it one.
+    #[test]
+    fn driver_messages_that_quote_the_password_are_withheld() {
+        let url = "sqlite://:\ng\u{15}?Pw7secretMARK@";
+        let message = "error with configuration: unknown query parameter `Pw7secretMARK@`";
+        let reason = url_error_reason(url, message.to_owned());
+        assert!(!reason.contains("Pw7s"), "{reason}");
+        let url = "postgres://u:p%40ssw0rd@h:x/db";
+        let reason = url_error_reason(url, "bad value p@ssw0rd".to_owned());
+        assert!(!reason.contains("ssw0"), "{reason}");
+        // Messages that quote no part of it pass through.
+        let url = "postgres://u:secret@h:port/db";
+        let message = "invalid port number".to_owned();
+        assert_eq!(url_error_reason(url, message.clone()), message);
+    }
 
     #[test]
     fn redacts_userinfo_and_query_passwords() {
@@ -303,6 +389,10 @@ mod tests {
         assert_eq!(
             redact_url("postgres://u:12/34@h/db"),
             "postgres://u:***@h/db"
+        );
+        assert_eq!(
+            redact_url("postgres://h:5432/db?user=a@b&password=x&sslmode=disable"),
+            "postgres://h:***@b&password=***&sslmode=disable"
         );
         // Without a user-info '@' nothing is hidden.
         assert_eq!(redact_url("postgres://h:5432/db"), "postgres://h:5432/db");

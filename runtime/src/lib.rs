@@ -149,6 +149,7 @@ pub mod __private {
     /// input (cursor text, migration scripts) that the public API only
     /// reaches through a database round trip.
     pub mod fuzzing {
+        pub use crate::error::url_error_reason;
         pub use crate::migrate::versioned::split::statements as split_statements;
         pub use crate::page::{decode_cursor, encode_cursor};
     }

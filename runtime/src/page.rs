@@ -14,7 +14,12 @@ use crate::value::Value;
 
 /// An opaque position between two rows of an ordered query. Hand it to a
 /// client as a string ([`Cursor::as_str`]) and take it back with
-/// [`Cursor::parse`]; it is only valid for a query with the same ordering.
+/// [`Cursor::parse`]; it is only valid for a query on the same entity with
+/// the same ordering. Any other text (another entity's or ordering's
+/// cursor, a truncated one, values of the wrong type or NULL for a NOT NULL
+/// column) fails with [`Error::InvalidCursor`] before anything is queried.
+/// A cursor is encoded, not encrypted: it shows the ordering columns' values
+/// of a row to whoever holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor(String);
 

@@ -204,7 +204,7 @@ pub(crate) async fn connect(
     };
     let parse_error = |e: sqlx::Error| Error::UnsupportedUrl {
         url: redact_url(url),
-        reason: e.to_string(),
+        reason: crate::error::url_error_reason(url, e.to_string()),
     };
     match scheme {
         "postgres" | "postgresql" => {
