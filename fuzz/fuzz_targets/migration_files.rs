@@ -33,10 +33,10 @@ fn parse(input: &str) -> Option<BTreeMap<String, String>> {
             content.push_str(line);
         }
     }
-    if let Some((name, content)) = current {
-        if files.insert(name, content).is_some() {
-            return None;
-        }
+    if let Some((name, content)) = current
+        && files.insert(name, content).is_some()
+    {
+        return None;
     }
     Some(files)
 }
