@@ -256,10 +256,10 @@ fn password_ranges(url: &str) -> Vec<std::ops::Range<usize>> {
         // The userinfo ends at the last '@', even past a '/', '?' or '#':
         // a password pasted without percent-encoding may hold any of them,
         // and hiding a little too much beats showing part of a password.
-        if let Some(at) = url[rest..].rfind('@') {
-            if let Some(colon) = url[rest..rest + at].find(':') {
-                ranges.push(rest + colon + 1..rest + at);
-            }
+        if let Some(at) = url[rest..].rfind('@')
+            && let Some(colon) = url[rest..rest + at].find(':')
+        {
+            ranges.push(rest + colon + 1..rest + at);
         }
     }
     // Passwords may also travel as query parameters; found wherever they
