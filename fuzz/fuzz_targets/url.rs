@@ -38,19 +38,27 @@ impl Url {
             .filter(|c| !":@/?#".contains(*c))
             .collect();
         let host: String = self.host.chars().filter(|c| !"@".contains(*c)).collect();
+        // Only the password is secret: the marker elsewhere may be shown.
+        let (user, host, tail) = (unmarked(user), unmarked(host), unmarked(self.tail.clone()));
+        // Nor may host and tail spell it together.
+        let after_at = unmarked(format!("{host}{tail}"));
         if self.in_query {
             // A query value ends at '&' or '#'.
             let clean = |s: &str| s.chars().filter(|c| !"&#".contains(*c)).collect::<String>();
             let password = format!("{}{MARKER}{}", clean(&self.before), clean(&self.after));
-            format!(
-                "{scheme}://{user}@{host}/db?{}&password={password}",
-                self.tail
-            )
+            format!("{scheme}://{user}@{host}/db?{tail}&password={password}")
         } else {
             let password = format!("{}{MARKER}{}", self.before, self.after);
-            format!("{scheme}://{user}:{password}@{host}{}", self.tail)
+            format!("{scheme}://{user}:{password}@{after_at}")
         }
     }
+}
+
+fn unmarked(mut s: String) -> String {
+    while s.contains(MARKER) {
+        s = s.replace(MARKER, "");
+    }
+    s
 }
 
 /// What a caller can see of `url`: its redaction, and the error of parsing
