@@ -2,10 +2,11 @@
 
 use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Expr, Ident, LitInt, LitStr, Token};
+use syn::{Attribute, Expr, Ident, LitStr, Token};
 
 use crate::ctxt::Ctxt;
 use crate::names::suggest;
+use crate::value::{self, DefaultExpr, Number, Parsed};
 
 /// One attribute value, remembering where it was written.
 pub struct Attr<T> {
@@ -63,7 +64,7 @@ pub enum EdgeAttrKind {
 }
 
 /// `has_many(name = Target, inverse = edge)`, `has_one(...)`,
-/// `many_to_many(name = Target, table = "...", symmetric, inverse = edge, through = Entity)`.
+/// `many_to_many(name = Target, table = "...", symmetric, inverse = edge, through = Entity, from = edge, to = edge)`.
 pub struct EdgeAttr {
     pub kind: EdgeAttrKind,
     pub span: Span,
@@ -73,6 +74,10 @@ pub struct EdgeAttr {
     pub table: Option<LitStr>,
     pub symmetric: bool,
     pub through: Option<syn::Path>,
+    /// The `through` entity's `belongs_to` edge to this entity.
+    pub from: Option<Ident>,
+    /// The `through` entity's `belongs_to` edge to the target.
+    pub to: Option<Ident>,
 }
 
 /// Struct-level options.
@@ -93,22 +98,27 @@ pub struct FieldAttrs {
     pub unique: Attr<()>,
     pub index: Attr<()>,
     pub column: Attr<LitStr>,
-    pub default: Attr<Expr>,
-    pub update_default: Attr<Expr>,
+    pub default: Attr<Parsed<DefaultExpr>>,
+    pub update_default: Attr<Parsed<DefaultExpr>>,
     pub immutable: Attr<()>,
     pub sensitive: Attr<()>,
-    pub max_len: Attr<LitInt>,
-    pub min_len: Attr<LitInt>,
+    pub max_len: Attr<Parsed<Option<usize>>>,
+    pub min_len: Attr<Parsed<Option<usize>>>,
     pub comment: Attr<LitStr>,
     pub belongs_to: Attr<BelongsToAttr>,
     pub edges: Attr<()>,
-    pub min: Attr<Expr>,
-    pub max: Attr<Expr>,
-    pub pattern: Attr<LitStr>,
-    pub validate: Attr<Expr>,
+    pub min: Attr<Parsed<Option<Number>>>,
+    pub max: Attr<Parsed<Option<Number>>>,
+    pub pattern: Attr<Parsed<String>>,
+    pub validate: Attr<Parsed<Option<syn::Path>>>,
     pub renamed_from: Attr<LitStr>,
 }
 
+// One table of accepted keys per attribute level. The parsers below match
+// exactly these keys; the same tables drive the did-you-mean of an unknown
+// key and the hint for a key written at the wrong level (a key of the
+// other level's table), so the three cannot drift apart. A test checks
+// that every key listed here is parsed.
 const STRUCT_KEYS: &[&str] = &[
     "table",
     "scope",
@@ -143,7 +153,7 @@ const FIELD_KEYS: &[&str] = &[
 ];
 const INDEX_KEYS: &[&str] = &["fields", "unique", "name"];
 const BELONGS_TO_KEYS: &[&str] = &["edge", "on_delete"];
-const EDGE_KEYS: &[&str] = &["inverse", "table", "symmetric", "through"];
+const EDGE_KEYS: &[&str] = &["inverse", "table", "symmetric", "through", "from", "to"];
 
 /// Reports an unknown key with a suggestion, then consumes its value so
 /// parsing continues with the next key.
@@ -225,10 +235,7 @@ impl StructAttrs {
                         out.edges
                             .push(parse_edge(cx, &meta, EdgeAttrKind::ManyToMany)?)
                     }
-                    Some(
-                        "id" | "unique" | "column" | "default" | "update_default" | "immutable"
-                        | "sensitive" | "max_len" | "min_len",
-                    ) => {
+                    Some(key) if FIELD_KEYS.contains(&key) => {
                         cx.error_at(
                             &meta.path,
                             "this is a field attribute; put it on a field, not on the struct",
@@ -337,22 +344,35 @@ impl FieldAttrs {
                     Some("immutable") => flag(cx, &meta, &mut out.immutable)?,
                     Some("sensitive") => flag(cx, &meta, &mut out.sensitive)?,
                     Some("column") => out.column.set(cx, span, meta.value()?.parse()?),
-                    Some("default") => out.default.set(cx, span, meta.value()?.parse()?),
-                    Some("update_default") => {
-                        out.update_default.set(cx, span, meta.value()?.parse()?)
+                    Some("default") => {
+                        let parsed = value::default_expr(meta.value()?.parse()?);
+                        out.default.set(cx, span, parsed)
                     }
-                    Some("max_len") => out.max_len.set(cx, span, meta.value()?.parse()?),
-                    Some("min_len") => out.min_len.set(cx, span, meta.value()?.parse()?),
+                    Some("update_default") => {
+                        let parsed = value::default_expr(meta.value()?.parse()?);
+                        out.update_default.set(cx, span, parsed)
+                    }
+                    Some("max_len") => {
+                        let parsed = value::length(meta.value()?.parse()?);
+                        out.max_len.set(cx, span, parsed)
+                    }
+                    Some("min_len") => {
+                        let parsed = value::length(meta.value()?.parse()?);
+                        out.min_len.set(cx, span, parsed)
+                    }
                     Some("comment") => out.comment.set(cx, span, meta.value()?.parse()?),
-                    Some("min") => out.min.set(cx, span, meta.value()?.parse()?),
-                    Some("max") => out.max.set(cx, span, meta.value()?.parse()?),
-                    Some("pattern") => out.pattern.set(cx, span, meta.value()?.parse()?),
-                    Some("validate") => out.validate.set(cx, span, meta.value()?.parse()?),
+                    Some("min") => out.min.set(cx, span, value::number(meta.value()?.parse()?)),
+                    Some("max") => out.max.set(cx, span, value::number(meta.value()?.parse()?)),
+                    Some("pattern") => {
+                        let parsed = value::text(meta.value()?.parse()?);
+                        out.pattern.set(cx, span, parsed)
+                    }
+                    Some("validate") => {
+                        let parsed = value::function(meta.value()?.parse()?);
+                        out.validate.set(cx, span, parsed)
+                    }
                     Some("renamed_from") => out.renamed_from.set(cx, span, meta.value()?.parse()?),
-                    Some(
-                        "table" | "scope" | "serialize" | "no_debug" | "has_many" | "has_one"
-                        | "many_to_many",
-                    ) => {
+                    Some(key) if STRUCT_KEYS.contains(&key) => {
                         cx.error_at(
                             &meta.path,
                             "this is a struct attribute; put it on the struct, not on a field",
@@ -371,6 +391,28 @@ impl FieldAttrs {
     }
 }
 
+/// Parses `key = value` into `slot`, refusing a key given twice (the
+/// last one silently winning would hide a mistake).
+fn set_once<T: syn::parse::Parse>(
+    cx: &Ctxt,
+    inner: &ParseNestedMeta,
+    slot: &mut Option<T>,
+    what: &str,
+) -> syn::Result<()> {
+    let value = inner.value()?.parse()?;
+    if slot.is_some() {
+        let key = inner
+            .path
+            .get_ident()
+            .map(Ident::to_string)
+            .unwrap_or_default();
+        cx.error_at(&inner.path, format!("duplicate {what} attribute `{key}`"));
+    } else {
+        *slot = Some(value);
+    }
+    Ok(())
+}
+
 /// `belongs_to(Target, edge = name, on_delete = cascade)`.
 fn parse_belongs_to(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<BelongsToAttr> {
     let mut out = BelongsToAttr {
@@ -381,8 +423,10 @@ fn parse_belongs_to(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<BelongsToA
     meta.parse_nested_meta(|inner| {
         let is_value = inner.input.peek(Token![=]);
         match inner.path.get_ident().map(Ident::to_string).as_deref() {
-            Some("edge") if is_value => out.edge = Some(inner.value()?.parse()?),
-            Some("on_delete") if is_value => out.on_delete = Some(inner.value()?.parse()?),
+            Some("edge") if is_value => set_once(cx, &inner, &mut out.edge, "belongs_to")?,
+            Some("on_delete") if is_value => {
+                set_once(cx, &inner, &mut out.on_delete, "belongs_to")?
+            }
             _ if !is_value && out.target.is_none() => out.target = Some(inner.path.clone()),
             _ => unknown_key(cx, &inner, BELONGS_TO_KEYS, "belongs_to")?,
         }
@@ -410,28 +454,121 @@ fn parse_edge(cx: &Ctxt, meta: &ParseNestedMeta, kind: EdgeAttrKind) -> syn::Res
         table: None,
         symmetric: false,
         through: None,
+        from: None,
+        to: None,
     };
+    let mut first = true;
+    let mut reported = false;
     meta.parse_nested_meta(|inner| {
         let is_value = inner.input.peek(Token![=]);
-        match inner.path.get_ident().map(Ident::to_string).as_deref() {
-            Some("inverse") if is_value => out.inverse = Some(inner.value()?.parse()?),
-            Some("table") if is_value => out.table = Some(inner.value()?.parse()?),
-            Some("through") if is_value => out.through = Some(inner.value()?.parse()?),
-            Some("symmetric") if !is_value => out.symmetric = true,
+        let key = inner.path.get_ident().map(Ident::to_string);
+        let is_known = key.as_deref().is_some_and(|k| EDGE_KEYS.contains(&k));
+        let is_first = std::mem::replace(&mut first, false);
+        match key.as_deref() {
             // The first item names the edge and its target: `roles = Role`.
-            Some(_) if is_value && out.name.is_none() => {
+            Some(_) if is_first && is_value && !is_known => {
                 out.name = inner.path.get_ident().cloned();
                 out.target = Some(inner.value()?.parse()?);
+            }
+            // Anything else first is that same mistake, reported once.
+            _ if is_first => {
+                cx.error_at(
+                    &inner.path,
+                    "an edge starts with its name and target entity, e.g. `has_many(posts = Post, inverse = author)`",
+                );
+                reported = true;
+                skip_value(&inner)?;
+            }
+            Some("inverse") if is_value => set_once(cx, &inner, &mut out.inverse, "edge")?,
+            Some("table") if is_value => set_once(cx, &inner, &mut out.table, "edge")?,
+            Some("through") if is_value => set_once(cx, &inner, &mut out.through, "edge")?,
+            Some("from") if is_value => set_once(cx, &inner, &mut out.from, "edge")?,
+            Some("to") if is_value => set_once(cx, &inner, &mut out.to, "edge")?,
+            Some("symmetric") if !is_value => {
+                if out.symmetric {
+                    cx.error_at(&inner.path, "duplicate edge attribute `symmetric`");
+                }
+                out.symmetric = true;
             }
             _ => unknown_key(cx, &inner, EDGE_KEYS, "edge")?,
         }
         Ok(())
     })?;
-    if out.name.is_none() || out.target.is_none() {
+    if !reported && (out.name.is_none() || out.target.is_none()) {
         cx.error_span(
             out.span,
             "an edge starts with its name and target entity, e.g. `has_many(posts = Post, inverse = author)`",
         );
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key of the struct and field tables is parsed at its level, and
+    /// is refused with the wrong-level hint at the other one.
+    #[test]
+    fn every_listed_key_is_parsed_at_its_level() {
+        fn errors_of(attr: &str, on_struct: bool) -> Vec<String> {
+            let input: syn::DeriveInput = if on_struct {
+                syn::parse_str(&format!("#[entity({attr})] struct S {{ id: i64 }}")).unwrap()
+            } else {
+                syn::parse_str(&format!("struct S {{ #[entity({attr})] id: i64 }}")).unwrap()
+            };
+            let cx = Ctxt::default();
+            if on_struct {
+                StructAttrs::parse(&cx, &input.attrs);
+            } else if let syn::Data::Struct(data) = &input.data {
+                let field = data.fields.iter().next().unwrap();
+                FieldAttrs::parse(&cx, &field.attrs);
+            }
+            cx.finish()
+                .map(|tokens| vec![tokens.to_string()])
+                .unwrap_or_default()
+        }
+        let sample = |key: &str| match key {
+            "index" => "index(fields = [id])".to_owned(),
+            "has_many" | "has_one" | "many_to_many" => format!("{key}(x = X, inverse = y)"),
+            "belongs_to" => "belongs_to(X)".to_owned(),
+            "min" | "max" | "max_len" | "min_len" => format!("{key} = 1"),
+            "default" | "update_default" | "validate" => format!("{key} = f"),
+            _ => format!("{key} = \"x\""),
+        };
+        let flag = |key: &str| {
+            matches!(
+                key,
+                "serialize"
+                    | "no_debug"
+                    | "soft_delete"
+                    | "id"
+                    | "unique"
+                    | "immutable"
+                    | "sensitive"
+                    | "edges"
+            ) || (key == "index")
+        };
+        for (keys, on_struct, other) in [
+            (STRUCT_KEYS, true, FIELD_KEYS),
+            (FIELD_KEYS, false, STRUCT_KEYS),
+        ] {
+            for key in keys {
+                let attr = if flag(key) && !(on_struct && *key == "index") {
+                    (*key).to_owned()
+                } else {
+                    sample(key)
+                };
+                let errors = errors_of(&attr, on_struct);
+                assert!(errors.is_empty(), "`{attr}` is not parsed: {errors:?}");
+                if !other.contains(key) {
+                    let misplaced = errors_of(&attr, !on_struct);
+                    assert!(
+                        misplaced.iter().any(|e| e.contains("put it on")),
+                        "`{attr}` at the wrong level gets no hint: {misplaced:?}"
+                    );
+                }
+            }
+        }
+    }
 }

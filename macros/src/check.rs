@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use syn::{Expr, ExprLit, ExprUnary, Lit, UnOp};
+use crate::value::{DefaultExpr, Literal, Number, Parsed};
 
 use crate::ctxt::Ctxt;
 use crate::model::{Entity, Field, TypeKind, option_inner};
@@ -17,6 +17,7 @@ pub fn check(cx: &Ctxt, entity: &Entity<'_>) {
     check_soft_delete(cx, entity);
     for field in &entity.fields {
         check_field(cx, field);
+        check_builder_clash(cx, field);
     }
     if let Some(key) = entity.key()
         && key.optional
@@ -25,16 +26,61 @@ pub fn check(cx: &Ctxt, entity: &Entity<'_>) {
     }
 }
 
+/// The create builder has one setter per field, named after it, beside
+/// its own methods: a field with one of their names would define the
+/// method twice.
+fn check_builder_clash(cx: &Ctxt, field: &Field<'_>) {
+    const BUILDER_METHODS: &[&str] = &["save", "upsert"];
+    if BUILDER_METHODS.contains(&field.name.as_str()) && !field.primary_key {
+        cx.error_at(
+            field.ident,
+            format!(
+                "a field named `{0}` would clash with the create builder's `{0}` method; \
+                 rename the field and keep the column with `#[entity(column = \"{0}\")]`",
+                field.name
+            ),
+        );
+    }
+}
+
+/// Whether `name` is refused as a scope at run time (entkit's
+/// `RESERVED_SCOPES` and `RESERVED_SCOPE_PREFIXES`, which this mirrors:
+/// the derive cannot depend on the runtime crate).
+fn is_reserved_scope(name: &str) -> bool {
+    const RESERVED: &[&str] = &[
+        "information_schema",
+        "mysql",
+        "performance_schema",
+        "sys",
+        "ndbinfo",
+        "main",
+        "temp",
+    ];
+    let lower = name.to_ascii_lowercase();
+    RESERVED.contains(&lower.as_str()) || lower.starts_with("pg_") || lower.starts_with("sqlite_")
+}
+
 fn check_names(cx: &Ctxt, entity: &Entity<'_>) {
     if let Some(table) = entity.attrs.table.get()
         && !is_plain_identifier(&table.value())
     {
         cx.error_at(table, format!("invalid table name: use {IDENT_RULE}"));
     }
-    if let Some(scope) = entity.attrs.scope.get()
-        && !is_plain_identifier(&scope.value())
-    {
-        cx.error_at(scope, format!("invalid scope name: use {IDENT_RULE}"));
+    if let Some(scope) = entity.attrs.scope.get() {
+        let name = scope.value();
+        if !is_plain_identifier(&name) {
+            cx.error_at(scope, format!("invalid scope name: use {IDENT_RULE}"));
+        } else if is_reserved_scope(&name) {
+            cx.error_at(
+                scope,
+                format!(
+                    "scope `{name}` is a system namespace of a database backend; \
+                     entkit refuses `mysql`, `sys`, `performance_schema`, `information_schema`, \
+                     `ndbinfo`, `main`, `temp` and names starting with `pg_` or `sqlite_`, \
+                     in any case"
+                ),
+            );
+        }
     }
     let mut columns: HashMap<&str, &Field<'_>> = HashMap::new();
     for field in &entity.fields {
@@ -87,16 +133,16 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     }
     let attrs = &field.attrs;
     for (attr, name) in [(&attrs.max_len, "max_len"), (&attrs.min_len, "min_len")] {
-        if let Some(lit) = attr.get() {
+        if let Some(len) = attr.get() {
             if field.kind != TypeKind::Str {
-                cx.error_at(lit, format!("`{name}` applies to `String` fields only"));
-            } else if lit.base10_parse::<usize>().is_err() {
-                cx.error_at(lit, format!("`{name}` must be a non-negative integer"));
+                cx.error_at(len, format!("`{name}` applies to `String` fields only"));
+            } else if len.value.is_none() {
+                cx.error_at(len, format!("`{name}` must be a non-negative integer"));
             }
         }
     }
     if let (Some(min), Some(max)) = (attrs.min_len.get(), attrs.max_len.get())
-        && let (Ok(lo), Ok(hi)) = (min.base10_parse::<usize>(), max.base10_parse::<usize>())
+        && let (Some(lo), Some(hi)) = (min.value, max.value)
         && lo > hi
     {
         cx.error_at(
@@ -105,31 +151,40 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         );
     }
     for (attr, name) in [(&attrs.min, "min"), (&attrs.max, "max")] {
-        if let Some(expr) = attr.get() {
+        if let Some(bound) = attr.get() {
             if !matches!(field.kind, TypeKind::Int | TypeKind::Float) {
                 cx.error_at(
-                    expr,
+                    bound,
                     format!("`{name}` applies to integer and float fields only"),
                 );
-            } else if number_of(expr).is_none() {
-                cx.error_at(expr, format!("`{name}` takes a number literal"));
-            } else if is_integer_literal(expr) && integer_of(expr).is_none() {
-                cx.error_at(expr, format!("`{name}` does not fit in an i64"));
+            } else {
+                match bound.value {
+                    None => cx.error_at(bound, format!("`{name}` takes a number literal")),
+                    Some(Number::Int(i)) if i64::try_from(i).is_err() => {
+                        cx.error_at(bound, format!("`{name}` does not fit in an i64"))
+                    }
+                    Some(_) => {}
+                }
             }
         }
     }
-    if let (Some(lo), Some(hi)) = (
-        attrs.min.get().and_then(number_of),
-        attrs.max.get().and_then(number_of),
-    ) && lo > hi
-        && let Some(min) = attrs.min.get()
+    if let (Some(min), Some(max)) = (attrs.min.get(), attrs.max.get())
+        && let (Some(lo), Some(hi)) = (min.value, max.value)
+        && lo.as_f64() > hi.as_f64()
     {
-        cx.error_at(min, format!("`min` ({lo}) is greater than `max` ({hi})"));
+        cx.error_at(
+            min,
+            format!(
+                "`min` ({}) is greater than `max` ({})",
+                lo.as_f64(),
+                hi.as_f64()
+            ),
+        );
     }
     if let Some(pattern) = attrs.pattern.get() {
         if field.kind != TypeKind::Str {
             cx.error_at(pattern, "`pattern` applies to `String` fields only");
-        } else if let Err(e) = regex_syntax::Parser::new().parse(&pattern.value()) {
+        } else if let Err(e) = regex_syntax::Parser::new().parse(&pattern.value) {
             cx.error_at(
                 pattern,
                 format!(
@@ -144,7 +199,7 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         }
     }
     if let Some(validate) = attrs.validate.get()
-        && !matches!(validate, Expr::Path(_))
+        && validate.value.is_none()
     {
         cx.error_at(
             validate,
@@ -156,11 +211,11 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     {
         cx.error_span(span, "an immutable field cannot have an `update_default`");
     }
-    if let Some(expr) = attrs.default.get() {
-        check_default(cx, field, expr);
+    if let Some(default) = attrs.default.get() {
+        check_default(cx, field, default);
     }
     if let Some(expr) = attrs.update_default.get()
-        && literal_of(expr).is_some()
+        && !matches!(expr.value, DefaultExpr::Function(_))
     {
         cx.error_at(
             expr,
@@ -178,66 +233,25 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     }
 }
 
-/// The value of a number literal (`3`, `-1`, `2.5`).
-/// An integer literal (`42`, `-1`) as an `i64`; `None` for other
-/// expressions and for integers out of the `i64` range.
-pub fn integer_of(expr: &Expr) -> Option<i64> {
-    let (negative, Lit::Int(i)) = literal_of(expr)? else {
-        return None;
-    };
-    let magnitude = i.base10_parse::<i128>().ok()?;
-    i64::try_from(if negative { -magnitude } else { magnitude }).ok()
-}
-
-/// Whether `expr` is an integer literal (of any size).
-fn is_integer_literal(expr: &Expr) -> bool {
-    matches!(literal_of(expr), Some((_, Lit::Int(_))))
-}
-
-pub fn number_of(expr: &Expr) -> Option<f64> {
-    let (negative, lit) = literal_of(expr)?;
-    let value = match lit {
-        Lit::Int(i) => i.base10_parse::<f64>().ok()?,
-        Lit::Float(f) => f.base10_parse::<f64>().ok()?,
-        _ => return None,
-    };
-    Some(if negative { -value } else { value })
-}
-
-/// The literal of `42`, `"x"`, `true` or `-1`.
-pub fn literal_of(expr: &Expr) -> Option<(bool, &Lit)> {
-    match expr {
-        Expr::Lit(ExprLit { lit, .. }) => Some((false, lit)),
-        Expr::Unary(ExprUnary {
-            op: UnOp::Neg(_),
-            expr,
-            ..
-        }) => match &**expr {
-            Expr::Lit(ExprLit { lit, .. }) => Some((true, lit)),
-            _ => None,
-        },
-        Expr::Group(g) => literal_of(&g.expr),
-        _ => None,
-    }
-}
-
-fn check_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr) {
-    let Some((negative, lit)) = literal_of(expr) else {
-        if !matches!(expr, Expr::Path(_)) {
+fn check_default(cx: &Ctxt, field: &Field<'_>, default: &Parsed<DefaultExpr>) {
+    let literal = match &default.value {
+        DefaultExpr::Function(_) => return,
+        DefaultExpr::Other => {
             cx.error_at(
-                expr,
+                default,
                 "`default` takes a literal or a function path (e.g. `entkit::now`)",
             );
+            return;
         }
-        return;
+        DefaultExpr::Literal(literal) => literal,
     };
-    let fits = match (lit, field.kind) {
-        (Lit::Bool(_), TypeKind::Bool) => !negative,
-        (Lit::Int(_), TypeKind::Int | TypeKind::Float) => true,
-        (Lit::Float(_), TypeKind::Float) => true,
-        (Lit::Str(_), TypeKind::Str) => !negative,
-        _ => false,
-    };
+    let fits = matches!(
+        (literal, field.kind),
+        (Literal::Bool(_), TypeKind::Bool)
+            | (Literal::Int(_), TypeKind::Int | TypeKind::Float)
+            | (Literal::Float(_), TypeKind::Float)
+            | (Literal::Str(_), TypeKind::Str)
+    );
     if !fits {
         let ty = quote::ToTokens::to_token_stream(field.inner_ty)
             .to_string()
@@ -249,23 +263,57 @@ fn check_default(cx: &Ctxt, field: &Field<'_>, expr: &Expr) {
             _ => String::new(),
         };
         cx.error_at(
-            expr,
+            default,
             format!(
                 "default value does not fit field `{}` of type `{ty}`{hint}",
                 field.name
             ),
         );
-    } else if let Lit::Int(int) = lit
-        && int.base10_parse::<i64>().is_err()
-    {
-        cx.error_at(expr, "integer default out of range for i64");
+    } else if let Literal::Int(value) = literal {
+        check_integer_default(cx, field, default, *value);
+    }
+}
+
+/// An integer default must be stored exactly: within the field's integer
+/// type, or exactly representable by its float type.
+fn check_integer_default(cx: &Ctxt, field: &Field<'_>, default: &Parsed<DefaultExpr>, value: i128) {
+    let ty = quote::ToTokens::to_token_stream(field.inner_ty).to_string();
+    let (min, max) = match ty.as_str() {
+        "i16" => (i128::from(i16::MIN), i128::from(i16::MAX)),
+        "i32" => (i128::from(i32::MIN), i128::from(i32::MAX)),
+        // Integers up to 2^24 (f32) and 2^53 (f64) are exact floats.
+        "f32" => (-(1 << 24), 1 << 24),
+        "f64" => (-(1 << 53), 1 << 53),
+        _ => (i128::from(i64::MIN), i128::from(i64::MAX)),
+    };
+    if value < min || value > max {
+        let what = match field.kind {
+            TypeKind::Float => "stored exactly by",
+            _ => "in range for",
+        };
+        let shown = match value {
+            i128::MAX => "this integer".to_owned(),
+            v => v.to_string(),
+        };
+        cx.error_at(
+            default,
+            format!(
+                "default {shown} is not {what} `{ty}` (field `{}`)",
+                field.name
+            ),
+        );
     }
 }
 
 fn check_edges(cx: &Ctxt, entity: &Entity<'_>) {
     use crate::model::EdgeKind;
     use crate::names::column_const;
+    // Edges that were declared but refused are reported already: an edges
+    // field beside them is no second mistake.
+    let declared =
+        !entity.attrs.edges.is_empty() || entity.fields.iter().any(|f| f.attrs.belongs_to.is_set());
     if entity.edges.is_empty()
+        && !declared
         && let Some(field) = entity.edges_field
     {
         cx.error_at(

@@ -10,6 +10,10 @@ use quote::ToTokens;
 #[derive(Default)]
 pub struct Ctxt {
     errors: RefCell<Vec<syn::Error>>,
+    /// Errors the model already works around (the offending part left
+    /// out or neutralised): the full expansion is still emitted beside
+    /// them, so code using the entity does not drown in follow-on errors.
+    recovered: RefCell<Vec<syn::Error>>,
 }
 
 impl Ctxt {
@@ -25,6 +29,24 @@ impl Ctxt {
         self.errors
             .borrow_mut()
             .push(syn::Error::new(span, message));
+    }
+
+    /// Records an error at `tokens` that the model has already worked
+    /// around: it does not stop the expansion (see [`Ctxt::take_recovered`]).
+    pub fn recovered_at<T: ToTokens, M: Display>(&self, tokens: T, message: M) {
+        self.recovered
+            .borrow_mut()
+            .push(syn::Error::new_spanned(tokens.into_token_stream(), message));
+    }
+
+    /// The recovered errors as `compile_error!` invocations, to emit beside
+    /// the expansion (or beside the fallback, when other errors stop it).
+    pub fn take_recovered(&self) -> TokenStream {
+        self.recovered
+            .take()
+            .into_iter()
+            .map(|e| e.to_compile_error())
+            .collect()
     }
 
     /// Records a parse error.

@@ -43,10 +43,16 @@ fn resolve(dir: &str) -> Result<PathBuf, String> {
 fn files(dir: &LitStr) -> Result<Vec<(String, PathBuf)>, String> {
     let path = resolve(&dir.value())?;
     let entries = std::fs::read_dir(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!(
-            "migration directory not found: {} (a relative path starts at CARGO_MANIFEST_DIR)",
-            path.display()
+        // The path as written: the resolved one would name the build's own
+        // directories, which differ between machines and target dirs.
+        std::io::ErrorKind::NotFound if Path::new(&dir.value()).is_relative() => format!(
+            "migration directory not found: {:?}, relative to the crate's directory \
+             (CARGO_MANIFEST_DIR)",
+            dir.value()
         ),
+        std::io::ErrorKind::NotFound => {
+            format!("migration directory not found: {}", path.display())
+        }
         _ => format!(
             "cannot read the migration directory {}: {e}",
             path.display()

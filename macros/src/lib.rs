@@ -17,6 +17,9 @@ mod embed;
 mod expand;
 mod model;
 mod names;
+#[cfg(test)]
+mod snapshots;
+mod value;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, LitStr, parse_macro_input};

@@ -92,9 +92,23 @@ pub enum EdgeKind {
     ManyToManyInverse {
         inverse: Ident,
     },
+    /// Each side is one of the through entity's `belongs_to` edges.
     Through {
         through: syn::Path,
+        from: Side,
+        to: Side,
     },
+}
+
+/// One side of a `through` edge.
+pub enum Side {
+    /// Named by `from = ...` or `to = ...`.
+    Named(Ident),
+    /// Not named: the through entity's only `belongs_to` edge to that
+    /// side's entity, found by the trait system.
+    Only,
+    /// Already reported as an error: expands to a placeholder.
+    Invalid,
 }
 
 pub struct Edge {
@@ -492,6 +506,14 @@ fn build_edges(
             continue;
         };
         let self_target = is_self_target(target, &input.ident);
+        if edge.through.is_none() {
+            for key in [&edge.from, &edge.to].into_iter().flatten() {
+                cx.recovered_at(
+                    key,
+                    "`from` and `to` name the `belongs_to` edges of a `through` entity; this edge has no `through = Entity`",
+                );
+            }
+        }
         let kind = match edge.kind {
             EdgeAttrKind::HasMany | EdgeAttrKind::HasOne => {
                 let Some(inverse) = edge.inverse.clone() else {
@@ -523,9 +545,14 @@ fn build_edges(
                             inverse: inverse.clone(),
                         }
                     }
-                    (None, Some(through)) => EdgeKind::Through {
-                        through: through.clone(),
-                    },
+                    (None, Some(through)) => {
+                        let (from, to) = through_sides(cx, edge, through, name, self_target);
+                        EdgeKind::Through {
+                            through: through.clone(),
+                            from,
+                            to,
+                        }
+                    }
                     (None, None) => {
                         let target_name = target
                             .segments
@@ -567,4 +594,42 @@ fn build_edges(
         });
     }
     edges
+}
+
+/// The sides of a `through` edge. An edge from an entity to itself passes
+/// through an entity with two `belongs_to` edges to it, which only names
+/// can tell apart; and the two sides must differ, or every row would be
+/// its own neighbour. Both mistakes are reported and the sides neutralised,
+/// so the rest of the entity still expands.
+fn through_sides(
+    cx: &Ctxt,
+    edge: &crate::attr::EdgeAttr,
+    through: &syn::Path,
+    name: &Ident,
+    self_target: bool,
+) -> (Side, Side) {
+    if self_target && (edge.from.is_none() || edge.to.is_none()) {
+        let through_name = quote::ToTokens::to_token_stream(through)
+            .to_string()
+            .replace(' ', "");
+        cx.recovered_at(
+            through,
+            format!(
+                "`{name}` links this entity to itself, so `{through_name}` has two `belongs_to` edges to it: \
+                 name them with `from = <edge to this row>, to = <edge to the neighbour>`"
+            ),
+        );
+        return (Side::Invalid, Side::Invalid);
+    }
+    let side = |key: &Option<Ident>| key.clone().map_or(Side::Only, Side::Named);
+    match (&edge.from, &edge.to) {
+        (Some(from), Some(to)) if from == to => {
+            cx.recovered_at(
+                to,
+                format!("`from` and `to` both name `{to}`: every row would be its own neighbour"),
+            );
+            (side(&edge.from), Side::Invalid)
+        }
+        _ => (side(&edge.from), side(&edge.to)),
+    }
 }

@@ -83,6 +83,23 @@ pub enum Error {
         /// Why it is invalid.
         reason: String,
     },
+    /// A value this backend cannot store exactly (NaN on SQLite, a year
+    /// outside 1000–9999 on MySQL, a NUL character on PostgreSQL, ...).
+    /// Refused before anything was sent; nothing was written.
+    #[error(
+        "{backend} cannot store the value{}: {reason}; nothing was sent",
+        value_place(*entity, *column)
+    )]
+    UnsupportedValue {
+        /// The entity, when the statement belongs to one.
+        entity: Option<&'static str>,
+        /// The column, when known.
+        column: Option<&'static str>,
+        /// The backend.
+        backend: &'static str,
+        /// Why the value cannot be stored.
+        reason: &'static str,
+    },
     /// The database rejected a statement because of a constraint.
     #[error("{0}")]
     Constraint(ConstraintViolation),
@@ -111,13 +128,33 @@ pub enum Error {
         #[source]
         source: sqlx::Error,
     },
-    /// The URL's scheme names no backend this build has.
+    /// A well-formed URL whose backend this build lacks (its cargo feature
+    /// is off). A malformed URL is [`InvalidUrl`](Self::InvalidUrl).
     #[error("unsupported database URL {url}: {reason}")]
     UnsupportedUrl {
         /// The connection URL with any password replaced by `***`.
         url: String,
         /// Why.
         reason: String,
+    },
+    /// A string that is not a valid connection URL for any backend; nothing
+    /// was sent. The message names the part at fault and never repeats the
+    /// input (a malformed URL may hold a password anywhere).
+    #[error("invalid database URL: {part}: {reason}")]
+    InvalidUrl {
+        /// The part that is wrong.
+        part: crate::UrlPart,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Opening a connection took longer than the acquire timeout: the server
+    /// accepted the connection but did not answer (or did not accept it) in time.
+    #[error("timed out after {timeout:?} connecting to {url}")]
+    ConnectTimeout {
+        /// The connection URL with any password replaced by `***`.
+        url: String,
+        /// The timeout that ran out.
+        timeout: std::time::Duration,
     },
     /// A column could not be decoded into its field type.
     #[error("cannot decode column {column}: {message}")]
@@ -188,6 +225,16 @@ pub enum Error {
     Database(#[source] sqlx::Error),
 }
 
+/// ` in users.email`, ` in users`, or nothing, for [`Error::UnsupportedValue`].
+fn value_place(entity: Option<&str>, column: Option<&str>) -> String {
+    match (entity, column) {
+        (Some(e), Some(c)) => format!(" in {e}.{c}"),
+        (Some(e), None) => format!(" in {e}"),
+        (None, Some(c)) => format!(" in column {c}"),
+        (None, None) => String::new(),
+    }
+}
+
 impl Error {
     pub(crate) fn decode(column: String, err: impl fmt::Display) -> Self {
         Error::Decode {
@@ -231,131 +278,42 @@ impl Error {
     }
 }
 
-/// Replaces the password of a connection URL with `***`, for errors and logs.
+/// Replaces the password of a connection URL, and any `password` query
+/// parameter, with `***`, for errors and logs. A string that does not parse
+/// as a connection URL (see [`ConnectUrl`](crate::ConnectUrl)) shows only
+/// its scheme, when entkit knows it: its password could be anywhere.
 ///
 /// ```
 /// assert_eq!(
 ///     entkit::redact_url("postgres://app:s3cret@db:5432/app"),
 ///     "postgres://app:***@db:5432/app"
 /// );
+/// assert_eq!(entkit::redact_url("postgres:/app:s3cret@db/app"), "postgres://***");
+/// assert_eq!(entkit::redact_url("app:s3cret@db/app"), "***");
 /// ```
 pub fn redact_url(url: &str) -> String {
-    let mut out = url.to_owned();
-    for range in password_ranges(url).into_iter().rev() {
-        out.replace_range(range, "***");
-    }
-    out
-}
-
-/// Where `url` holds a password, in order and not overlapping: the
-/// userinfo after its ':' and every `password=` query value.
-fn password_ranges(url: &str) -> Vec<std::ops::Range<usize>> {
-    let mut ranges = Vec::new();
-    if let Some(scheme_end) = url.find("://") {
-        let rest = scheme_end + 3;
-        // The userinfo ends at the last '@', even past a '/', '?' or '#':
-        // a password pasted without percent-encoding may hold any of them,
-        // and hiding a little too much beats showing part of a password.
-        if let Some(at) = url[rest..].rfind('@')
-            && let Some(colon) = url[rest..rest + at].find(':')
-        {
-            ranges.push(rest + colon + 1..rest + at);
-        }
-    }
-    // Passwords may also travel as query parameters; found wherever they
-    // are, since a '?' in an unencoded password moves where the query starts.
-    let lower = url.to_ascii_lowercase();
-    for (i, _) in lower.match_indices("password=") {
-        if i > 0 && matches!(url.as_bytes()[i - 1], b'?' | b'&') {
-            let start = i + "password=".len();
-            let end = url[start..].find('&').map_or(url.len(), |e| start + e);
-            ranges.push(start..end);
-        }
-    }
-    ranges.sort_by_key(|r| r.start);
-    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
-    for range in ranges {
-        match merged.last_mut() {
-            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
-            _ => merged.push(range),
-        }
-    }
-    merged
-}
-
-/// A driver's message about `url`, unless it may quote part of the
-/// password (sqlx echoes unknown query parameters, and an unencoded '?' in
-/// a password starts one): then a message that says only that.
-pub fn url_error_reason(url: &str, message: String) -> String {
-    let quotes_password = password_ranges(url).into_iter().any(|range| {
-        let secret = &url[range];
-        [secret.to_owned(), percent_decoded(secret)]
-            .iter()
-            .any(|s| shares_a_window(s, &message))
-    });
-    if quotes_password {
-        "the URL could not be parsed (the driver's message is withheld: it quotes the password)"
-            .to_owned()
-    } else {
-        message
-    }
-}
-
-/// Whether `text` holds any 4 consecutive characters of `secret` (all of
-/// it, if shorter).
-fn shares_a_window(secret: &str, text: &str) -> bool {
-    let chars: Vec<char> = secret.chars().collect();
-    if chars.is_empty() {
-        return false;
-    }
-    chars
-        .windows(chars.len().min(4))
-        .any(|w| text.contains(&w.iter().collect::<String>()))
-}
-
-/// `%XX` escapes decoded (lossily, as drivers do before quoting a value).
-fn percent_decoded(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::client::url::redact(url)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{redact_url, url_error_reason};
+    use super::redact_url;
 
-    // Found by fuzz/fuzz_targets/url.rs: sqlx quotes an unknown query
-    // parameter, and a '?' in an unencoded password makes the rest of it one.
+    // Found by fuzz/fuzz_targets/url.rs: a password pasted without
+    // percent-encoding ended the authority at its '/', '?' or '#' and was
+    // shown whole.
     #[test]
-    fn driver_messages_that_quote_the_password_are_withheld() {
-        let url = "sqlite://:\ng\u{15}?Pw7secretMARK@";
-        let message = "error with configuration: unknown query parameter `Pw7secretMARK@`";
-        let reason = url_error_reason(url, message.to_owned());
-        assert!(!reason.contains("Pw7s"), "{reason}");
-        let url = "postgres://u:p%40ssw0rd@h:x/db";
-        let reason = url_error_reason(url, "bad value p@ssw0rd".to_owned());
-        assert!(!reason.contains("ssw0"), "{reason}");
-        // Messages that quote no part of it pass through.
-        let url = "postgres://u:secret@h:port/db";
-        let message = "invalid port number".to_owned();
-        assert_eq!(url_error_reason(url, message.clone()), message);
+    fn redacts_passwords_holding_unencoded_delimiters() {
+        for (url, secret) in [
+            ("postgres://:`Pw7secretMARK/@", "Pw7secretMARK"),
+            ("postgres://u:pa/ss@h/db", "pa/ss"),
+            ("mysql://u:p?w#x@h:3306/db", "p?w#x"),
+            ("postgres://u:12/34@h/db", "12/34"),
+            ("mysql://:\ng\u{15}?Pw7secretMARK@", "Pw7secretMARK"),
+        ] {
+            let shown = redact_url(url);
+            assert!(!shown.contains(secret), "{url:?} shown as {shown:?}");
+        }
     }
 
     #[test]
@@ -370,31 +328,6 @@ mod tests {
             "postgres://h/db?user=a&password=***&sslmode=disable"
         );
         assert_eq!(redact_url("sqlite::memory:"), "sqlite::memory:");
-    }
-
-    // Found by fuzz/fuzz_targets/url.rs: a password pasted without
-    // percent-encoding ended the authority at its '/', '?' or '#' and was
-    // shown whole.
-    #[test]
-    fn redacts_passwords_holding_unencoded_delimiters() {
-        assert_eq!(redact_url("sqlite://:`Pw7secretMARK/@"), "sqlite://:***@");
-        assert_eq!(
-            redact_url("postgres://u:pa/ss@h/db"),
-            "postgres://u:***@h/db"
-        );
-        assert_eq!(
-            redact_url("mysql://u:p?w#x@h:3306/db"),
-            "mysql://u:***@h:3306/db"
-        );
-        assert_eq!(
-            redact_url("postgres://u:12/34@h/db"),
-            "postgres://u:***@h/db"
-        );
-        assert_eq!(
-            redact_url("postgres://h:5432/db?user=a@b&password=x&sslmode=disable"),
-            "postgres://h:***@b&password=***&sslmode=disable"
-        );
-        // Without a user-info '@' nothing is hidden.
-        assert_eq!(redact_url("postgres://h:5432/db"), "postgres://h:5432/db");
+        assert_eq!(redact_url("app:S3cret@127.0.0.1/test"), "***");
     }
 }

@@ -13,6 +13,7 @@ use crate::value::Value;
 
 /// What a mutation does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Operation {
     /// An insert (one row).
     Create,
@@ -20,6 +21,13 @@ pub enum Operation {
     Update,
     /// A delete (by key, or by filter: then `key` is `None`).
     Delete,
+    /// A neighbour added over an edge (`add_<edge>`, `set_<edge>`): `key`
+    /// is the row's key, and `fields` holds one entry named after the edge
+    /// with the neighbour's key (`mutation.field("roles")`).
+    Link,
+    /// A neighbour removed over an edge (`remove_<edge>`, `clear_<edge>`,
+    /// `set_<edge>`), described like [`Operation::Link`].
+    Unlink,
 }
 
 /// The mutation a hook sees. Its `Debug` output redacts sensitive fields.
@@ -27,7 +35,7 @@ pub enum Operation {
 pub struct Mutation {
     /// The entity being changed.
     pub entity: &'static EntityDef,
-    /// Create, update or delete.
+    /// Create, update, delete, or an edge's link or unlink.
     pub operation: Operation,
     /// The fields written, by field name (all insert fields on create, the
     /// assigned ones on update, none on delete).

@@ -277,10 +277,24 @@ impl<E: Entity> Query<E> {
     /// [`with`](Self::with) are loaded onto the page's rows. Ordering columns
     /// should be NOT NULL.
     ///
-    /// ```text
-    /// let page = User::query().order_by(User::NAME.asc()).paginate(&client, PageRequest::first(50)).await?;
-    /// let next = User::query().order_by(User::NAME.asc())
-    ///     .paginate(&client, PageRequest::after(page.next.unwrap(), 50)).await?;
+    /// ```
+    /// # use entkit::{Client, Entity};
+    /// # #[derive(Entity)]
+    /// # pub struct User { pub id: i64, pub name: String, pub age: i32, pub country: String }
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> entkit::Result<()> {
+    /// # let client = Client::connect("sqlite::memory:").await?;
+    /// # client.auto_migrate(&[User::def()]).await?;
+    /// # for i in 0..60 { User::create().name(format!("u{i:02}")).age(30).country("se").save(&client).await?; }
+    /// use entkit::PageRequest;
+    ///
+    /// let by_name = || User::query().order_by(User::NAME.asc());
+    /// let page = by_name().paginate(&client, PageRequest::first(50)).await?;
+    /// let next = by_name()
+    ///     .paginate(&client, PageRequest::after(page.next.unwrap(), 50))
+    ///     .await?;
+    /// assert_eq!((page.items.len(), next.items.len()), (50, 10));
+    /// # Ok(()) }
     /// ```
     pub async fn paginate<'a>(
         mut self,

@@ -23,13 +23,23 @@ pub(crate) enum Deleted {
 
 /// A query over entity `E`: filter, order, page, then fetch.
 ///
-/// ```text
+/// ```
+/// # use entkit::{Client, Entity};
+/// # #[derive(Entity)]
+/// # pub struct User { pub id: i64, pub name: String, pub age: i32, pub country: String }
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> entkit::Result<()> {
+/// # let client = Client::connect("sqlite::memory:").await?;
+/// # client.auto_migrate(&[User::def()]).await?;
+/// # User::create().name("ada").age(36).country("uk").save(&client).await?;
 /// let adults = User::query()
 ///     .filter(User::AGE.ge(18))
 ///     .order_by(User::NAME.asc())
 ///     .limit(20)
 ///     .all(&client)
 ///     .await?;
+/// assert_eq!(adults[0].name, "ada");
+/// # Ok(()) }
 /// ```
 pub struct Query<E> {
     pub(crate) filter: Option<Expr>,
@@ -181,10 +191,28 @@ impl<E: Entity> Query<E> {
     /// whatever the number of rows. `configure` filters, orders and limits
     /// the neighbours (a limit applies per parent) and can load the next level.
     ///
-    /// ```text
-    /// User::query().with(User::ROLES, |roles| {
-    ///     roles.order_by(Role::NAME.asc()).with(Role::PERMISSIONS, |p| p)
-    /// })
+    /// ```
+    /// # use entkit::{Client, Entity};
+    /// # #[derive(Entity)]
+    /// # #[entity(many_to_many(roles = Role))]
+    /// # pub struct User { pub id: i64, pub name: String, #[entity(edges)] pub edges: UserEdges }
+    /// # #[derive(Entity)]
+    /// # #[entity(many_to_many(permissions = Permission))]
+    /// # pub struct Role { pub id: i64, pub name: String, #[entity(edges)] pub edges: RoleEdges }
+    /// # #[derive(Entity)]
+    /// # pub struct Permission { pub id: i64, pub name: String }
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> entkit::Result<()> {
+    /// # let client = Client::connect("sqlite::memory:").await?;
+    /// # client.auto_migrate(&[User::def()]).await?;
+    /// let users = User::query()
+    ///     .with(User::ROLES, |roles| {
+    ///         roles.order_by(Role::NAME.asc()).with(Role::PERMISSIONS, |p| p)
+    ///     })
+    ///     .all(&client)
+    ///     .await?; // three statements: users, their roles, the roles' permissions
+    /// # assert!(users.is_empty());
+    /// # Ok(()) }
     /// ```
     pub fn with<T: Entity>(
         mut self,
@@ -199,9 +227,29 @@ impl<E: Entity> Query<E> {
     /// The neighbours over `edge` of the rows this query selects, as a query
     /// over `T` (ordering, limit and loads of this query do not carry over).
     ///
-    /// ```text
-    /// // permissions of the roles of admin users
-    /// User::query().filter(User::NAME.eq("ada")).traverse(User::ROLES).traverse(Role::PERMISSIONS)
+    /// ```
+    /// # use entkit::{Client, Entity};
+    /// # #[derive(Entity)]
+    /// # #[entity(many_to_many(roles = Role))]
+    /// # pub struct User { pub id: i64, pub name: String, #[entity(edges)] pub edges: UserEdges }
+    /// # #[derive(Entity)]
+    /// # #[entity(many_to_many(permissions = Permission))]
+    /// # pub struct Role { pub id: i64, pub name: String, #[entity(edges)] pub edges: RoleEdges }
+    /// # #[derive(Entity)]
+    /// # pub struct Permission { pub id: i64, pub name: String }
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> entkit::Result<()> {
+    /// # let client = Client::connect("sqlite::memory:").await?;
+    /// # client.auto_migrate(&[User::def()]).await?;
+    /// // The permissions of ada's roles, in one statement.
+    /// let permissions = User::query()
+    ///     .filter(User::NAME.eq("ada"))
+    ///     .traverse(User::ROLES)
+    ///     .traverse(Role::PERMISSIONS)
+    ///     .all(&client)
+    ///     .await?;
+    /// # assert!(permissions.is_empty());
+    /// # Ok(()) }
     /// ```
     pub fn traverse<T: Entity>(self, edge: Edge<E, T>) -> Query<T> {
         edge.traverse_filter(self.filter)
@@ -247,7 +295,7 @@ impl<E: Entity> Query<E> {
     }
 
     /// Renders the SELECT for the executor's backend and scope.
-    fn render(self, backend: crate::Backend, scope: Option<&str>) -> sql::Statement {
+    pub(crate) fn render(self, backend: crate::Backend, scope: Option<&str>) -> sql::Statement {
         let parts = SelectParts {
             filter: self.effective_filter(),
             order: &self.order,

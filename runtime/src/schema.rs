@@ -194,11 +194,18 @@ pub enum EdgeKind {
         /// The name of the target's `many_to_many` edge.
         inverse: &'static str,
     },
-    /// Many-to-many through an entity of its own that carries data, which
-    /// has `belongs_to` edges to both sides (found when the edge is used).
+    /// Many-to-many through an entity of its own that carries data: each of
+    /// its rows links the row its `from` edge points at to the row its `to`
+    /// edge points at.
     Through {
         /// The join entity.
         through: fn() -> &'static EntityDef,
+        /// The join entity's `belongs_to` edge pointing at this entity's row
+        /// (named by `from = ...`, else the only one to this entity).
+        from: &'static str,
+        /// The join entity's `belongs_to` edge pointing at the neighbour
+        /// (named by `to = ...`, else the only one to the target).
+        to: &'static str,
     },
 }
 

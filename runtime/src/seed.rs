@@ -160,17 +160,18 @@ impl Seeders {
     async fn history_table(client: &Client) -> Result<String> {
         let backend = client.backend();
         if let Some(scope) = client.scope_name()
-            && let Some(sql) = crate::migrate::ddl::create_scope(backend, scope)
+            && let Some(sql) = crate::migrate::ddl::create_scope(backend, scope)?
         {
             client.execute_raw(&sql).await?;
         }
         let table = client.qualified(SEEDS_TABLE);
         let columns = match backend {
             Backend::Postgres => "(name text PRIMARY KEY, seeded_at timestamptz NOT NULL)",
-            Backend::MySql => {
+            Backend::MySql => concat!(
                 "(name VARCHAR(255) PRIMARY KEY, seeded_at DATETIME(6) NOT NULL) \
-                 ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
-            }
+                 ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+                crate::migrate::ddl::mysql_collation!()
+            ),
             Backend::Sqlite => "(name TEXT PRIMARY KEY, seeded_at TEXT NOT NULL)",
         };
         client

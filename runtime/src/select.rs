@@ -251,12 +251,25 @@ impl<E, S: std::fmt::Debug> std::fmt::Debug for Select<E, S> {
 impl<E: Entity> Query<E> {
     /// Returns the chosen columns and aggregates, as tuples.
     ///
-    /// ```text
+    /// ```
+    /// # use entkit::{Client, Entity};
+    /// # #[derive(Entity)]
+    /// # pub struct User { pub id: i64, pub name: String, pub age: i32, pub country: String }
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> entkit::Result<()> {
+    /// # let client = Client::connect("sqlite::memory:").await?;
+    /// # client.auto_migrate(&[User::def()]).await?;
+    /// # for (name, age, country) in [("a", 30, "se"), ("b", 40, "se"), ("c", 20, "no")] {
+    /// #     User::create().name(name).age(age).country(country).save(&client).await?;
+    /// # }
     /// let per_country: Vec<(String, i64, Option<f64>)> = User::query()
+    ///     .order_by(User::COUNTRY.asc())
     ///     .select((User::COUNTRY, entkit::count(), User::AGE.avg()))
     ///     .group_by(User::COUNTRY)
     ///     .all(&client)
     ///     .await?;
+    /// assert_eq!(per_country, [("no".into(), 1, Some(20.0)), ("se".into(), 2, Some(35.0))]);
+    /// # Ok(()) }
     /// ```
     pub fn select<S: Selection<E>>(self, selection: S) -> Select<E, S> {
         Select {

@@ -73,6 +73,30 @@ impl Value {
         }
     }
 
+    /// The value as every backend stores it: timestamps truncated to whole
+    /// microseconds (toward the past), which is what PostgreSQL and MySQL
+    /// keep, and `-0.0` as `0.0`, which is what SQLite and MySQL keep. Bound
+    /// values are normalised, so a value read back equals the value written
+    /// after this normalisation, on every backend.
+    pub fn normalized(self) -> Value {
+        match self {
+            Value::Timestamp(t) => Value::Timestamp(truncate_to_micros(t)),
+            // Adding +0.0 turns -0.0 into 0.0 and leaves every other value
+            // (NaN, infinities) as it was.
+            Value::F32(v) => Value::F32(v + 0.0),
+            Value::F64(v) => Value::F64(v + 0.0),
+            Value::Json(mut doc) => {
+                normalize_json_numbers(&mut doc);
+                Value::Json(doc)
+            }
+            // Collected in place: no new allocation.
+            Value::Array(ty, items) => {
+                Value::Array(ty, items.into_iter().map(Value::normalized).collect())
+            }
+            other => other,
+        }
+    }
+
     /// Whether this is SQL NULL.
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null(_))
@@ -333,7 +357,7 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> ScalarValue for Js
     const TYPE: ColumnType = ColumnType::Json;
     fn into_value(self) -> Value {
         match serde_json::to_value(&self.0) {
-            Ok(v) => Value::Json(v),
+            Ok(v) => Value::Json(v).normalized(),
             Err(e) => Value::Invalid(e.to_string()),
         }
     }
@@ -374,7 +398,9 @@ macro_rules! native_scalar {
         impl ScalarValue for $ty {
             const TYPE: ColumnType = ColumnType::$col;
             fn into_value(self) -> Value {
-                Value::$variant(self)
+                // Normalised here too (not only when bound), so hooks and
+                // validators see the value that will be stored.
+                Value::$variant(self).normalized()
             }
             fn decode(row: RowRef<'_>, index: usize) -> Result<Self> {
                 row.try_get::<$ty>(index)
@@ -430,7 +456,7 @@ impl<T: DeserializeOwned> FromValue for Json<T> {
 impl ScalarValue for serde_json::Value {
     const TYPE: ColumnType = ColumnType::Json;
     fn into_value(self) -> Value {
-        Value::Json(self)
+        Value::Json(self).normalized()
     }
     fn decode(row: RowRef<'_>, index: usize) -> Result<Self> {
         row.try_get::<sqlx::types::Json<serde_json::Value>>(index)
@@ -442,19 +468,88 @@ impl ScalarValue for serde_json::Value {
     }
 }
 
+/// Rewrites, in place, the JSON floats that PostgreSQL's `jsonb` would
+/// read back as integers: serde_json writes an integral float of
+/// magnitude 1e16 or more in exponent form (`1e16`), `jsonb` stores it as
+/// a decimal and prints it in full, and serde_json then reads an integer.
+/// Storing such a number as the integer it equals (when one fits in `i64`
+/// or `u64`) gives the same document back on every backend.
+fn normalize_json_numbers(doc: &mut serde_json::Value) {
+    match doc {
+        serde_json::Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|_| n.is_f64())
+                && f.fract() == 0.0
+                && f.abs() >= 1e16
+            {
+                // 2^64 and -2^63 are exact in f64; the casts are exact below them.
+                if (0.0..18_446_744_073_709_551_616.0).contains(&f) {
+                    *n = serde_json::Number::from(f as u64);
+                } else if (-9_223_372_036_854_775_808.0..0.0).contains(&f) {
+                    *n = serde_json::Number::from(f as i64);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(normalize_json_numbers),
+        serde_json::Value::Object(map) => map.values_mut().for_each(normalize_json_numbers),
+        _ => {}
+    }
+}
+
+/// Truncates to whole microseconds (toward the past), the precision every
+/// backend stores.
+pub(crate) fn truncate_to_micros(t: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::SubsecRound as _;
+    t.trunc_subsecs(6)
+}
+
 /// The current time, truncated to microseconds: the precision all three
 /// backends store, so a value read back equals the value written.
 ///
 /// Use it as a field default: `#[entity(default = entkit::now, update_default = entkit::now)]`.
+/// While entkit fills the defaults of one write (a create, a bulk insert,
+/// an update, an upsert), every call returns the same instant, so
+/// `created_at == updated_at` on a new row, and every row of a bulk insert
+/// shares one timestamp.
 pub fn now() -> DateTime<Utc> {
-    let t = Utc::now();
-    let micros = t.timestamp_subsec_micros();
-    t.with_nanosecond(micros * 1_000).unwrap_or(t)
+    crate::clock::statement_now().unwrap_or_else(|| truncate_to_micros(Utc::now()))
 }
-
-use chrono::Timelike as _;
 
 /// A new time-ordered UUID (version 7), which keeps B-tree indexes compact.
 pub fn new_uuid() -> Uuid {
     Uuid::now_v7()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_is_what_every_backend_stores() {
+        let t = DateTime::from_timestamp(-1, 999_999_999).unwrap();
+        let want = DateTime::from_timestamp(-1, 999_999_000).unwrap();
+        assert_eq!(Value::Timestamp(t).normalized(), Value::Timestamp(want));
+        let Value::F64(z) = Value::F64(-0.0).normalized() else {
+            unreachable!()
+        };
+        assert_eq!(z.to_bits(), 0);
+        let Value::F32(n) = Value::F32(f32::NAN).normalized() else {
+            unreachable!()
+        };
+        assert!(n.is_nan());
+        let doc = serde_json::json!([1e16, -1e16, 1e15, 2e19, 0.5, {"k": 3e17}]);
+        let want_doc = serde_json::json!([
+            10_000_000_000_000_000u64,
+            -10_000_000_000_000_000i64,
+            1e15,
+            2e19,
+            0.5,
+            {"k": 300_000_000_000_000_000u64}
+        ]);
+        assert_eq!(Value::Json(doc).normalized(), Value::Json(want_doc));
+        let array = Value::Array(ColumnType::Timestamp, vec![Value::Timestamp(t)]);
+        assert_eq!(
+            array.normalized(),
+            Value::Array(ColumnType::Timestamp, vec![Value::Timestamp(want)])
+        );
+    }
 }

@@ -1,5 +1,7 @@
 //! Client basics: health, pool settings, connection failures, closing.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use entkit::{Client, Entity as _, Error};
@@ -131,6 +133,146 @@ async fn operations_after_close_fail_with_pool_closed() {
 
             // Other pools are unaffected.
             ctx.client.ping().await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// A TCP listener on 127.0.0.1 that accepts connections and never answers.
+/// While `forward` is set, connections are piped to `upstream` instead.
+struct Listener {
+    port: u16,
+    forward: Arc<AtomicBool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn listener(upstream: Option<String>) -> Listener {
+    let socket = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = socket.local_addr().unwrap().port();
+    let forward = Arc::new(AtomicBool::new(upstream.is_some()));
+    let flag = forward.clone();
+    let task = tokio::spawn(async move {
+        // Silent connections stay open (held here) until the listener drops.
+        let mut held = Vec::new();
+        while let Ok((mut conn, _)) = socket.accept().await {
+            match &upstream {
+                Some(addr) if flag.load(Ordering::SeqCst) => {
+                    let addr = addr.clone();
+                    tokio::spawn(async move {
+                        if let Ok(mut up) = tokio::net::TcpStream::connect(addr).await {
+                            let _ = tokio::io::copy_bidirectional(&mut conn, &mut up).await;
+                        }
+                    });
+                }
+                _ => held.push(conn),
+            }
+        }
+    });
+    Listener {
+        port,
+        forward,
+        task,
+    }
+}
+
+/// How long past the timeout a timed-out call may take to return.
+const MARGIN: Duration = Duration::from_millis(1500);
+
+#[track_caller]
+fn expect_connect_timeout<T: std::fmt::Debug>(
+    result: entkit::Result<T>,
+    started: Instant,
+    timeout: Duration,
+    port: u16,
+) {
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= timeout && elapsed < timeout + MARGIN,
+        "took {elapsed:?} with a {timeout:?} timeout"
+    );
+    match result {
+        Err(Error::ConnectTimeout { url, timeout: t }) => {
+            assert_eq!(t, timeout);
+            assert!(url.contains(&format!("127.0.0.1:{port}")), "{url}");
+            assert!(!url.contains("S3cret"), "{url}");
+            let shown = Error::ConnectTimeout { url, timeout: t }.to_string();
+            assert!(
+                shown.contains("timed out") && shown.contains("connecting"),
+                "{shown}"
+            );
+        }
+        other => panic!("expected Error::ConnectTimeout, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn connect_to_a_silent_server_times_out() {
+    let silent = listener(None).await;
+    let timeout = Duration::from_millis(1500);
+    for scheme in ["postgres", "mysql", "mariadb"] {
+        let url = format!("{scheme}://app:S3cret@127.0.0.1:{}/db", silent.port);
+        let started = Instant::now();
+        let result = tokio::time::timeout(
+            Duration::from_secs(30),
+            Client::builder(url).acquire_timeout(timeout).connect(),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{scheme}: connect() still pending after 30 s"));
+        expect_connect_timeout(result, started, timeout, silent.port);
+    }
+}
+
+#[tokio::test]
+async fn a_pool_whose_server_falls_silent_times_out_connecting() {
+    for_each_backend(
+        "a_pool_whose_server_falls_silent_times_out_connecting",
+        |ctx| async move {
+            let timeout = Duration::from_millis(1500);
+            // An exhausted pool is still a plain pool timeout, on every backend.
+            let one = Client::builder(ctx.url.clone())
+                .max_connections(1)
+                .acquire_timeout(timeout)
+                .connect()
+                .await?;
+            let tx = one.begin().await?;
+            let started = Instant::now();
+            let busy = one.ping().await;
+            assert!(matches!(busy, Err(Error::PoolTimeout)), "{busy:?}");
+            assert!(started.elapsed() < timeout + MARGIN);
+            tx.rollback().await?;
+            one.close().await;
+            if ctx.kind == Kind::Sqlite {
+                return Ok(()); // no server to fall silent
+            }
+
+            // Connect through a proxy, then make it swallow new connections:
+            // the lazy pool's first acquire must time out as a connect timeout.
+            let real = entkit::ConnectUrl::parse(&ctx.url)?;
+            let server = format!("{}:{}", real.host().unwrap(), real.port().unwrap());
+            let proxy = listener(Some(server.clone())).await;
+            let url = ctx
+                .url
+                .replacen(&server, &format!("127.0.0.1:{}", proxy.port), 1);
+            assert_ne!(url, ctx.url, "the test URL must name host:port");
+            let client = Client::builder(url)
+                .acquire_timeout(timeout)
+                .connect()
+                .await?;
+            proxy.forward.store(false, Ordering::SeqCst);
+            let started = Instant::now();
+            let ping = client.ping().await;
+            expect_connect_timeout(ping, started, timeout, proxy.port);
+            let started = Instant::now();
+            let begin = client.begin().await.map(drop);
+            expect_connect_timeout(begin, started, timeout, proxy.port);
+            client.close().await;
             Ok(())
         },
     )

@@ -268,3 +268,58 @@ async fn diff_writes_each_change_and_nothing_when_unchanged() {
     )
     .await;
 }
+
+/// Tables created by migration files written before entkit's MySQL text
+/// compared exactly (`utf8mb4_bin`, PAD SPACE) get a conversion step, after
+/// which trailing spaces count. Other backends have nothing to convert.
+#[tokio::test]
+async fn pad_space_tables_are_converted_to_exact_text() {
+    for_each_backend(
+        "pad_space_tables_are_converted_to_exact_text",
+        |ctx| async move {
+            let c = &ctx.client;
+            let options = DiffOptions::default();
+            let init = diff(c, &MigrationSet::default(), &[v1::User::def()], options)
+                .await?
+                .expect("create");
+            // The DDL an earlier entkit wrote on MySQL.
+            let old_up = init.up.replace(
+                " /*!80000 COLLATE utf8mb4_0900_bin*/ /*M!100202 COLLATE utf8mb4_nopad_bin*/",
+                " COLLATE=utf8mb4_bin",
+            );
+            assert_eq!(
+                old_up != init.up,
+                c.backend() == Backend::MySql,
+                "{}",
+                init.up
+            );
+            let mut set = MigrationSet::default();
+            set.push(1, "create", &old_up, &init.down);
+            let next = diff(c, &set, &[v1::User::def()], options).await?;
+            if c.backend() != Backend::MySql {
+                assert!(next.is_none(), "{next:?}");
+                return Ok(());
+            }
+            let next = next.expect("a conversion step");
+            assert!(
+                next.up.contains("CONVERT TO CHARACTER SET utf8mb4"),
+                "{}",
+                next.up
+            );
+            assert!(next.down.contains("COLLATE utf8mb4_bin"), "{}", next.down);
+            set.push(2, "exact_text", &next.up, &next.down);
+            Migrator::new(set.clone()).up(c, None).await?;
+            assert!(diff(c, &set, &[v1::User::def()], options).await?.is_none());
+
+            v1::User::create().name("pad").age(1).save(c).await?;
+            v1::User::create().name("pad  ").age(2).save(c).await?;
+            let found = v1::User::query()
+                .filter(v1::User::NAME.eq("pad"))
+                .all(c)
+                .await?;
+            assert_eq!(found.iter().map(|u| u.age).collect::<Vec<_>>(), [1]);
+            Ok(())
+        },
+    )
+    .await;
+}

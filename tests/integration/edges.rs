@@ -2,7 +2,7 @@
 //! edge kind, on-delete actions, traversal, edge predicates, and eager
 //! loading with its statement count.
 
-use entkit::{Backend, Client, ConstraintKind, RawQuery};
+use entkit::{Backend, Client, ConstraintKind, Entity, RawQuery};
 use entkit_tests::{Ctx, expect_constraint, for_each_backend};
 
 use crate::seed::{self, AuditLog, Group, Membership, Permission, Post, Profile, Role, User};
@@ -630,6 +630,286 @@ async fn eager_loading_a_hundred_thousand_parents() {
                 Backend::Sqlite => 1 + 100_000u64.div_ceil(16_383),
             };
             assert_eq!(statements, expected);
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// A role hierarchy: each `RoleLink` row makes `parent` a parent of
+/// `child`. Both sides of the link point at `AccessRole`, so the `through`
+/// edges name which `belongs_to` edge leads from the row and which to the
+/// neighbour.
+#[derive(Entity)]
+#[entity(many_to_many(parents = AccessRole, through = RoleLink, from = child, to = parent))]
+#[entity(many_to_many(children = AccessRole, through = RoleLink, from = parent, to = child))]
+#[entity(many_to_many(reviewed = Project, through = Review, from = reviewer))]
+pub struct AccessRole {
+    pub id: i64,
+    #[entity(unique, max_len = 100)]
+    pub name: String,
+    #[entity(edges)]
+    pub edges: AccessRoleEdges,
+}
+
+/// A link of the hierarchy, with data of its own.
+#[derive(Entity)]
+#[entity(index(fields = [child_id, parent_id], unique))]
+pub struct RoleLink {
+    pub id: i64,
+    #[entity(belongs_to(AccessRole, edge = child, on_delete = cascade))]
+    pub child_id: i64,
+    #[entity(belongs_to(AccessRole, edge = parent, on_delete = cascade))]
+    pub parent_id: i64,
+    pub note: Option<String>,
+    #[entity(edges)]
+    pub edges: RoleLinkEdges,
+}
+
+/// A project reviewed by roles: the `through` entity has two `belongs_to`
+/// edges to `AccessRole` (who reviews, who asked), so the edges name the
+/// one they follow; the side to `Project` is its only edge there.
+#[derive(Entity)]
+#[entity(many_to_many(reviewers = AccessRole, through = Review, to = reviewer))]
+pub struct Project {
+    pub id: i64,
+    pub name: String,
+    #[entity(edges)]
+    pub edges: ProjectEdges,
+}
+
+#[derive(Entity)]
+pub struct Review {
+    pub id: i64,
+    #[entity(belongs_to(Project, on_delete = cascade))]
+    pub project_id: i64,
+    // The author first: the named side is not merely the first edge to `AccessRole`.
+    #[entity(belongs_to(AccessRole, edge = author, on_delete = cascade))]
+    pub author_id: i64,
+    #[entity(belongs_to(AccessRole, edge = reviewer, on_delete = cascade))]
+    pub reviewer_id: i64,
+    #[entity(edges)]
+    pub edges: ReviewEdges,
+}
+
+fn role_names(roles: Vec<AccessRole>) -> Vec<String> {
+    roles.into_iter().map(|r| r.name).collect()
+}
+
+/// admin → editor → viewer: admin's parent is editor, editor's is viewer.
+async fn hierarchy(c: &Client) -> entkit::Result<[AccessRole; 3]> {
+    let mut roles = Vec::new();
+    for name in ["admin", "editor", "viewer"] {
+        roles.push(AccessRole::create().name(name).save(c).await?);
+    }
+    for (child, parent) in [(0, 1), (1, 2)] {
+        RoleLink::create()
+            .child_id(roles[child].id)
+            .parent_id(roles[parent].id)
+            .save(c)
+            .await?;
+    }
+    Ok(roles
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("three roles")))
+}
+
+#[tokio::test]
+async fn self_referencing_through_edges_follow_their_named_sides() {
+    for_each_backend(
+        "self_referencing_through_edges_follow_their_named_sides",
+        |ctx| async move {
+            let report = ctx.migrate(&[AccessRole::def()]).await;
+            // The through entity is reached from the edges and gets a foreign
+            // key per side, each to the roles table.
+            assert!(
+                report.created_tables.contains(&ctx.reported("role_links")),
+                "{report:?}"
+            );
+            let foreign_keys: Vec<_> = constraints(&ctx, "role_links")
+                .await?
+                .into_iter()
+                .filter(|(_, kind, _)| kind == "f")
+                .collect();
+            assert_eq!(
+                foreign_keys,
+                [
+                    triple("role_links_child_id_fkey", "f", "CASCADE"),
+                    triple("role_links_parent_id_fkey", "f", "CASCADE"),
+                ]
+            );
+            let c = &ctx.client;
+            let [admin, editor, viewer] = hierarchy(c).await?;
+
+            // Traversal, both directions: never the row itself.
+            assert_eq!(role_names(admin.query_parents().all(c).await?), ["editor"]);
+            assert_eq!(role_names(editor.query_parents().all(c).await?), ["viewer"]);
+            assert!(viewer.query_parents().all(c).await?.is_empty());
+            assert!(admin.query_children().all(c).await?.is_empty());
+            assert_eq!(role_names(editor.query_children().all(c).await?), ["admin"]);
+            assert_eq!(
+                role_names(viewer.query_children().all(c).await?),
+                ["editor"]
+            );
+            assert_eq!(editor.query_parents().count(c).await?, 1);
+            assert_eq!(editor.query_children().count(c).await?, 1);
+            // Two hops: admin's grandparent.
+            let grandparents = admin
+                .query_parents()
+                .traverse(AccessRole::PARENTS)
+                .all(c)
+                .await?;
+            assert_eq!(role_names(grandparents), ["viewer"]);
+
+            // Edge predicates: roles with a parent named viewer, roles with children.
+            let under_viewer = AccessRole::query()
+                .filter(AccessRole::PARENTS.any(AccessRole::NAME.eq("viewer")))
+                .all(c)
+                .await?;
+            assert_eq!(role_names(under_viewer), ["editor"]);
+            let with_children = AccessRole::query()
+                .filter(AccessRole::CHILDREN.exists())
+                .order_by(AccessRole::NAME.asc())
+                .all(c)
+                .await?;
+            assert_eq!(role_names(with_children), ["editor", "viewer"]);
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn self_referencing_through_edges_load_eagerly() {
+    for_each_backend(
+        "self_referencing_through_edges_load_eagerly",
+        |ctx| async move {
+            ctx.migrate(&[AccessRole::def()]).await;
+            let c = &ctx.client;
+            hierarchy(c).await?;
+            let loaded_names =
+                |roles: &[std::sync::Arc<AccessRole>]| names(roles, |r: &AccessRole| &r.name);
+
+            // Both directions in one query, one statement per edge.
+            let before = c.statement_count();
+            let roles = AccessRole::query()
+                .order_by(AccessRole::NAME.asc())
+                .with(AccessRole::PARENTS, |p| p)
+                .with(AccessRole::CHILDREN, |p| p)
+                .all(c)
+                .await?;
+            assert_eq!(c.statement_count() - before, 3);
+            let by_role: Vec<(String, Vec<String>, Vec<String>)> = roles
+                .iter()
+                .map(|r| {
+                    Ok((
+                        r.name.clone(),
+                        loaded_names(r.edges.parents()?),
+                        loaded_names(r.edges.children()?),
+                    ))
+                })
+                .collect::<entkit::Result<_>>()?;
+            let row = |name: &str, parents: &[&str], children: &[&str]| {
+                (
+                    name.to_owned(),
+                    parents.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                    children.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                )
+            };
+            assert_eq!(
+                by_role,
+                [
+                    row("admin", &["editor"], &[]),
+                    row("editor", &["viewer"], &["admin"]),
+                    row("viewer", &[], &["editor"]),
+                ]
+            );
+
+            // Two levels: each role's parents and their parents.
+            let before = c.statement_count();
+            let roles = AccessRole::query()
+                .order_by(AccessRole::NAME.asc())
+                .with(AccessRole::PARENTS, |p| p.with(AccessRole::PARENTS, |g| g))
+                .all(c)
+                .await?;
+            assert_eq!(c.statement_count() - before, 3, "one statement per level");
+            let admin_parents = roles[0].edges.parents()?;
+            assert_eq!(loaded_names(admin_parents), ["editor"]);
+            assert_eq!(loaded_names(admin_parents[0].edges.parents()?), ["viewer"]);
+            let editor_parents = roles[1].edges.parents()?;
+            assert_eq!(loaded_names(editor_parents), ["viewer"]);
+            assert!(editor_parents[0].edges.parents()?.is_empty());
+            assert!(roles[2].edges.parents()?.is_empty());
+
+            // Two levels down from the top.
+            let viewer = AccessRole::query()
+                .filter(AccessRole::NAME.eq("viewer"))
+                .with(AccessRole::CHILDREN, |ch| {
+                    ch.with(AccessRole::CHILDREN, |g| g)
+                })
+                .one(c)
+                .await?;
+            let children = viewer.edges.children()?;
+            assert_eq!(loaded_names(children), ["editor"]);
+            assert_eq!(loaded_names(children[0].edges.children()?), ["admin"]);
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn through_edges_follow_the_named_side_among_two_to_one_entity() {
+    for_each_backend(
+        "through_edges_follow_the_named_side_among_two_to_one_entity",
+        |ctx| async move {
+            ctx.migrate(&[Project::def()]).await;
+            let c = &ctx.client;
+            let [admin, editor, viewer] = hierarchy(c).await?;
+            let (site, docs) = (
+                Project::create().name("site").save(c).await?,
+                Project::create().name("docs").save(c).await?,
+            );
+            // admin asks editor and viewer to review the site; editor asks viewer for the docs.
+            for (project, reviewer, author) in [
+                (&site, &editor, &admin),
+                (&site, &viewer, &admin),
+                (&docs, &viewer, &editor),
+            ] {
+                Review::create()
+                    .project_id(project.id)
+                    .reviewer_id(reviewer.id)
+                    .author_id(author.id)
+                    .save(c)
+                    .await?;
+            }
+            let reviewers = |q: entkit::Query<AccessRole>| q.order_by(AccessRole::NAME.asc());
+            assert_eq!(
+                role_names(reviewers(site.query_reviewers()).all(c).await?),
+                ["editor", "viewer"]
+            );
+            assert_eq!(role_names(docs.query_reviewers().all(c).await?), ["viewer"]);
+            // The reviewer side, never the author side.
+            assert!(admin.query_reviewed().all(c).await?.is_empty());
+            assert_eq!(editor.query_reviewed().count(c).await?, 1);
+            assert_eq!(viewer.query_reviewed().count(c).await?, 2);
+
+            let projects = Project::query()
+                .order_by(Project::NAME.asc())
+                .with(Project::REVIEWERS, |r| r.order_by(AccessRole::NAME.asc()))
+                .all(c)
+                .await?;
+            let loaded: Vec<Vec<String>> = projects
+                .iter()
+                .map(|p| Ok(names(p.edges.reviewers()?, |r: &AccessRole| &r.name)))
+                .collect::<entkit::Result<_>>()?;
+            assert_eq!(
+                loaded,
+                [
+                    vec!["viewer".to_owned()],
+                    vec!["editor".to_owned(), "viewer".to_owned()]
+                ]
+            );
             Ok(())
         },
     )

@@ -291,3 +291,133 @@ async fn restore_and_hard_delete_run_hooks() {
     })
     .await;
 }
+
+/// Records each edge change as "op roles=<neighbour> of <row>".
+struct EdgeLog(Arc<Mutex<Vec<String>>>);
+
+impl Hook for EdgeLog {
+    fn after<'a>(&'a self, ctx: &'a mut HookContext<'_, '_>) -> HookFuture<'a> {
+        let m = ctx.mutation;
+        let key = |v: Option<&entkit::Value>| match v {
+            Some(entkit::Value::I64(i)) => i.to_string(),
+            other => format!("{other:?}"),
+        };
+        let (edge, neighbour) = m
+            .fields
+            .first()
+            .map_or(("-", None), |(name, value)| (*name, Some(value)));
+        self.0.lock().unwrap().push(format!(
+            "{:?} {edge}={} of {}",
+            m.operation,
+            key(neighbour),
+            key(m.key.as_ref())
+        ));
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// Refuses every new link.
+struct NoLinks;
+
+impl Hook for NoLinks {
+    fn before<'a>(&'a self, ctx: &'a mut HookContext<'_, '_>) -> HookFuture<'a> {
+        Box::pin(async move {
+            if ctx.mutation.operation == Operation::Link {
+                return Err(entkit::Error::Rejected {
+                    reason: "no new links".into(),
+                });
+            }
+            Ok(())
+        })
+    }
+}
+
+#[tokio::test]
+async fn edge_membership_changes_run_hooks() {
+    for_each_backend("edge_membership_changes_run_hooks", |ctx| async move {
+        ctx.migrate(&seed::all()).await;
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let c = ctx.client.with_entity_hook::<User>(EdgeLog(log.clone()));
+        let ada = User::create().name("ada").save(&c).await?;
+        let [r1, r2, r3] = [
+            seed::Role::create().name("r1").save(&ctx.client).await?.id,
+            seed::Role::create().name("r2").save(&ctx.client).await?.id,
+            seed::Role::create().name("r3").save(&ctx.client).await?.id,
+        ];
+        log.lock().unwrap().clear();
+        let (a, r) = (ada.id, |id: i64| id.to_string());
+
+        ada.add_roles(&c, [r1, r2]).await?;
+        assert_eq!(ada.remove_roles(&c, [r1]).await?, 1);
+        ada.set_roles(&c, [r1, r3]).await?;
+        assert_eq!(ada.clear_roles(&c).await?, 2);
+        assert_eq!(
+            *log.lock().unwrap(),
+            [
+                format!("Link roles={} of {a}", r(r1)),
+                format!("Link roles={} of {a}", r(r2)),
+                format!("Unlink roles={} of {a}", r(r1)),
+                // set: the neighbour it had goes, the new ones come.
+                format!("Unlink roles={} of {a}", r(r2)),
+                format!("Link roles={} of {a}", r(r1)),
+                format!("Link roles={} of {a}", r(r3)),
+                // clear: each neighbour, read in the same transaction.
+                format!("Unlink roles={} of {a}", r(r1)),
+                format!("Unlink roles={} of {a}", r(r3)),
+            ]
+        );
+
+        // A has_many edge (the neighbour's foreign key) is reported the same way.
+        log.lock().unwrap().clear();
+        let post = seed::Post::create().title("p").save(&ctx.client).await?;
+        ada.add_posts(&c, [post.id]).await?;
+        assert_eq!(
+            *log.lock().unwrap(),
+            [format!("Link posts={} of {a}", post.id)]
+        );
+
+        // A hook that refuses a link stops it: nothing is linked.
+        let guarded = ctx.client.with_entity_hook::<User>(NoLinks);
+        let refused = ada.add_roles(&guarded, [r2]).await;
+        assert!(
+            matches!(refused, Err(entkit::Error::Rejected { .. })),
+            "{refused:?}"
+        );
+        let refused = ada.set_roles(&guarded, [r2]).await;
+        assert!(matches!(refused, Err(entkit::Error::Rejected { .. })));
+        assert_eq!(ada.query_roles().count(&ctx.client).await?, 0);
+
+        // No hook for the target entity's side: a hook for roles sees nothing here.
+        log.lock().unwrap().clear();
+        let roles_only = ctx
+            .client
+            .with_entity_hook::<seed::Role>(EdgeLog(log.clone()));
+        ada.add_roles(&roles_only, [r1]).await?;
+        assert!(log.lock().unwrap().is_empty());
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_scoped_client_keeps_its_hooks() {
+    for_each_backend("a_scoped_client_keeps_its_hooks", |ctx| async move {
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let hooked = ctx.root.with_hook(Recorder {
+            name: "audit",
+            log: log.clone(),
+        });
+        let other = ctx.extra_scope("hooked");
+        let name = other.scope_name().expect("a scope").to_owned();
+        entkit_tests::migrate_on(&other, &[Note::def()]).await;
+        let scoped = hooked.scope(&name)?;
+        Note::create().title("n").score(1).save(&scoped).await?;
+        assert_eq!(
+            *log.lock().unwrap(),
+            ["audit:before:create", "audit:after:create"]
+        );
+        assert_eq!(Note::query().count(&other).await?, 1);
+        Ok(())
+    })
+    .await;
+}

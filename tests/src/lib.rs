@@ -200,6 +200,68 @@ impl Ctx {
     }
 }
 
+/// A client of its own whose pool holds ONE connection, for cases where
+/// the next user of a pooled connection must be whoever used it last.
+///
+/// On PostgreSQL/MariaDB it is bound to the case's scope; on SQLite it is
+/// an unscoped database file in a temporary directory (removed on drop), so
+/// that [`fresh`](Self::fresh) clients can open the same database.
+pub struct OneConnection {
+    /// The one-connection client.
+    pub client: Client,
+    /// Its URL (the case's URL, or the SQLite file's).
+    pub url: String,
+    dir: Option<std::path::PathBuf>,
+}
+
+impl OneConnection {
+    /// A new client with a pool of its own on the same database and scope
+    /// (e.g. to read back what `client` wrote, or to take a lock).
+    pub async fn fresh(&self) -> entkit::Result<Client> {
+        let mut builder = Client::builder(self.url.clone())
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(20));
+        if let Some(scope) = self.client.scope_name() {
+            builder = builder.scope(scope);
+        }
+        builder.connect().await
+    }
+}
+
+impl Drop for OneConnection {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+impl Ctx {
+    /// A [`OneConnection`] client on this run's backend.
+    pub async fn one_connection(&self) -> entkit::Result<OneConnection> {
+        let (url, dir) = match self.kind {
+            Kind::Sqlite => {
+                let dir =
+                    std::env::temp_dir().join(unique_name(&format!("{}_one", short(self.test))));
+                std::fs::create_dir_all(&dir).expect("create a temporary directory");
+                (
+                    format!("sqlite://{}", dir.join("one.db").display()),
+                    Some(dir),
+                )
+            }
+            Kind::Postgres | Kind::MySql => (self.url.clone(), None),
+        };
+        let mut builder = Client::builder(url.clone())
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(20));
+        if let Some(scope) = self.scope_name() {
+            builder = builder.scope(scope);
+        }
+        let client = builder.connect().await?;
+        Ok(OneConnection { client, url, dir })
+    }
+}
+
 /// `auto_migrate` on any client; panics with the backend and error on failure.
 pub async fn migrate_on(client: &Client, defs: &[&'static EntityDef]) -> MigrationReport {
     client

@@ -108,28 +108,33 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         impl<#(#params),*> #builder<#(#params),*> {
             #(#setters)*
 
+            // `save` and `upsert` return a named future, not `impl Future`:
+            // an opaque type would capture the typestate parameters and
+            // repeat a missing field's error at the call and at `.await`.
+
             /// Inserts the row and returns the stored entity.
             pub fn save<'a>(
                 self,
                 exec: impl entkit::Executor<'a>,
-            ) -> impl ::core::future::Future<Output = entkit::Result<#ident>>
+            ) -> entkit::SaveFuture<'a, #ident>
             where
                 #(#params: entkit::IsSet,)*
             {
-                self.inner.save(exec)
+                self.inner.save_boxed(exec)
             }
 
             /// Inserts the row or, when it conflicts with an existing one, applies
             /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-            pub fn upsert<'a>(
+            pub fn upsert<'a, 'o>(
                 self,
                 exec: impl entkit::Executor<'a>,
-                on_conflict: &entkit::OnConflict<#ident>,
-            ) -> impl ::core::future::Future<Output = entkit::Result<::core::option::Option<#ident>>>
+                on_conflict: &'o entkit::OnConflict<#ident>,
+            ) -> entkit::SaveFuture<'o, ::core::option::Option<#ident>>
             where
+                'a: 'o,
                 #(#params: entkit::IsSet,)*
             {
-                self.inner.upsert(exec, on_conflict)
+                self.inner.upsert_boxed(exec, on_conflict)
             }
         }
 

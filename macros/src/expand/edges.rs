@@ -3,9 +3,9 @@
 //! compile-time checks that tie both sides of an edge together.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 
-use crate::model::{Edge, EdgeKind, Entity, OnDelete};
+use crate::model::{Edge, EdgeKind, Entity, OnDelete, Side};
 use crate::names::column_const;
 
 pub fn edges_struct_name(entity: &Entity<'_>) -> syn::Ident {
@@ -42,6 +42,7 @@ fn edge_const(edge: &Edge) -> syn::Ident {
 
 /// The `EdgeDef` literals of `EntityDef::edges`.
 pub fn edge_defs(entity: &Entity<'_>) -> Vec<TokenStream> {
+    let ident = entity.ident;
     entity
         .edges
         .iter()
@@ -70,13 +71,83 @@ pub fn edge_defs(entity: &Entity<'_>) -> Vec<TokenStream> {
                     let inverse = inverse.to_string();
                     quote!(entkit::EdgeKind::ManyToManyInverse { inverse: #inverse })
                 }
-                EdgeKind::Through { through } => {
-                    quote!(entkit::EdgeKind::Through { through: <#through as entkit::Entity>::def })
+                EdgeKind::Through { through, from, to } => {
+                    let from = through_side(through, from, &quote!(#ident));
+                    let to = through_side(through, to, &target_ty(edge));
+                    quote!(entkit::EdgeKind::Through {
+                        through: <#through as entkit::Entity>::def,
+                        from: #from,
+                        to: #to,
+                    })
                 }
             };
             // Spanned at the target: a target that is not an entity is reported there.
             let target_def = quote_spanned! {target_span(edge)=> <#target as entkit::Entity>::def };
             quote!(entkit::EdgeDef { name: #name, target: #target_def, kind: #kind, unique: #unique })
+        })
+        .collect()
+}
+
+/// The name of one side of a `through` edge: the `belongs_to` edge named
+/// by `from`/`to`, else the through entity's only `belongs_to` edge to
+/// `side`, found by the trait system (spanned at the through entity: no
+/// such edge, or two, is reported there).
+fn through_side(through: &syn::Path, side: &Side, entity: &TokenStream) -> TokenStream {
+    match side {
+        Side::Named(name) => name.to_string().into_token_stream(),
+        Side::Only => quote_spanned! {syn::spanned::Spanned::span(through)=>
+            entkit::__private::through_side::<#through, #entity, _>()
+        },
+        // Already a compile error; the expansion only has to stay quiet.
+        Side::Invalid => quote!(""),
+    }
+}
+
+/// Checks of the sides a `through` edge names, spanned at each name: an
+/// edge of the through entity (its edge constant resolves), leading to
+/// the right entity, that is a `belongs_to` edge (a const evaluation).
+fn named_side_checks(entity: &Entity<'_>, edge: &Edge) -> TokenStream {
+    let EdgeKind::Through { through, from, to } = &edge.kind else {
+        return TokenStream::new();
+    };
+    let ident = entity.ident;
+    let target = target_ty(edge);
+    let sides = [(from, quote!(#ident)), (to, target)];
+    sides
+        .into_iter()
+        .filter_map(|(name, side)| {
+            let Side::Named(name) = name else {
+                return None;
+            };
+            let constant = format_ident!(
+                "{}",
+                column_const(&name.to_string()),
+                span = name.span()
+            );
+            Some(quote_spanned! {name.span()=>
+                const _: () = entkit::__private::named_through_side::<#side, _, _>(<#through>::#constant);
+            })
+        })
+        .collect()
+}
+
+/// `BelongsTo<Target, EdgeAt<index>>` for each `belongs_to` edge, so a
+/// `through` edge on another entity can find the side it does not name.
+fn belongs_to_impls(entity: &Entity<'_>) -> TokenStream {
+    let ident = entity.ident;
+    entity
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|(_, edge)| matches!(edge.kind, EdgeKind::BelongsTo { .. }))
+        .map(|(index, edge)| {
+            let target = target_ty(edge);
+            let name = edge.name.to_string();
+            quote! {
+                impl entkit::__private::BelongsTo<#target, entkit::__private::EdgeAt<#index>> for #ident {
+                    const EDGE: &'static str = #name;
+                }
+            }
         })
         .collect()
 }
@@ -117,7 +188,7 @@ fn checks(entity: &Entity<'_>, edge: &Edge) -> TokenStream {
                 let _: entkit::Edge<#target, #ident> = <#target>::#inverse_const;
             }
         }
-        EdgeKind::Through { through } => quote_spanned! {syn::spanned::Spanned::span(through)=>
+        EdgeKind::Through { through, .. } => quote_spanned! {syn::spanned::Spanned::span(through)=>
             entkit::__private::assert_entity::<#through>();
         },
         EdgeKind::ManyToMany { .. } => TokenStream::new(),
@@ -167,9 +238,14 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         let path = &edge.target;
         let target = target_ty(edge);
         let doc = format!("The `{}` edge to [`{}`].", edge.name, quote!(#path).to_string().replace(' ', ""));
+        let constructor = if matches!(edge.kind, EdgeKind::BelongsTo { .. }) {
+            format_ident!("new_belongs_to")
+        } else {
+            format_ident!("new")
+        };
         quote! {
             #[doc = #doc]
-            #vis const #name: entkit::Edge<#ident, #target> = entkit::Edge::new(#index, |entity, loaded| {
+            #vis const #name: entkit::Edge<#ident, #target> = entkit::Edge::#constructor(#index, |entity, loaded| {
                 entity.#edges_field.#field = ::core::option::Option::Some(loaded);
             });
         }
@@ -295,6 +371,8 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         quote!(.field(#label, &self.#name.as_ref().map(|v| v.len())))
     });
     let checks = entity.edges.iter().map(|e| checks(entity, e));
+    let side_checks = entity.edges.iter().map(|e| named_side_checks(entity, e));
+    let belongs_to = belongs_to_impls(entity);
     let markers = entity.edges.iter().map(join_table_marker);
     let holder_doc = format!("Neighbours of a [`{ident}`] loaded by `Query::with`.");
     let holder_name = holder.to_string();
@@ -328,6 +406,8 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         }
 
         #(#checks)*
+        #(#side_checks)*
         #(#markers)*
+        #belongs_to
     }
 }

@@ -30,10 +30,15 @@ fn variant_names(cx: &Ctxt, input: &DeriveInput) -> Vec<(Ident, String)> {
             continue;
         }
         let mut name = variant.ident.to_string().to_snake_case();
+        let mut renamed = false;
         for attr in variant.attrs.iter().filter(|a| a.path().is_ident("entity")) {
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("rename") {
-                    name = meta.value()?.parse::<LitStr>()?.value();
+                    let value = meta.value()?.parse::<LitStr>()?.value();
+                    if std::mem::replace(&mut renamed, true) {
+                        return Err(meta.error("duplicate enum attribute `rename`"));
+                    }
+                    name = value;
                     Ok(())
                 } else {
                     Err(meta.error("unknown enum attribute; expected `rename = \"...\"`"))

@@ -3,10 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Expr, Lit};
 
-use crate::check::literal_of;
 use crate::model::{Entity, Field, KeyStrategy};
+use crate::value::{DefaultExpr, Literal, Number, Parsed};
 
 fn opt_str(value: Option<String>) -> TokenStream {
     match value {
@@ -15,35 +14,68 @@ fn opt_str(value: Option<String>) -> TokenStream {
     }
 }
 
+/// `value` as a literal token, its sign apart (a negative literal token
+/// does not survive every round trip through a token stream).
+fn signed(negative: bool, literal: proc_macro2::Literal) -> TokenStream {
+    if negative {
+        quote!(-#literal)
+    } else {
+        quote!(#literal)
+    }
+}
+
+fn int_tokens(value: i128) -> TokenStream {
+    // The checks keep every emitted integer within i64.
+    signed(
+        value < 0,
+        proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs() as u64),
+    )
+}
+
+fn float_tokens(value: f64) -> TokenStream {
+    signed(
+        value.is_sign_negative(),
+        proc_macro2::Literal::f64_unsuffixed(value.abs()),
+    )
+}
+
 /// A `DefaultValue`: literals stay data (and reach the DDL); paths become
 /// a function converting the result to the field's type.
-fn default_value(field: &Field<'_>, expr: Option<&Expr>) -> TokenStream {
-    let Some(expr) = expr else {
+fn default_value(field: &Field<'_>, default: Option<&Parsed<DefaultExpr>>) -> TokenStream {
+    let Some(default) = default else {
         return quote!(::core::option::Option::None);
     };
     let ty = field.ty;
-    if let Some((negative, lit)) = literal_of(expr) {
-        let sign = if negative { quote!(-) } else { quote!() };
-        let literal = match lit {
-            Lit::Bool(b) => quote!(entkit::Literal::Bool(#b)),
-            Lit::Int(i) => quote!(entkit::Literal::Int(#sign #i)),
-            Lit::Float(f) => quote!(entkit::Literal::Float(#sign #f)),
-            Lit::Str(s) => quote!(entkit::Literal::Str(#s)),
-            _ => quote!(entkit::Literal::Bool(false)),
-        };
-        return quote!(::core::option::Option::Some(entkit::DefaultValue::Literal(#literal)));
-    }
-    let call = quote_spanned! {expr.span()=>
-        <_ as entkit::Operand<#ty>>::into_operand(#expr())
+    let literal = match &default.value {
+        DefaultExpr::Literal(Literal::Bool(b)) => quote!(entkit::Literal::Bool(#b)),
+        DefaultExpr::Literal(Literal::Int(i)) => {
+            let i = int_tokens(*i);
+            quote!(entkit::Literal::Int(#i))
+        }
+        DefaultExpr::Literal(Literal::Float(f)) => {
+            let f = float_tokens(*f);
+            quote!(entkit::Literal::Float(#f))
+        }
+        DefaultExpr::Literal(Literal::Str(s)) => quote!(entkit::Literal::Str(#s)),
+        DefaultExpr::Function(path) => {
+            let call = quote_spanned! {default.span()=>
+                <_ as entkit::Operand<#ty>>::into_operand(#path())
+            };
+            return quote! {
+                ::core::option::Option::Some(entkit::DefaultValue::Call({
+                    fn default_value() -> entkit::Value {
+                        #call
+                    }
+                    default_value
+                }))
+            };
+        }
+        // Refused by the checks, which stop the expansion.
+        DefaultExpr::Literal(Literal::Unsupported) | DefaultExpr::Other => {
+            return quote!(::core::option::Option::None);
+        }
     };
-    quote! {
-        ::core::option::Option::Some(entkit::DefaultValue::Call({
-            fn default_value() -> entkit::Value {
-                #call
-            }
-            default_value
-        }))
-    }
+    quote!(::core::option::Option::Some(entkit::DefaultValue::Literal(#literal)))
 }
 
 fn field_def(field: &Field<'_>) -> TokenStream {
@@ -70,7 +102,7 @@ fn field_def(field: &Field<'_>) -> TokenStream {
     let update_default = default_value(field, field.attrs.update_default.get());
     let immutable = field.attrs.immutable.is_set();
     let sensitive = field.attrs.sensitive.is_set();
-    let len = |lit: Option<&syn::LitInt>| match lit.and_then(|l| l.base10_parse::<usize>().ok()) {
+    let len = |len: Option<&Parsed<Option<usize>>>| match len.and_then(|l| l.value) {
         Some(n) => quote!(::core::option::Option::Some(#n)),
         None => quote!(::core::option::Option::None),
     };
@@ -78,23 +110,23 @@ fn field_def(field: &Field<'_>) -> TokenStream {
     let min_len = len(field.attrs.min_len.get());
     let indexed = field.indexed;
     let comment = opt_str(field.attrs.comment.get().map(|c| c.value()));
-    // Integer literals stay exact; anything else the checks let through is a float.
-    let bound = |expr: Option<&Expr>| match expr {
-        Some(expr) => match (
-            crate::check::integer_of(expr),
-            crate::check::number_of(expr),
-        ) {
-            (Some(i), _) => quote!(::core::option::Option::Some(entkit::Bound::Int(#i))),
-            (None, Some(f)) => quote!(::core::option::Option::Some(entkit::Bound::Float(#f))),
-            (None, None) => quote!(::core::option::Option::None),
-        },
+    // Integer literals stay exact; a float bound stays a float.
+    let bound = |bound: Option<&Parsed<Option<Number>>>| match bound.and_then(|b| b.value) {
+        Some(Number::Int(i)) => {
+            let i = int_tokens(i);
+            quote!(::core::option::Option::Some(entkit::Bound::Int(#i)))
+        }
+        Some(Number::Float(f)) => {
+            let f = float_tokens(f);
+            quote!(::core::option::Option::Some(entkit::Bound::Float(#f)))
+        }
         None => quote!(::core::option::Option::None),
     };
     let min = bound(field.attrs.min.get());
     let max = bound(field.attrs.max.get());
-    let pattern = opt_str(field.attrs.pattern.get().map(|p| p.value()));
+    let pattern = opt_str(field.attrs.pattern.get().map(|p| p.value.clone()));
     let renamed_from = opt_str(field.attrs.renamed_from.get().map(|p| p.value()));
-    let validator = match field.attrs.validate.get() {
+    let validator = match field.attrs.validate.get().and_then(|v| v.value.as_ref()) {
         Some(path) => {
             let inner = field.inner_ty;
             // Spanned at the path: a validator of the wrong type is reported there.
@@ -135,6 +167,31 @@ fn field_def(field: &Field<'_>) -> TokenStream {
             indexed: #indexed,
             comment: #comment,
         }
+    }
+}
+
+/// A key whose type the derive does not recognise is provided by the
+/// caller. The derive reads type names, so `type UserId = i64` would
+/// silently lose the database-assigned key an `i64` has: this constant
+/// refuses to compile when the named type is an integer or a UUID.
+fn key_alias_guard(key: &Field<'_>) -> TokenStream {
+    if key.key_strategy != Some(KeyStrategy::Provided) || key.kind != crate::model::TypeKind::Other
+    {
+        return TokenStream::new();
+    }
+    let ty = key.ty;
+    let message = format!(
+        "the key `{}` has a type the derive cannot see through (an alias?) that stands for an \
+         integer or `uuid::Uuid`: write `i16`/`i32`/`i64` (assigned by the database) or \
+         `uuid::Uuid` (generated by entkit) directly, or give it `default = path::to::fn`",
+        key.name
+    );
+    quote_spanned! {ty.span()=>
+        const _: () = {
+            if entkit::__private::is_assigned_key_type(<#ty as entkit::ColumnValue>::TYPE) {
+                ::core::panic!(#message);
+            }
+        };
     }
 }
 
@@ -187,6 +244,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 ),
             }
         });
+    let alias_guard = key_alias_guard(key);
     // Every method below is `#[inline]`: entkit calls them only from its
     // generic query and mutation code, which is instantiated in the crate that
     // runs the query. Inline, they are compiled there too (and only if the
@@ -194,6 +252,8 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
     // sqlx derives, instead of being compiled in the defining crate up front
     // whether or not anything uses them. `def` stays one shared static.
     quote! {
+        #alias_guard
+        #[automatically_derived]
         impl entkit::Entity for #ident {
             type Key = #key_ty;
 

@@ -33,11 +33,14 @@ use crate::model::Entity;
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::default();
     let Some(entity) = Entity::from_input(&cx, input) else {
-        return cx.finish().unwrap_or_default();
+        let recovered = cx.take_recovered();
+        let errors = cx.finish().unwrap_or_default();
+        return quote!(#errors #recovered);
     };
     check(&cx, &entity);
+    let recovered = cx.take_recovered();
     if let Some(errors) = cx.finish() {
-        return fallback(&entity, errors);
+        return fallback(&entity, quote!(#errors #recovered));
     }
     let metadata = metadata::expand(&entity);
     let columns = columns::expand(&entity);
@@ -46,6 +49,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     let debug = debug::expand(&entity);
     let edges = edges::expand(&entity);
     quote! {
+        #recovered
         #metadata
         #columns
         #create
@@ -55,16 +59,52 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     }
 }
 
-/// After an error: the errors, plus the column constants (their types are
-/// known), so code that uses `User::NAME` does not drown in follow-on errors.
+/// After an error: the errors, plus what the rest of the program needs to
+/// type-check against the entity, the way thiserror's fallback does: the
+/// column constants, the `<Name>Edges` holder, and an `impl Entity` whose
+/// bodies are never reached (the build has already failed). So one mistake
+/// is one error, not a cascade of "`User` is not an entity" in every entity
+/// and function that names it.
 fn fallback(entity: &Entity<'_>, errors: TokenStream) -> TokenStream {
-    let columns = if entity.input.generics.params.is_empty() {
-        columns::expand(entity)
-    } else {
-        TokenStream::new()
-    };
+    if !entity.input.generics.params.is_empty() {
+        return errors;
+    }
+    let columns = columns::expand(entity);
+    let ident = entity.ident;
+    let vis = entity.vis;
+    let entity_stub = entity.primary_key.map(|key| {
+        let key_ty = entity.fields[key].ty;
+        quote! {
+            #[automatically_derived]
+            impl entkit::Entity for #ident {
+                type Key = #key_ty;
+                fn def() -> &'static entkit::EntityDef {
+                    ::core::unreachable!("the entity did not compile")
+                }
+                fn from_row(_: entkit::RowRef<'_>) -> entkit::Result<Self> {
+                    ::core::unreachable!("the entity did not compile")
+                }
+                fn key(&self) -> Self::Key {
+                    ::core::unreachable!("the entity did not compile")
+                }
+                fn link_value(&self, _: &str) -> ::core::option::Option<entkit::Value> {
+                    ::core::unreachable!("the entity did not compile")
+                }
+            }
+        }
+    });
+    let edges_stub = entity.edges_field.map(|_| {
+        let name = edges::edges_struct_name(entity);
+        quote! {
+            /// Stands in for the loaded neighbours while the entity has errors.
+            #[derive(Default)]
+            #vis struct #name {}
+        }
+    });
     quote! {
         #errors
         #columns
+        #entity_stub
+        #edges_stub
     }
 }

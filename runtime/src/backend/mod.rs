@@ -9,6 +9,7 @@ use crate::row::RowRef;
 use crate::schema::EntityDef;
 use crate::value::Value;
 
+pub(crate) mod limits;
 #[cfg(feature = "mysql")]
 pub(crate) mod mysql;
 #[cfg(feature = "postgres")]
@@ -76,15 +77,16 @@ pub(crate) fn between<'a>(text: &'a str, after: &str, close: char) -> Option<&'a
     Some(&rest[..end])
 }
 
-/// Binds every scalar [`Value`] variant with the driver's native encoder.
-/// `$json` wraps JSON documents; arrays are left to the caller (`$array`).
+/// Binds every scalar [`Value`] variant with the driver's native encoder,
+/// normalised as on every backend ([`Value::normalized`]); arrays are left
+/// to the caller (`$array`).
 macro_rules! bind_scalar {
     ($args:expr, $value:expr, $array:expr) => {{
         use sqlx::Arguments as _;
         use $crate::schema::ColumnType as T;
         use $crate::value::Value as V;
         let args = $args;
-        match $value {
+        match $value.normalized() {
             V::Null(t) => match t {
                 T::Bool => args.add(None::<bool>),
                 T::I16 => args.add(None::<i16>),

@@ -17,8 +17,17 @@ fn bind_array(_: &mut MySqlArguments, _: ColumnType, _: Vec<Value>) -> BindResul
 }
 
 impl Driver for MySql {
+    /// Timestamps travel as DATETIME values (naive UTC): sqlx's
+    /// `DateTime<Utc>` encoder types them TIMESTAMP, which the server
+    /// limits to 1970–2038 and turns into NULL outside that range, though
+    /// the column is a `DATETIME(6)`. Decoding reads DATETIME as UTC.
     fn bind(args: &mut MySqlArguments, value: Value) -> BindResult {
-        bind_scalar!(args, value, bind_array)
+        use sqlx::Arguments as _;
+        match value.normalized() {
+            Value::Timestamp(t) => args.add(t.naive_utc()),
+            Value::Null(ColumnType::Timestamp) => args.add(None::<chrono::NaiveDateTime>),
+            other => bind_scalar!(args, other, bind_array),
+        }
     }
 
     fn row_ref(row: &MySqlRow) -> RowRef<'_> {

@@ -15,7 +15,7 @@
 //! }
 //! ```
 //!
-//! ```text
+//! ```sh
 //! service migrate diff add_users [--destructive]
 //! service migrate up [N] | down [N] | status | redo | validate
 //! service migrate resolve <version> --applied|--rolled-back

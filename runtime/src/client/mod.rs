@@ -1,9 +1,11 @@
 //! Pooled, scope-bound database clients.
 
 mod cache;
+pub(crate) mod pinned;
 pub(crate) mod pool;
 mod session;
 mod transaction;
+pub(crate) mod url;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,10 +17,11 @@ use pool::{Pool, PoolSettings, SqliteBase, with_pool};
 pub use session::Executor;
 pub(crate) use session::{Target, execute_on, fetch_all_on};
 pub use transaction::{Isolation, RetryPolicy, Transaction, TxFuture};
+pub use url::{ConnectUrl, UrlPart};
 
 use crate::dialect::Backend;
 use crate::error::Result;
-use crate::ident::validate_identifier;
+use crate::ident::validate_scope;
 
 /// State shared by every scope and clone of one client: the pool and counters.
 pub(crate) struct Shared {
@@ -28,6 +31,33 @@ pub(crate) struct Shared {
     pub statements: AtomicU64,
     pub sqlite_base: Option<SqliteBase>,
     pub server: pool::ServerInfo,
+    /// The namespace unqualified names land in: PostgreSQL `public`, the
+    /// MySQL database the URL names (if any), SQLite `main`.
+    pub default_namespace: Option<String>,
+    /// How long an acquire may wait, for [`Shared::timed_out`].
+    pub acquire_timeout: Duration,
+}
+
+impl Shared {
+    /// What a pool timeout means. sqlx reports the same `PoolTimedOut`
+    /// whether every connection was busy or opening a new one took too long
+    /// (a server that accepts and never answers). When the pool still had
+    /// room for another connection, the wait was spent connecting.
+    pub(crate) fn timed_out(&self, err: crate::Error) -> crate::Error {
+        if !matches!(err, crate::Error::PoolTimeout) {
+            return err;
+        }
+        let (size, max) =
+            with_pool!(&self.pool, p => (p.size(), p.options().get_max_connections()));
+        if size < max {
+            crate::Error::ConnectTimeout {
+                url: self.url.clone(),
+                timeout: self.acquire_timeout,
+            }
+        } else {
+            err
+        }
+    }
 }
 
 /// One scope's view of the shared pool, with its own statement cache.
@@ -95,11 +125,22 @@ impl std::fmt::Debug for Client {
 ///     .await?;
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ClientBuilder {
+    /// As given: it may hold a password, so `Debug` shows it redacted.
     url: String,
     settings: PoolSettings,
     scope: Option<String>,
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("url", &url::redact(&self.url))
+            .field("settings", &self.settings)
+            .field("scope", &self.scope)
+            .finish()
+    }
 }
 
 impl ClientBuilder {
@@ -115,8 +156,12 @@ impl ClientBuilder {
         self
     }
 
-    /// How long an operation waits for a free connection before failing with
-    /// [`Error::PoolTimeout`](crate::Error::PoolTimeout) (default 30 s).
+    /// How long an operation waits for a connection (default 30 s). When
+    /// every connection is busy it then fails with
+    /// [`Error::PoolTimeout`](crate::Error::PoolTimeout); when the wait was
+    /// spent opening a new connection (a server that accepts and never
+    /// answers), with [`Error::ConnectTimeout`](crate::Error::ConnectTimeout).
+    /// [`connect`](Self::connect) itself gives up after this long too.
     pub fn acquire_timeout(mut self, timeout: Duration) -> Self {
         self.settings.acquire_timeout = timeout;
         self
@@ -158,20 +203,34 @@ impl ClientBuilder {
         self
     }
 
-    /// Opens the pool. An unreachable server fails here with
-    /// [`Error::Connect`](crate::Error::Connect), its password redacted.
+    /// Opens the pool. Before anything is sent, a bad scope fails with
+    /// [`Error::InvalidIdentifier`](crate::Error::InvalidIdentifier) and a
+    /// malformed URL with [`Error::InvalidUrl`](crate::Error::InvalidUrl).
+    /// An unreachable server fails here with
+    /// [`Error::Connect`](crate::Error::Connect), and one that does not
+    /// answer within the acquire timeout with
+    /// [`Error::ConnectTimeout`](crate::Error::ConnectTimeout), the URL's
+    /// password redacted in both.
     pub async fn connect(self) -> Result<Client> {
         if let Some(scope) = &self.scope {
-            validate_identifier("scope", scope)?;
+            validate_scope(scope)?;
         }
-        let (pool, sqlite_base, server) = pool::connect(&self.url, &self.settings).await?;
+        let url = ConnectUrl::parse(&self.url)?;
+        let (pool, sqlite_base, server) = pool::connect(&url, &self.settings).await?;
+        let default_namespace = match url.backend() {
+            crate::Backend::Postgres => Some("public".to_owned()),
+            crate::Backend::MySql => url.database().map(str::to_owned),
+            crate::Backend::Sqlite => Some("main".to_owned()),
+        };
         let shared = Arc::new(Shared {
             backend: pool.backend(),
             pool,
-            url: crate::error::redact_url(&self.url),
+            url: url.redacted().to_owned(),
             statements: AtomicU64::new(0),
             sqlite_base,
             server,
+            default_namespace,
+            acquire_timeout: self.settings.acquire_timeout,
         });
         Ok(Client::from_shared(shared, self.scope.map(Arc::from)))
     }
@@ -205,7 +264,8 @@ impl Client {
     ///
     /// URLs: `postgres://user:pass@host:5432/db`, `mysql://user:pass@host:3306/db`
     /// (MySQL and MariaDB; `mariadb://` works too), `sqlite://path/to/file.db`,
-    /// `sqlite::memory:`.
+    /// `sqlite::memory:`. See [`ConnectUrl`] for what is accepted; anything
+    /// else is [`Error::InvalidUrl`](crate::Error::InvalidUrl).
     pub async fn connect(url: &str) -> Result<Client> {
         Client::builder(url).connect().await
     }
@@ -249,12 +309,29 @@ impl Client {
     /// not starting with a digit, at most 63 characters); anything else is
     /// refused with [`Error::InvalidIdentifier`](crate::Error::InvalidIdentifier)
     /// before any SQL runs.
+    ///
+    /// The new client runs the same [hooks](crate::Hook) as this one: a
+    /// tenant's or service's scope does not lose its audit trail.
     pub fn scope(&self, name: &str) -> Result<Client> {
-        validate_identifier("scope", name)?;
-        Ok(Client::from_shared(
-            self.state.shared.clone(),
-            Some(Arc::from(name)),
-        ))
+        validate_scope(name)?;
+        Ok(Client {
+            state: Arc::new(ClientState {
+                shared: self.state.shared.clone(),
+                scope: Some(Arc::from(name)),
+                cache: StatementCache::default(),
+                hooks: self.state.hooks.clone(),
+            }),
+        })
+    }
+
+    /// Whether `scope` is the database's default namespace (case-insensitively,
+    /// as MySQL database names may be).
+    pub(crate) fn is_default_namespace(&self, scope: &str) -> bool {
+        self.state
+            .shared
+            .default_namespace
+            .as_deref()
+            .is_some_and(|d| d.eq_ignore_ascii_case(scope))
     }
 
     /// The client's scope, if it has one.

@@ -4,8 +4,9 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use super::url::ConnectUrl;
 use crate::dialect::Backend;
-use crate::error::{Error, Result, redact_url};
+use crate::error::{Error, Result};
 
 /// The sqlx pool of the backend a URL named.
 pub(crate) enum Pool {
@@ -150,13 +151,32 @@ impl Drop for SqliteBase {
     }
 }
 
-fn connect_error(url: &str, source: sqlx::Error) -> Error {
+/// A driver error while connecting, without any password of `url`.
+fn connect_error(url: &ConnectUrl, source: sqlx::Error) -> Error {
     match source {
         sqlx::Error::PoolTimedOut => Error::PoolTimeout,
         source => Error::Connect {
-            url: redact_url(url),
-            source,
+            url: url.redacted().to_owned(),
+            source: url.scrub_driver_error(source),
         },
+    }
+}
+
+/// Runs `work` (connecting and the first exchanges) within the acquire
+/// timeout: a server that accepts the connection and never answers would
+/// otherwise hold `connect()` forever, as sqlx sets no timeout of its own.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+async fn within_timeout<T>(
+    url: &ConnectUrl,
+    settings: &PoolSettings,
+    work: impl std::future::Future<Output = Result<T>>,
+) -> Result<T> {
+    match tokio::time::timeout(settings.acquire_timeout, work).await {
+        Ok(result) => result,
+        Err(_) => Err(Error::ConnectTimeout {
+            url: url.redacted().to_owned(),
+            timeout: settings.acquire_timeout,
+        }),
     }
 }
 
@@ -164,7 +184,7 @@ fn connect_error(url: &str, source: sqlx::Error) -> Error {
 /// connections until the acquire timeout, but an unreachable server at
 /// startup deserves an immediate, precise error.
 #[cfg(any(feature = "postgres", feature = "mysql"))]
-async fn probe<C>(url: &str, options: &C) -> Result<C::Connection>
+async fn probe<C>(url: &ConnectUrl, options: &C) -> Result<C::Connection>
 where
     C: sqlx::ConnectOptions,
     C::Connection: Sized,
@@ -193,64 +213,79 @@ pub(crate) struct ServerInfo {
     pub insert_returning: bool,
 }
 
+/// Opens the pool `url` names. The URL was validated by [`ConnectUrl::parse`];
+/// what the driver still refuses (a parameter's value) is reported as
+/// [`Error::InvalidUrl`] with every password scrubbed from its message.
 pub(crate) async fn connect(
-    url: &str,
+    url: &ConnectUrl,
     settings: &PoolSettings,
 ) -> Result<(Pool, Option<SqliteBase>, ServerInfo)> {
-    let scheme = url.split(':').next().unwrap_or_default();
-    let unsupported = |reason: &str| Error::UnsupportedUrl {
-        url: redact_url(url),
-        reason: reason.to_owned(),
+    #[allow(unused_variables)]
+    let unsupported = |feature: &str| Error::UnsupportedUrl {
+        url: url.redacted().to_owned(),
+        reason: format!("entkit was built without the `{feature}` feature"),
     };
-    let parse_error = |e: sqlx::Error| Error::UnsupportedUrl {
-        url: redact_url(url),
-        reason: crate::error::url_error_reason(url, e.to_string()),
+    #[allow(unused_variables)]
+    let parse_error = |e: sqlx::Error| {
+        let text = e.to_string();
+        let mut reason = text.as_str();
+        while let Some(rest) = reason.strip_prefix("error with configuration: ") {
+            reason = rest;
+        }
+        Error::InvalidUrl {
+            part: crate::UrlPart::Query,
+            reason: url.scrub(reason),
+        }
     };
-    match scheme {
-        "postgres" | "postgresql" => {
+    match url.backend() {
+        Backend::Postgres => {
             #[cfg(feature = "postgres")]
             {
-                let options: sqlx::postgres::PgConnectOptions = url.parse().map_err(parse_error)?;
+                let options: sqlx::postgres::PgConnectOptions =
+                    url.driver_url().parse().map_err(parse_error)?;
                 use sqlx::Connection as _;
-                let _ = probe(url, &options).await?.close().await;
+                let conn = within_timeout(url, settings, probe(url, &options)).await?;
+                let _ = conn.close().await;
                 let pool = settings.options().connect_lazy_with(options);
                 Ok((Pool::Postgres(pool), None, ServerInfo::default()))
             }
             #[cfg(not(feature = "postgres"))]
-            Err(unsupported(
-                "entkit was built without the `postgres` feature",
-            ))
+            Err(unsupported("postgres"))
         }
-        "mysql" | "mariadb" => {
+        Backend::MySql => {
             #[cfg(feature = "mysql")]
             {
-                let url = url.replacen("mariadb:", "mysql:", 1);
-                let options: sqlx::mysql::MySqlConnectOptions = url.parse().map_err(parse_error)?;
+                let options: sqlx::mysql::MySqlConnectOptions =
+                    url.driver_url().parse().map_err(parse_error)?;
                 use sqlx::Connection as _;
-                let mut conn = probe(&url, &options).await?;
-                // MariaDB has INSERT ... RETURNING; MySQL has not.
-                let version: (String,) = sqlx::query_as("SELECT VERSION()")
-                    .fetch_one(&mut conn)
-                    .await
-                    .map_err(|e| connect_error(&url, e))?;
-                let _ = conn.close().await;
+                let version = within_timeout(url, settings, async {
+                    let mut conn = probe(url, &options).await?;
+                    // MariaDB has INSERT ... RETURNING; MySQL has not.
+                    let version: (String,) = sqlx::query_as("SELECT VERSION()")
+                        .fetch_one(&mut conn)
+                        .await
+                        .map_err(|e| connect_error(url, e))?;
+                    let _ = conn.close().await;
+                    Ok(version.0)
+                })
+                .await?;
                 let info = ServerInfo {
-                    insert_returning: mariadb_with_returning(&version.0),
+                    insert_returning: mariadb_with_returning(&version),
                 };
                 let pool = settings.options().connect_lazy_with(options);
                 Ok((Pool::MySql(pool), None, info))
             }
             #[cfg(not(feature = "mysql"))]
-            Err(unsupported("entkit was built without the `mysql` feature"))
+            Err(unsupported("mysql"))
         }
-        "sqlite" => {
+        Backend::Sqlite => {
             #[cfg(feature = "sqlite")]
             {
                 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
-                let parsed: SqliteConnectOptions = url.parse().map_err(parse_error)?;
+                let parsed: SqliteConnectOptions = url.driver_url().parse().map_err(parse_error)?;
                 let filename = parsed.get_filename().to_string_lossy().into_owned();
-                let in_memory =
-                    filename.starts_with("file:sqlx-in-memory") || url.contains("mode=memory");
+                let in_memory = filename.starts_with("file:sqlx-in-memory")
+                    || url.driver_url().contains("mode=memory");
                 let pool_options = settings.options::<sqlx::Sqlite>();
                 let (mut options, base) = if in_memory {
                     // SQLite reads past an open write transaction only in WAL
@@ -284,10 +319,7 @@ pub(crate) async fn connect(
                 Ok((Pool::Sqlite(pool), Some(base), ServerInfo::default()))
             }
             #[cfg(not(feature = "sqlite"))]
-            Err(unsupported("entkit was built without the `sqlite` feature"))
+            Err(unsupported("sqlite"))
         }
-        _ => Err(unsupported(
-            "expected a postgres://, postgresql://, mysql://, mariadb:// or sqlite: URL",
-        )),
     }
 }

@@ -5,6 +5,7 @@ use std::sync::atomic::Ordering;
 use futures_util::TryStreamExt as _;
 use sqlx::AssertSqlSafe;
 
+use super::pinned::{Held, Pinned};
 use super::transaction::TxConn;
 use super::{Client, ClientState};
 use crate::backend::{Driver, map_error};
@@ -156,42 +157,66 @@ fn check_parameter_count(backend: crate::Backend, stmt: &Statement) -> Result<()
     Ok(())
 }
 
+/// Evaluates `$run` with a statement held in flight on the pinned `$conn`.
+macro_rules! in_flight {
+    ($conn:ident, $run:expr) => {{
+        $conn.hold(Held::Statement);
+        let out = $run;
+        $conn.release(Held::Statement);
+        out
+    }};
+}
+
 macro_rules! dispatch {
     ($target:expr, $stmt:ident, $run:ident ( $($extra:expr),* )) => {{
         let target = $target;
         check_parameter_count(target.state().backend(), &$stmt)?;
+        crate::backend::limits::check_statement(target.state().backend(), &$stmt)?;
         target.state().shared.statements.fetch_add(1, Ordering::Relaxed);
         tracing::debug!(target: "entkit::sql", sql = %$stmt.sql, binds = $stmt.binds.len());
         match target.0 {
+            // Acquired and pinned here (sqlx's pool executor acquires the
+            // same way): a statement cut off mid-flight closes its
+            // connection instead of leaving sqlx to reuse it.
             Place::Pool(client) => match &client.state.shared.pool {
                 #[cfg(feature = "postgres")]
-                super::pool::Pool::Postgres(p) => $run(p, $stmt $(, $extra)*).await,
+                super::pool::Pool::Postgres(p) => {
+                    let mut conn = Pinned::new(p.acquire().await.map_err(|e| client.state.shared.timed_out(map_error::<sqlx::Postgres>(e, None)))?);
+                    in_flight!(conn, $run(&mut *conn, $stmt $(, $extra)*).await)
+                }
                 #[cfg(feature = "mysql")]
-                super::pool::Pool::MySql(p) => $run(p, $stmt $(, $extra)*).await,
-                #[cfg(feature = "sqlite")]
-                super::pool::Pool::Sqlite(p) if !may_need_attach(&client.state, &$stmt) => $run(p, $stmt $(, $extra)*).await,
+                super::pool::Pool::MySql(p) => {
+                    let mut conn = Pinned::new(p.acquire().await.map_err(|e| client.state.shared.timed_out(map_error::<sqlx::MySql>(e, None)))?);
+                    in_flight!(conn, $run(&mut *conn, $stmt $(, $extra)*).await)
+                }
                 #[cfg(feature = "sqlite")]
                 super::pool::Pool::Sqlite(p) => {
-                    let mut conn = p.acquire().await.map_err(|e| map_error::<sqlx::Sqlite>(e, None))?;
-                    let retry = $stmt.clone_for_retry();
-                    match $run(&mut *conn, $stmt $(, $extra)*).await {
-                        Err(e) => match super::transaction::missing_scope(&e) {
-                            Some(scope) if super::transaction::ensure_attached(&mut conn, &client.state, &scope).await? => {
-                                $run(&mut *conn, retry $(, $extra)*).await
-                            }
-                            _ => Err(e),
-                        },
-                        ok => ok,
+                    let mut conn = Pinned::new(p.acquire().await.map_err(|e| client.state.shared.timed_out(map_error::<sqlx::Sqlite>(e, None)))?);
+                    if !may_need_attach(&client.state, &$stmt) {
+                        in_flight!(conn, $run(&mut *conn, $stmt $(, $extra)*).await)
+                    } else {
+                        let retry = $stmt.clone_for_retry();
+                        match in_flight!(conn, $run(&mut *conn, $stmt $(, $extra)*).await) {
+                            Err(e) => match super::transaction::missing_scope(&e) {
+                                Some(scope) if super::transaction::ensure_attached(&mut conn, &client.state, &scope).await? => {
+                                    in_flight!(conn, $run(&mut *conn, retry $(, $extra)*).await)
+                                }
+                                _ => Err(e),
+                            },
+                            ok => ok,
+                        }
                     }
                 }
             },
+            // In flight while awaited: a transaction whose statement was
+            // cut off is closed, not rolled back and reused (client::pinned).
             Place::Tx(_, tx) => match tx {
                 #[cfg(feature = "postgres")]
-                TxConn::Postgres(t) => $run(&mut **t, $stmt $(, $extra)*).await,
+                TxConn::Postgres(t) => in_flight!(t, $run(&mut **t, $stmt $(, $extra)*).await),
                 #[cfg(feature = "mysql")]
-                TxConn::MySql(t) => $run(&mut **t, $stmt $(, $extra)*).await,
+                TxConn::MySql(t) => in_flight!(t, $run(&mut **t, $stmt $(, $extra)*).await),
                 #[cfg(feature = "sqlite")]
-                TxConn::Sqlite(t) => $run(&mut **t, $stmt $(, $extra)*).await,
+                TxConn::Sqlite(t) => in_flight!(t, $run(&mut **t, $stmt $(, $extra)*).await),
             },
         }
     }};
@@ -290,6 +315,9 @@ impl<'a> Target<'a> {
         T: Send + 'static,
         D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'static,
     {
+        if let Err(e) = crate::backend::limits::check_statement(self.state().backend(), &stmt) {
+            return Box::pin(futures_util::stream::once(async move { Err(e) }));
+        }
         self.state()
             .shared
             .statements
@@ -298,9 +326,9 @@ impl<'a> Target<'a> {
         match self.0 {
             Place::Pool(client) => match &client.state.shared.pool {
                 #[cfg(feature = "postgres")]
-                super::pool::Pool::Postgres(p) => stream_on(p, stmt, decode),
+                super::pool::Pool::Postgres(p) => with_timeouts(client, stream_on(p, stmt, decode)),
                 #[cfg(feature = "mysql")]
-                super::pool::Pool::MySql(p) => stream_on(p, stmt, decode),
+                super::pool::Pool::MySql(p) => with_timeouts(client, stream_on(p, stmt, decode)),
                 #[cfg(feature = "sqlite")]
                 super::pool::Pool::Sqlite(p) if !may_need_attach(&client.state, &stmt) => {
                     stream_on(p, stmt, decode)
@@ -308,16 +336,40 @@ impl<'a> Target<'a> {
                 #[cfg(feature = "sqlite")]
                 super::pool::Pool::Sqlite(_) => sqlite_scoped_stream(client.clone(), stmt, decode),
             },
+            // A stream may be dropped part-way: in flight until the
+            // transaction ends (COMMIT/ROLLBACK answered means drained).
             Place::Tx(_, tx) => match tx {
                 #[cfg(feature = "postgres")]
-                TxConn::Postgres(t) => stream_on(&mut **t, stmt, decode),
+                TxConn::Postgres(t) => {
+                    t.hold(Held::Statement);
+                    stream_on(&mut **t, stmt, decode)
+                }
                 #[cfg(feature = "mysql")]
-                TxConn::MySql(t) => stream_on(&mut **t, stmt, decode),
+                TxConn::MySql(t) => {
+                    t.hold(Held::Statement);
+                    stream_on(&mut **t, stmt, decode)
+                }
                 #[cfg(feature = "sqlite")]
-                TxConn::Sqlite(t) => stream_on(&mut **t, stmt, decode),
+                TxConn::Sqlite(t) => {
+                    t.hold(Held::Statement);
+                    stream_on(&mut **t, stmt, decode)
+                }
             },
         }
     }
+}
+
+/// `stream` with a pool timeout explained as [`Shared::timed_out`](super::Shared::timed_out) does.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+fn with_timeouts<'a, T: Send + 'a>(
+    client: &'a Client,
+    stream: RowStream<'a, T>,
+) -> RowStream<'a, T> {
+    use futures_util::StreamExt as _;
+    let shared = &client.state.shared;
+    stream
+        .map(move |item| item.map_err(|e| shared.timed_out(e)))
+        .boxed()
 }
 
 /// A scoped SQLite stream needs the scope attached on the connection that

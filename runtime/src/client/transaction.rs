@@ -7,26 +7,67 @@ use std::sync::Arc;
 
 use futures_util::FutureExt as _;
 
+use super::pinned::{Held, Pinned};
 use super::session::{Executor, Place, Target};
 use super::{Client, ClientState};
 use crate::backend::map_error;
 use crate::error::{Error, Result};
 
-/// The connection a transaction holds.
+/// The connection a transaction holds: pinned, so that a transaction
+/// neither committed nor rolled back (dropped, cancelled, failed) never
+/// goes back to the pool open (see `client::pinned`).
 #[doc(hidden)]
 pub enum TxConn {
     #[cfg(feature = "postgres")]
-    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+    Postgres(Pinned<sqlx::Postgres>),
     #[cfg(feature = "mysql")]
-    MySql(sqlx::Transaction<'static, sqlx::MySql>),
+    MySql(Pinned<sqlx::MySql>),
     #[cfg(feature = "sqlite")]
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Sqlite(Pinned<sqlx::Sqlite>),
+}
+
+/// Runs trusted SQL text over the simple protocol on a pinned connection.
+async fn run_raw<DB>(conn: &mut Pinned<DB>, sql: &'static str) -> Result<()>
+where
+    DB: crate::backend::Driver + super::pinned::Discard,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+{
+    conn.hold(Held::Statement);
+    let done = sqlx::Executor::execute(&mut **conn, sqlx::raw_sql(sqlx::AssertSqlSafe(sql))).await;
+    conn.release(Held::Statement);
+    done.map(drop).map_err(|e| map_error::<DB>(e, None))
+}
+
+/// Begins a transaction on `conn`, held from before `BEGIN` is sent.
+async fn begin_on<DB>(conn: &mut Pinned<DB>, begin: &'static str) -> Result<()>
+where
+    DB: crate::backend::Driver + super::pinned::Discard,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+{
+    conn.hold(Held::Transaction);
+    run_raw(conn, begin).await
+}
+
+/// Ends the transaction on `conn` with `end` (`COMMIT` or `ROLLBACK`); the
+/// connection is clean again only once the server confirmed it.
+async fn end_on<DB>(mut conn: Pinned<DB>, end: &'static str) -> Result<()>
+where
+    DB: crate::backend::Driver + super::pinned::Discard,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+{
+    run_raw(&mut conn, end).await?;
+    conn.release(Held::Transaction);
+    Ok(())
 }
 
 /// An open database transaction, in the scope of the client that began it.
 ///
 /// Every generated operation accepts `&mut tx` where it accepts `&client`.
-/// Dropping a transaction without committing rolls it back.
+/// Dropping a transaction without committing or rolling back (a `?`, or
+/// the future using it cancelled) rolls it back: the connection goes back
+/// to the pool only after the server confirmed the `ROLLBACK`, and is
+/// closed instead when a statement was cut off mid-flight or the rollback
+/// failed, so nothing of the transaction can reach the pool's next user.
 pub struct Transaction {
     state: Arc<ClientState>,
     conn: TxConn,
@@ -50,12 +91,12 @@ pub enum Isolation {
 
 impl Isolation {
     #[cfg(feature = "mysql")]
-    fn sql(self) -> &'static str {
+    fn mysql_set(self) -> &'static str {
         match self {
-            Isolation::ReadUncommitted => "READ UNCOMMITTED",
-            Isolation::ReadCommitted => "READ COMMITTED",
-            Isolation::RepeatableRead => "REPEATABLE READ",
-            Isolation::Serializable => "SERIALIZABLE",
+            Isolation::ReadUncommitted => "SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED",
+            Isolation::ReadCommitted => "SET TRANSACTION ISOLATION LEVEL READ COMMITTED",
+            Isolation::RepeatableRead => "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+            Isolation::Serializable => "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
         }
     }
 
@@ -136,45 +177,52 @@ impl Client {
         isolation: Option<Isolation>,
     ) -> Result<Transaction> {
         let state = self.state.clone();
+        // Each arm pins the connection as soon as it is acquired: a
+        // cancellation at any later await drops it as a `Pinned`.
         let conn = match &state.shared.pool {
             #[cfg(feature = "postgres")]
-            super::pool::Pool::Postgres(p) => TxConn::Postgres(
-                match isolation {
-                    Some(level) => p.begin_with(level.postgres_begin()).await,
-                    None => p.begin().await,
-                }
-                .map_err(|e| map_error::<sqlx::Postgres>(e, None))?,
-            ),
+            super::pool::Pool::Postgres(p) => {
+                let conn = p
+                    .acquire()
+                    .await
+                    .map_err(|e| state.shared.timed_out(map_error::<sqlx::Postgres>(e, None)))?;
+                let mut conn = Pinned::new(conn);
+                let begin = isolation.map_or("BEGIN", Isolation::postgres_begin);
+                begin_on(&mut conn, begin).await?;
+                TxConn::Postgres(conn)
+            }
             #[cfg(feature = "mysql")]
             super::pool::Pool::MySql(p) => {
                 let map = |e| map_error::<sqlx::MySql>(e, None);
-                let mut conn = p.acquire().await.map_err(map)?;
-                if let Some(level) = isolation {
-                    // Applies to the next transaction on this connection only.
-                    let sql = format!("SET TRANSACTION ISOLATION LEVEL {}", level.sql());
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .execute(&mut *conn)
+                let mut conn = Pinned::new(
+                    p.acquire()
                         .await
-                        .map_err(map)?;
+                        .map_err(|e| state.shared.timed_out(map(e)))?,
+                );
+                if let Some(level) = isolation {
+                    // Applies to the next transaction on this connection
+                    // only: a setting until BEGIN has consumed it.
+                    conn.hold(Held::Setting);
+                    run_raw(&mut conn, level.mysql_set()).await?;
                 }
-                TxConn::MySql(sqlx::Transaction::begin(conn, None).await.map_err(map)?)
+                begin_on(&mut conn, "BEGIN").await?;
+                conn.release(Held::Setting);
+                TxConn::MySql(conn)
             }
             #[cfg(feature = "sqlite")]
             super::pool::Pool::Sqlite(p) => {
                 // SQLite transactions are always serializable.
                 let _ = isolation;
-                let mut conn = p
+                let conn = p
                     .acquire()
                     .await
-                    .map_err(|e| map_error::<sqlx::Sqlite>(e, None))?;
+                    .map_err(|e| state.shared.timed_out(map_error::<sqlx::Sqlite>(e, None)))?;
+                let mut conn = Pinned::new(conn);
                 for scope in state.scope().into_iter().chain(scopes.iter().copied()) {
                     ensure_attached(&mut conn, &state, scope).await?;
                 }
-                TxConn::Sqlite(
-                    sqlx::Transaction::begin(conn, None)
-                        .await
-                        .map_err(|e| map_error::<sqlx::Sqlite>(e, None))?,
-                )
+                begin_on(&mut conn, "BEGIN").await?;
+                TxConn::Sqlite(conn)
             }
         };
         state
@@ -261,36 +309,39 @@ impl Client {
     }
 }
 
-macro_rules! with_tx {
-    ($conn:expr, $t:ident => $body:expr) => {
-        match $conn {
+impl TxConn {
+    async fn end(self, sql: &'static str) -> Result<()> {
+        match self {
             #[cfg(feature = "postgres")]
-            TxConn::Postgres($t) => $body.map_err(|e| map_error::<sqlx::Postgres>(e, None)),
+            TxConn::Postgres(c) => end_on(c, sql).await,
             #[cfg(feature = "mysql")]
-            TxConn::MySql($t) => $body.map_err(|e| map_error::<sqlx::MySql>(e, None)),
+            TxConn::MySql(c) => end_on(c, sql).await,
             #[cfg(feature = "sqlite")]
-            TxConn::Sqlite($t) => $body.map_err(|e| map_error::<sqlx::Sqlite>(e, None)),
+            TxConn::Sqlite(c) => end_on(c, sql).await,
         }
-    };
+    }
 }
 
 impl Transaction {
-    /// Commits.
+    /// Commits. Should the commit fail or be cancelled, the connection is
+    /// rolled back (or closed) before anyone else can use it, as when a
+    /// transaction is dropped.
     pub async fn commit(self) -> Result<()> {
         self.state
             .shared
             .statements
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        with_tx!(self.conn, t => t.commit().await)
+        self.conn.end("COMMIT").await
     }
 
-    /// Rolls back.
+    /// Rolls back. Should the rollback fail or be cancelled, the connection
+    /// is rolled back again (or closed) before anyone else can use it.
     pub async fn rollback(self) -> Result<()> {
         self.state
             .shared
             .statements
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        with_tx!(self.conn, t => t.rollback().await)
+        self.conn.end("ROLLBACK").await
     }
 
     /// Runs `f` inside a savepoint: a nested transaction whose effects are
@@ -355,7 +406,7 @@ pub(crate) fn missing_scope(err: &Error) -> Option<String> {
         .and_then(|rest| rest.split_once('.').map(|(scope, _)| scope))
         .or_else(|| msg.strip_prefix("unknown database "))?
         .trim();
-    crate::ident::validate_identifier("scope", name).ok()?;
+    crate::ident::validate_scope(name).ok()?;
     Some(name.to_owned())
 }
 
@@ -382,7 +433,7 @@ pub(crate) async fn ensure_attached(
         return Ok(false);
     };
     let target = base.attach_target(scope).replace('\'', "''");
-    // `scope` passed validate_identifier; it is quoted all the same.
+    // `scope` passed validate_scope; it is quoted all the same.
     let sql = format!("ATTACH DATABASE '{target}' AS \"{scope}\"");
     match sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
         .execute(&mut *conn)

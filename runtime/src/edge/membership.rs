@@ -1,10 +1,14 @@
 //! Adding and removing edge members by key.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use super::{Edge, resolve};
 use crate::client::{Executor, Target};
 use crate::dialect::Backend;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
+use crate::hooks::{Mutation, Operation, applicable, around_many};
 use crate::schema::EdgeKind;
 use crate::sql::{CmpOp, Expr, SqlWriter, Statement, TableRef};
 use crate::value::{ColumnValue, Value};
@@ -107,90 +111,9 @@ impl<E: Entity, T: Entity> Edge<E, T> {
     /// Adds neighbours by key to the row with key `key`; keys already
     /// present are kept. (No count is returned: MySQL cannot tell a kept
     /// duplicate from an insert without also hiding foreign-key errors.)
+    ///
+    /// The client's hooks for `E` see one [`Operation::Link`] per key.
     pub async fn add<'a>(
-        self,
-        exec: impl Executor<'a>,
-        key: E::Key,
-        keys: impl IntoIterator<Item = T::Key>,
-    ) -> Result<()> {
-        let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
-        add_on(self, exec.into_target(), key.into_value(), keys).await
-    }
-
-    /// Removes neighbours by key. Returns the number of links removed.
-    pub async fn remove<'a>(
-        self,
-        exec: impl Executor<'a>,
-        key: E::Key,
-        keys: impl IntoIterator<Item = T::Key>,
-    ) -> Result<u64> {
-        let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
-        if keys.is_empty() {
-            return Ok(0);
-        }
-        let mut target = exec.into_target();
-        let state = target.state();
-        let parent = key.into_value();
-        let mut removed = 0;
-        match membership(self)? {
-            Membership::Join {
-                table,
-                source,
-                target: to,
-                symmetric,
-            } => {
-                let directions: &[(&str, &str)] = if symmetric {
-                    &[(source, to), (to, source)]
-                } else {
-                    &[(source, to)]
-                };
-                for (from, other) in directions {
-                    let mut w = SqlWriter::new(state.backend(), state.scope());
-                    w.push("DELETE FROM ").table_ref(table).push(" WHERE ");
-                    w.expr(eq(from, parent.clone()))
-                        .push(" AND ")
-                        .expr(Expr::InList {
-                            column: other,
-                            values: keys.clone(),
-                            negated: false,
-                        });
-                    removed += target.reborrow().execute(raw(w)).await?.rows_affected;
-                }
-                if symmetric {
-                    // Each link is stored in both directions: count links.
-                    removed /= 2;
-                }
-            }
-            Membership::ForeignKey {
-                table,
-                column,
-                key,
-                nullable,
-            } => {
-                if !nullable {
-                    return Err(not_nullable::<E, T>(self));
-                }
-                let mut w = SqlWriter::new(state.backend(), state.scope());
-                update_foreign_key(&mut w, table, column, None);
-                w.expr(eq(column, parent)).push(" AND ").expr(Expr::InList {
-                    column: key,
-                    values: keys,
-                    negated: false,
-                });
-                removed += target.execute(raw(w)).await?.rows_affected;
-            }
-        }
-        Ok(removed)
-    }
-
-    /// Removes every neighbour of the row with key `key`.
-    pub async fn clear<'a>(self, exec: impl Executor<'a>, key: E::Key) -> Result<u64> {
-        clear_on(self, exec.into_target(), key.into_value()).await
-    }
-
-    /// Makes the neighbours exactly `keys`. Runs in a transaction of its own
-    /// when given a client; inside the caller's when given a transaction.
-    pub async fn set<'a>(
         self,
         exec: impl Executor<'a>,
         key: E::Key,
@@ -199,21 +122,226 @@ impl<E: Entity, T: Entity> Edge<E, T> {
         let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
         let parent = key.into_value();
         let target = exec.into_target();
-        match target.client() {
-            Some(client) => {
-                let mut tx = client.begin().await?;
-                clear_on(self, (&mut tx).into_target(), parent.clone()).await?;
-                add_on(self, (&mut tx).into_target(), parent, keys).await?;
-                tx.commit().await
-            }
-            None => {
-                let mut target = target;
-                clear_on(self, target.reborrow(), parent.clone()).await?;
+        let hooks = applicable(&target.state().hooks, E::def());
+        if hooks.is_empty() || keys.is_empty() {
+            return add_on(self, target, parent, keys).await;
+        }
+        let mutations = self.mutations(Operation::Link, &parent, &keys);
+        around_many(target, hooks, mutations, move |target| {
+            Box::pin(async move {
                 add_on(self, target, parent, keys).await?;
+                Ok(((), Vec::new()))
+            })
+        })
+        .await
+    }
+
+    /// Removes neighbours by key. Returns the number of links removed.
+    ///
+    /// The client's hooks for `E` see one [`Operation::Unlink`] per key.
+    pub async fn remove<'a>(
+        self,
+        exec: impl Executor<'a>,
+        key: E::Key,
+        keys: impl IntoIterator<Item = T::Key>,
+    ) -> Result<u64> {
+        let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
+        let parent = key.into_value();
+        let target = exec.into_target();
+        let hooks = applicable(&target.state().hooks, E::def());
+        if hooks.is_empty() || keys.is_empty() {
+            return remove_on(self, target, parent, keys).await;
+        }
+        let mutations = self.mutations(Operation::Unlink, &parent, &keys);
+        around_many(target, hooks, mutations, move |target| {
+            Box::pin(async move {
+                let removed = remove_on(self, target, parent, keys).await?;
+                Ok((removed, Vec::new()))
+            })
+        })
+        .await
+    }
+
+    /// Removes every neighbour of the row with key `key`.
+    ///
+    /// With hooks for `E` on the client, the neighbours are read first (in
+    /// the same transaction), and the hooks see one [`Operation::Unlink`]
+    /// per neighbour.
+    pub async fn clear<'a>(self, exec: impl Executor<'a>, key: E::Key) -> Result<u64> {
+        let target = exec.into_target();
+        if applicable(&target.state().hooks, E::def()).is_empty() {
+            return clear_on(self, target, key.into_value()).await;
+        }
+        in_transaction(target, move |target| {
+            Box::pin(async move { self.replace_hooked(target, key, None).await })
+        })
+        .await
+    }
+
+    /// Makes the neighbours exactly `keys`. Runs in a transaction of its own
+    /// when given a client; inside the caller's when given a transaction.
+    ///
+    /// With hooks for `E` on the client, the hooks see an
+    /// [`Operation::Unlink`] for each neighbour it had and an
+    /// [`Operation::Link`] for each key, as the change is made.
+    pub async fn set<'a>(
+        self,
+        exec: impl Executor<'a>,
+        key: E::Key,
+        keys: impl IntoIterator<Item = T::Key>,
+    ) -> Result<()> {
+        let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
+        let target = exec.into_target();
+        if applicable(&target.state().hooks, E::def()).is_empty() {
+            let parent = key.into_value();
+            return in_transaction(target, move |mut target| {
+                Box::pin(async move {
+                    clear_on(self, target.reborrow(), parent.clone()).await?;
+                    add_on(self, target, parent, keys).await
+                })
+            })
+            .await;
+        }
+        in_transaction(target, move |target| {
+            Box::pin(async move {
+                self.replace_hooked(target, key, Some(keys)).await?;
                 Ok(())
+            })
+        })
+        .await
+    }
+
+    /// `clear`, then `add` of `keys` when given, between the hooks: the
+    /// current neighbours are read (soft-deleted ones too: their links go
+    /// as well) so that each removal is seen. Runs in the caller's
+    /// transaction.
+    async fn replace_hooked(
+        self,
+        mut target: Target<'_>,
+        key: E::Key,
+        keys: Option<Vec<Value>>,
+    ) -> Result<u64> {
+        let current: Vec<Value> = self
+            .query_from(key.clone())
+            .with_deleted()
+            .all(target.reborrow())
+            .await?
+            .iter()
+            .map(|row| row.key().into_value())
+            .collect();
+        let parent = key.into_value();
+        let mut mutations = self.mutations(Operation::Unlink, &parent, &current);
+        if let Some(keys) = &keys {
+            mutations.extend(self.mutations(Operation::Link, &parent, keys));
+        }
+        if mutations.is_empty() {
+            return Ok(0);
+        }
+        let hooks = applicable(&target.state().hooks, E::def());
+        around_many(target, hooks, mutations, move |mut target| {
+            Box::pin(async move {
+                let removed = clear_on(self, target.reborrow(), parent.clone()).await?;
+                if let Some(keys) = keys {
+                    add_on(self, target, parent, keys).await?;
+                }
+                Ok((removed, Vec::new()))
+            })
+        })
+        .await
+    }
+
+    /// One hook mutation per neighbour: `operation` on `E`'s row `parent`,
+    /// with the neighbour's key under the edge's name.
+    fn mutations(self, operation: Operation, parent: &Value, keys: &[Value]) -> Vec<Mutation> {
+        let edge = self.def().name;
+        keys.iter()
+            .map(|neighbour| Mutation {
+                entity: E::def(),
+                operation,
+                fields: vec![(edge, neighbour.clone())],
+                key: Some(parent.clone()),
+            })
+            .collect()
+    }
+}
+
+/// Runs `f` in the caller's transaction, or in one of its own (committed
+/// when `f` succeeds) when given a client.
+async fn in_transaction<R, F>(target: Target<'_>, f: F) -> Result<R>
+where
+    F: for<'x> FnOnce(Target<'x>) -> Pin<Box<dyn Future<Output = Result<R>> + Send + 'x>>,
+{
+    match target.client() {
+        Some(client) => {
+            let mut tx = client.begin().await?;
+            let value = f((&mut tx).into_target()).await?;
+            tx.commit().await?;
+            Ok(value)
+        }
+        None => f(target).await,
+    }
+}
+
+async fn remove_on<E: Entity, T: Entity>(
+    edge: Edge<E, T>,
+    mut target: Target<'_>,
+    parent: Value,
+    keys: Vec<Value>,
+) -> Result<u64> {
+    if keys.is_empty() {
+        return Ok(0);
+    }
+    let state = target.state();
+    let mut removed = 0;
+    match membership(edge)? {
+        Membership::Join {
+            table,
+            source,
+            target: to,
+            symmetric,
+        } => {
+            let directions: &[(&str, &str)] = if symmetric {
+                &[(source, to), (to, source)]
+            } else {
+                &[(source, to)]
+            };
+            for (from, other) in directions {
+                let mut w = SqlWriter::new(state.backend(), state.scope());
+                w.push("DELETE FROM ").table_ref(table).push(" WHERE ");
+                w.expr(eq(from, parent.clone()))
+                    .push(" AND ")
+                    .expr(Expr::InList {
+                        column: other,
+                        values: keys.clone(),
+                        negated: false,
+                    });
+                removed += target.reborrow().execute(raw(w)).await?.rows_affected;
+            }
+            if symmetric {
+                // Each link is stored in both directions: count links.
+                removed /= 2;
             }
         }
+        Membership::ForeignKey {
+            table,
+            column,
+            key,
+            nullable,
+        } => {
+            if !nullable {
+                return Err(not_nullable::<E, T>(edge));
+            }
+            let mut w = SqlWriter::new(state.backend(), state.scope());
+            update_foreign_key(&mut w, table, column, None);
+            w.expr(eq(column, parent)).push(" AND ").expr(Expr::InList {
+                column: key,
+                values: keys,
+                negated: false,
+            });
+            removed += target.execute(raw(w)).await?.rows_affected;
+        }
     }
+    Ok(removed)
 }
 
 fn not_nullable<E: Entity, T: Entity>(edge: Edge<E, T>) -> Error {

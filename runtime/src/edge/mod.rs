@@ -21,6 +21,8 @@ use crate::value::ColumnValue;
 pub struct Edge<E, T> {
     pub(crate) index: usize,
     pub(crate) store: fn(&mut E, Vec<Arc<T>>),
+    /// A `belongs_to` edge (the side of a `through` edge must be one).
+    pub(crate) belongs_to: bool,
     _marker: PhantomData<fn() -> (E, T)>,
 }
 
@@ -49,6 +51,18 @@ impl<E, T> Edge<E, T> {
         Edge {
             index,
             store,
+            belongs_to: false,
+            _marker: PhantomData,
+        }
+    }
+
+    /// Like [`Edge::new`], for a `belongs_to` edge (this entity holds the
+    /// foreign key). Used by generated code.
+    pub const fn new_belongs_to(index: usize, store: fn(&mut E, Vec<Arc<T>>)) -> Self {
+        Edge {
+            index,
+            store,
+            belongs_to: true,
             _marker: PhantomData,
         }
     }
@@ -61,8 +75,23 @@ impl<E: Entity, T: Entity> Edge<E, T> {
 
     /// Rows of `E` with at least one neighbour over this edge.
     ///
-    /// ```text
-    /// User::query().filter(User::ROLES.exists())
+    /// ```
+    /// # use entkit::{Client, Entity};
+    /// # #[derive(Entity)]
+    /// # #[entity(many_to_many(roles = Role))]
+    /// # pub struct User { pub id: i64, pub name: String, #[entity(edges)] pub edges: UserEdges }
+    /// # #[derive(Entity)]
+    /// # #[entity(many_to_many(permissions = Permission))]
+    /// # pub struct Role { pub id: i64, pub name: String, #[entity(edges)] pub edges: RoleEdges }
+    /// # #[derive(Entity)]
+    /// # pub struct Permission { pub id: i64, pub name: String }
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> entkit::Result<()> {
+    /// # let client = Client::connect("sqlite::memory:").await?;
+    /// # client.auto_migrate(&[User::def()]).await?;
+    /// let with_a_role = User::query().filter(User::ROLES.exists()).count(&client).await?;
+    /// # assert_eq!(with_a_role, 0);
+    /// # Ok(()) }
     /// ```
     pub fn exists(self) -> Predicate<E> {
         self.predicate(None)
@@ -71,8 +100,26 @@ impl<E: Entity, T: Entity> Edge<E, T> {
     /// Rows of `E` with at least one neighbour matching `predicate`
     /// ("users that have a role named admin").
     ///
-    /// ```text
-    /// User::query().filter(User::ROLES.any(Role::NAME.eq("admin")))
+    /// ```
+    /// # use entkit::{Client, Entity};
+    /// # #[derive(Entity)]
+    /// # #[entity(many_to_many(roles = Role))]
+    /// # pub struct User { pub id: i64, pub name: String, #[entity(edges)] pub edges: UserEdges }
+    /// # #[derive(Entity)]
+    /// # #[entity(many_to_many(permissions = Permission))]
+    /// # pub struct Role { pub id: i64, pub name: String, #[entity(edges)] pub edges: RoleEdges }
+    /// # #[derive(Entity)]
+    /// # pub struct Permission { pub id: i64, pub name: String }
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> entkit::Result<()> {
+    /// # let client = Client::connect("sqlite::memory:").await?;
+    /// # client.auto_migrate(&[User::def()]).await?;
+    /// let admins = User::query()
+    ///     .filter(User::ROLES.any(Role::NAME.eq("admin")))
+    ///     .all(&client)
+    ///     .await?;
+    /// # assert!(admins.is_empty());
+    /// # Ok(()) }
     /// ```
     pub fn any(self, predicate: Predicate<T>) -> Predicate<E> {
         self.predicate(Some(predicate.expr))

@@ -115,26 +115,39 @@ pub(crate) fn resolve(def: &'static EntityDef, edge: &'static EdgeDef) -> Result
                 },
             ]
         }
-        EdgeKind::Through { through } => {
+        EdgeKind::Through { through, from, to } => {
             let through = through();
-            let column_to = |entity: &EntityDef| {
-                through.edges.iter().find_map(|e| match e.kind {
-                    EdgeKind::BelongsTo { column, .. } if std::ptr::eq((e.target)(), entity) => {
+            // Each side by the name the derive resolved, never by target
+            // alone: a link from an entity to itself has two edges to it.
+            let side = |name: &str, entity: &EntityDef| {
+                let link = through.edge(name)?;
+                match link.kind {
+                    EdgeKind::BelongsTo { column, .. } if std::ptr::eq((link.target)(), entity) => {
                         Some(column)
                     }
                     _ => None,
-                })
+                }
             };
-            let (Some(source), Some(to)) = (column_to(def), column_to(target)) else {
-                return Err(invalid(
+            let source = side(from, def).ok_or_else(|| {
+                invalid(
                     def,
                     edge,
                     format!(
-                        "{} needs belongs_to edges to both {} and {}",
-                        through.name, def.name, target.name
+                        "{} has no belongs_to edge `{from}` to {}",
+                        through.name, def.name
                     ),
-                ));
-            };
+                )
+            })?;
+            let to = side(to, target).ok_or_else(|| {
+                invalid(
+                    def,
+                    edge,
+                    format!(
+                        "{} has no belongs_to edge `{to}` to {}",
+                        through.name, target.name
+                    ),
+                )
+            })?;
             vec![
                 Hop {
                     left: key,

@@ -191,7 +191,7 @@ pub(crate) fn with_edge_targets(entities: &[&'static EntityDef]) -> Vec<&'static
         out.push(def);
         for edge in def.edges {
             pending.push((edge.target)());
-            if let crate::EdgeKind::Through { through } = edge.kind {
+            if let crate::EdgeKind::Through { through, .. } = edge.kind {
                 pending.push(through());
             }
         }
@@ -298,8 +298,7 @@ impl Client {
             .filter_map(|d| self.scope_name().or(d.default_scope))
             .collect();
         for scope in &scopes {
-            crate::ident::validate_identifier("scope", scope)?;
-            if let Some(sql) = ddl::create_scope(backend, scope) {
+            if let Some(sql) = ddl::create_scope(backend, scope)? {
                 self.execute_raw(&sql).await?;
             }
         }
@@ -343,37 +342,91 @@ impl Client {
 
     /// Drops the client's scope and everything in it (PostgreSQL schema,
     /// MySQL database; on SQLite, every table of the attached database).
-    /// Refuses to run on a client without a scope.
+    ///
+    /// Refused with [`Error::InvalidIdentifier`](crate::Error::InvalidIdentifier),
+    /// before any SQL runs, on a client without a scope, for a system
+    /// namespace (see [`validate_scope`](crate::validate_scope)), and for the
+    /// database's default namespace: PostgreSQL's `public`, the MySQL
+    /// database the URL names, SQLite's main database (compared
+    /// case-insensitively). Dropping the default namespace takes the
+    /// explicit [`drop_default_namespace`](Self::drop_default_namespace).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> entkit::Result<()> {
+    /// let client = entkit::Client::connect("sqlite::memory:").await?;
+    /// client.scope("tenant_42")?.drop_scope().await?;
+    /// assert!(client.drop_scope().await.is_err()); // no scope
+    /// # Ok(()) }
+    /// ```
     pub async fn drop_scope(&self) -> Result<()> {
+        let refuse = |name: &str, reason| crate::Error::InvalidIdentifier {
+            kind: "scope",
+            name: name.to_owned(),
+            reason,
+        };
         let Some(scope) = self.scope_name() else {
+            return Err(refuse("", "drop_scope needs a client bound to a scope"));
+        };
+        let statement = ddl::drop_scope(self.backend(), scope)?;
+        if self.is_default_namespace(scope) {
+            return Err(refuse(
+                scope,
+                "it is the database's default namespace; drop it with drop_default_namespace",
+            ));
+        }
+        self.drop_namespace(scope, statement).await
+    }
+
+    /// Drops the database's default namespace and everything in it,
+    /// whatever the client's scope: on PostgreSQL the `public` schema, on
+    /// MySQL/MariaDB the database the connection URL names (an error when it
+    /// names none), on SQLite every table of the main database. This is the
+    /// explicit opt-in that [`drop_scope`](Self::drop_scope) refuses to
+    /// assume. System namespaces stay out of reach.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> entkit::Result<()> {
+    /// let client = entkit::Client::connect("sqlite::memory:").await?;
+    /// client.execute_raw("CREATE TABLE t (id INTEGER PRIMARY KEY)").await?;
+    /// client.drop_default_namespace().await?;
+    /// assert!(client.execute_raw("SELECT * FROM t").await.is_err());
+    /// # Ok(()) }
+    /// ```
+    pub async fn drop_default_namespace(&self) -> Result<()> {
+        let Some(name) = self.state.shared.default_namespace.clone() else {
             return Err(crate::Error::InvalidIdentifier {
                 kind: "scope",
                 name: String::new(),
-                reason: "drop_scope needs a client bound to a scope",
+                reason: "the connection URL names no database, so there is no default namespace",
             });
         };
-        match ddl::drop_scope(self.backend(), scope) {
-            Some(sql) => {
-                self.execute_raw(&sql).await?;
-            }
-            None => {
-                // Newest first: tables referencing others were created after them.
-                let mut tx = self.begin().await?;
-                let list = format!(
-                    "SELECT name FROM \"{scope}\".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid DESC"
-                );
-                let tables = (&mut tx)
-                    .into_target()
-                    .fetch_all(raw(list), decode_text)
-                    .await?;
-                for table in tables {
-                    let mut w = crate::sql::SqlWriter::new(Backend::Sqlite, None);
-                    w.push("DROP TABLE ").ident(scope).push(".").ident(&table);
-                    tx.execute_raw(&w.sql).await?;
-                }
-                tx.commit().await?;
-            }
+        let statement = ddl::drop_namespace(self.backend(), &name);
+        self.drop_namespace(&name, statement).await
+    }
+
+    /// Runs `statement`, or on SQLite drops every table of `scope`.
+    async fn drop_namespace(&self, scope: &str, statement: Option<String>) -> Result<()> {
+        if let Some(sql) = statement {
+            self.execute_raw(&sql).await?;
+            return Ok(());
         }
+        // Newest first: tables referencing others were created after them.
+        let mut tx = self.begin().await?;
+        let mut list = String::from("SELECT name FROM ");
+        Backend::Sqlite.push_ident(&mut list, scope);
+        list.push_str(
+            ".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid DESC",
+        );
+        let tables = (&mut tx)
+            .into_target()
+            .fetch_all(raw(list), decode_text)
+            .await?;
+        for table in tables {
+            let mut w = crate::sql::SqlWriter::new(Backend::Sqlite, None);
+            w.push("DROP TABLE ").ident(scope).push(".").ident(&table);
+            tx.execute_raw(&w.sql).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 }

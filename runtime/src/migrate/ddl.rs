@@ -1,11 +1,30 @@
 //! DDL rendering for each backend.
 
 use crate::dialect::Backend;
+use crate::error::Result;
+use crate::ident::validate_scope;
 use crate::schema::{EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy, Literal, OnDelete};
 use crate::sql::SqlWriter;
 
+/// The collation clause of every MySQL-family database and table entkit
+/// creates: a binary collation that is NO PAD, so text compares exactly
+/// (`utf8mb4_bin` is PAD SPACE: `'a' = 'a  '`, and a unique index refuses
+/// `"key "` after `"key"`). MySQL 8 calls it `utf8mb4_0900_bin`, MariaDB
+/// `utf8mb4_nopad_bin`; each server runs only its own executable comment
+/// (MariaDB skips `/*!80000`, MySQL ignores `/*M!`), so one DDL text (and
+/// one migration directory) serves both. entkit needs MySQL 8.0.16+ or
+/// MariaDB 10.2+ anyway (CHECK constraints).
+macro_rules! mysql_collation {
+    () => {
+        " /*!80000 COLLATE utf8mb4_0900_bin*/ /*M!100202 COLLATE utf8mb4_nopad_bin*/"
+    };
+}
+pub(crate) use mysql_collation;
+
 /// `CREATE SCHEMA` / `CREATE DATABASE` for a scope (SQLite attaches instead).
-pub(crate) fn create_scope(backend: Backend, scope: &str) -> Option<String> {
+/// Refuses system namespaces ([`validate_scope`]) whatever the caller checked.
+pub(crate) fn create_scope(backend: Backend, scope: &str) -> Result<Option<String>> {
+    validate_scope(scope)?;
     let mut w = SqlWriter::new(backend, None);
     match backend {
         Backend::Postgres => {
@@ -14,15 +33,24 @@ pub(crate) fn create_scope(backend: Backend, scope: &str) -> Option<String> {
         Backend::MySql => {
             w.push("CREATE DATABASE IF NOT EXISTS ")
                 .ident(scope)
-                .push(" CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+                .push(concat!(" CHARACTER SET utf8mb4", mysql_collation!()));
         }
-        Backend::Sqlite => return None,
+        Backend::Sqlite => return Ok(None),
     }
-    Some(w.sql)
+    Ok(Some(w.sql))
 }
 
-/// `DROP SCHEMA ... CASCADE` / `DROP DATABASE` for a scope.
-pub(crate) fn drop_scope(backend: Backend, scope: &str) -> Option<String> {
+/// `DROP SCHEMA ... CASCADE` / `DROP DATABASE` for a scope. Refuses system
+/// namespaces ([`validate_scope`]); default namespaces are the caller's to
+/// guard (see `Client::drop_scope`).
+pub(crate) fn drop_scope(backend: Backend, scope: &str) -> Result<Option<String>> {
+    validate_scope(scope)?;
+    Ok(drop_namespace(backend, scope))
+}
+
+/// The statement dropping a namespace, unchecked: only for a scope that
+/// passed [`validate_scope`] or the default namespace on explicit request.
+pub(crate) fn drop_namespace(backend: Backend, scope: &str) -> Option<String> {
     let mut w = SqlWriter::new(backend, None);
     match backend {
         Backend::Postgres => {
@@ -149,7 +177,10 @@ pub(crate) fn create_table(backend: Backend, scope: Option<&str>, def: &EntityDe
     }
     w.push(")");
     if backend == Backend::MySql {
-        w.push(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+        w.push(concat!(
+            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+            mysql_collation!()
+        ));
         if let Some(comment) = def.comment {
             w.push(" COMMENT=");
             push_string_literal(&mut w, comment);
@@ -333,7 +364,10 @@ impl JoinTable {
         foreign_key(&mut w, self.table, self.to, self.target, OnDelete::Cascade);
         w.push(")");
         if backend == Backend::MySql {
-            w.push(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+            w.push(concat!(
+                " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+                mysql_collation!()
+            ));
         }
         w.sql
     }

@@ -15,9 +15,22 @@ use crate::value::Value;
 /// What an insert does when it meets an existing row with the same key or
 /// unique value.
 ///
-/// ```text
-/// User::create().email("a@x").name("A")
-///     .upsert(&client, OnConflict::on(User::EMAIL).update(User::NAME))
+/// ```
+/// # use entkit::{Client, Entity};
+/// # #[derive(Entity)]
+/// # pub struct User { pub id: i64, #[entity(unique)] pub email: String, pub name: String }
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> entkit::Result<()> {
+/// # let client = Client::connect("sqlite::memory:").await?;
+/// # client.auto_migrate(&[User::def()]).await?;
+/// use entkit::OnConflict;
+///
+/// let on_email = OnConflict::on(User::EMAIL).update(User::NAME);
+/// User::create().email("a@x").name("A").upsert(&client, &on_email).await?;
+/// let renamed = User::create().email("a@x").name("B").upsert(&client, &on_email).await?;
+/// assert_eq!(renamed.map(|u| u.name).as_deref(), Some("B"));
+/// assert_eq!(User::query().count(&client).await?, 1);
+/// # Ok(()) }
 /// ```
 ///
 /// MySQL and MariaDB apply `ON DUPLICATE KEY UPDATE` to whichever unique
@@ -170,7 +183,7 @@ fn insert_tail<E: Entity>(
 
 /// `INSERT ... SELECT * FROM UNNEST($1, $2, ...)`, one array parameter per
 /// column: the text is the same for 32 or 100,000 rows.
-fn unnest_sql<E: Entity>(
+pub(crate) fn unnest_sql<E: Entity>(
     scope: Option<&str>,
     conflict: Option<&OnConflict<E>>,
     returning: bool,
@@ -206,7 +219,7 @@ fn column_arrays(def: &EntityDef, rows: Rows) -> Vec<Value> {
 }
 
 /// `INSERT ... VALUES (...), (...)` with placeholders for `rows` rows.
-fn values_sql<E: Entity>(
+pub(crate) fn values_sql<E: Entity>(
     backend: Backend,
     scope: Option<&str>,
     rows: usize,
@@ -256,10 +269,14 @@ fn finish_rows<E: Entity>(creates: impl IntoIterator<Item = Create<E>>) -> Resul
     let creates = creates.into_iter();
     let mut values = Vec::with_capacity(creates.size_hint().0 * width);
     let mut count = 0;
-    for create in creates {
-        create.finish_into(&mut values)?;
-        count += 1;
-    }
+    // One instant for every `entkit::now` default of the whole batch.
+    crate::clock::one_instant(|| {
+        for create in creates {
+            create.finish_into(&mut values)?;
+            count += 1;
+        }
+        Ok::<_, Error>(())
+    })?;
     Ok(Rows {
         values,
         width,
@@ -283,6 +300,8 @@ async fn insert_rows<E: Entity>(
             backend: "MySQL (MariaDB 10.5+ can)",
         });
     }
+    // The whole batch, before its first chunk is sent.
+    crate::backend::limits::check_rows(state.backend(), def, &rows.values)?;
     let width = rows.width;
     let hooks = crate::hooks::applicable(&state.hooks, def);
     if hooks.is_empty() {
@@ -411,6 +430,19 @@ impl<E: Entity> Create<E> {
         let rows = finish_rows::<E>(creates);
         let target = exec.into_target();
         async move { Ok(insert_rows::<E>(target, rows?, None, false).await?.0) }
+    }
+
+    /// [`Create::upsert`] as a [`SaveFuture`](super::SaveFuture), for the
+    /// generated typestate builders.
+    pub fn upsert_boxed<'a, 'o>(
+        self,
+        exec: impl Executor<'a>,
+        on_conflict: &'o OnConflict<E>,
+    ) -> super::SaveFuture<'o, Option<E>>
+    where
+        'a: 'o,
+    {
+        Box::pin(self.upsert(exec.into_target(), on_conflict))
     }
 
     /// Inserts or, on conflict, applies `on_conflict`; returns the row as

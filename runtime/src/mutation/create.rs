@@ -47,15 +47,17 @@ impl<E: Entity> Create<E> {
     }
 
     /// Fills unset fields from defaults, generates keys, validates, and
-    /// returns the bind values in INSERT column order.
+    /// returns the bind values in INSERT column order. Every `entkit::now`
+    /// default of the row gets the same instant.
     pub(crate) fn finish_values(self) -> Result<Vec<Value>> {
         let mut binds = Vec::with_capacity(E::def().fields.len());
-        self.finish_into(&mut binds)?;
+        crate::clock::one_instant(|| self.finish_into(&mut binds))?;
         Ok(binds)
     }
 
     /// [`finish_values`](Self::finish_values), appending to `binds` (a bulk
-    /// insert collects every row into one vector).
+    /// insert collects every row into one vector, inside one
+    /// [`one_instant`](crate::clock::one_instant) scope for all rows).
     pub(crate) fn finish_into(self, binds: &mut Vec<Value>) -> Result<()> {
         let def = E::def();
         let mut values = self.values;
@@ -82,12 +84,19 @@ impl<E: Entity> Create<E> {
         Ok(())
     }
 
+    /// [`Create::save`] as a [`SaveFuture`](super::SaveFuture), for the
+    /// generated typestate builders.
+    pub fn save_boxed<'a>(self, exec: impl Executor<'a>) -> super::SaveFuture<'a, E> {
+        Box::pin(self.save(exec.into_target()))
+    }
+
     /// Inserts the row and returns the stored entity (with its generated key
     /// and defaults, as the database holds them).
     pub async fn save<'a>(self, exec: impl Executor<'a>) -> Result<E> {
         let def = E::def();
         let binds = self.finish_values()?;
         let target = exec.into_target();
+        crate::backend::limits::check_rows(target.state().backend(), def, &binds)?;
         let hooks = crate::hooks::applicable(&target.state().hooks, def);
         if hooks.is_empty() {
             return insert_one::<E>(target, binds).await;

@@ -1,6 +1,6 @@
 //! Create, update and delete builders that generated code wraps.
 
-mod bulk;
+pub(crate) mod bulk;
 mod create;
 mod delete;
 mod update;
@@ -37,6 +37,16 @@ impl<E: crate::Entity> Assign for UpdateOne<E> {
         self.add(index, delta);
     }
 }
+
+/// The future returned by a generated create builder's `save` and `upsert`.
+///
+/// A named (boxed) type rather than `impl Future`: an `impl Future` returned
+/// from the typestate builder captures the builder's state parameters, so a
+/// missing field would be reported three times (at `save`, at the call and at
+/// `.await`) instead of once. One allocation per insert, next to a database
+/// round trip.
+pub type SaveFuture<'a, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = crate::Result<T>> + Send + 'a>>;
 
 /// Typestate marker: a required field of a create builder has been set.
 #[derive(Debug, Clone, Copy, Default)]
@@ -76,7 +86,7 @@ impl<F> Default for Missing<F> {
 #[diagnostic::on_unimplemented(
     message = "a required field is not set: `{Self}`",
     label = "this create builder is missing a required field",
-    note = "call the setter named in `Missing<...>` before `save`"
+    note = "call the setter named in `Missing<...>` before `save` or `upsert`"
 )]
 pub trait IsSet {}
 impl IsSet for Set {}

@@ -31,8 +31,13 @@ impl<E: Entity> Assignments<E> {
         }
     }
 
-    /// Adds update defaults for fields not set explicitly, then validates.
-    fn finish(mut self) -> Result<Vec<(usize, SetValue)>> {
+    /// Adds update defaults for fields not set explicitly (every
+    /// `entkit::now` among them gets the same instant), then validates.
+    fn finish(self) -> Result<Vec<(usize, SetValue)>> {
+        crate::clock::one_instant(|| self.finish_in_scope())
+    }
+
+    fn finish_in_scope(mut self) -> Result<Vec<(usize, SetValue)>> {
         let def = E::def();
         if self.sets.is_empty() {
             return Ok(self.sets);
@@ -97,6 +102,7 @@ impl<E: Entity> UpdateOne<E> {
         let def = E::def();
         let sets = self.assignments.finish()?;
         let target = exec.into_target();
+        check_sets(target.state().backend(), def, &sets)?;
         let hooks = crate::hooks::applicable(&target.state().hooks, def);
         if hooks.is_empty() {
             return update_one::<E>(target, self.key, sets).await;
@@ -128,6 +134,20 @@ fn assigned_fields(
             (def.fields[*i].name, value)
         })
         .collect()
+}
+
+/// Refuses assignments the backend would change, naming the column,
+/// before any hook runs.
+fn check_sets(
+    backend: crate::Backend,
+    def: &crate::EntityDef,
+    sets: &[(usize, SetValue)],
+) -> Result<()> {
+    for (index, value) in sets {
+        let (SetValue::To(value) | SetValue::Add(value)) = value;
+        crate::backend::limits::check_field(backend, def, &def.fields[*index], value)?;
+    }
+    Ok(())
 }
 
 /// UPDATE of one row by key, returning it as stored.
@@ -228,6 +248,7 @@ impl<E: Entity> Update<E> {
             return Ok(0);
         }
         let target = exec.into_target();
+        check_sets(target.state().backend(), def, &sets)?;
         let filter = with_live(def, self.filter);
         let hooks = crate::hooks::applicable(&target.state().hooks, def);
         if hooks.is_empty() {
@@ -261,6 +282,7 @@ impl<E: Entity> Update<E> {
         if sets.is_empty() {
             return Ok(Vec::new());
         }
+        check_sets(state.backend(), def, &sets)?;
         let filter = with_live(def, self.filter);
         let hooks = crate::hooks::applicable(&state.hooks, def);
         if hooks.is_empty() {

@@ -139,8 +139,20 @@ impl Expr {
 
 /// A typed condition on entity `E`, built from its column handles.
 ///
-/// ```text
-/// User::query().filter(User::NAME.eq("ada").and(User::AGE.ge(18)))
+/// ```
+/// # use entkit::{Client, Entity};
+/// # #[derive(Entity)]
+/// # pub struct User { pub id: i64, pub name: String, pub age: i32, pub country: String }
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> entkit::Result<()> {
+/// # let client = Client::connect("sqlite::memory:").await?;
+/// # client.auto_migrate(&[User::def()]).await?;
+/// let adult_adas = User::query()
+///     .filter(User::NAME.eq("ada").and(User::AGE.ge(18)))
+///     .all(&client)
+///     .await?;
+/// # assert!(adult_adas.is_empty());
+/// # Ok(()) }
 /// ```
 pub struct Predicate<E> {
     pub(crate) expr: Expr,

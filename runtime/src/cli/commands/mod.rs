@@ -69,6 +69,11 @@ pub(crate) async fn run(app: &App, cli: Cli, out: Out<'_>) -> Result<ExitCode> {
         command,
     } = cli;
     let scope = scope.as_deref();
+    // Every command, even one that only prints DDL, refuses a system
+    // namespace before it connects or renders anything.
+    if let Some(scope) = scope {
+        crate::ident::validate_scope(scope)?;
+    }
     match command {
         Command::Migrate(cmd) => migrate::run(app, &database_url, scope, cmd, out).await,
         Command::Schema(cmd) => schema::run(app, &database_url, scope, cmd, out).await,

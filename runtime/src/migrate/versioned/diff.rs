@@ -52,6 +52,8 @@ struct Catalog {
     columns: BTreeMap<String, Vec<(String, String, bool)>>,
     /// table → index names.
     indexes: BTreeMap<String, BTreeSet<String>>,
+    /// table → default collation (MySQL/MariaDB only).
+    collations: BTreeMap<String, String>,
 }
 
 const BOOKKEEPING: [&str; 2] = ["entkit_migrations", "entkit_seeds"];
@@ -112,6 +114,19 @@ async fn read_catalog(client: &Client) -> Result<Catalog> {
         }
     };
     let mut catalog = Catalog::default();
+    if backend == Backend::MySql {
+        let tables: Vec<(String, Option<String>)> = RawQuery::new(
+            "SELECT CAST(TABLE_NAME AS CHAR), CAST(TABLE_COLLATION AS CHAR) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?",
+        )
+        .bind(scope.as_str())
+        .fetch_all(client)
+        .await?;
+        catalog.collations = tables
+            .into_iter()
+            .filter_map(|(t, c)| Some((t, c?)))
+            .filter(|(t, _)| !BOOKKEEPING.contains(&t.as_str()))
+            .collect();
+    }
     for (table, column, ty, not_null) in columns {
         if !BOOKKEEPING.contains(&table.as_str()) {
             catalog
@@ -277,6 +292,29 @@ fn compare(
                 Some(format!("DROP TABLE {}", quoted(backend, join.table))),
             );
         }
+    }
+
+    // Tables created before entkit's text compared exactly (MySQL's PAD
+    // SPACE `utf8mb4_bin`): converted to the collation new tables get.
+    for (table, collation) in &want.collations {
+        let Some(old) = have.collations.get(table).filter(|old| *old != collation) else {
+            continue;
+        };
+        let t = quoted(backend, table);
+        script.step(
+            format!(
+                concat!(
+                    "ALTER TABLE {} CONVERT TO CHARACTER SET utf8mb4",
+                    crate::migrate::ddl::mysql_collation!()
+                ),
+                t
+            ),
+            // The old name comes from the catalog; written back only when
+            // it is a plain collation name.
+            old.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                .then(|| format!("ALTER TABLE {t} CONVERT TO CHARACTER SET utf8mb4 COLLATE {old}")),
+        );
     }
 
     // Changed tables.

@@ -88,6 +88,18 @@ pub enum MigrationError {
         /// The version that failed.
         version: i64,
     },
+    /// Another migrator held the scope's migration lock for longer than
+    /// the wait allowed (see [`Migrator::lock_timeout`]); nothing ran.
+    #[error(
+        "gave up after {waited:?} waiting for the migration lock of {}: another migrator holds it",
+        .scope.as_deref().map_or_else(|| "the default scope".to_owned(), |s| format!("scope {s}"))
+    )]
+    LockTimeout {
+        /// The scope (`None`: the client's default scope).
+        scope: Option<String>,
+        /// How long it waited.
+        waited: std::time::Duration,
+    },
     /// A migration has no down script.
     #[error("migration {version} has no .down.sql")]
     NoDown {

@@ -91,6 +91,8 @@ type Record = (
 pub struct Migrator {
     set: MigrationSet,
     hooks: MigrationHooks,
+    /// The longest wait for the scope's migration lock (`None`: backend default).
+    lock_wait: Option<Duration>,
 }
 
 fn history_ddl(backend: Backend) -> &'static str {
@@ -99,11 +101,12 @@ fn history_ddl(backend: Backend) -> &'static str {
             "CREATE TABLE IF NOT EXISTS entkit_migrations (version bigint PRIMARY KEY, name text NOT NULL, \
              checksum text NOT NULL, applied_at timestamptz NOT NULL, duration_ms bigint NOT NULL, dirty boolean NOT NULL)"
         }
-        Backend::MySql => {
+        Backend::MySql => concat!(
             "CREATE TABLE IF NOT EXISTS entkit_migrations (version BIGINT PRIMARY KEY, name VARCHAR(255) NOT NULL, \
              checksum VARCHAR(64) NOT NULL, applied_at DATETIME(6) NOT NULL, duration_ms BIGINT NOT NULL, \
-             dirty BOOLEAN NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
-        }
+             dirty BOOLEAN NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+            crate::migrate::ddl::mysql_collation!()
+        ),
         Backend::Sqlite => {
             "CREATE TABLE IF NOT EXISTS entkit_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, \
              checksum TEXT NOT NULL, applied_at TEXT NOT NULL, duration_ms INTEGER NOT NULL, dirty BOOLEAN NOT NULL)"
@@ -135,11 +138,11 @@ async fn history(session: &mut Session) -> Result<Vec<Record>> {
 
 /// The scope's history, read inside a transaction that is rolled back
 /// (that is what places a PostgreSQL session in the scope).
-async fn read_history(client: &Client) -> Result<Vec<Record>> {
+async fn read_history(client: &Client, lock_wait: Option<Duration>) -> Result<Vec<Record>> {
     let scope = client.scope_name();
-    let mut session = Session::open(client, scope).await?;
+    let mut session = Session::open(client, scope, lock_wait).await?;
     let records = async {
-        session.begin(scope).await?;
+        session.begin(scope, lock_wait).await?;
         history(&mut session).await
     }
     .await;
@@ -170,7 +173,19 @@ impl Migrator {
         Migrator {
             set,
             hooks: MigrationHooks::default(),
+            lock_wait: None,
         }
+    }
+
+    /// Waits at most `wait` for the scope's migration lock while another
+    /// migrator holds it, then fails with
+    /// [`MigrationError::LockTimeout`]. Without it a migrator waits as long
+    /// as the backend lets it: PostgreSQL's `lock_timeout` (none by
+    /// default), 600 s on MySQL/MariaDB, the pool's busy timeout (10 s) on
+    /// SQLite. MySQL/MariaDB count whole seconds (rounded up).
+    pub fn lock_timeout(mut self, wait: Duration) -> Self {
+        self.lock_wait = Some(wait);
+        self
     }
 
     /// The migrations.
@@ -237,13 +252,13 @@ impl Migrator {
 
     /// Validates files and history without changing anything.
     pub async fn validate(&self, client: &Client) -> Result<()> {
-        let records = read_history(client).await?;
+        let records = read_history(client, self.lock_wait).await?;
         self.check(&records)
     }
 
     /// Where every migration stands in the client's scope.
     pub async fn status(&self, client: &Client) -> Result<Vec<MigrationStatus>> {
-        let records = read_history(client).await?;
+        let records = read_history(client, self.lock_wait).await?;
         let mut out: Vec<MigrationStatus> = self
             .set
             .migrations
@@ -282,7 +297,7 @@ impl Migrator {
     /// is applied once. Returns the versions this call applied.
     pub async fn up(&self, client: &Client, limit: Option<usize>) -> Result<Vec<i64>> {
         let scope = client.scope_name();
-        let mut session = Session::open(client, scope).await?;
+        let mut session = Session::open(client, scope, self.lock_wait).await?;
         let result = self.up_on(&mut session, scope, limit).await;
         session.close().await;
         result
@@ -295,7 +310,7 @@ impl Migrator {
         limit: Option<usize>,
     ) -> Result<Vec<i64>> {
         // Checks before anything runs.
-        session.begin(scope).await?;
+        session.begin(scope, self.lock_wait).await?;
         let records = history(session).await;
         session.rollback().await;
         let records = records?;
@@ -330,7 +345,7 @@ impl Migrator {
         session: &mut Session,
         scope: Option<&str>,
     ) -> Result<Vec<Record>> {
-        session.begin(scope).await?;
+        session.begin(scope, self.lock_wait).await?;
         let checked = match history(session).await {
             Ok(records) => self.check(&records).map(|()| records),
             Err(e) => Err(e),
@@ -410,7 +425,7 @@ impl Migrator {
     /// Reverts the last `n` applied migrations with their down scripts.
     pub async fn down(&self, client: &Client, n: usize) -> Result<Vec<i64>> {
         let scope = client.scope_name();
-        let mut session = Session::open(client, scope).await?;
+        let mut session = Session::open(client, scope, self.lock_wait).await?;
         let result = self.down_on(&mut session, scope, n).await;
         session.close().await;
         result
@@ -472,9 +487,9 @@ impl Migrator {
     /// `applied` keeps the migration as applied, otherwise it is forgotten.
     pub async fn resolve(&self, client: &Client, version: i64, applied: bool) -> Result<()> {
         let scope = client.scope_name();
-        let mut session = Session::open(client, scope).await?;
+        let mut session = Session::open(client, scope, self.lock_wait).await?;
         let result = async {
-            session.begin(scope).await?;
+            session.begin(scope, self.lock_wait).await?;
             history(&mut session).await?;
             let stmt = if applied {
                 statement(

@@ -42,16 +42,22 @@ pub fn statements(script: &str) -> Vec<String> {
                 }
             }
             '/' if chars.get(i + 1) == Some(&'*') => {
+                // MySQL-family executable comments (`/*! ... */`, MariaDB's
+                // `/*M! ... */`) and optimizer hints (`/*+ ... */`) are SQL
+                // to those servers: kept verbatim.
+                let executable = matches!(
+                    (chars.get(i + 2), chars.get(i + 3)),
+                    (Some('!' | '+'), _) | (Some('M'), Some('!'))
+                );
                 let start = i;
                 i += 2;
                 while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
                     i += 1;
                 }
                 i = (i + 2).min(chars.len());
-                // MySQL runs `/*! ... */` and reads hints from `/*+ ... */`:
-                // those are SQL, kept as written. Any other comment still
-                // separates what is around it (`a/**/b` is `a b`, not `ab`).
-                if matches!(chars.get(start + 2), Some('!' | '+')) {
+                // Any other comment still separates what is around it
+                // (`a/**/b` is `a b`, not `ab`).
+                if executable {
                     current.extend(&chars[start..i]);
                 } else {
                     current.push(' ');
@@ -114,6 +120,18 @@ pub fn statements(script: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::statements;
+
+    #[test]
+    fn keeps_mysql_executable_comments() {
+        let script = "CREATE TABLE t (a INT) /* plain; */ /*!80000 COLLATE x*/ /*M!100202 COLLATE y*/;\nSELECT 1;";
+        assert_eq!(
+            statements(script),
+            [
+                "CREATE TABLE t (a INT)   /*!80000 COLLATE x*/ /*M!100202 COLLATE y*/",
+                "SELECT 1"
+            ]
+        );
+    }
 
     #[test]
     fn splits_on_semicolons_outside_quotes_comments_and_dollar_quotes() {

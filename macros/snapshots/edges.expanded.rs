@@ -1,0 +1,2764 @@
+// The expansion of snapshots/edges.rs (generated: ENTKIT_UPDATE_SNAPSHOTS=1 cargo test -p entkit-macros snapshots).
+
+#[automatically_derived]
+impl entkit::Entity for User {
+    type Key = i64;
+    #[inline]
+    fn def() -> &'static entkit::EntityDef {
+        static DEF: entkit::EntityDef = entkit::EntityDef {
+            name: "User",
+            table: "users",
+            default_scope: ::core::option::Option::None,
+            fields: &[
+                entkit::FieldDef {
+                    name: "id",
+                    column: "id",
+                    ty: <i64 as entkit::ColumnValue>::TYPE,
+                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
+                    primary_key: true,
+                    key_strategy: ::core::option::Option::Some(
+                        entkit::KeyStrategy::AutoIncrement,
+                    ),
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: false,
+                    comment: ::core::option::Option::None,
+                },
+                entkit::FieldDef {
+                    name: "name",
+                    column: "name",
+                    ty: <String as entkit::ColumnValue>::TYPE,
+                    nullable: <String as entkit::ColumnValue>::NULLABLE,
+                    primary_key: false,
+                    key_strategy: ::core::option::Option::None,
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: false,
+                    comment: ::core::option::Option::None,
+                },
+            ],
+            primary_key: 0usize,
+            indexes: &[],
+            comment: ::core::option::Option::None,
+            edges: &[
+                entkit::EdgeDef {
+                    name: "roles",
+                    target: <Role as entkit::Entity>::def,
+                    kind: entkit::EdgeKind::ManyToMany {
+                        table: "user_roles",
+                        source: "user_id",
+                        target: "role_id",
+                        symmetric: false,
+                    },
+                    unique: false,
+                },
+                entkit::EdgeDef {
+                    name: "posts",
+                    target: <Post as entkit::Entity>::def,
+                    kind: entkit::EdgeKind::HasMany {
+                        inverse: "author",
+                        one: false,
+                    },
+                    unique: false,
+                },
+                entkit::EdgeDef {
+                    name: "profile",
+                    target: <Profile as entkit::Entity>::def,
+                    kind: entkit::EdgeKind::HasMany {
+                        inverse: "user",
+                        one: true,
+                    },
+                    unique: true,
+                },
+                entkit::EdgeDef {
+                    name: "friends",
+                    target: <User as entkit::Entity>::def,
+                    kind: entkit::EdgeKind::ManyToMany {
+                        table: "user_friends",
+                        source: "user_id",
+                        target: "friend_id",
+                        symmetric: true,
+                    },
+                    unique: false,
+                },
+                entkit::EdgeDef {
+                    name: "groups",
+                    target: <Group as entkit::Entity>::def,
+                    kind: entkit::EdgeKind::Through {
+                        through: <Membership as entkit::Entity>::def,
+                        from: entkit::__private::through_side::<Membership, User, _>(),
+                        to: entkit::__private::through_side::<Membership, Group, _>(),
+                    },
+                    unique: false,
+                },
+            ],
+            soft_delete: ::core::option::Option::None,
+        };
+        &DEF
+    }
+    #[inline]
+    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: <i64 as entkit::ColumnValue>::decode(row, 0usize)?,
+            name: <String as entkit::ColumnValue>::decode(row, 1usize)?,
+            edges: ::core::default::Default::default(),
+        })
+    }
+    #[inline]
+    fn key(&self) -> i64 {
+        ::core::clone::Clone::clone(&self.id)
+    }
+    #[inline]
+    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+        match column {
+            "id" => {
+                ::core::option::Option::Some(
+                    <i64 as entkit::ColumnValue>::into_value(
+                        ::core::clone::Clone::clone(&self.id),
+                    ),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Column handles for building predicates and ordering.
+#[allow(dead_code)]
+impl User {
+    ///The `id` column (field `id`).
+    pub const ID: entkit::Column<User, i64> = entkit::Column::new("id");
+    ///The `name` column (field `name`).
+    pub const NAME: entkit::Column<User, String> = entkit::Column::new("name");
+}
+/// Marker types naming the required fields of the create builder.
+/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// whose impls need nothing from them, so they cost no code.
+#[doc(hidden)]
+#[allow(non_camel_case_types, non_snake_case, dead_code)]
+pub mod __user_required {
+    pub struct name;
+}
+///Builder for a new [`User`]; `save` compiles once every required field is set. Made by [`User::create`].
+#[must_use = "a create builder does nothing until `save` is called"]
+pub struct UserCreate<__Name = entkit::Missing<__user_required::name>> {
+    inner: entkit::Create<User>,
+    _state: ::core::marker::PhantomData<fn() -> (__Name,)>,
+}
+impl<__Name> ::core::fmt::Debug for UserCreate<__Name> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Debug::fmt(&self.inner, f)
+    }
+}
+impl User {
+    ///Starts building a new `User`.
+    #[inline]
+    pub fn create() -> UserCreate {
+        UserCreate {
+            inner: entkit::Create::new(),
+            _state: ::core::marker::PhantomData,
+        }
+    }
+}
+#[allow(clippy::new_ret_no_self)]
+impl<__Name> UserCreate<__Name> {
+    ///Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl entkit::Operand<String>,
+    ) -> UserCreate<entkit::Set> {
+        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        UserCreate {
+            inner: self.inner,
+            _state: ::core::marker::PhantomData,
+        }
+    }
+    /// Inserts the row and returns the stored entity.
+    pub fn save<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> entkit::SaveFuture<'a, User>
+    where
+        __Name: entkit::IsSet,
+    {
+        self.inner.save_boxed(exec)
+    }
+    /// Inserts the row or, when it conflicts with an existing one, applies
+    /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
+    pub fn upsert<'a, 'o>(
+        self,
+        exec: impl entkit::Executor<'a>,
+        on_conflict: &'o entkit::OnConflict<User>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<User>>
+    where
+        'a: 'o,
+        __Name: entkit::IsSet,
+    {
+        self.inner.upsert_boxed(exec, on_conflict)
+    }
+}
+impl User {
+    /// Inserts many rows in as few statements as the backend allows and
+    /// returns them as stored (not on MySQL proper; see `insert_many`).
+    pub fn create_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = UserCreate<entkit::Set>>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<User>>> {
+        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+    }
+    /// Inserts many rows in as few statements as the backend allows;
+    /// returns how many were written.
+    pub fn insert_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = UserCreate<entkit::Set>>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+    }
+    /// Bulk upsert; returns the rows inserted or updated.
+    pub fn upsert_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = UserCreate<entkit::Set>>,
+        on_conflict: &entkit::OnConflict<User>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<User>>> {
+        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+    }
+}
+///Update builder for [`User`]: by key from [`User::update_by_id`] / `update()`, or by filter from [`User::update_many`].
+#[must_use = "an update builder does nothing until `save` or `exec` is called"]
+#[derive(Debug)]
+pub struct UserUpdate<M = entkit::Update<User>> {
+    inner: M,
+}
+impl<M: entkit::Assign> UserUpdate<M> {
+    ///Sets `name`.
+    pub fn set_name(mut self, value: impl entkit::Operand<String>) -> Self {
+        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+        self
+    }
+}
+impl UserUpdate<entkit::Update<User>> {
+    /// Restricts the update to rows matching `predicate`.
+    #[inline]
+    pub fn filter(mut self, predicate: entkit::Predicate<User>) -> Self {
+        self.inner.filter(predicate);
+        self
+    }
+    /// Applies the update; returns the number of rows matched.
+    pub fn exec<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        self.inner.exec(exec)
+    }
+    /// Applies the update and returns the updated rows (PostgreSQL and
+    /// SQLite; `Error::Unsupported` on MySQL/MariaDB, which lack
+    /// `UPDATE ... RETURNING`).
+    pub fn exec_returning<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<User>>> {
+        self.inner.exec_returning(exec)
+    }
+}
+impl UserUpdate<entkit::UpdateOne<User>> {
+    /// Applies the update and returns the entity as stored.
+    pub fn save<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<User>> {
+        self.inner.save(exec)
+    }
+}
+impl User {
+    /// A query over all rows; narrow it with `filter`.
+    #[inline]
+    pub fn query() -> entkit::Query<User> {
+        entkit::Query::new()
+    }
+    /// The row with this key, or `Error::NotFound`.
+    pub fn get<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<Output = entkit::Result<User>> {
+        entkit::get_by_key::<User>(exec, key)
+    }
+    /// The row with this key, if any.
+    pub fn find<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<User>>,
+    > {
+        entkit::find_by_key::<User>(exec, key)
+    }
+    /// An update of the row with this key.
+    #[inline]
+    pub fn update_by_id(key: i64) -> UserUpdate<entkit::UpdateOne<User>> {
+        UserUpdate {
+            inner: entkit::UpdateOne::new(key),
+        }
+    }
+    /// An update of this row.
+    #[inline]
+    pub fn update(&self) -> UserUpdate<entkit::UpdateOne<User>> {
+        Self::update_by_id(entkit::Entity::key(self))
+    }
+    /// An update of every row matching the builder's `filter`.
+    #[inline]
+    pub fn update_many() -> UserUpdate {
+        UserUpdate {
+            inner: entkit::Update::new(),
+        }
+    }
+    /// Deletes the row with this key, or `Error::NotFound`.
+    pub fn delete_by_id<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        entkit::delete_by_key::<User>(exec, key)
+    }
+    /// Deletes this row.
+    pub fn delete<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        entkit::delete_by_key::<User>(exec, entkit::Entity::key(self))
+    }
+    /// A delete of every row matching its `filter`.
+    #[inline]
+    pub fn delete_many() -> entkit::Delete<User> {
+        entkit::Delete::new()
+    }
+}
+impl ::core::fmt::Debug for User {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("edges", &self.edges)
+            .finish()
+    }
+}
+/// Edge handles for traversal, edge predicates and eager loading.
+impl User {
+    ///The `roles` edge to [`Role`].
+    pub const ROLES: entkit::Edge<User, Role> = entkit::Edge::new(
+        0usize,
+        |entity, loaded| {
+            entity.edges.roles = ::core::option::Option::Some(loaded);
+        },
+    );
+    ///The `posts` edge to [`Post`].
+    pub const POSTS: entkit::Edge<User, Post> = entkit::Edge::new(
+        1usize,
+        |entity, loaded| {
+            entity.edges.posts = ::core::option::Option::Some(loaded);
+        },
+    );
+    ///The `profile` edge to [`Profile`].
+    pub const PROFILE: entkit::Edge<User, Profile> = entkit::Edge::new(
+        2usize,
+        |entity, loaded| {
+            entity.edges.profile = ::core::option::Option::Some(loaded);
+        },
+    );
+    ///The `friends` edge to [`User`].
+    pub const FRIENDS: entkit::Edge<User, User> = entkit::Edge::new(
+        3usize,
+        |entity, loaded| {
+            entity.edges.friends = ::core::option::Option::Some(loaded);
+        },
+    );
+    ///The `groups` edge to [`Group`].
+    pub const GROUPS: entkit::Edge<User, Group> = entkit::Edge::new(
+        4usize,
+        |entity, loaded| {
+            entity.edges.groups = ::core::option::Option::Some(loaded);
+        },
+    );
+}
+impl User {
+    ///A query over this row's `roles` neighbours.
+    #[inline]
+    pub fn query_roles(&self) -> entkit::Query<Role> {
+        Self::ROLES.query_from(entkit::Entity::key(self))
+    }
+    ///Adds neighbours to `roles` by key (already present ones are kept).
+    pub fn add_roles<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<Item = <Role as entkit::Entity>::Key>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        Self::ROLES.add(exec, entkit::Entity::key(self), keys)
+    }
+    ///Removes neighbours from `roles` by key.
+    pub fn remove_roles<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<Item = <Role as entkit::Entity>::Key>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        Self::ROLES.remove(exec, entkit::Entity::key(self), keys)
+    }
+    ///Makes `roles` exactly these neighbours, in one transaction.
+    pub fn set_roles<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<Item = <Role as entkit::Entity>::Key>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        Self::ROLES.set(exec, entkit::Entity::key(self), keys)
+    }
+    ///Removes every neighbour from `roles`.
+    pub fn clear_roles<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        Self::ROLES.clear(exec, entkit::Entity::key(self))
+    }
+    ///A query over this row's `posts` neighbours.
+    #[inline]
+    pub fn query_posts(&self) -> entkit::Query<Post> {
+        Self::POSTS.query_from(entkit::Entity::key(self))
+    }
+    ///Adds neighbours to `posts` by key (already present ones are kept).
+    pub fn add_posts<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<Item = <Post as entkit::Entity>::Key>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        Self::POSTS.add(exec, entkit::Entity::key(self), keys)
+    }
+    ///Removes neighbours from `posts` by key.
+    pub fn remove_posts<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<Item = <Post as entkit::Entity>::Key>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        Self::POSTS.remove(exec, entkit::Entity::key(self), keys)
+    }
+    ///Makes `posts` exactly these neighbours, in one transaction.
+    pub fn set_posts<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<Item = <Post as entkit::Entity>::Key>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        Self::POSTS.set(exec, entkit::Entity::key(self), keys)
+    }
+    ///Removes every neighbour from `posts`.
+    pub fn clear_posts<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        Self::POSTS.clear(exec, entkit::Entity::key(self))
+    }
+    ///A query over this row's `profile` neighbours.
+    #[inline]
+    pub fn query_profile(&self) -> entkit::Query<Profile> {
+        Self::PROFILE.query_from(entkit::Entity::key(self))
+    }
+    ///A query over this row's `friends` neighbours.
+    #[inline]
+    pub fn query_friends(&self) -> entkit::Query<User> {
+        Self::FRIENDS.query_from(entkit::Entity::key(self))
+    }
+    ///Adds neighbours to `friends` by key (already present ones are kept).
+    pub fn add_friends<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<Item = <User as entkit::Entity>::Key>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        Self::FRIENDS.add(exec, entkit::Entity::key(self), keys)
+    }
+    ///Removes neighbours from `friends` by key.
+    pub fn remove_friends<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<Item = <User as entkit::Entity>::Key>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        Self::FRIENDS.remove(exec, entkit::Entity::key(self), keys)
+    }
+    ///Makes `friends` exactly these neighbours, in one transaction.
+    pub fn set_friends<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<Item = <User as entkit::Entity>::Key>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        Self::FRIENDS.set(exec, entkit::Entity::key(self), keys)
+    }
+    ///Removes every neighbour from `friends`.
+    pub fn clear_friends<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        Self::FRIENDS.clear(exec, entkit::Entity::key(self))
+    }
+    ///A query over this row's `groups` neighbours.
+    #[inline]
+    pub fn query_groups(&self) -> entkit::Query<Group> {
+        Self::GROUPS.query_from(entkit::Entity::key(self))
+    }
+}
+///Neighbours of a [`User`] loaded by `Query::with`.
+#[derive(Default)]
+pub struct UserEdges {
+    ///Loaded `roles` neighbours; `None` until loaded with `with`.
+    pub roles: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<Role>>>,
+    ///Loaded `posts` neighbours; `None` until loaded with `with`.
+    pub posts: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<Post>>>,
+    ///Loaded `profile` neighbours; `None` until loaded with `with`.
+    pub profile: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<Profile>>>,
+    ///Loaded `friends` neighbours; `None` until loaded with `with`.
+    pub friends: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<User>>>,
+    ///Loaded `groups` neighbours; `None` until loaded with `with`.
+    pub groups: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<Group>>>,
+}
+impl UserEdges {
+    ///The loaded `roles` neighbours; an error if the edge was not loaded.
+    #[inline]
+    pub fn roles(&self) -> entkit::Result<&[::std::sync::Arc<Role>]> {
+        self.roles
+            .as_deref()
+            .ok_or(entkit::Error::EdgeNotLoaded {
+                edge: "roles",
+            })
+    }
+    ///The loaded `posts` neighbours; an error if the edge was not loaded.
+    #[inline]
+    pub fn posts(&self) -> entkit::Result<&[::std::sync::Arc<Post>]> {
+        self.posts
+            .as_deref()
+            .ok_or(entkit::Error::EdgeNotLoaded {
+                edge: "posts",
+            })
+    }
+    ///The loaded `profile` neighbour, if any; an error if the edge was not loaded.
+    #[inline]
+    pub fn profile(&self) -> entkit::Result<::core::option::Option<&Profile>> {
+        match &self.profile {
+            ::core::option::Option::Some(v) => {
+                ::core::result::Result::Ok(v.first().map(|n| &**n))
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(entkit::Error::EdgeNotLoaded {
+                    edge: "profile",
+                })
+            }
+        }
+    }
+    ///The loaded `friends` neighbours; an error if the edge was not loaded.
+    #[inline]
+    pub fn friends(&self) -> entkit::Result<&[::std::sync::Arc<User>]> {
+        self.friends
+            .as_deref()
+            .ok_or(entkit::Error::EdgeNotLoaded {
+                edge: "friends",
+            })
+    }
+    ///The loaded `groups` neighbours; an error if the edge was not loaded.
+    #[inline]
+    pub fn groups(&self) -> entkit::Result<&[::std::sync::Arc<Group>]> {
+        self.groups
+            .as_deref()
+            .ok_or(entkit::Error::EdgeNotLoaded {
+                edge: "groups",
+            })
+    }
+}
+/// Shows which edges are loaded and how many neighbours each holds.
+impl ::core::fmt::Debug for UserEdges {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("UserEdges")
+            .field("roles", &self.roles.as_ref().map(|v| v.len()))
+            .field("posts", &self.posts.as_ref().map(|v| v.len()))
+            .field("profile", &self.profile.as_ref().map(|v| v.len()))
+            .field("friends", &self.friends.as_ref().map(|v| v.len()))
+            .field("groups", &self.groups.as_ref().map(|v| v.len()))
+            .finish()
+    }
+}
+#[allow(dead_code, clippy::let_underscore_untyped)]
+const _: () = {
+    fn check() {
+        entkit::__private::assert_entity::<Role>();
+    }
+};
+#[allow(dead_code, clippy::let_underscore_untyped)]
+const _: () = {
+    fn check() {
+        entkit::__private::assert_entity::<Post>();
+        let _: entkit::Edge<Post, User> = <Post>::AUTHOR;
+    }
+};
+#[allow(dead_code, clippy::let_underscore_untyped)]
+const _: () = {
+    fn check() {
+        entkit::__private::assert_entity::<Profile>();
+        let _: entkit::Edge<Profile, User> = <Profile>::USER;
+    }
+};
+#[allow(dead_code, clippy::let_underscore_untyped)]
+const _: () = {
+    fn check() {
+        entkit::__private::assert_entity::<User>();
+    }
+};
+#[allow(dead_code, clippy::let_underscore_untyped)]
+const _: () = {
+    fn check() {
+        entkit::__private::assert_entity::<Group>();
+        entkit::__private::assert_entity::<Membership>();
+    }
+};
+#[doc(hidden)]
+#[allow(non_camel_case_types, dead_code)]
+struct __entkit_join_table_user_roles;
+#[doc(hidden)]
+#[allow(non_camel_case_types, dead_code)]
+struct __entkit_join_table_user_friends;
+#[automatically_derived]
+impl entkit::Entity for Role {
+    type Key = i64;
+    #[inline]
+    fn def() -> &'static entkit::EntityDef {
+        static DEF: entkit::EntityDef = entkit::EntityDef {
+            name: "Role",
+            table: "roles",
+            default_scope: ::core::option::Option::None,
+            fields: &[
+                entkit::FieldDef {
+                    name: "id",
+                    column: "id",
+                    ty: <i64 as entkit::ColumnValue>::TYPE,
+                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
+                    primary_key: true,
+                    key_strategy: ::core::option::Option::Some(
+                        entkit::KeyStrategy::AutoIncrement,
+                    ),
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: false,
+                    comment: ::core::option::Option::None,
+                },
+                entkit::FieldDef {
+                    name: "name",
+                    column: "name",
+                    ty: <String as entkit::ColumnValue>::TYPE,
+                    nullable: <String as entkit::ColumnValue>::NULLABLE,
+                    primary_key: false,
+                    key_strategy: ::core::option::Option::None,
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: false,
+                    comment: ::core::option::Option::None,
+                },
+            ],
+            primary_key: 0usize,
+            indexes: &[],
+            comment: ::core::option::Option::None,
+            edges: &[
+                entkit::EdgeDef {
+                    name: "users",
+                    target: <User as entkit::Entity>::def,
+                    kind: entkit::EdgeKind::ManyToManyInverse {
+                        inverse: "roles",
+                    },
+                    unique: false,
+                },
+            ],
+            soft_delete: ::core::option::Option::None,
+        };
+        &DEF
+    }
+    #[inline]
+    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: <i64 as entkit::ColumnValue>::decode(row, 0usize)?,
+            name: <String as entkit::ColumnValue>::decode(row, 1usize)?,
+            edges: ::core::default::Default::default(),
+        })
+    }
+    #[inline]
+    fn key(&self) -> i64 {
+        ::core::clone::Clone::clone(&self.id)
+    }
+    #[inline]
+    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+        match column {
+            "id" => {
+                ::core::option::Option::Some(
+                    <i64 as entkit::ColumnValue>::into_value(
+                        ::core::clone::Clone::clone(&self.id),
+                    ),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Column handles for building predicates and ordering.
+#[allow(dead_code)]
+impl Role {
+    ///The `id` column (field `id`).
+    pub const ID: entkit::Column<Role, i64> = entkit::Column::new("id");
+    ///The `name` column (field `name`).
+    pub const NAME: entkit::Column<Role, String> = entkit::Column::new("name");
+}
+/// Marker types naming the required fields of the create builder.
+/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// whose impls need nothing from them, so they cost no code.
+#[doc(hidden)]
+#[allow(non_camel_case_types, non_snake_case, dead_code)]
+pub mod __role_required {
+    pub struct name;
+}
+///Builder for a new [`Role`]; `save` compiles once every required field is set. Made by [`Role::create`].
+#[must_use = "a create builder does nothing until `save` is called"]
+pub struct RoleCreate<__Name = entkit::Missing<__role_required::name>> {
+    inner: entkit::Create<Role>,
+    _state: ::core::marker::PhantomData<fn() -> (__Name,)>,
+}
+impl<__Name> ::core::fmt::Debug for RoleCreate<__Name> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Debug::fmt(&self.inner, f)
+    }
+}
+impl Role {
+    ///Starts building a new `Role`.
+    #[inline]
+    pub fn create() -> RoleCreate {
+        RoleCreate {
+            inner: entkit::Create::new(),
+            _state: ::core::marker::PhantomData,
+        }
+    }
+}
+#[allow(clippy::new_ret_no_self)]
+impl<__Name> RoleCreate<__Name> {
+    ///Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl entkit::Operand<String>,
+    ) -> RoleCreate<entkit::Set> {
+        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        RoleCreate {
+            inner: self.inner,
+            _state: ::core::marker::PhantomData,
+        }
+    }
+    /// Inserts the row and returns the stored entity.
+    pub fn save<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> entkit::SaveFuture<'a, Role>
+    where
+        __Name: entkit::IsSet,
+    {
+        self.inner.save_boxed(exec)
+    }
+    /// Inserts the row or, when it conflicts with an existing one, applies
+    /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
+    pub fn upsert<'a, 'o>(
+        self,
+        exec: impl entkit::Executor<'a>,
+        on_conflict: &'o entkit::OnConflict<Role>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Role>>
+    where
+        'a: 'o,
+        __Name: entkit::IsSet,
+    {
+        self.inner.upsert_boxed(exec, on_conflict)
+    }
+}
+impl Role {
+    /// Inserts many rows in as few statements as the backend allows and
+    /// returns them as stored (not on MySQL proper; see `insert_many`).
+    pub fn create_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = RoleCreate<entkit::Set>>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Role>>> {
+        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+    }
+    /// Inserts many rows in as few statements as the backend allows;
+    /// returns how many were written.
+    pub fn insert_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = RoleCreate<entkit::Set>>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+    }
+    /// Bulk upsert; returns the rows inserted or updated.
+    pub fn upsert_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = RoleCreate<entkit::Set>>,
+        on_conflict: &entkit::OnConflict<Role>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Role>>> {
+        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+    }
+}
+///Update builder for [`Role`]: by key from [`Role::update_by_id`] / `update()`, or by filter from [`Role::update_many`].
+#[must_use = "an update builder does nothing until `save` or `exec` is called"]
+#[derive(Debug)]
+pub struct RoleUpdate<M = entkit::Update<Role>> {
+    inner: M,
+}
+impl<M: entkit::Assign> RoleUpdate<M> {
+    ///Sets `name`.
+    pub fn set_name(mut self, value: impl entkit::Operand<String>) -> Self {
+        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+        self
+    }
+}
+impl RoleUpdate<entkit::Update<Role>> {
+    /// Restricts the update to rows matching `predicate`.
+    #[inline]
+    pub fn filter(mut self, predicate: entkit::Predicate<Role>) -> Self {
+        self.inner.filter(predicate);
+        self
+    }
+    /// Applies the update; returns the number of rows matched.
+    pub fn exec<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        self.inner.exec(exec)
+    }
+    /// Applies the update and returns the updated rows (PostgreSQL and
+    /// SQLite; `Error::Unsupported` on MySQL/MariaDB, which lack
+    /// `UPDATE ... RETURNING`).
+    pub fn exec_returning<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Role>>> {
+        self.inner.exec_returning(exec)
+    }
+}
+impl RoleUpdate<entkit::UpdateOne<Role>> {
+    /// Applies the update and returns the entity as stored.
+    pub fn save<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<Role>> {
+        self.inner.save(exec)
+    }
+}
+impl Role {
+    /// A query over all rows; narrow it with `filter`.
+    #[inline]
+    pub fn query() -> entkit::Query<Role> {
+        entkit::Query::new()
+    }
+    /// The row with this key, or `Error::NotFound`.
+    pub fn get<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<Output = entkit::Result<Role>> {
+        entkit::get_by_key::<Role>(exec, key)
+    }
+    /// The row with this key, if any.
+    pub fn find<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Role>>,
+    > {
+        entkit::find_by_key::<Role>(exec, key)
+    }
+    /// An update of the row with this key.
+    #[inline]
+    pub fn update_by_id(key: i64) -> RoleUpdate<entkit::UpdateOne<Role>> {
+        RoleUpdate {
+            inner: entkit::UpdateOne::new(key),
+        }
+    }
+    /// An update of this row.
+    #[inline]
+    pub fn update(&self) -> RoleUpdate<entkit::UpdateOne<Role>> {
+        Self::update_by_id(entkit::Entity::key(self))
+    }
+    /// An update of every row matching the builder's `filter`.
+    #[inline]
+    pub fn update_many() -> RoleUpdate {
+        RoleUpdate {
+            inner: entkit::Update::new(),
+        }
+    }
+    /// Deletes the row with this key, or `Error::NotFound`.
+    pub fn delete_by_id<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        entkit::delete_by_key::<Role>(exec, key)
+    }
+    /// Deletes this row.
+    pub fn delete<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        entkit::delete_by_key::<Role>(exec, entkit::Entity::key(self))
+    }
+    /// A delete of every row matching its `filter`.
+    #[inline]
+    pub fn delete_many() -> entkit::Delete<Role> {
+        entkit::Delete::new()
+    }
+}
+impl ::core::fmt::Debug for Role {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Role")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("edges", &self.edges)
+            .finish()
+    }
+}
+/// Edge handles for traversal, edge predicates and eager loading.
+impl Role {
+    ///The `users` edge to [`User`].
+    pub const USERS: entkit::Edge<Role, User> = entkit::Edge::new(
+        0usize,
+        |entity, loaded| {
+            entity.edges.users = ::core::option::Option::Some(loaded);
+        },
+    );
+}
+impl Role {
+    ///A query over this row's `users` neighbours.
+    #[inline]
+    pub fn query_users(&self) -> entkit::Query<User> {
+        Self::USERS.query_from(entkit::Entity::key(self))
+    }
+    ///Adds neighbours to `users` by key (already present ones are kept).
+    pub fn add_users<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<Item = <User as entkit::Entity>::Key>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        Self::USERS.add(exec, entkit::Entity::key(self), keys)
+    }
+    ///Removes neighbours from `users` by key.
+    pub fn remove_users<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<Item = <User as entkit::Entity>::Key>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        Self::USERS.remove(exec, entkit::Entity::key(self), keys)
+    }
+    ///Makes `users` exactly these neighbours, in one transaction.
+    pub fn set_users<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<Item = <User as entkit::Entity>::Key>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        Self::USERS.set(exec, entkit::Entity::key(self), keys)
+    }
+    ///Removes every neighbour from `users`.
+    pub fn clear_users<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        Self::USERS.clear(exec, entkit::Entity::key(self))
+    }
+}
+///Neighbours of a [`Role`] loaded by `Query::with`.
+#[derive(Default)]
+pub struct RoleEdges {
+    ///Loaded `users` neighbours; `None` until loaded with `with`.
+    pub users: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<User>>>,
+}
+impl RoleEdges {
+    ///The loaded `users` neighbours; an error if the edge was not loaded.
+    #[inline]
+    pub fn users(&self) -> entkit::Result<&[::std::sync::Arc<User>]> {
+        self.users
+            .as_deref()
+            .ok_or(entkit::Error::EdgeNotLoaded {
+                edge: "users",
+            })
+    }
+}
+/// Shows which edges are loaded and how many neighbours each holds.
+impl ::core::fmt::Debug for RoleEdges {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("RoleEdges")
+            .field("users", &self.users.as_ref().map(|v| v.len()))
+            .finish()
+    }
+}
+#[allow(dead_code, clippy::let_underscore_untyped)]
+const _: () = {
+    fn check() {
+        entkit::__private::assert_entity::<User>();
+        let _: entkit::Edge<User, Role> = <User>::ROLES;
+    }
+};
+#[automatically_derived]
+impl entkit::Entity for Post {
+    type Key = i64;
+    #[inline]
+    fn def() -> &'static entkit::EntityDef {
+        static DEF: entkit::EntityDef = entkit::EntityDef {
+            name: "Post",
+            table: "posts",
+            default_scope: ::core::option::Option::None,
+            fields: &[
+                entkit::FieldDef {
+                    name: "id",
+                    column: "id",
+                    ty: <i64 as entkit::ColumnValue>::TYPE,
+                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
+                    primary_key: true,
+                    key_strategy: ::core::option::Option::Some(
+                        entkit::KeyStrategy::AutoIncrement,
+                    ),
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: false,
+                    comment: ::core::option::Option::None,
+                },
+                entkit::FieldDef {
+                    name: "author_id",
+                    column: "author_id",
+                    ty: <Option<i64> as entkit::ColumnValue>::TYPE,
+                    nullable: <Option<i64> as entkit::ColumnValue>::NULLABLE,
+                    primary_key: false,
+                    key_strategy: ::core::option::Option::None,
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <Option<i64> as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: true,
+                    comment: ::core::option::Option::None,
+                },
+                entkit::FieldDef {
+                    name: "title",
+                    column: "title",
+                    ty: <String as entkit::ColumnValue>::TYPE,
+                    nullable: <String as entkit::ColumnValue>::NULLABLE,
+                    primary_key: false,
+                    key_strategy: ::core::option::Option::None,
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: false,
+                    comment: ::core::option::Option::None,
+                },
+            ],
+            primary_key: 0usize,
+            indexes: &[
+                entkit::IndexDef {
+                    name: "posts_author_id_idx",
+                    columns: &["author_id"],
+                    unique: false,
+                },
+            ],
+            comment: ::core::option::Option::None,
+            edges: &[
+                entkit::EdgeDef {
+                    name: "author",
+                    target: <User as entkit::Entity>::def,
+                    kind: entkit::EdgeKind::BelongsTo {
+                        column: "author_id",
+                        on_delete: entkit::OnDelete::SetNull,
+                    },
+                    unique: false,
+                },
+            ],
+            soft_delete: ::core::option::Option::None,
+        };
+        &DEF
+    }
+    #[inline]
+    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: <i64 as entkit::ColumnValue>::decode(row, 0usize)?,
+            author_id: <Option<i64> as entkit::ColumnValue>::decode(row, 1usize)?,
+            title: <String as entkit::ColumnValue>::decode(row, 2usize)?,
+            edges: ::core::default::Default::default(),
+        })
+    }
+    #[inline]
+    fn key(&self) -> i64 {
+        ::core::clone::Clone::clone(&self.id)
+    }
+    #[inline]
+    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+        match column {
+            "id" => {
+                ::core::option::Option::Some(
+                    <i64 as entkit::ColumnValue>::into_value(
+                        ::core::clone::Clone::clone(&self.id),
+                    ),
+                )
+            }
+            "author_id" => {
+                ::core::option::Option::Some(
+                    <Option<
+                        i64,
+                    > as entkit::ColumnValue>::into_value(
+                        ::core::clone::Clone::clone(&self.author_id),
+                    ),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Column handles for building predicates and ordering.
+#[allow(dead_code)]
+impl Post {
+    ///The `id` column (field `id`).
+    pub const ID: entkit::Column<Post, i64> = entkit::Column::new("id");
+    ///The `author_id` column (field `author_id`).
+    pub const AUTHOR_ID: entkit::Column<Post, Option<i64>> = entkit::Column::new(
+        "author_id",
+    );
+    ///The `title` column (field `title`).
+    pub const TITLE: entkit::Column<Post, String> = entkit::Column::new("title");
+}
+/// Marker types naming the required fields of the create builder.
+/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// whose impls need nothing from them, so they cost no code.
+#[doc(hidden)]
+#[allow(non_camel_case_types, non_snake_case, dead_code)]
+pub mod __post_required {
+    pub struct title;
+}
+///Builder for a new [`Post`]; `save` compiles once every required field is set. Made by [`Post::create`].
+#[must_use = "a create builder does nothing until `save` is called"]
+pub struct PostCreate<__Title = entkit::Missing<__post_required::title>> {
+    inner: entkit::Create<Post>,
+    _state: ::core::marker::PhantomData<fn() -> (__Title,)>,
+}
+impl<__Title> ::core::fmt::Debug for PostCreate<__Title> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Debug::fmt(&self.inner, f)
+    }
+}
+impl Post {
+    ///Starts building a new `Post`.
+    #[inline]
+    pub fn create() -> PostCreate {
+        PostCreate {
+            inner: entkit::Create::new(),
+            _state: ::core::marker::PhantomData,
+        }
+    }
+}
+#[allow(clippy::new_ret_no_self)]
+impl<__Title> PostCreate<__Title> {
+    ///Sets `author_id`.
+    pub fn author_id(mut self, value: impl entkit::Operand<Option<i64>>) -> Self {
+        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        self
+    }
+    ///Sets `title`.
+    pub fn title(
+        mut self,
+        value: impl entkit::Operand<String>,
+    ) -> PostCreate<entkit::Set> {
+        self.inner.set(2usize, entkit::Operand::into_operand(value));
+        PostCreate {
+            inner: self.inner,
+            _state: ::core::marker::PhantomData,
+        }
+    }
+    /// Inserts the row and returns the stored entity.
+    pub fn save<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> entkit::SaveFuture<'a, Post>
+    where
+        __Title: entkit::IsSet,
+    {
+        self.inner.save_boxed(exec)
+    }
+    /// Inserts the row or, when it conflicts with an existing one, applies
+    /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
+    pub fn upsert<'a, 'o>(
+        self,
+        exec: impl entkit::Executor<'a>,
+        on_conflict: &'o entkit::OnConflict<Post>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Post>>
+    where
+        'a: 'o,
+        __Title: entkit::IsSet,
+    {
+        self.inner.upsert_boxed(exec, on_conflict)
+    }
+}
+impl Post {
+    /// Inserts many rows in as few statements as the backend allows and
+    /// returns them as stored (not on MySQL proper; see `insert_many`).
+    pub fn create_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = PostCreate<entkit::Set>>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Post>>> {
+        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+    }
+    /// Inserts many rows in as few statements as the backend allows;
+    /// returns how many were written.
+    pub fn insert_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = PostCreate<entkit::Set>>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+    }
+    /// Bulk upsert; returns the rows inserted or updated.
+    pub fn upsert_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = PostCreate<entkit::Set>>,
+        on_conflict: &entkit::OnConflict<Post>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Post>>> {
+        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+    }
+}
+///Update builder for [`Post`]: by key from [`Post::update_by_id`] / `update()`, or by filter from [`Post::update_many`].
+#[must_use = "an update builder does nothing until `save` or `exec` is called"]
+#[derive(Debug)]
+pub struct PostUpdate<M = entkit::Update<Post>> {
+    inner: M,
+}
+impl<M: entkit::Assign> PostUpdate<M> {
+    ///Adds `delta` to `author_id` in the database (`author_id = author_id + delta`).
+    pub fn add_author_id(mut self, delta: i64) -> Self {
+        self.inner.assign_add(1usize, entkit::ColumnValue::into_value(delta));
+        self
+    }
+    ///Sets `author_id`.
+    pub fn set_author_id(mut self, value: impl entkit::Operand<Option<i64>>) -> Self {
+        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+        self
+    }
+    ///Sets `author_id` to NULL.
+    pub fn clear_author_id(mut self) -> Self {
+        self.inner
+            .assign(
+                1usize,
+                entkit::Value::Null(<Option<i64> as entkit::ColumnValue>::TYPE),
+            );
+        self
+    }
+    ///Sets `title`.
+    pub fn set_title(mut self, value: impl entkit::Operand<String>) -> Self {
+        self.inner.assign(2usize, entkit::Operand::into_operand(value));
+        self
+    }
+}
+impl PostUpdate<entkit::Update<Post>> {
+    /// Restricts the update to rows matching `predicate`.
+    #[inline]
+    pub fn filter(mut self, predicate: entkit::Predicate<Post>) -> Self {
+        self.inner.filter(predicate);
+        self
+    }
+    /// Applies the update; returns the number of rows matched.
+    pub fn exec<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        self.inner.exec(exec)
+    }
+    /// Applies the update and returns the updated rows (PostgreSQL and
+    /// SQLite; `Error::Unsupported` on MySQL/MariaDB, which lack
+    /// `UPDATE ... RETURNING`).
+    pub fn exec_returning<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Post>>> {
+        self.inner.exec_returning(exec)
+    }
+}
+impl PostUpdate<entkit::UpdateOne<Post>> {
+    /// Applies the update and returns the entity as stored.
+    pub fn save<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<Post>> {
+        self.inner.save(exec)
+    }
+}
+impl Post {
+    /// A query over all rows; narrow it with `filter`.
+    #[inline]
+    pub fn query() -> entkit::Query<Post> {
+        entkit::Query::new()
+    }
+    /// The row with this key, or `Error::NotFound`.
+    pub fn get<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<Output = entkit::Result<Post>> {
+        entkit::get_by_key::<Post>(exec, key)
+    }
+    /// The row with this key, if any.
+    pub fn find<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Post>>,
+    > {
+        entkit::find_by_key::<Post>(exec, key)
+    }
+    /// An update of the row with this key.
+    #[inline]
+    pub fn update_by_id(key: i64) -> PostUpdate<entkit::UpdateOne<Post>> {
+        PostUpdate {
+            inner: entkit::UpdateOne::new(key),
+        }
+    }
+    /// An update of this row.
+    #[inline]
+    pub fn update(&self) -> PostUpdate<entkit::UpdateOne<Post>> {
+        Self::update_by_id(entkit::Entity::key(self))
+    }
+    /// An update of every row matching the builder's `filter`.
+    #[inline]
+    pub fn update_many() -> PostUpdate {
+        PostUpdate {
+            inner: entkit::Update::new(),
+        }
+    }
+    /// Deletes the row with this key, or `Error::NotFound`.
+    pub fn delete_by_id<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        entkit::delete_by_key::<Post>(exec, key)
+    }
+    /// Deletes this row.
+    pub fn delete<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        entkit::delete_by_key::<Post>(exec, entkit::Entity::key(self))
+    }
+    /// A delete of every row matching its `filter`.
+    #[inline]
+    pub fn delete_many() -> entkit::Delete<Post> {
+        entkit::Delete::new()
+    }
+}
+impl ::core::fmt::Debug for Post {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Post")
+            .field("id", &self.id)
+            .field("author_id", &self.author_id)
+            .field("title", &self.title)
+            .field("edges", &self.edges)
+            .finish()
+    }
+}
+/// Edge handles for traversal, edge predicates and eager loading.
+impl Post {
+    ///The `author` edge to [`User`].
+    pub const AUTHOR: entkit::Edge<Post, User> = entkit::Edge::new_belongs_to(
+        0usize,
+        |entity, loaded| {
+            entity.edges.author = ::core::option::Option::Some(loaded);
+        },
+    );
+}
+impl Post {
+    ///A query over this row's `author` neighbours.
+    #[inline]
+    pub fn query_author(&self) -> entkit::Query<User> {
+        Self::AUTHOR.query_from(entkit::Entity::key(self))
+    }
+}
+///Neighbours of a [`Post`] loaded by `Query::with`.
+#[derive(Default)]
+pub struct PostEdges {
+    ///Loaded `author` neighbours; `None` until loaded with `with`.
+    pub author: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<User>>>,
+}
+impl PostEdges {
+    ///The loaded `author` neighbour, if any; an error if the edge was not loaded.
+    #[inline]
+    pub fn author(&self) -> entkit::Result<::core::option::Option<&User>> {
+        match &self.author {
+            ::core::option::Option::Some(v) => {
+                ::core::result::Result::Ok(v.first().map(|n| &**n))
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(entkit::Error::EdgeNotLoaded {
+                    edge: "author",
+                })
+            }
+        }
+    }
+}
+/// Shows which edges are loaded and how many neighbours each holds.
+impl ::core::fmt::Debug for PostEdges {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("PostEdges")
+            .field("author", &self.author.as_ref().map(|v| v.len()))
+            .finish()
+    }
+}
+#[allow(dead_code, clippy::let_underscore_untyped)]
+const _: () = {
+    fn check() {
+        entkit::__private::assert_entity::<User>();
+        entkit::__private::assert_key::<User, i64>();
+    }
+};
+impl entkit::__private::BelongsTo<User, entkit::__private::EdgeAt<0usize>> for Post {
+    const EDGE: &'static str = "author";
+}
+#[automatically_derived]
+impl entkit::Entity for Profile {
+    type Key = i64;
+    #[inline]
+    fn def() -> &'static entkit::EntityDef {
+        static DEF: entkit::EntityDef = entkit::EntityDef {
+            name: "Profile",
+            table: "profiles",
+            default_scope: ::core::option::Option::None,
+            fields: &[
+                entkit::FieldDef {
+                    name: "id",
+                    column: "id",
+                    ty: <i64 as entkit::ColumnValue>::TYPE,
+                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
+                    primary_key: true,
+                    key_strategy: ::core::option::Option::Some(
+                        entkit::KeyStrategy::AutoIncrement,
+                    ),
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: false,
+                    comment: ::core::option::Option::None,
+                },
+                entkit::FieldDef {
+                    name: "user_id",
+                    column: "user_id",
+                    ty: <i64 as entkit::ColumnValue>::TYPE,
+                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
+                    primary_key: false,
+                    key_strategy: ::core::option::Option::None,
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: true,
+                    comment: ::core::option::Option::None,
+                },
+            ],
+            primary_key: 0usize,
+            indexes: &[
+                entkit::IndexDef {
+                    name: "profiles_user_id_key",
+                    columns: &["user_id"],
+                    unique: true,
+                },
+            ],
+            comment: ::core::option::Option::None,
+            edges: &[
+                entkit::EdgeDef {
+                    name: "user",
+                    target: <User as entkit::Entity>::def,
+                    kind: entkit::EdgeKind::BelongsTo {
+                        column: "user_id",
+                        on_delete: entkit::OnDelete::Cascade,
+                    },
+                    unique: true,
+                },
+            ],
+            soft_delete: ::core::option::Option::None,
+        };
+        &DEF
+    }
+    #[inline]
+    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: <i64 as entkit::ColumnValue>::decode(row, 0usize)?,
+            user_id: <i64 as entkit::ColumnValue>::decode(row, 1usize)?,
+            edges: ::core::default::Default::default(),
+        })
+    }
+    #[inline]
+    fn key(&self) -> i64 {
+        ::core::clone::Clone::clone(&self.id)
+    }
+    #[inline]
+    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+        match column {
+            "id" => {
+                ::core::option::Option::Some(
+                    <i64 as entkit::ColumnValue>::into_value(
+                        ::core::clone::Clone::clone(&self.id),
+                    ),
+                )
+            }
+            "user_id" => {
+                ::core::option::Option::Some(
+                    <i64 as entkit::ColumnValue>::into_value(
+                        ::core::clone::Clone::clone(&self.user_id),
+                    ),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Column handles for building predicates and ordering.
+#[allow(dead_code)]
+impl Profile {
+    ///The `id` column (field `id`).
+    pub const ID: entkit::Column<Profile, i64> = entkit::Column::new("id");
+    ///The `user_id` column (field `user_id`).
+    pub const USER_ID: entkit::Column<Profile, i64> = entkit::Column::new("user_id");
+}
+/// Marker types naming the required fields of the create builder.
+/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// whose impls need nothing from them, so they cost no code.
+#[doc(hidden)]
+#[allow(non_camel_case_types, non_snake_case, dead_code)]
+pub mod __profile_required {
+    pub struct user_id;
+}
+///Builder for a new [`Profile`]; `save` compiles once every required field is set. Made by [`Profile::create`].
+#[must_use = "a create builder does nothing until `save` is called"]
+pub struct ProfileCreate<__UserId = entkit::Missing<__profile_required::user_id>> {
+    inner: entkit::Create<Profile>,
+    _state: ::core::marker::PhantomData<fn() -> (__UserId,)>,
+}
+impl<__UserId> ::core::fmt::Debug for ProfileCreate<__UserId> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Debug::fmt(&self.inner, f)
+    }
+}
+impl Profile {
+    ///Starts building a new `Profile`.
+    #[inline]
+    pub fn create() -> ProfileCreate {
+        ProfileCreate {
+            inner: entkit::Create::new(),
+            _state: ::core::marker::PhantomData,
+        }
+    }
+}
+#[allow(clippy::new_ret_no_self)]
+impl<__UserId> ProfileCreate<__UserId> {
+    ///Sets `user_id`.
+    pub fn user_id(
+        mut self,
+        value: impl entkit::Operand<i64>,
+    ) -> ProfileCreate<entkit::Set> {
+        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        ProfileCreate {
+            inner: self.inner,
+            _state: ::core::marker::PhantomData,
+        }
+    }
+    /// Inserts the row and returns the stored entity.
+    pub fn save<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> entkit::SaveFuture<'a, Profile>
+    where
+        __UserId: entkit::IsSet,
+    {
+        self.inner.save_boxed(exec)
+    }
+    /// Inserts the row or, when it conflicts with an existing one, applies
+    /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
+    pub fn upsert<'a, 'o>(
+        self,
+        exec: impl entkit::Executor<'a>,
+        on_conflict: &'o entkit::OnConflict<Profile>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Profile>>
+    where
+        'a: 'o,
+        __UserId: entkit::IsSet,
+    {
+        self.inner.upsert_boxed(exec, on_conflict)
+    }
+}
+impl Profile {
+    /// Inserts many rows in as few statements as the backend allows and
+    /// returns them as stored (not on MySQL proper; see `insert_many`).
+    pub fn create_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = ProfileCreate<entkit::Set>>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Profile>>> {
+        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+    }
+    /// Inserts many rows in as few statements as the backend allows;
+    /// returns how many were written.
+    pub fn insert_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = ProfileCreate<entkit::Set>>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+    }
+    /// Bulk upsert; returns the rows inserted or updated.
+    pub fn upsert_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = ProfileCreate<entkit::Set>>,
+        on_conflict: &entkit::OnConflict<Profile>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Profile>>> {
+        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+    }
+}
+///Update builder for [`Profile`]: by key from [`Profile::update_by_id`] / `update()`, or by filter from [`Profile::update_many`].
+#[must_use = "an update builder does nothing until `save` or `exec` is called"]
+#[derive(Debug)]
+pub struct ProfileUpdate<M = entkit::Update<Profile>> {
+    inner: M,
+}
+impl<M: entkit::Assign> ProfileUpdate<M> {
+    ///Adds `delta` to `user_id` in the database (`user_id = user_id + delta`).
+    pub fn add_user_id(mut self, delta: i64) -> Self {
+        self.inner.assign_add(1usize, entkit::ColumnValue::into_value(delta));
+        self
+    }
+    ///Sets `user_id`.
+    pub fn set_user_id(mut self, value: impl entkit::Operand<i64>) -> Self {
+        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+        self
+    }
+}
+impl ProfileUpdate<entkit::Update<Profile>> {
+    /// Restricts the update to rows matching `predicate`.
+    #[inline]
+    pub fn filter(mut self, predicate: entkit::Predicate<Profile>) -> Self {
+        self.inner.filter(predicate);
+        self
+    }
+    /// Applies the update; returns the number of rows matched.
+    pub fn exec<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        self.inner.exec(exec)
+    }
+    /// Applies the update and returns the updated rows (PostgreSQL and
+    /// SQLite; `Error::Unsupported` on MySQL/MariaDB, which lack
+    /// `UPDATE ... RETURNING`).
+    pub fn exec_returning<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Profile>>> {
+        self.inner.exec_returning(exec)
+    }
+}
+impl ProfileUpdate<entkit::UpdateOne<Profile>> {
+    /// Applies the update and returns the entity as stored.
+    pub fn save<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<Profile>> {
+        self.inner.save(exec)
+    }
+}
+impl Profile {
+    /// A query over all rows; narrow it with `filter`.
+    #[inline]
+    pub fn query() -> entkit::Query<Profile> {
+        entkit::Query::new()
+    }
+    /// The row with this key, or `Error::NotFound`.
+    pub fn get<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<Output = entkit::Result<Profile>> {
+        entkit::get_by_key::<Profile>(exec, key)
+    }
+    /// The row with this key, if any.
+    pub fn find<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Profile>>,
+    > {
+        entkit::find_by_key::<Profile>(exec, key)
+    }
+    /// An update of the row with this key.
+    #[inline]
+    pub fn update_by_id(key: i64) -> ProfileUpdate<entkit::UpdateOne<Profile>> {
+        ProfileUpdate {
+            inner: entkit::UpdateOne::new(key),
+        }
+    }
+    /// An update of this row.
+    #[inline]
+    pub fn update(&self) -> ProfileUpdate<entkit::UpdateOne<Profile>> {
+        Self::update_by_id(entkit::Entity::key(self))
+    }
+    /// An update of every row matching the builder's `filter`.
+    #[inline]
+    pub fn update_many() -> ProfileUpdate {
+        ProfileUpdate {
+            inner: entkit::Update::new(),
+        }
+    }
+    /// Deletes the row with this key, or `Error::NotFound`.
+    pub fn delete_by_id<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        entkit::delete_by_key::<Profile>(exec, key)
+    }
+    /// Deletes this row.
+    pub fn delete<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        entkit::delete_by_key::<Profile>(exec, entkit::Entity::key(self))
+    }
+    /// A delete of every row matching its `filter`.
+    #[inline]
+    pub fn delete_many() -> entkit::Delete<Profile> {
+        entkit::Delete::new()
+    }
+}
+impl ::core::fmt::Debug for Profile {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Profile")
+            .field("id", &self.id)
+            .field("user_id", &self.user_id)
+            .field("edges", &self.edges)
+            .finish()
+    }
+}
+/// Edge handles for traversal, edge predicates and eager loading.
+impl Profile {
+    ///The `user` edge to [`User`].
+    pub const USER: entkit::Edge<Profile, User> = entkit::Edge::new_belongs_to(
+        0usize,
+        |entity, loaded| {
+            entity.edges.user = ::core::option::Option::Some(loaded);
+        },
+    );
+}
+impl Profile {
+    ///A query over this row's `user` neighbours.
+    #[inline]
+    pub fn query_user(&self) -> entkit::Query<User> {
+        Self::USER.query_from(entkit::Entity::key(self))
+    }
+}
+///Neighbours of a [`Profile`] loaded by `Query::with`.
+#[derive(Default)]
+pub struct ProfileEdges {
+    ///Loaded `user` neighbours; `None` until loaded with `with`.
+    pub user: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<User>>>,
+}
+impl ProfileEdges {
+    ///The loaded `user` neighbour, if any; an error if the edge was not loaded.
+    #[inline]
+    pub fn user(&self) -> entkit::Result<::core::option::Option<&User>> {
+        match &self.user {
+            ::core::option::Option::Some(v) => {
+                ::core::result::Result::Ok(v.first().map(|n| &**n))
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(entkit::Error::EdgeNotLoaded {
+                    edge: "user",
+                })
+            }
+        }
+    }
+}
+/// Shows which edges are loaded and how many neighbours each holds.
+impl ::core::fmt::Debug for ProfileEdges {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("ProfileEdges")
+            .field("user", &self.user.as_ref().map(|v| v.len()))
+            .finish()
+    }
+}
+#[allow(dead_code, clippy::let_underscore_untyped)]
+const _: () = {
+    fn check() {
+        entkit::__private::assert_entity::<User>();
+        entkit::__private::assert_key::<User, i64>();
+    }
+};
+impl entkit::__private::BelongsTo<User, entkit::__private::EdgeAt<0usize>> for Profile {
+    const EDGE: &'static str = "user";
+}
+#[automatically_derived]
+impl entkit::Entity for Group {
+    type Key = i64;
+    #[inline]
+    fn def() -> &'static entkit::EntityDef {
+        static DEF: entkit::EntityDef = entkit::EntityDef {
+            name: "Group",
+            table: "groups",
+            default_scope: ::core::option::Option::None,
+            fields: &[
+                entkit::FieldDef {
+                    name: "id",
+                    column: "id",
+                    ty: <i64 as entkit::ColumnValue>::TYPE,
+                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
+                    primary_key: true,
+                    key_strategy: ::core::option::Option::Some(
+                        entkit::KeyStrategy::AutoIncrement,
+                    ),
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: false,
+                    comment: ::core::option::Option::None,
+                },
+                entkit::FieldDef {
+                    name: "name",
+                    column: "name",
+                    ty: <String as entkit::ColumnValue>::TYPE,
+                    nullable: <String as entkit::ColumnValue>::NULLABLE,
+                    primary_key: false,
+                    key_strategy: ::core::option::Option::None,
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: false,
+                    comment: ::core::option::Option::None,
+                },
+            ],
+            primary_key: 0usize,
+            indexes: &[],
+            comment: ::core::option::Option::None,
+            edges: &[
+                entkit::EdgeDef {
+                    name: "members",
+                    target: <User as entkit::Entity>::def,
+                    kind: entkit::EdgeKind::Through {
+                        through: <Membership as entkit::Entity>::def,
+                        from: entkit::__private::through_side::<Membership, Group, _>(),
+                        to: entkit::__private::through_side::<Membership, User, _>(),
+                    },
+                    unique: false,
+                },
+            ],
+            soft_delete: ::core::option::Option::None,
+        };
+        &DEF
+    }
+    #[inline]
+    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: <i64 as entkit::ColumnValue>::decode(row, 0usize)?,
+            name: <String as entkit::ColumnValue>::decode(row, 1usize)?,
+            edges: ::core::default::Default::default(),
+        })
+    }
+    #[inline]
+    fn key(&self) -> i64 {
+        ::core::clone::Clone::clone(&self.id)
+    }
+    #[inline]
+    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+        match column {
+            "id" => {
+                ::core::option::Option::Some(
+                    <i64 as entkit::ColumnValue>::into_value(
+                        ::core::clone::Clone::clone(&self.id),
+                    ),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Column handles for building predicates and ordering.
+#[allow(dead_code)]
+impl Group {
+    ///The `id` column (field `id`).
+    pub const ID: entkit::Column<Group, i64> = entkit::Column::new("id");
+    ///The `name` column (field `name`).
+    pub const NAME: entkit::Column<Group, String> = entkit::Column::new("name");
+}
+/// Marker types naming the required fields of the create builder.
+/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// whose impls need nothing from them, so they cost no code.
+#[doc(hidden)]
+#[allow(non_camel_case_types, non_snake_case, dead_code)]
+pub mod __group_required {
+    pub struct name;
+}
+///Builder for a new [`Group`]; `save` compiles once every required field is set. Made by [`Group::create`].
+#[must_use = "a create builder does nothing until `save` is called"]
+pub struct GroupCreate<__Name = entkit::Missing<__group_required::name>> {
+    inner: entkit::Create<Group>,
+    _state: ::core::marker::PhantomData<fn() -> (__Name,)>,
+}
+impl<__Name> ::core::fmt::Debug for GroupCreate<__Name> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Debug::fmt(&self.inner, f)
+    }
+}
+impl Group {
+    ///Starts building a new `Group`.
+    #[inline]
+    pub fn create() -> GroupCreate {
+        GroupCreate {
+            inner: entkit::Create::new(),
+            _state: ::core::marker::PhantomData,
+        }
+    }
+}
+#[allow(clippy::new_ret_no_self)]
+impl<__Name> GroupCreate<__Name> {
+    ///Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl entkit::Operand<String>,
+    ) -> GroupCreate<entkit::Set> {
+        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        GroupCreate {
+            inner: self.inner,
+            _state: ::core::marker::PhantomData,
+        }
+    }
+    /// Inserts the row and returns the stored entity.
+    pub fn save<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> entkit::SaveFuture<'a, Group>
+    where
+        __Name: entkit::IsSet,
+    {
+        self.inner.save_boxed(exec)
+    }
+    /// Inserts the row or, when it conflicts with an existing one, applies
+    /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
+    pub fn upsert<'a, 'o>(
+        self,
+        exec: impl entkit::Executor<'a>,
+        on_conflict: &'o entkit::OnConflict<Group>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Group>>
+    where
+        'a: 'o,
+        __Name: entkit::IsSet,
+    {
+        self.inner.upsert_boxed(exec, on_conflict)
+    }
+}
+impl Group {
+    /// Inserts many rows in as few statements as the backend allows and
+    /// returns them as stored (not on MySQL proper; see `insert_many`).
+    pub fn create_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = GroupCreate<entkit::Set>>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Group>>> {
+        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+    }
+    /// Inserts many rows in as few statements as the backend allows;
+    /// returns how many were written.
+    pub fn insert_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = GroupCreate<entkit::Set>>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+    }
+    /// Bulk upsert; returns the rows inserted or updated.
+    pub fn upsert_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<Item = GroupCreate<entkit::Set>>,
+        on_conflict: &entkit::OnConflict<Group>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Group>>> {
+        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+    }
+}
+///Update builder for [`Group`]: by key from [`Group::update_by_id`] / `update()`, or by filter from [`Group::update_many`].
+#[must_use = "an update builder does nothing until `save` or `exec` is called"]
+#[derive(Debug)]
+pub struct GroupUpdate<M = entkit::Update<Group>> {
+    inner: M,
+}
+impl<M: entkit::Assign> GroupUpdate<M> {
+    ///Sets `name`.
+    pub fn set_name(mut self, value: impl entkit::Operand<String>) -> Self {
+        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+        self
+    }
+}
+impl GroupUpdate<entkit::Update<Group>> {
+    /// Restricts the update to rows matching `predicate`.
+    #[inline]
+    pub fn filter(mut self, predicate: entkit::Predicate<Group>) -> Self {
+        self.inner.filter(predicate);
+        self
+    }
+    /// Applies the update; returns the number of rows matched.
+    pub fn exec<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        self.inner.exec(exec)
+    }
+    /// Applies the update and returns the updated rows (PostgreSQL and
+    /// SQLite; `Error::Unsupported` on MySQL/MariaDB, which lack
+    /// `UPDATE ... RETURNING`).
+    pub fn exec_returning<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Group>>> {
+        self.inner.exec_returning(exec)
+    }
+}
+impl GroupUpdate<entkit::UpdateOne<Group>> {
+    /// Applies the update and returns the entity as stored.
+    pub fn save<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<Group>> {
+        self.inner.save(exec)
+    }
+}
+impl Group {
+    /// A query over all rows; narrow it with `filter`.
+    #[inline]
+    pub fn query() -> entkit::Query<Group> {
+        entkit::Query::new()
+    }
+    /// The row with this key, or `Error::NotFound`.
+    pub fn get<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<Output = entkit::Result<Group>> {
+        entkit::get_by_key::<Group>(exec, key)
+    }
+    /// The row with this key, if any.
+    pub fn find<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Group>>,
+    > {
+        entkit::find_by_key::<Group>(exec, key)
+    }
+    /// An update of the row with this key.
+    #[inline]
+    pub fn update_by_id(key: i64) -> GroupUpdate<entkit::UpdateOne<Group>> {
+        GroupUpdate {
+            inner: entkit::UpdateOne::new(key),
+        }
+    }
+    /// An update of this row.
+    #[inline]
+    pub fn update(&self) -> GroupUpdate<entkit::UpdateOne<Group>> {
+        Self::update_by_id(entkit::Entity::key(self))
+    }
+    /// An update of every row matching the builder's `filter`.
+    #[inline]
+    pub fn update_many() -> GroupUpdate {
+        GroupUpdate {
+            inner: entkit::Update::new(),
+        }
+    }
+    /// Deletes the row with this key, or `Error::NotFound`.
+    pub fn delete_by_id<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        entkit::delete_by_key::<Group>(exec, key)
+    }
+    /// Deletes this row.
+    pub fn delete<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        entkit::delete_by_key::<Group>(exec, entkit::Entity::key(self))
+    }
+    /// A delete of every row matching its `filter`.
+    #[inline]
+    pub fn delete_many() -> entkit::Delete<Group> {
+        entkit::Delete::new()
+    }
+}
+impl ::core::fmt::Debug for Group {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Group")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("edges", &self.edges)
+            .finish()
+    }
+}
+/// Edge handles for traversal, edge predicates and eager loading.
+impl Group {
+    ///The `members` edge to [`User`].
+    pub const MEMBERS: entkit::Edge<Group, User> = entkit::Edge::new(
+        0usize,
+        |entity, loaded| {
+            entity.edges.members = ::core::option::Option::Some(loaded);
+        },
+    );
+}
+impl Group {
+    ///A query over this row's `members` neighbours.
+    #[inline]
+    pub fn query_members(&self) -> entkit::Query<User> {
+        Self::MEMBERS.query_from(entkit::Entity::key(self))
+    }
+}
+///Neighbours of a [`Group`] loaded by `Query::with`.
+#[derive(Default)]
+pub struct GroupEdges {
+    ///Loaded `members` neighbours; `None` until loaded with `with`.
+    pub members: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<User>>>,
+}
+impl GroupEdges {
+    ///The loaded `members` neighbours; an error if the edge was not loaded.
+    #[inline]
+    pub fn members(&self) -> entkit::Result<&[::std::sync::Arc<User>]> {
+        self.members
+            .as_deref()
+            .ok_or(entkit::Error::EdgeNotLoaded {
+                edge: "members",
+            })
+    }
+}
+/// Shows which edges are loaded and how many neighbours each holds.
+impl ::core::fmt::Debug for GroupEdges {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("GroupEdges")
+            .field("members", &self.members.as_ref().map(|v| v.len()))
+            .finish()
+    }
+}
+#[allow(dead_code, clippy::let_underscore_untyped)]
+const _: () = {
+    fn check() {
+        entkit::__private::assert_entity::<User>();
+        entkit::__private::assert_entity::<Membership>();
+    }
+};
+#[automatically_derived]
+impl entkit::Entity for Membership {
+    type Key = i64;
+    #[inline]
+    fn def() -> &'static entkit::EntityDef {
+        static DEF: entkit::EntityDef = entkit::EntityDef {
+            name: "Membership",
+            table: "memberships",
+            default_scope: ::core::option::Option::None,
+            fields: &[
+                entkit::FieldDef {
+                    name: "id",
+                    column: "id",
+                    ty: <i64 as entkit::ColumnValue>::TYPE,
+                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
+                    primary_key: true,
+                    key_strategy: ::core::option::Option::Some(
+                        entkit::KeyStrategy::AutoIncrement,
+                    ),
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: false,
+                    comment: ::core::option::Option::None,
+                },
+                entkit::FieldDef {
+                    name: "user_id",
+                    column: "user_id",
+                    ty: <i64 as entkit::ColumnValue>::TYPE,
+                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
+                    primary_key: false,
+                    key_strategy: ::core::option::Option::None,
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: true,
+                    comment: ::core::option::Option::None,
+                },
+                entkit::FieldDef {
+                    name: "group_id",
+                    column: "group_id",
+                    ty: <i64 as entkit::ColumnValue>::TYPE,
+                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
+                    primary_key: false,
+                    key_strategy: ::core::option::Option::None,
+                    default: ::core::option::Option::None,
+                    update_default: ::core::option::Option::None,
+                    immutable: false,
+                    sensitive: false,
+                    max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
+                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
+                    renamed_from: ::core::option::Option::None,
+                    min: ::core::option::Option::None,
+                    max: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    validator: ::core::option::Option::None,
+                    indexed: true,
+                    comment: ::core::option::Option::None,
+                },
+            ],
+            primary_key: 0usize,
+            indexes: &[
+                entkit::IndexDef {
+                    name: "memberships_user_id_idx",
+                    columns: &["user_id"],
+                    unique: false,
+                },
+                entkit::IndexDef {
+                    name: "memberships_group_id_idx",
+                    columns: &["group_id"],
+                    unique: false,
+                },
+            ],
+            comment: ::core::option::Option::None,
+            edges: &[
+                entkit::EdgeDef {
+                    name: "user",
+                    target: <User as entkit::Entity>::def,
+                    kind: entkit::EdgeKind::BelongsTo {
+                        column: "user_id",
+                        on_delete: entkit::OnDelete::Cascade,
+                    },
+                    unique: false,
+                },
+                entkit::EdgeDef {
+                    name: "group",
+                    target: <Group as entkit::Entity>::def,
+                    kind: entkit::EdgeKind::BelongsTo {
+                        column: "group_id",
+                        on_delete: entkit::OnDelete::Cascade,
+                    },
+                    unique: false,
+                },
+            ],
+            soft_delete: ::core::option::Option::None,
+        };
+        &DEF
+    }
+    #[inline]
+    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: <i64 as entkit::ColumnValue>::decode(row, 0usize)?,
+            user_id: <i64 as entkit::ColumnValue>::decode(row, 1usize)?,
+            group_id: <i64 as entkit::ColumnValue>::decode(row, 2usize)?,
+            edges: ::core::default::Default::default(),
+        })
+    }
+    #[inline]
+    fn key(&self) -> i64 {
+        ::core::clone::Clone::clone(&self.id)
+    }
+    #[inline]
+    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+        match column {
+            "id" => {
+                ::core::option::Option::Some(
+                    <i64 as entkit::ColumnValue>::into_value(
+                        ::core::clone::Clone::clone(&self.id),
+                    ),
+                )
+            }
+            "user_id" => {
+                ::core::option::Option::Some(
+                    <i64 as entkit::ColumnValue>::into_value(
+                        ::core::clone::Clone::clone(&self.user_id),
+                    ),
+                )
+            }
+            "group_id" => {
+                ::core::option::Option::Some(
+                    <i64 as entkit::ColumnValue>::into_value(
+                        ::core::clone::Clone::clone(&self.group_id),
+                    ),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Column handles for building predicates and ordering.
+#[allow(dead_code)]
+impl Membership {
+    ///The `id` column (field `id`).
+    pub const ID: entkit::Column<Membership, i64> = entkit::Column::new("id");
+    ///The `user_id` column (field `user_id`).
+    pub const USER_ID: entkit::Column<Membership, i64> = entkit::Column::new("user_id");
+    ///The `group_id` column (field `group_id`).
+    pub const GROUP_ID: entkit::Column<Membership, i64> = entkit::Column::new(
+        "group_id",
+    );
+}
+/// Marker types naming the required fields of the create builder.
+/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// whose impls need nothing from them, so they cost no code.
+#[doc(hidden)]
+#[allow(non_camel_case_types, non_snake_case, dead_code)]
+pub mod __membership_required {
+    pub struct user_id;
+    pub struct group_id;
+}
+///Builder for a new [`Membership`]; `save` compiles once every required field is set. Made by [`Membership::create`].
+#[must_use = "a create builder does nothing until `save` is called"]
+pub struct MembershipCreate<
+    __UserId = entkit::Missing<__membership_required::user_id>,
+    __GroupId = entkit::Missing<__membership_required::group_id>,
+> {
+    inner: entkit::Create<Membership>,
+    _state: ::core::marker::PhantomData<fn() -> (__UserId, __GroupId)>,
+}
+impl<__UserId, __GroupId> ::core::fmt::Debug for MembershipCreate<__UserId, __GroupId> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Debug::fmt(&self.inner, f)
+    }
+}
+impl Membership {
+    ///Starts building a new `Membership`.
+    #[inline]
+    pub fn create() -> MembershipCreate {
+        MembershipCreate {
+            inner: entkit::Create::new(),
+            _state: ::core::marker::PhantomData,
+        }
+    }
+}
+#[allow(clippy::new_ret_no_self)]
+impl<__UserId, __GroupId> MembershipCreate<__UserId, __GroupId> {
+    ///Sets `user_id`.
+    pub fn user_id(
+        mut self,
+        value: impl entkit::Operand<i64>,
+    ) -> MembershipCreate<entkit::Set, __GroupId> {
+        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        MembershipCreate {
+            inner: self.inner,
+            _state: ::core::marker::PhantomData,
+        }
+    }
+    ///Sets `group_id`.
+    pub fn group_id(
+        mut self,
+        value: impl entkit::Operand<i64>,
+    ) -> MembershipCreate<__UserId, entkit::Set> {
+        self.inner.set(2usize, entkit::Operand::into_operand(value));
+        MembershipCreate {
+            inner: self.inner,
+            _state: ::core::marker::PhantomData,
+        }
+    }
+    /// Inserts the row and returns the stored entity.
+    pub fn save<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> entkit::SaveFuture<'a, Membership>
+    where
+        __UserId: entkit::IsSet,
+        __GroupId: entkit::IsSet,
+    {
+        self.inner.save_boxed(exec)
+    }
+    /// Inserts the row or, when it conflicts with an existing one, applies
+    /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
+    pub fn upsert<'a, 'o>(
+        self,
+        exec: impl entkit::Executor<'a>,
+        on_conflict: &'o entkit::OnConflict<Membership>,
+    ) -> entkit::SaveFuture<'o, ::core::option::Option<Membership>>
+    where
+        'a: 'o,
+        __UserId: entkit::IsSet,
+        __GroupId: entkit::IsSet,
+    {
+        self.inner.upsert_boxed(exec, on_conflict)
+    }
+}
+impl Membership {
+    /// Inserts many rows in as few statements as the backend allows and
+    /// returns them as stored (not on MySQL proper; see `insert_many`).
+    pub fn create_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = MembershipCreate<entkit::Set, entkit::Set>,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::std::vec::Vec<Membership>>,
+    > {
+        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+    }
+    /// Inserts many rows in as few statements as the backend allows;
+    /// returns how many were written.
+    pub fn insert_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = MembershipCreate<entkit::Set, entkit::Set>,
+        >,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+    }
+    /// Bulk upsert; returns the rows inserted or updated.
+    pub fn upsert_many<'a>(
+        exec: impl entkit::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = MembershipCreate<entkit::Set, entkit::Set>,
+        >,
+        on_conflict: &entkit::OnConflict<Membership>,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::std::vec::Vec<Membership>>,
+    > {
+        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+    }
+}
+///Update builder for [`Membership`]: by key from [`Membership::update_by_id`] / `update()`, or by filter from [`Membership::update_many`].
+#[must_use = "an update builder does nothing until `save` or `exec` is called"]
+#[derive(Debug)]
+pub struct MembershipUpdate<M = entkit::Update<Membership>> {
+    inner: M,
+}
+impl<M: entkit::Assign> MembershipUpdate<M> {
+    ///Adds `delta` to `user_id` in the database (`user_id = user_id + delta`).
+    pub fn add_user_id(mut self, delta: i64) -> Self {
+        self.inner.assign_add(1usize, entkit::ColumnValue::into_value(delta));
+        self
+    }
+    ///Sets `user_id`.
+    pub fn set_user_id(mut self, value: impl entkit::Operand<i64>) -> Self {
+        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+        self
+    }
+    ///Adds `delta` to `group_id` in the database (`group_id = group_id + delta`).
+    pub fn add_group_id(mut self, delta: i64) -> Self {
+        self.inner.assign_add(2usize, entkit::ColumnValue::into_value(delta));
+        self
+    }
+    ///Sets `group_id`.
+    pub fn set_group_id(mut self, value: impl entkit::Operand<i64>) -> Self {
+        self.inner.assign(2usize, entkit::Operand::into_operand(value));
+        self
+    }
+}
+impl MembershipUpdate<entkit::Update<Membership>> {
+    /// Restricts the update to rows matching `predicate`.
+    #[inline]
+    pub fn filter(mut self, predicate: entkit::Predicate<Membership>) -> Self {
+        self.inner.filter(predicate);
+        self
+    }
+    /// Applies the update; returns the number of rows matched.
+    pub fn exec<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        self.inner.exec(exec)
+    }
+    /// Applies the update and returns the updated rows (PostgreSQL and
+    /// SQLite; `Error::Unsupported` on MySQL/MariaDB, which lack
+    /// `UPDATE ... RETURNING`).
+    pub fn exec_returning<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::std::vec::Vec<Membership>>,
+    > {
+        self.inner.exec_returning(exec)
+    }
+}
+impl MembershipUpdate<entkit::UpdateOne<Membership>> {
+    /// Applies the update and returns the entity as stored.
+    pub fn save<'a>(
+        self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<Membership>> {
+        self.inner.save(exec)
+    }
+}
+impl Membership {
+    /// A query over all rows; narrow it with `filter`.
+    #[inline]
+    pub fn query() -> entkit::Query<Membership> {
+        entkit::Query::new()
+    }
+    /// The row with this key, or `Error::NotFound`.
+    pub fn get<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<Output = entkit::Result<Membership>> {
+        entkit::get_by_key::<Membership>(exec, key)
+    }
+    /// The row with this key, if any.
+    pub fn find<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Membership>>,
+    > {
+        entkit::find_by_key::<Membership>(exec, key)
+    }
+    /// An update of the row with this key.
+    #[inline]
+    pub fn update_by_id(key: i64) -> MembershipUpdate<entkit::UpdateOne<Membership>> {
+        MembershipUpdate {
+            inner: entkit::UpdateOne::new(key),
+        }
+    }
+    /// An update of this row.
+    #[inline]
+    pub fn update(&self) -> MembershipUpdate<entkit::UpdateOne<Membership>> {
+        Self::update_by_id(entkit::Entity::key(self))
+    }
+    /// An update of every row matching the builder's `filter`.
+    #[inline]
+    pub fn update_many() -> MembershipUpdate {
+        MembershipUpdate {
+            inner: entkit::Update::new(),
+        }
+    }
+    /// Deletes the row with this key, or `Error::NotFound`.
+    pub fn delete_by_id<'a>(
+        exec: impl entkit::Executor<'a>,
+        key: i64,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        entkit::delete_by_key::<Membership>(exec, key)
+    }
+    /// Deletes this row.
+    pub fn delete<'a>(
+        &self,
+        exec: impl entkit::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+        entkit::delete_by_key::<Membership>(exec, entkit::Entity::key(self))
+    }
+    /// A delete of every row matching its `filter`.
+    #[inline]
+    pub fn delete_many() -> entkit::Delete<Membership> {
+        entkit::Delete::new()
+    }
+}
+impl ::core::fmt::Debug for Membership {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Membership")
+            .field("id", &self.id)
+            .field("user_id", &self.user_id)
+            .field("group_id", &self.group_id)
+            .field("edges", &self.edges)
+            .finish()
+    }
+}
+/// Edge handles for traversal, edge predicates and eager loading.
+impl Membership {
+    ///The `user` edge to [`User`].
+    pub const USER: entkit::Edge<Membership, User> = entkit::Edge::new_belongs_to(
+        0usize,
+        |entity, loaded| {
+            entity.edges.user = ::core::option::Option::Some(loaded);
+        },
+    );
+    ///The `group` edge to [`Group`].
+    pub const GROUP: entkit::Edge<Membership, Group> = entkit::Edge::new_belongs_to(
+        1usize,
+        |entity, loaded| {
+            entity.edges.group = ::core::option::Option::Some(loaded);
+        },
+    );
+}
+impl Membership {
+    ///A query over this row's `user` neighbours.
+    #[inline]
+    pub fn query_user(&self) -> entkit::Query<User> {
+        Self::USER.query_from(entkit::Entity::key(self))
+    }
+    ///A query over this row's `group` neighbours.
+    #[inline]
+    pub fn query_group(&self) -> entkit::Query<Group> {
+        Self::GROUP.query_from(entkit::Entity::key(self))
+    }
+}
+///Neighbours of a [`Membership`] loaded by `Query::with`.
+#[derive(Default)]
+pub struct MembershipEdges {
+    ///Loaded `user` neighbours; `None` until loaded with `with`.
+    pub user: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<User>>>,
+    ///Loaded `group` neighbours; `None` until loaded with `with`.
+    pub group: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<Group>>>,
+}
+impl MembershipEdges {
+    ///The loaded `user` neighbour, if any; an error if the edge was not loaded.
+    #[inline]
+    pub fn user(&self) -> entkit::Result<::core::option::Option<&User>> {
+        match &self.user {
+            ::core::option::Option::Some(v) => {
+                ::core::result::Result::Ok(v.first().map(|n| &**n))
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(entkit::Error::EdgeNotLoaded {
+                    edge: "user",
+                })
+            }
+        }
+    }
+    ///The loaded `group` neighbour, if any; an error if the edge was not loaded.
+    #[inline]
+    pub fn group(&self) -> entkit::Result<::core::option::Option<&Group>> {
+        match &self.group {
+            ::core::option::Option::Some(v) => {
+                ::core::result::Result::Ok(v.first().map(|n| &**n))
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(entkit::Error::EdgeNotLoaded {
+                    edge: "group",
+                })
+            }
+        }
+    }
+}
+/// Shows which edges are loaded and how many neighbours each holds.
+impl ::core::fmt::Debug for MembershipEdges {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("MembershipEdges")
+            .field("user", &self.user.as_ref().map(|v| v.len()))
+            .field("group", &self.group.as_ref().map(|v| v.len()))
+            .finish()
+    }
+}
+#[allow(dead_code, clippy::let_underscore_untyped)]
+const _: () = {
+    fn check() {
+        entkit::__private::assert_entity::<User>();
+        entkit::__private::assert_key::<User, i64>();
+    }
+};
+#[allow(dead_code, clippy::let_underscore_untyped)]
+const _: () = {
+    fn check() {
+        entkit::__private::assert_entity::<Group>();
+        entkit::__private::assert_key::<Group, i64>();
+    }
+};
+impl entkit::__private::BelongsTo<User, entkit::__private::EdgeAt<0usize>>
+for Membership {
+    const EDGE: &'static str = "user";
+}
+impl entkit::__private::BelongsTo<Group, entkit::__private::EdgeAt<1usize>>
+for Membership {
+    const EDGE: &'static str = "group";
+}

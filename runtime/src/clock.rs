@@ -1,0 +1,84 @@
+//! One "now" per write: while a mutation fills its defaults, every
+//! [`now`](crate::now) call returns the same instant.
+//!
+//! Defaults are plain `fn() -> Value` pointers (the derive emits one per
+//! field), called once per row. Rather than giving them a parameter, the
+//! runtime opens a statement scope around the synchronous code that calls
+//! them; `now()` reads the clock once inside it and then repeats that
+//! instant. The scope is a thread-local `Cell`, set and cleared without
+//! allocating, and never held across an `.await` (defaults are filled
+//! before the statement is sent), so concurrent tasks never share it.
+
+use std::cell::Cell;
+
+use chrono::{DateTime, Utc};
+
+/// The state of the current thread's statement scope.
+#[derive(Clone, Copy)]
+enum Scope {
+    /// No write is filling defaults: `now()` reads the clock.
+    Outside,
+    /// A write is filling defaults; the instant once `now()` was called.
+    Inside(Option<DateTime<Utc>>),
+}
+
+thread_local! {
+    static SCOPE: Cell<Scope> = const { Cell::new(Scope::Outside) };
+}
+
+/// The statement's instant, when called inside [`one_instant`]; reads the
+/// clock on the first call of the scope.
+pub(crate) fn statement_now() -> Option<DateTime<Utc>> {
+    SCOPE.with(|scope| match scope.get() {
+        Scope::Outside => None,
+        Scope::Inside(Some(t)) => Some(t),
+        Scope::Inside(None) => {
+            let t = crate::value::truncate_to_micros(Utc::now());
+            scope.set(Scope::Inside(Some(t)));
+            Some(t)
+        }
+    })
+}
+
+/// Runs `fill` (which computes the defaults of one statement) so that
+/// every `now()` inside it returns the same instant. Nested calls share
+/// the outer instant.
+pub(crate) fn one_instant<R>(fill: impl FnOnce() -> R) -> R {
+    /// Restores the previous scope even if `fill` panics.
+    struct Restore(Scope);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SCOPE.with(|scope| scope.set(self.0));
+        }
+    }
+    let previous = SCOPE.with(|scope| scope.get());
+    let _restore = Restore(previous);
+    if let Scope::Outside = previous {
+        SCOPE.with(|scope| scope.set(Scope::Inside(None)));
+    }
+    fill()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_instant_inside_a_scope_and_fresh_readings_outside() {
+        let (a, b) = one_instant(|| {
+            let a = crate::now();
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            (a, crate::now())
+        });
+        assert_eq!(a, b);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        assert!(crate::now() > a, "outside the scope the clock moves on");
+        let c = one_instant(crate::now);
+        assert!(c > a, "each scope reads the clock anew");
+    }
+
+    #[test]
+    fn now_has_microsecond_precision() {
+        assert_eq!(crate::now().timestamp_subsec_nanos() % 1_000, 0);
+    }
+}

@@ -1,0 +1,78 @@
+//! The representative entities whose expansions are pinned in
+//! `macros/snapshots/` compile as user code, and work: each is created in
+//! a fresh SQLite database and a row goes through it.
+
+#[path = "../../macros/snapshots/edges.rs"]
+mod edges;
+#[path = "../../macros/snapshots/enum_column.rs"]
+mod enum_column;
+#[path = "../../macros/snapshots/field_options.rs"]
+mod field_options;
+#[path = "../../macros/snapshots/plain.rs"]
+mod plain;
+#[path = "../../macros/snapshots/soft_delete.rs"]
+mod soft_delete;
+
+use entkit::{Client, Entity};
+
+#[tokio::test]
+async fn the_snapshot_entities_migrate_and_store_rows() -> entkit::Result<()> {
+    let client = Client::connect("sqlite::memory:").await?;
+    client
+        .auto_migrate(&[
+            plain::Note::def(),
+            field_options::Account::def(),
+            field_options::Token::def(),
+            edges::User::def(),
+            soft_delete::Article::def(),
+        ])
+        .await?;
+
+    let note = plain::Note::create()
+        .title("n")
+        .score(1)
+        .save(&client)
+        .await?;
+    assert_eq!(plain::Note::get(&client, note.id).await?.title, "n");
+
+    let account = field_options::Account::create()
+        .email("ada@example.com")
+        .org("o")
+        .handle("ada")
+        .password_hash("h")
+        .small(1)
+        .settings(serde_json::json!({"theme": "dark"}))
+        .status(field_options::Status::Active)
+        .save(&client)
+        .await?;
+    assert_eq!(account.logins, 0);
+    assert_eq!(account.locale, "en");
+    assert_eq!(account.password_hash, "h");
+    assert!(
+        !format!("{account:?}").contains("\"h\""),
+        "sensitive fields are redacted"
+    );
+
+    let ada = edges::User::create().name("ada").save(&client).await?;
+    let group = edges::Group::create().name("g").save(&client).await?;
+    edges::Membership::create()
+        .user_id(ada.id)
+        .group_id(group.id)
+        .save(&client)
+        .await?;
+    assert_eq!(ada.query_groups().count(&client).await?, 1);
+
+    let article = soft_delete::Article::create()
+        .title("a")
+        .save(&client)
+        .await?;
+    soft_delete::Article::delete_by_id(&client, article.id).await?;
+    assert!(
+        soft_delete::Article::find(&client, article.id)
+            .await?
+            .is_none()
+    );
+
+    assert_eq!(enum_column::Status::Deleted.as_str(), "gone");
+    Ok(())
+}

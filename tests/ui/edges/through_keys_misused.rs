@@ -1,0 +1,24 @@
+use entkit::Entity;
+
+// `from`/`to` without `through`, and both naming the same edge.
+#[derive(Entity)]
+#[entity(many_to_many(friends = Role, from = child, to = parent))]
+#[entity(many_to_many(parents = Role, through = RoleLink, from = child, to = child))]
+struct Role {
+    id: i64,
+    #[entity(edges)]
+    edges: RoleEdges,
+}
+
+#[derive(Entity)]
+struct RoleLink {
+    id: i64,
+    #[entity(belongs_to(Role, edge = child))]
+    child_id: i64,
+    #[entity(belongs_to(Role, edge = parent))]
+    parent_id: i64,
+    #[entity(edges)]
+    edges: RoleLinkEdges,
+}
+
+fn main() {}

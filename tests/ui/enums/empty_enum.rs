@@ -1,0 +1,5 @@
+// An enum column needs at least one variant.
+#[derive(Debug, Clone, Copy, PartialEq, entkit::Enum)]
+pub enum Status {}
+
+fn main() {}
