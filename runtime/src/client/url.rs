@@ -425,6 +425,14 @@ fn parse_server(backend: Backend, scheme: &str, input: &str, rest: &str) -> Resu
             "the path must be one database name (percent-encode a `/` in it as %2F)",
         ));
     }
+    // An `@` past the host is where a user info ended whose password held
+    // an unencoded `/` (`mysql://u:/pw@h`): the database name would show it.
+    if path.contains('@') {
+        return Err(invalid(
+            UrlPart::Path,
+            "an `@` after the host: percent-encode `/`, `?` and `#` in a password (%2F, %3F, %23) and `@` in a database name (%40)",
+        ));
+    }
     let database = match path {
         "" => None,
         name => Some(decode(UrlPart::Path, "database name", name)?),
