@@ -45,16 +45,21 @@ impl Url {
         if self.in_query {
             // A query value ends at '&' or '#'.
             let clean = |s: &str| s.chars().filter(|c| !"&#".contains(*c)).collect::<String>();
-            let password = format!("{}{MARKER}{}", clean(&self.before), clean(&self.after));
+            let password = format!("{}{MARKER}{}", clean(&self.before), clean(&self.after))
+                .replace(['\t', '\n', '\r'], "");
             format!("{scheme}://{user}@{host}/db?{tail}&password={password}")
         } else {
-            let password = format!("{}{MARKER}{}", self.before, self.after);
+            let password =
+                format!("{}{MARKER}{}", self.before, self.after).replace(['\t', '\n', '\r'], "");
             format!("{scheme}://{user}:{password}@{after_at}")
         }
     }
 }
 
-fn unmarked(mut s: String) -> String {
+fn unmarked(s: String) -> String {
+    // URL parsers drop tabs and line breaks anywhere, which could join a
+    // marker in a host that the check below would not see.
+    let mut s: String = s.chars().filter(|c| !"\t\n\r".contains(*c)).collect();
     while s.contains(MARKER) {
         s = s.replace(MARKER, "");
     }

@@ -259,6 +259,8 @@ fn an_at_sign_after_the_host_is_refused_not_shown() {
         "mysql://\u{11}:/Pw7secretMARK@",
         "postgres://u:/Pw7secretMARK@",
         "mariadb://u:/Pw7secretMARK@h",
+        "mysql://C\u{f}:?ssl-cert=Pw7secretMARK@\u{f}",
+        "postgres://u:?sslmode=Pw7secretMARK@h/db",
     ] {
         let shown = redact(input);
         assert!(
