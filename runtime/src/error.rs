@@ -299,6 +299,23 @@ pub fn redact_url(url: &str) -> String {
 mod tests {
     use super::redact_url;
 
+    // Found by fuzz/fuzz_targets/url.rs: a password pasted without
+    // percent-encoding ended the authority at its '/', '?' or '#' and was
+    // shown whole.
+    #[test]
+    fn redacts_passwords_holding_unencoded_delimiters() {
+        for (url, secret) in [
+            ("postgres://:`Pw7secretMARK/@", "Pw7secretMARK"),
+            ("postgres://u:pa/ss@h/db", "pa/ss"),
+            ("mysql://u:p?w#x@h:3306/db", "p?w#x"),
+            ("postgres://u:12/34@h/db", "12/34"),
+            ("mysql://:\ng\u{15}?Pw7secretMARK@", "Pw7secretMARK"),
+        ] {
+            let shown = redact_url(url);
+            assert!(!shown.contains(secret), "{url:?} shown as {shown:?}");
+        }
+    }
+
     #[test]
     fn redacts_userinfo_and_query_passwords() {
         assert_eq!(

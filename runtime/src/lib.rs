@@ -152,6 +152,14 @@ pub use entkit_macros::embed_migrations;
 pub mod __private {
     pub use serde;
 
+    /// Entry points for the fuzz targets under `fuzz/`: parsers of outside
+    /// input (cursor text, migration scripts) that the public API only
+    /// reaches through a database round trip.
+    pub mod fuzzing {
+        pub use crate::migrate::versioned::split::statements as split_statements;
+        pub use crate::page::{decode_cursor, encode_cursor};
+    }
+
     /// Compiles only when `T` is an entity (edge targets).
     #[diagnostic::on_unimplemented(
         message = "`{Self}` is not an entity: edges must point at a `#[derive(Entity)]` struct"

@@ -425,6 +425,15 @@ fn parse_server(backend: Backend, scheme: &str, input: &str, rest: &str) -> Resu
             "the path must be one database name (percent-encode a `/` in it as %2F)",
         ));
     }
+    // An `@` past the host is where a user info ended whose password held
+    // an unencoded `/` or `?` (`mysql://u:/pw@h`, `mysql://u:?a=pw@h`): the
+    // database name or a query value would show it.
+    if path.contains('@') || url.query().is_some_and(|q| q.contains('@')) {
+        return Err(invalid(
+            UrlPart::Path,
+            "an `@` after the host: percent-encode `/`, `?` and `#` in a password (%2F, %3F, %23) and `@` in a database name (%40)",
+        ));
+    }
     let database = match path {
         "" => None,
         name => Some(decode(UrlPart::Path, "database name", name)?),

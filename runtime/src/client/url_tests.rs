@@ -249,3 +249,32 @@ async fn a_well_formed_url_of_a_missing_backend_is_unsupported() {
         other => panic!("expected UnsupportedUrl, got {other:?}"),
     }
 }
+
+// Found by fuzz/fuzz_targets/url.rs: with no host after the user info, a
+// password starting with an unencoded `/` parsed as the database name and
+// was shown in the redacted URL.
+#[test]
+fn an_at_sign_after_the_host_is_refused_not_shown() {
+    for input in [
+        "mysql://\u{11}:/Pw7secretMARK@",
+        "postgres://u:/Pw7secretMARK@",
+        "mariadb://u:/Pw7secretMARK@h",
+        "mysql://C\u{f}:?ssl-cert=Pw7secretMARK@\u{f}",
+        "postgres://u:?sslmode=Pw7secretMARK@h/db",
+    ] {
+        let shown = redact(input);
+        assert!(
+            !shown.contains("Pw7secretMARK"),
+            "{input:?} shown as {shown:?}"
+        );
+        match ConnectUrl::parse(input) {
+            Err(e @ Error::InvalidUrl { .. }) => {
+                assert!(!format!("{e} {e:?}").contains("Pw7secretMARK"), "{e:?}");
+            }
+            other => panic!("{input:?}: {other:?}"),
+        }
+    }
+    // Percent-encoded, an `@` in a database name is still fine.
+    let url = ConnectUrl::parse("postgres://u@h/a%40b").unwrap();
+    assert_eq!(url.database(), Some("a@b"));
+}

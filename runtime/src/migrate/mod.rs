@@ -2,7 +2,7 @@
 
 mod auto;
 pub(crate) mod ddl;
-mod versioned;
+pub(crate) mod versioned;
 
 pub use auto::MigrationReport;
 pub(crate) use auto::{auto_ordered, schema_ddl_for};

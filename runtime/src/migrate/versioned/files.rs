@@ -24,12 +24,15 @@ pub struct Migration {
     pub down: Option<String>,
     /// SHA-256 of the up script, hex.
     pub checksum: String,
+    /// `<version>_<name>` as the file names spell it: the version may be
+    /// zero-padded (`0001_init`), so it is kept rather than re-rendered.
+    pub stem: String,
 }
 
 impl Migration {
-    /// `<version>_<name>.up.sql`.
+    /// The up script's file name, `<version>_<name>.up.sql`, as on disk.
     pub fn up_file(&self) -> String {
-        format!("{}_{}.up.sql", self.version, self.name)
+        format!("{}.up.sql", self.stem)
     }
 }
 
@@ -52,14 +55,24 @@ pub struct MigrationSet {
     sum: Option<String>,
 }
 
-fn parse_name(file: &str) -> Option<(i64, String, bool)> {
+/// `(version, name, stem, is_up)` of `<version>_<name>.(up|down).sql`.
+/// The version is ASCII digits only (no sign, which `i64::from_str` would
+/// take); names hold no control characters, which would break the lines
+/// of `entkit.sum`.
+fn parse_name(file: &str) -> Option<(i64, String, String, bool)> {
     let (stem, up) = if let Some(stem) = file.strip_suffix(".up.sql") {
         (stem, true)
     } else {
         (file.strip_suffix(".down.sql")?, false)
     };
     let (version, name) = stem.split_once('_')?;
-    Some((version.parse().ok()?, name.to_owned(), up))
+    if version.is_empty()
+        || !version.bytes().all(|b| b.is_ascii_digit())
+        || file.chars().any(char::is_control)
+    {
+        return None;
+    }
+    Some((version.parse().ok()?, name.to_owned(), stem.to_owned(), up))
 }
 
 impl MigrationSet {
@@ -78,7 +91,7 @@ impl MigrationSet {
                 set.sum = Some(content);
                 continue;
             }
-            let Some((version, label, up)) = parse_name(&name) else {
+            let Some((version, label, stem, up)) = parse_name(&name) else {
                 if name.ends_with(".sql") {
                     return Err(MigrationError::BadFileName { file: name });
                 }
@@ -90,8 +103,16 @@ impl MigrationSet {
                 up: String::new(),
                 down: None,
                 checksum: String::new(),
+                stem: stem.clone(),
             });
-            if entry.name != label {
+            // `1_a` and `01_a` are one version spelled twice: one would
+            // silently replace the other. So are two files of one name.
+            let taken = if up {
+                !entry.checksum.is_empty()
+            } else {
+                entry.down.is_some()
+            };
+            if entry.name != label || entry.stem != stem || taken {
                 return Err(MigrationError::DuplicateVersion { version });
             }
             if up {
@@ -204,6 +225,7 @@ impl MigrationSet {
             up: up.to_owned(),
             down: Some(down.to_owned()),
             checksum: sha256_hex(up.as_bytes()),
+            stem: format!("{version}_{name}"),
         });
         self.migrations.sort_by_key(|m| m.version);
         self.sum = Some(self.render_sum());
@@ -234,5 +256,61 @@ impl MigrationSet {
     /// The migration with this version.
     pub fn get(&self, version: i64) -> Option<&Migration> {
         self.migrations.iter().find(|m| m.version == version)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MigrationError, MigrationSet, SUM_FILE};
+
+    fn set(files: &[(&str, &str)]) -> Result<MigrationSet, MigrationError> {
+        MigrationSet::from_files(files.iter().copied())
+    }
+
+    // Found by fuzz/fuzz_targets/migration_files.rs: a zero-padded version
+    // was named back unpadded, and `1_a` next to `01_a` lost one of them.
+    #[test]
+    fn versions_keep_their_spelling_and_are_spelled_once() {
+        let padded = set(&[("0001_init.up.sql", "SELECT 1"), ("0001_init.down.sql", "")]).unwrap();
+        assert_eq!(padded.migrations[0].version, 1);
+        assert_eq!(padded.migrations[0].up_file(), "0001_init.up.sql");
+        let twice = set(&[("1_a.up.sql", "SELECT 1"), ("01_a.up.sql", "SELECT 2")]);
+        assert!(
+            matches!(twice, Err(MigrationError::DuplicateVersion { version: 1 })),
+            "{twice:?}"
+        );
+        let repeated = set(&[("1_a.up.sql", "SELECT 1"), ("1_a.up.sql", "SELECT 2")]);
+        assert!(
+            matches!(repeated, Err(MigrationError::DuplicateVersion { .. })),
+            "{repeated:?}"
+        );
+    }
+
+    #[test]
+    fn versions_are_digits_and_names_have_no_control_characters() {
+        for bad in [
+            "+1_a.up.sql",
+            "-1_a.up.sql",
+            "_a.up.sql",
+            "1_a\nb.up.sql",
+            "1_a\rb.down.sql",
+        ] {
+            let result = set(&[(bad, "SELECT 1")]);
+            assert!(
+                matches!(result, Err(MigrationError::BadFileName { .. })),
+                "{bad:?}: {result:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rendered_sum_verifies_and_catches_a_change() {
+        let files = [("0002_b.up.sql", "SELECT 2"), ("1_a  x.up.sql", "SELECT 1")];
+        let sum = set(&files).unwrap().render_sum();
+        let mut with_sum = files.to_vec();
+        with_sum.push((SUM_FILE, &sum));
+        set(&with_sum).unwrap().verify_sum().unwrap();
+        with_sum[0].1 = "SELECT 3";
+        assert!(set(&with_sum).unwrap().verify_sum().is_err());
     }
 }

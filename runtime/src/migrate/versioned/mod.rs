@@ -17,13 +17,15 @@ pub use runner::{MigrationHooks, MigrationStatus, Migrator, State};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum MigrationError {
-    /// A `.sql` file whose name is not `<version>_<name>.(up|down).sql`.
+    /// A `.sql` file whose name is not `<version>_<name>.(up|down).sql`
+    /// (the version in ASCII digits, no control characters in the name).
     #[error("{file}: expected <version>_<name>.up.sql or .down.sql")]
     BadFileName {
         /// The file.
         file: String,
     },
-    /// Two migrations share a version.
+    /// Two migrations share a version, or one version is spelled two ways
+    /// (`1_init` and `01_init`).
     #[error("two migrations have version {version}")]
     DuplicateVersion {
         /// The version.

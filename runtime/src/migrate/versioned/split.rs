@@ -43,19 +43,24 @@ pub fn statements(script: &str) -> Vec<String> {
             }
             '/' if chars.get(i + 1) == Some(&'*') => {
                 // MySQL-family executable comments (`/*! ... */`, MariaDB's
-                // `/*M! ... */`) are SQL to those servers: kept verbatim.
+                // `/*M! ... */`) and optimizer hints (`/*+ ... */`) are SQL
+                // to those servers: kept verbatim.
                 let executable = matches!(
                     (chars.get(i + 2), chars.get(i + 3)),
-                    (Some('!'), _) | (Some('M'), Some('!'))
+                    (Some('!' | '+'), _) | (Some('M'), Some('!'))
                 );
                 let start = i;
                 i += 2;
                 while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
                     i += 1;
                 }
-                i += 2;
+                i = (i + 2).min(chars.len());
+                // Any other comment still separates what is around it
+                // (`a/**/b` is `a b`, not `ab`).
                 if executable {
-                    current.extend(&chars[start..i.min(chars.len())]);
+                    current.extend(&chars[start..i]);
+                } else {
+                    current.push(' ');
                 }
             }
             '$' => {
@@ -122,7 +127,7 @@ mod tests {
         assert_eq!(
             statements(script),
             [
-                "CREATE TABLE t (a INT)  /*!80000 COLLATE x*/ /*M!100202 COLLATE y*/",
+                "CREATE TABLE t (a INT)   /*!80000 COLLATE x*/ /*M!100202 COLLATE y*/",
                 "SELECT 1"
             ]
         );
@@ -137,6 +142,33 @@ mod tests {
         assert!(parts[1].contains("'it''s;'"));
         assert!(parts[2].contains("$$ SELECT 1; $$"));
         assert!(parts[3].contains("\"odd;name\""));
+    }
+
+    // Found by fuzz/fuzz_targets/split_structured.rs: dropping a block
+    // comment glued the words around it into one.
+    #[test]
+    fn a_block_comment_still_separates_words() {
+        assert_eq!(statements("w46395/*  */w65290;\n"), ["w46395 w65290"]);
+        assert_eq!(
+            statements("SELECT/**/1; SELECT 2"),
+            ["SELECT 1", "SELECT 2"]
+        );
+    }
+
+    #[test]
+    fn mysql_executable_comments_and_hints_are_kept() {
+        let script =
+            "/*!40101 SET NAMES utf8mb4 */;\nSELECT /*+ MAX_EXECUTION_TIME(1000) */ 1; /* gone; */";
+        assert_eq!(
+            statements(script),
+            [
+                "/*!40101 SET NAMES utf8mb4 */",
+                "SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1"
+            ]
+        );
+        // Unterminated comments end the script without a panic.
+        assert_eq!(statements("SELECT 1 /*! x"), ["SELECT 1 /*! x"]);
+        assert_eq!(statements("SELECT 1 /* x"), ["SELECT 1"]);
     }
 
     #[test]
