@@ -196,24 +196,25 @@ impl<__Name> UserCreate<__Name> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> entkit::SaveFuture<'a, User>
+    ) -> impl ::core::future::Future<Output = entkit::Result<User>>
     where
         __Name: entkit::IsSet,
     {
-        self.inner.save_boxed(exec)
+        self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a, 'o>(
+    pub fn upsert<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &'o entkit::OnConflict<User>,
-    ) -> entkit::SaveFuture<'o, ::core::option::Option<User>>
+        on_conflict: &entkit::OnConflict<User>,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<User>>,
+    >
     where
-        'a: 'o,
         __Name: entkit::IsSet,
     {
-        self.inner.upsert_boxed(exec, on_conflict)
+        self.inner.upsert(exec, on_conflict)
     }
 }
 impl User {
@@ -789,24 +790,25 @@ impl<__Name> RoleCreate<__Name> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> entkit::SaveFuture<'a, Role>
+    ) -> impl ::core::future::Future<Output = entkit::Result<Role>>
     where
         __Name: entkit::IsSet,
     {
-        self.inner.save_boxed(exec)
+        self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a, 'o>(
+    pub fn upsert<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &'o entkit::OnConflict<Role>,
-    ) -> entkit::SaveFuture<'o, ::core::option::Option<Role>>
+        on_conflict: &entkit::OnConflict<Role>,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Role>>,
+    >
     where
-        'a: 'o,
         __Name: entkit::IsSet,
     {
-        self.inner.upsert_boxed(exec, on_conflict)
+        self.inner.upsert(exec, on_conflict)
     }
 }
 impl Role {
@@ -1235,24 +1237,25 @@ impl<__Title> PostCreate<__Title> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> entkit::SaveFuture<'a, Post>
+    ) -> impl ::core::future::Future<Output = entkit::Result<Post>>
     where
         __Title: entkit::IsSet,
     {
-        self.inner.save_boxed(exec)
+        self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a, 'o>(
+    pub fn upsert<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &'o entkit::OnConflict<Post>,
-    ) -> entkit::SaveFuture<'o, ::core::option::Option<Post>>
+        on_conflict: &entkit::OnConflict<Post>,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Post>>,
+    >
     where
-        'a: 'o,
         __Title: entkit::IsSet,
     {
-        self.inner.upsert_boxed(exec, on_conflict)
+        self.inner.upsert(exec, on_conflict)
     }
 }
 impl Post {
@@ -1644,24 +1647,25 @@ impl<__UserId> ProfileCreate<__UserId> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> entkit::SaveFuture<'a, Profile>
+    ) -> impl ::core::future::Future<Output = entkit::Result<Profile>>
     where
         __UserId: entkit::IsSet,
     {
-        self.inner.save_boxed(exec)
+        self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a, 'o>(
+    pub fn upsert<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &'o entkit::OnConflict<Profile>,
-    ) -> entkit::SaveFuture<'o, ::core::option::Option<Profile>>
+        on_conflict: &entkit::OnConflict<Profile>,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Profile>>,
+    >
     where
-        'a: 'o,
         __UserId: entkit::IsSet,
     {
-        self.inner.upsert_boxed(exec, on_conflict)
+        self.inner.upsert(exec, on_conflict)
     }
 }
 impl Profile {
@@ -2026,24 +2030,25 @@ impl<__Name> GroupCreate<__Name> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> entkit::SaveFuture<'a, Group>
+    ) -> impl ::core::future::Future<Output = entkit::Result<Group>>
     where
         __Name: entkit::IsSet,
     {
-        self.inner.save_boxed(exec)
+        self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a, 'o>(
+    pub fn upsert<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &'o entkit::OnConflict<Group>,
-    ) -> entkit::SaveFuture<'o, ::core::option::Option<Group>>
+        on_conflict: &entkit::OnConflict<Group>,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Group>>,
+    >
     where
-        'a: 'o,
         __Name: entkit::IsSet,
     {
-        self.inner.upsert_boxed(exec, on_conflict)
+        self.inner.upsert(exec, on_conflict)
     }
 }
 impl Group {
@@ -2470,26 +2475,27 @@ impl<__UserId, __GroupId> MembershipCreate<__UserId, __GroupId> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> entkit::SaveFuture<'a, Membership>
+    ) -> impl ::core::future::Future<Output = entkit::Result<Membership>>
     where
         __UserId: entkit::IsSet,
         __GroupId: entkit::IsSet,
     {
-        self.inner.save_boxed(exec)
+        self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a, 'o>(
+    pub fn upsert<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &'o entkit::OnConflict<Membership>,
-    ) -> entkit::SaveFuture<'o, ::core::option::Option<Membership>>
+        on_conflict: &entkit::OnConflict<Membership>,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Membership>>,
+    >
     where
-        'a: 'o,
         __UserId: entkit::IsSet,
         __GroupId: entkit::IsSet,
     {
-        self.inner.upsert_boxed(exec, on_conflict)
+        self.inner.upsert(exec, on_conflict)
     }
 }
 impl Membership {

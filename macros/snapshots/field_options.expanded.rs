@@ -917,7 +917,7 @@ impl<
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> entkit::SaveFuture<'a, Account>
+    ) -> impl ::core::future::Future<Output = entkit::Result<Account>>
     where
         __Email: entkit::IsSet,
         __Org: entkit::IsSet,
@@ -927,17 +927,18 @@ impl<
         __Settings: entkit::IsSet,
         __Status: entkit::IsSet,
     {
-        self.inner.save_boxed(exec)
+        self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a, 'o>(
+    pub fn upsert<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &'o entkit::OnConflict<Account>,
-    ) -> entkit::SaveFuture<'o, ::core::option::Option<Account>>
+        on_conflict: &entkit::OnConflict<Account>,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Account>>,
+    >
     where
-        'a: 'o,
         __Email: entkit::IsSet,
         __Org: entkit::IsSet,
         __Handle: entkit::IsSet,
@@ -946,7 +947,7 @@ impl<
         __Settings: entkit::IsSet,
         __Status: entkit::IsSet,
     {
-        self.inner.upsert_boxed(exec, on_conflict)
+        self.inner.upsert(exec, on_conflict)
     }
 }
 impl Account {
@@ -1460,26 +1461,27 @@ impl<__Code, __Account> TokenCreate<__Code, __Account> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> entkit::SaveFuture<'a, Token>
+    ) -> impl ::core::future::Future<Output = entkit::Result<Token>>
     where
         __Code: entkit::IsSet,
         __Account: entkit::IsSet,
     {
-        self.inner.save_boxed(exec)
+        self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a, 'o>(
+    pub fn upsert<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &'o entkit::OnConflict<Token>,
-    ) -> entkit::SaveFuture<'o, ::core::option::Option<Token>>
+        on_conflict: &entkit::OnConflict<Token>,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Token>>,
+    >
     where
-        'a: 'o,
         __Code: entkit::IsSet,
         __Account: entkit::IsSet,
     {
-        self.inner.upsert_boxed(exec, on_conflict)
+        self.inner.upsert(exec, on_conflict)
     }
 }
 impl Token {

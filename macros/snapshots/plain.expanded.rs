@@ -184,26 +184,27 @@ impl<__Title, __Score> NoteCreate<__Title, __Score> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> entkit::SaveFuture<'a, Note>
+    ) -> impl ::core::future::Future<Output = entkit::Result<Note>>
     where
         __Title: entkit::IsSet,
         __Score: entkit::IsSet,
     {
-        self.inner.save_boxed(exec)
+        self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a, 'o>(
+    pub fn upsert<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &'o entkit::OnConflict<Note>,
-    ) -> entkit::SaveFuture<'o, ::core::option::Option<Note>>
+        on_conflict: &entkit::OnConflict<Note>,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Note>>,
+    >
     where
-        'a: 'o,
         __Title: entkit::IsSet,
         __Score: entkit::IsSet,
     {
-        self.inner.upsert_boxed(exec, on_conflict)
+        self.inner.upsert(exec, on_conflict)
     }
 }
 impl Note {

@@ -188,24 +188,25 @@ impl<__Title> ArticleCreate<__Title> {
     pub fn save<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-    ) -> entkit::SaveFuture<'a, Article>
+    ) -> impl ::core::future::Future<Output = entkit::Result<Article>>
     where
         __Title: entkit::IsSet,
     {
-        self.inner.save_boxed(exec)
+        self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-    pub fn upsert<'a, 'o>(
+    pub fn upsert<'a>(
         self,
         exec: impl entkit::Executor<'a>,
-        on_conflict: &'o entkit::OnConflict<Article>,
-    ) -> entkit::SaveFuture<'o, ::core::option::Option<Article>>
+        on_conflict: &entkit::OnConflict<Article>,
+    ) -> impl ::core::future::Future<
+        Output = entkit::Result<::core::option::Option<Article>>,
+    >
     where
-        'a: 'o,
         __Title: entkit::IsSet,
     {
-        self.inner.upsert_boxed(exec, on_conflict)
+        self.inner.upsert(exec, on_conflict)
     }
 }
 impl Article {

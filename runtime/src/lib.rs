@@ -98,8 +98,8 @@ pub use migrate::{
     MigrationSet, MigrationStatus, Migrator, SUM_FILE, ScopeOutcome, State, diff, sha256_hex,
 };
 pub use mutation::{
-    Assign, Create, Delete, IsSet, Missing, OnConflict, SaveFuture, Set, Update, UpdateOne,
-    delete_by_key, hard_delete_by_key, restore_by_key,
+    Assign, Create, Delete, IsSet, Missing, OnConflict, Set, Update, UpdateOne, delete_by_key,
+    hard_delete_by_key, restore_by_key,
 };
 pub use page::{Cursor, Page, PageRequest};
 pub use query::{Query, find_by_key, get_by_key};

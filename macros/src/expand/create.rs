@@ -116,25 +116,24 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             pub fn save<'a>(
                 self,
                 exec: impl entkit::Executor<'a>,
-            ) -> entkit::SaveFuture<'a, #ident>
+            ) -> impl ::core::future::Future<Output = entkit::Result<#ident>>
             where
                 #(#params: entkit::IsSet,)*
             {
-                self.inner.save_boxed(exec)
+                self.inner.save(exec)
             }
 
             /// Inserts the row or, when it conflicts with an existing one, applies
             /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
-            pub fn upsert<'a, 'o>(
+            pub fn upsert<'a>(
                 self,
                 exec: impl entkit::Executor<'a>,
-                on_conflict: &'o entkit::OnConflict<#ident>,
-            ) -> entkit::SaveFuture<'o, ::core::option::Option<#ident>>
+                on_conflict: &entkit::OnConflict<#ident>,
+            ) -> impl ::core::future::Future<Output = entkit::Result<::core::option::Option<#ident>>>
             where
-                'a: 'o,
                 #(#params: entkit::IsSet,)*
             {
-                self.inner.upsert_boxed(exec, on_conflict)
+                self.inner.upsert(exec, on_conflict)
             }
         }
 

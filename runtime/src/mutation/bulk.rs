@@ -432,19 +432,6 @@ impl<E: Entity> Create<E> {
         async move { Ok(insert_rows::<E>(target, rows?, None, false).await?.0) }
     }
 
-    /// [`Create::upsert`] as a [`SaveFuture`](super::SaveFuture), for the
-    /// generated typestate builders.
-    pub fn upsert_boxed<'a, 'o>(
-        self,
-        exec: impl Executor<'a>,
-        on_conflict: &'o OnConflict<E>,
-    ) -> super::SaveFuture<'o, Option<E>>
-    where
-        'a: 'o,
-    {
-        Box::pin(self.upsert(exec.into_target(), on_conflict))
-    }
-
     /// Inserts or, on conflict, applies `on_conflict`; returns the row as
     /// stored, or `None` when the conflict was resolved by doing nothing
     /// (PostgreSQL, SQLite; MariaDB returns the existing row then).

@@ -84,12 +84,6 @@ impl<E: Entity> Create<E> {
         Ok(())
     }
 
-    /// [`Create::save`] as a [`SaveFuture`](super::SaveFuture), for the
-    /// generated typestate builders.
-    pub fn save_boxed<'a>(self, exec: impl Executor<'a>) -> super::SaveFuture<'a, E> {
-        Box::pin(self.save(exec.into_target()))
-    }
-
     /// Inserts the row and returns the stored entity (with its generated key
     /// and defaults, as the database holds them).
     pub async fn save<'a>(self, exec: impl Executor<'a>) -> Result<E> {

@@ -38,16 +38,6 @@ impl<E: crate::Entity> Assign for UpdateOne<E> {
     }
 }
 
-/// The future returned by a generated create builder's `save` and `upsert`.
-///
-/// A named (boxed) type rather than `impl Future`: an `impl Future` returned
-/// from the typestate builder captures the builder's state parameters, so a
-/// missing field would be reported three times (at `save`, at the call and at
-/// `.await`) instead of once. One allocation per insert, next to a database
-/// round trip.
-pub type SaveFuture<'a, T> =
-    std::pin::Pin<Box<dyn std::future::Future<Output = crate::Result<T>> + Send + 'a>>;
-
 /// Typestate marker: a required field of a create builder has been set.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Set;
