@@ -141,3 +141,20 @@ fn rustdoc_attribute_reference_matches_the_readme() {
     assert!(in_readme.len() > 30, "{in_readme:?}");
     assert_eq!(in_readme, in_rustdoc);
 }
+
+/// The derive refuses reserved scope names at compile time with its own
+/// copy of the runtime's list (a proc-macro crate cannot depend on the
+/// runtime): every name and prefix the runtime refuses is in that copy.
+#[test]
+fn the_derive_refuses_every_reserved_scope_the_runtime_does() {
+    let derive_check = include_str!("../../macros/src/check.rs");
+    for name in entkit::RESERVED_SCOPES
+        .iter()
+        .chain(entkit::RESERVED_SCOPE_PREFIXES)
+    {
+        assert!(
+            derive_check.contains(&format!("\"{name}\"")),
+            "macros/src/check.rs does not refuse the reserved scope {name:?}"
+        );
+    }
+}

@@ -62,9 +62,10 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 /// After an error: the errors, plus what the rest of the program needs to
 /// type-check against the entity, the way thiserror's fallback does: the
 /// column constants, the `<Name>Edges` holder, and an `impl Entity` whose
-/// bodies are never reached (the build has already failed). So one mistake
-/// is one error, not a cascade of "`User` is not an entity" in every entity
-/// and function that names it.
+/// bodies are never reached (the build has already failed). So a mistake in
+/// an entity is reported where it is, not again as "`User` is not an entity"
+/// in every entity and function that names it. (The builders and edge
+/// methods are not stubbed: code calling them still sees follow-on errors.)
 fn fallback(entity: &Entity<'_>, errors: TokenStream) -> TokenStream {
     if !entity.input.generics.params.is_empty() {
         return errors;

@@ -280,12 +280,22 @@ impl Client {
     }
 
     fn from_shared(shared: Arc<Shared>, scope: Option<Arc<str>>) -> Client {
+        Client::view(shared, scope, Vec::new())
+    }
+
+    /// A client over `shared` with this scope and these hooks, and a
+    /// statement cache of its own (cached text is rendered per scope).
+    fn view(
+        shared: Arc<Shared>,
+        scope: Option<Arc<str>>,
+        hooks: Vec<crate::hooks::Registered>,
+    ) -> Client {
         Client {
             state: Arc::new(ClientState {
                 shared,
                 scope,
                 cache: StatementCache::default(),
-                hooks: Vec::new(),
+                hooks,
             }),
         }
     }
@@ -293,14 +303,7 @@ impl Client {
     pub(crate) fn add_hook(&self, hook: crate::hooks::Registered) -> Client {
         let mut hooks = self.state.hooks.clone();
         hooks.push(hook);
-        Client {
-            state: Arc::new(ClientState {
-                shared: self.state.shared.clone(),
-                scope: self.state.scope.clone(),
-                cache: StatementCache::default(),
-                hooks,
-            }),
-        }
+        Client::view(self.state.shared.clone(), self.state.scope.clone(), hooks)
     }
 
     /// A client for another scope over the same pool: no new connections.
@@ -314,14 +317,11 @@ impl Client {
     /// tenant's or service's scope does not lose its audit trail.
     pub fn scope(&self, name: &str) -> Result<Client> {
         validate_scope(name)?;
-        Ok(Client {
-            state: Arc::new(ClientState {
-                shared: self.state.shared.clone(),
-                scope: Some(Arc::from(name)),
-                cache: StatementCache::default(),
-                hooks: self.state.hooks.clone(),
-            }),
-        })
+        Ok(Client::view(
+            self.state.shared.clone(),
+            Some(Arc::from(name)),
+            self.state.hooks.clone(),
+        ))
     }
 
     /// Whether `scope` is the database's default namespace (case-insensitively,
