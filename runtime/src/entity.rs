@@ -1,7 +1,7 @@
 //! The trait `#[derive(Entity)]` implements.
 
+use crate::backend::RowRef;
 use crate::error::Result;
-use crate::row::RowRef;
 use crate::schema::EntityDef;
 use crate::value::{ColumnValue, Value};
 

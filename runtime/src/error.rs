@@ -292,7 +292,7 @@ impl Error {
 /// assert_eq!(entkit::redact_url("app:s3cret@db/app"), "***");
 /// ```
 pub fn redact_url(url: &str) -> String {
-    crate::client::url::redact(url)
+    crate::backend::url::redact(url)
 }
 
 #[cfg(test)]

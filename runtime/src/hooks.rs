@@ -1,13 +1,15 @@
-//! Mutation hooks: async code that runs before and after creates, updates
-//! and deletes, in the same transaction as the change.
+//! Mutation hooks: async code that runs before and after creates, updates,
+//! deletes and edge membership changes, in the same transaction as the
+//! change. This module holds what a hook is and sees, and the hooks a
+//! client carries; `crate::mutation::hooks` runs them.
 
-use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use crate::client::{Executor, Target};
+use crate::client::Client;
 use crate::entity::Entity;
 use crate::error::Result;
+use crate::exec::{ClientState, Executor, HookList, Target};
 use crate::schema::EntityDef;
 use crate::value::Value;
 
@@ -89,7 +91,7 @@ pub type HookFuture<'a> = Pin<Box<dyn Future<Output = Result<()>> + Send + 'a>>;
 pub struct HookContext<'c, 't> {
     /// The mutation.
     pub mutation: &'c Mutation,
-    target: &'c mut Target<'t>,
+    pub(crate) target: &'c mut Target<'t>,
 }
 
 impl std::fmt::Debug for HookContext<'_, '_> {
@@ -149,113 +151,19 @@ pub(crate) struct Registered {
     pub entity: Option<&'static EntityDef>,
 }
 
-/// The hooks that apply to `def`, in registration order.
-pub(crate) fn applicable(hooks: &[Registered], def: &'static EntityDef) -> Vec<Arc<dyn Hook>> {
-    hooks
-        .iter()
-        .filter(|r| r.entity.is_none_or(|e| std::ptr::eq(e, def)))
-        .map(|r| r.hook.clone())
-        .collect()
-}
-
-/// Runs `change` between the hooks of one mutation, inside one transaction
-/// (see [`around_many`]); `change` may report the new row's key.
-pub(crate) async fn around<T, F>(
-    target: Target<'_>,
-    hooks: Vec<Arc<dyn Hook>>,
-    mutation: Mutation,
-    change: F,
-) -> Result<T>
-where
-    T: Send + 'static,
-    F: for<'x> FnOnce(
-            Target<'x>,
-        )
-            -> Pin<Box<dyn Future<Output = Result<(T, Option<Value>)>> + Send + 'x>>
-        + Send
-        + 'static,
-{
-    around_many(target, hooks, vec![mutation], move |target| {
-        Box::pin(async move {
-            let (value, key) = change(target).await?;
-            Ok((value, key.into_iter().collect()))
-        })
-    })
-    .await
-}
-
-/// Runs `change` between the hooks: each row's `before` hooks, the change,
-/// then each row's `after` hooks (with its key when the change returns keys
-/// in row order), all in one transaction: the caller's, or one begun here
-/// when the caller passed a client.
-pub(crate) async fn around_many<T, F>(
-    target: Target<'_>,
-    hooks: Vec<Arc<dyn Hook>>,
-    mut mutations: Vec<Mutation>,
-    change: F,
-) -> Result<T>
-where
-    T: Send,
-    F: for<'x> FnOnce(
-            Target<'x>,
-        )
-            -> Pin<Box<dyn Future<Output = Result<(T, Vec<Value>)>> + Send + 'x>>
-        + Send,
-{
-    async fn run<T, F>(
-        mut target: Target<'_>,
-        hooks: &[Arc<dyn Hook>],
-        mutations: &mut [Mutation],
-        change: F,
-    ) -> Result<T>
-    where
-        F: for<'x> FnOnce(
-            Target<'x>,
-        )
-            -> Pin<Box<dyn Future<Output = Result<(T, Vec<Value>)>> + Send + 'x>>,
-    {
-        for mutation in mutations.iter_mut() {
-            for hook in hooks {
-                hook.before(&mut HookContext {
-                    mutation,
-                    target: &mut target,
-                })
-                .await?;
-            }
-        }
-        let (value, keys) = change(target.reborrow()).await?;
-        if keys.len() == mutations.len() {
-            for (mutation, key) in mutations.iter_mut().zip(keys) {
-                mutation.key.get_or_insert(key);
-            }
-        }
-        for mutation in mutations.iter_mut() {
-            for hook in hooks {
-                hook.after(&mut HookContext {
-                    mutation,
-                    target: &mut target,
-                })
-                .await?;
-            }
-        }
-        Ok(value)
-    }
-    match target.client() {
-        Some(client) => {
-            let mut tx = client.begin().await?;
-            let value = run((&mut tx).into_target(), &hooks, &mut mutations, change).await?;
-            tx.commit().await?;
-            Ok(value)
-        }
-        None => run(target, &hooks, &mut mutations, change).await,
-    }
+/// The hooks registered on the client of `state`, in registration order.
+pub(crate) fn registered(state: &ClientState) -> &[Registered] {
+    state
+        .hooks
+        .get::<Vec<Registered>>()
+        .map_or(&[], Vec::as_slice)
 }
 
 /// Registers hooks on clients.
-impl crate::Client {
+impl Client {
     /// A client (same pool, same scope) that also runs `hook` on every
     /// entity's mutations.
-    pub fn with_hook(&self, hook: impl Hook) -> crate::Client {
+    pub fn with_hook(&self, hook: impl Hook) -> Client {
         self.add_hook(Registered {
             hook: Arc::new(hook),
             entity: None,
@@ -263,10 +171,16 @@ impl crate::Client {
     }
 
     /// A client that also runs `hook` on `E`'s mutations.
-    pub fn with_entity_hook<E: Entity>(&self, hook: impl Hook) -> crate::Client {
+    pub fn with_entity_hook<E: Entity>(&self, hook: impl Hook) -> Client {
         self.add_hook(Registered {
             hook: Arc::new(hook),
             entity: Some(E::def()),
         })
+    }
+
+    fn add_hook(&self, hook: Registered) -> Client {
+        let mut hooks = registered(&self.state).to_vec();
+        hooks.push(hook);
+        self.with_hooks(HookList::new(hooks))
     }
 }

@@ -42,14 +42,6 @@
 //! `sqlite` (the default).
 
 #![warn(missing_docs)]
-// With only some backends compiled in, the others' code paths are cfg'd out
-// and some shared helpers go unused; CI lints with every backend enabled,
-// where nothing is allowed to go unused.
-#![cfg_attr(
-    not(all(feature = "postgres", feature = "mysql", feature = "sqlite")),
-    allow(unused, irrefutable_let_patterns)
-)]
-
 // Lets the derive's output (which names `entkit::...`) compile inside this
 // crate's own unit tests.
 #[cfg(test)]
@@ -63,6 +55,7 @@ mod dialect;
 mod edge;
 mod entity;
 mod error;
+mod exec;
 mod hooks;
 mod ident;
 mod migrate;
@@ -70,7 +63,6 @@ mod mutation;
 mod page;
 mod query;
 mod raw;
-mod row;
 mod schema;
 mod seed;
 mod select;
@@ -82,15 +74,14 @@ mod value;
 #[cfg(feature = "cli")]
 pub mod cli;
 
-pub use client::{
-    Client, ClientBuilder, ConnectUrl, Executor, Health, Isolation, PoolStats, RetryPolicy,
-    Transaction, TxFuture, UrlPart,
-};
+pub use backend::RowRef;
+pub use client::{Client, ClientBuilder, ConnectUrl, Health, PoolStats, RetryPolicy, UrlPart};
 pub use column::{Column, JsonColumn, JsonPath, TextValue};
 pub use dialect::Backend;
 pub use edge::Edge;
 pub use entity::Entity;
 pub use error::{ConstraintKind, ConstraintViolation, Error, Result, redact_url};
+pub use exec::{Executor, Isolation, Transaction, TxFuture};
 pub use hooks::{Hook, HookContext, HookFuture, Mutation, Operation};
 pub use ident::{RESERVED_SCOPE_PREFIXES, RESERVED_SCOPES, validate_identifier, validate_scope};
 pub use migrate::{
@@ -104,7 +95,6 @@ pub use mutation::{
 pub use page::{Cursor, Page, PageRequest};
 pub use query::{Query, find_by_key, get_by_key};
 pub use raw::{FromRawRow, IntoValue, RawQuery};
-pub use row::RowRef;
 pub use schema::{
     Bound, ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy,
     Literal, OnDelete,

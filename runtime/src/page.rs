@@ -3,11 +3,11 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use crate::client::Executor;
+use crate::backend::RowRef;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
+use crate::exec::Executor;
 use crate::query::Query;
-use crate::row::RowRef;
 use crate::schema::{ColumnType, EntityDef};
 use crate::sql::{CmpOp, Expr, OrderTerm};
 use crate::value::Value;

@@ -4,10 +4,10 @@ use std::marker::PhantomData;
 
 use std::sync::Arc;
 
-use crate::client::{ClientState, Executor, StatementKind, Target};
 use crate::edge::{Edge, Loader, load::EdgeLoad};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
+use crate::exec::{ClientState, Executor, StatementKind, Target};
 use crate::schema::EntityDef;
 use crate::sql::{self, Expr, LockWait, OrderTerm, Predicate, RowLock, SelectParts};
 use crate::value::Value;

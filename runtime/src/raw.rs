@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use crate::client::Executor;
+use crate::backend::RowRef;
 use crate::entity::Entity;
 use crate::error::Result;
-use crate::row::RowRef;
+use crate::exec::Executor;
 use crate::sql::Statement;
 use crate::value::{ColumnValue, Value};
 

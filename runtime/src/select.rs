@@ -7,13 +7,13 @@
 
 use std::marker::PhantomData;
 
-use crate::client::Executor;
+use crate::backend::RowRef;
 use crate::column::Column;
 use crate::dialect::Backend;
 use crate::entity::Entity;
 use crate::error::Result;
+use crate::exec::Executor;
 use crate::query::Query;
-use crate::row::RowRef;
 use crate::sql::{self, SqlWriter};
 use crate::value::{ColumnValue, ScalarValue};
 

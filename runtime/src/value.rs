@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Serialize, de::DeserializeOwned};
 use uuid::Uuid;
 
+use crate::backend::RowRef;
 use crate::error::{Error, Result};
-use crate::row::RowRef;
 use crate::schema::{ColumnType, Literal};
 
 /// A value on its way to the database.

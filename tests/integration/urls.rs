@@ -131,7 +131,14 @@ impl tracing::Subscriber for Capture {
 #[tokio::test]
 async fn no_password_shows_whatever_the_url() {
     let log = Arc::new(Mutex::new(String::new()));
+    // Other tests run the same statements on other threads meanwhile. With
+    // a single dispatcher registered, tracing computes the interest of a
+    // callsite first hit on another thread from that thread's default (no
+    // subscriber) and caches "never" for every thread. A second registered
+    // dispatcher makes it ask every registered one, this capture included.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let _guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(Capture(log.clone())));
+    tracing::callsite::rebuild_interest_cache();
     for_each_backend("no_password_shows_whatever_the_url", |ctx| async move {
         let app = entkit::cli::App::new(vec![]);
         let mut inputs: Vec<String> = MALFORMED.iter().map(|(s, _)| (*s).to_owned()).collect();

@@ -1,122 +1,41 @@
-//! Per-backend glue: binding [`Value`]s, wrapping rows, and turning driver
-//! errors into typed [`Error`]s. Only this module (and the client's pool
-//! enum) names sqlx database types; generated code never does.
+//! The backend layer: the only code that names sqlx's pool, connection,
+//! row and transaction types, and the home of every per-backend behaviour.
+//!
+//! - [`pool`]: opening a pool from a URL (connect options, the startup
+//!   probe, SQLite's private in-memory files), pool statistics and closing.
+//! - [`conn`]: one connection taken from the pool (or, for a SQLite scope's
+//!   migration, opened on the scope's own file) and pinned to one
+//!   operation. It runs statements (extended protocol, with the statement
+//!   cache except after MySQL's `USE`), transaction control and session
+//!   commands (simple protocol), streams rows, attaches SQLite scopes, and
+//!   is handed back clean or closed ([`pinned`]).
+//! - [`driver`]: binding [`Value`](crate::Value)s, borrowing rows as
+//!   [`RowRef`], and turning driver errors into typed
+//!   [`Error`](crate::Error)s, once per sqlx database.
+//! - [`url`]: the one parser of connection URLs, and their redaction.
+//! - [`limits`]: what each backend would store differently, refused before
+//!   anything is sent.
+//!
+//! Nothing above this module writes `#[cfg(feature = ...)]`: the statement
+//! path (`crate::exec`) calls [`Pool`] and [`Conn`] the same way whichever
+//! backends are compiled in.
 
-use sqlx::error::ErrorKind;
-
-use crate::error::{ConstraintKind, ConstraintViolation, Error};
-use crate::row::RowRef;
-use crate::schema::EntityDef;
-use crate::value::Value;
-
+pub(crate) mod conn;
+mod driver;
 pub(crate) mod limits;
 #[cfg(feature = "mysql")]
-pub(crate) mod mysql;
+mod mysql;
+pub(crate) mod pinned;
+pub(crate) mod pool;
 #[cfg(feature = "postgres")]
-pub(crate) mod postgres;
+mod postgres;
+mod row;
 #[cfg(feature = "sqlite")]
-pub(crate) mod sqlite;
+mod sqlite;
+pub(crate) mod url;
 
-/// What entkit needs from each sqlx database.
-pub(crate) trait Driver: sqlx::Database {
-    /// Appends one value to the argument list.
-    fn bind(args: &mut Self::Arguments, value: Value) -> Result<(), sqlx::error::BoxDynError>;
-    /// Borrows a row as the backend-agnostic [`RowRef`].
-    fn row_ref(row: &Self::Row) -> RowRef<'_>;
-    /// Rows changed by a statement.
-    fn rows_affected(result: &Self::QueryResult) -> u64;
-    /// The key the database assigned to the last inserted row, where it tells.
-    fn last_insert_id(result: &Self::QueryResult) -> Option<i64>;
-    /// Constraint violations the driver leaves unclassified.
-    fn unclassified_kind(_err: &dyn sqlx::error::DatabaseError) -> Option<ConstraintKind> {
-        None
-    }
-    /// Backend-specific details of a constraint violation: (constraint, table, column).
-    fn constraint_details(
-        err: &dyn sqlx::error::DatabaseError,
-        kind: ConstraintKind,
-        entity: Option<&EntityDef>,
-    ) -> (Option<String>, Option<String>, Option<String>);
-}
-
-/// Converts a driver error into an entkit error.
-pub(crate) fn map_error<DB: Driver>(err: sqlx::Error, entity: Option<&EntityDef>) -> Error {
-    match err {
-        sqlx::Error::PoolTimedOut => Error::PoolTimeout,
-        sqlx::Error::PoolClosed => Error::PoolClosed,
-        sqlx::Error::Database(db) => {
-            let kind = match db.kind() {
-                ErrorKind::UniqueViolation => ConstraintKind::Unique,
-                ErrorKind::ForeignKeyViolation => ConstraintKind::ForeignKey,
-                ErrorKind::NotNullViolation => ConstraintKind::NotNull,
-                ErrorKind::CheckViolation => ConstraintKind::Check,
-                _ => match DB::unclassified_kind(db.as_ref()) {
-                    Some(kind) => kind,
-                    None => return Error::Database(sqlx::Error::Database(db)),
-                },
-            };
-            let (constraint, table, column) = DB::constraint_details(db.as_ref(), kind, entity);
-            Error::Constraint(ConstraintViolation {
-                kind,
-                constraint,
-                table: table.or_else(|| entity.map(|e| e.table.to_owned())),
-                column,
-                message: db.message().to_owned(),
-            })
-        }
-        other => Error::Database(other),
-    }
-}
-
-/// Text between the first `open` after `after` and the next `close`.
-#[cfg(feature = "mysql")]
-pub(crate) fn between<'a>(text: &'a str, after: &str, close: char) -> Option<&'a str> {
-    let start = text.find(after)? + after.len();
-    let rest = &text[start..];
-    let end = rest.find(close)?;
-    Some(&rest[..end])
-}
-
-/// Binds every scalar [`Value`] variant with the driver's native encoder;
-/// arrays are left to the caller (`$array`). Values arrive normalised
-/// ([`Value::normalized`]): every way into a `Value` (`ColumnValue::into_value`,
-/// and so `Operand`, `IntoValue` and decoding) normalises it once.
-macro_rules! bind_scalar {
-    ($args:expr, $value:expr, $array:expr) => {{
-        use sqlx::Arguments as _;
-        use $crate::schema::ColumnType as T;
-        use $crate::value::Value as V;
-        let args = $args;
-        match $value {
-            V::Null(t) => match t {
-                T::Bool => args.add(None::<bool>),
-                T::I16 => args.add(None::<i16>),
-                T::I32 => args.add(None::<i32>),
-                T::I64 => args.add(None::<i64>),
-                T::F32 => args.add(None::<f32>),
-                T::F64 => args.add(None::<f64>),
-                T::Text => args.add(None::<String>),
-                T::Bytes => args.add(None::<Vec<u8>>),
-                T::Uuid => args.add(None::<uuid::Uuid>),
-                T::Timestamp => args.add(None::<chrono::DateTime<chrono::Utc>>),
-                T::Date => args.add(None::<chrono::NaiveDate>),
-                T::Json => args.add(None::<sqlx::types::Json<serde_json::Value>>),
-            },
-            V::Bool(v) => args.add(v),
-            V::I16(v) => args.add(v),
-            V::I32(v) => args.add(v),
-            V::I64(v) => args.add(v),
-            V::F32(v) => args.add(v),
-            V::F64(v) => args.add(v),
-            V::Text(v) => args.add(v),
-            V::Bytes(v) => args.add(v),
-            V::Uuid(v) => args.add(v),
-            V::Timestamp(v) => args.add(v),
-            V::Date(v) => args.add(v),
-            V::Json(v) => args.add(sqlx::types::Json(v)),
-            V::Invalid(e) => Err(e.into()),
-            V::Array(t, items) => $array(args, t, items),
-        }
-    }};
-}
-pub(crate) use bind_scalar;
+pub(crate) use conn::{Conn, Done, RowSink, RowStream};
+pub(crate) use pinned::Held;
+pub(crate) use pool::{Pool, PoolSettings};
+pub use row::RowRef;
+pub use url::{ConnectUrl, UrlPart};

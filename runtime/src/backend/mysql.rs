@@ -3,9 +3,9 @@
 use sqlx::MySql;
 use sqlx::mysql::{MySqlArguments, MySqlQueryResult, MySqlRow};
 
-use super::{Driver, between, bind_scalar};
+use super::driver::{Driver, between, bind_scalar};
+use super::row::RowRef;
 use crate::error::ConstraintKind;
-use crate::row::RowRef;
 use crate::schema::{ColumnType, EntityDef};
 use crate::value::Value;
 

@@ -3,9 +3,9 @@
 use sqlx::postgres::{PgArguments, PgDatabaseError, PgQueryResult, PgRow};
 use sqlx::{Arguments as _, Postgres};
 
-use super::{Driver, bind_scalar};
+use super::driver::{Driver, bind_scalar};
+use super::row::RowRef;
 use crate::error::ConstraintKind;
-use crate::row::RowRef;
 use crate::schema::{ColumnType, EntityDef};
 use crate::value::Value;
 

@@ -1,11 +1,13 @@
 //! SQLite glue.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use sqlx::Sqlite;
 use sqlx::sqlite::{SqliteArguments, SqliteQueryResult, SqliteRow};
 
-use super::{Driver, bind_scalar};
+use super::driver::{Driver, bind_scalar};
+use super::row::RowRef;
 use crate::error::ConstraintKind;
-use crate::row::RowRef;
 use crate::schema::{ColumnType, EntityDef};
 use crate::value::Value;
 
@@ -93,6 +95,141 @@ impl Driver for Sqlite {
                 None,
             ),
             ConstraintKind::ForeignKey => (None, None, None),
+        }
+    }
+}
+
+/// The scope a SQLite error says is not attached on this connection:
+/// `no such table: scope.t` or `unknown database scope`.
+pub(crate) fn missing_scope(err: &crate::Error) -> Option<String> {
+    let crate::Error::Database(sqlx::Error::Database(db)) = err else {
+        return None;
+    };
+    let msg = db.message();
+    let name = msg
+        .strip_prefix("no such table: ")
+        .and_then(|rest| rest.split_once('.').map(|(scope, _)| scope))
+        .or_else(|| msg.strip_prefix("unknown database "))?
+        .trim();
+    crate::ident::validate_scope(name).ok()?;
+    Some(name.to_owned())
+}
+
+/// Attaches the scope's database on this SQLite connection unless it is
+/// already attached. Returns whether it attached.
+pub(crate) async fn ensure_attached(
+    conn: &mut sqlx::SqliteConnection,
+    base: &SqliteBase,
+    scope: &str,
+) -> crate::Result<bool> {
+    use sqlx::Row as _;
+    let map = |e| super::driver::map_error::<Sqlite>(e, None);
+    let attached = sqlx::query("PRAGMA database_list")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(map)?
+        .iter()
+        .any(|row| row.try_get::<String, _>(1).is_ok_and(|name| name == scope));
+    if attached {
+        return Ok(false);
+    }
+    let target = base.attach_target(scope).replace('\'', "''");
+    // `scope` passed validate_scope; it is quoted all the same.
+    let sql = format!("ATTACH DATABASE '{target}' AS \"{scope}\"");
+    match sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+        .execute(&mut *conn)
+        .await
+    {
+        Ok(_) => Ok(true),
+        // SQLite attaches at most 10 databases per connection: make room by
+        // detaching the scopes this connection served before.
+        Err(e) if e.to_string().contains("too many attached databases") => {
+            let attached: Vec<String> = sqlx::query("PRAGMA database_list")
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(map)?
+                .iter()
+                .filter_map(|row| row.try_get::<String, _>(1).ok())
+                .filter(|name| name != "main" && name != "temp")
+                .collect();
+            for name in attached {
+                let detach = format!("DETACH DATABASE \"{}\"", name.replace('"', "\"\""));
+                sqlx::query(sqlx::AssertSqlSafe(detach))
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(map)?;
+            }
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *conn)
+                .await
+                .map_err(map)?;
+            Ok(true)
+        }
+        Err(e) => Err(map(e)),
+    }
+}
+
+/// Numbers in-memory SQLite databases so each client gets its own.
+static MEMORY_SEQ: AtomicUsize = AtomicUsize::new(0);
+
+/// Where a SQLite scope's attached database lives, derived from the main database.
+#[derive(Debug)]
+pub(crate) enum SqliteBase {
+    /// The private database behind `sqlite::memory:`; its files are removed
+    /// when the client is dropped.
+    Temporary(std::path::PathBuf),
+    /// A database file at this path.
+    File(std::path::PathBuf),
+}
+
+impl SqliteBase {
+    /// The `ATTACH` target for `scope`.
+    pub(crate) fn attach_target(&self, scope: &str) -> String {
+        match self {
+            SqliteBase::File(path) | SqliteBase::Temporary(path) => {
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default();
+                let file = match path.extension() {
+                    Some(ext) => format!("{stem}.{scope}.{}", ext.to_string_lossy()),
+                    None => format!("{stem}.{scope}"),
+                };
+                path.with_file_name(file).to_string_lossy().into_owned()
+            }
+        }
+    }
+}
+
+/// A fresh path for an in-memory database: on tmpfs (`/dev/shm`) when the
+/// machine has it, else in the temporary directory.
+pub(crate) fn memory_database_path() -> std::path::PathBuf {
+    let shm = std::path::Path::new("/dev/shm");
+    let dir = if shm.is_dir() {
+        shm.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    };
+    let n = MEMORY_SEQ.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!("entkit-{}-{n}.db", std::process::id()))
+}
+
+impl Drop for SqliteBase {
+    fn drop(&mut self) {
+        let SqliteBase::Temporary(path) = self else {
+            return;
+        };
+        // The main file, its scopes' files, and their -wal/-shm companions.
+        let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) else {
+            return;
+        };
+        let prefix = format!("{}.", stem.to_string_lossy());
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
         }
     }
 }

@@ -1,87 +1,19 @@
 //! Pooled, scope-bound database clients.
 
-mod cache;
-pub(crate) mod pinned;
-pub(crate) mod pool;
-mod session;
 mod transaction;
-pub(crate) mod url;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use cache::StatementCache;
-pub(crate) use cache::StatementKind;
-use pool::{Pool, PoolSettings, SqliteBase, with_pool};
-pub use session::Executor;
-pub(crate) use session::{Target, execute_on, fetch_all_on};
-pub use transaction::{Isolation, RetryPolicy, Transaction, TxFuture};
-pub use url::{ConnectUrl, UrlPart};
+pub use crate::backend::{ConnectUrl, UrlPart};
+pub use transaction::RetryPolicy;
 
+use crate::backend::{PoolSettings, pool};
 use crate::dialect::Backend;
 use crate::error::Result;
+use crate::exec::{ClientState, Executor, HookList, Place, Shared, Target};
 use crate::ident::validate_scope;
-
-/// State shared by every scope and clone of one client: the pool and counters.
-pub(crate) struct Shared {
-    pub pool: Pool,
-    pub backend: Backend,
-    pub url: String,
-    pub statements: AtomicU64,
-    pub sqlite_base: Option<SqliteBase>,
-    pub server: pool::ServerInfo,
-    /// The namespace unqualified names land in: PostgreSQL `public`, the
-    /// MySQL database the URL names (if any), SQLite `main`.
-    pub default_namespace: Option<String>,
-    /// How long an acquire may wait, for [`Shared::timed_out`].
-    pub acquire_timeout: Duration,
-}
-
-impl Shared {
-    /// What a pool timeout means. sqlx reports the same `PoolTimedOut`
-    /// whether every connection was busy or opening a new one took too long
-    /// (a server that accepts and never answers). When the pool still had
-    /// room for another connection, the wait was spent connecting.
-    pub(crate) fn timed_out(&self, err: crate::Error) -> crate::Error {
-        if !matches!(err, crate::Error::PoolTimeout) {
-            return err;
-        }
-        let (size, max) =
-            with_pool!(&self.pool, p => (p.size(), p.options().get_max_connections()));
-        if size < max {
-            crate::Error::ConnectTimeout {
-                url: self.url.clone(),
-                timeout: self.acquire_timeout,
-            }
-        } else {
-            err
-        }
-    }
-}
-
-/// One scope's view of the shared pool, with its own statement cache.
-pub(crate) struct ClientState {
-    pub shared: Arc<Shared>,
-    pub scope: Option<Arc<str>>,
-    pub cache: StatementCache,
-    /// Mutation hooks, in registration order.
-    pub hooks: Vec<crate::hooks::Registered>,
-}
-
-impl ClientState {
-    pub(crate) fn scope(&self) -> Option<&str> {
-        self.scope.as_deref()
-    }
-    pub(crate) fn backend(&self) -> Backend {
-        self.shared.backend
-    }
-
-    /// Whether `INSERT ... RETURNING` works here (all but MySQL proper).
-    pub(crate) fn insert_returning(&self) -> bool {
-        self.backend().supports_returning() || self.shared.server.insert_returning
-    }
-}
 
 /// A cheap-to-clone handle over one connection pool, bound to one scope.
 ///
@@ -106,7 +38,7 @@ pub struct Client {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("url", &self.state.shared.url)
+            .field("url", &self.url())
             .field("scope", &self.state.scope)
             .finish()
     }
@@ -136,7 +68,7 @@ pub struct ClientBuilder {
 impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("url", &url::redact(&self.url))
+            .field("url", &crate::backend::url::redact(&self.url))
             .field("settings", &self.settings)
             .field("scope", &self.scope)
             .finish()
@@ -216,23 +148,18 @@ impl ClientBuilder {
             validate_scope(scope)?;
         }
         let url = ConnectUrl::parse(&self.url)?;
-        let (pool, sqlite_base, server) = pool::connect(&url, &self.settings).await?;
+        let pool = pool::connect(&url, &self.settings).await?;
         let default_namespace = match url.backend() {
             crate::Backend::Postgres => Some("public".to_owned()),
             crate::Backend::MySql => url.database().map(str::to_owned),
             crate::Backend::Sqlite => Some("main".to_owned()),
         };
-        let shared = Arc::new(Shared {
-            backend: pool.backend(),
-            pool,
-            url: url.redacted().to_owned(),
-            statements: AtomicU64::new(0),
-            sqlite_base,
-            server,
-            default_namespace,
-            acquire_timeout: self.settings.acquire_timeout,
-        });
-        Ok(Client::from_shared(shared, self.scope.map(Arc::from)))
+        let shared = Arc::new(Shared::new(pool, default_namespace));
+        Ok(Client::view(
+            shared,
+            self.scope.map(Arc::from),
+            HookList::default(),
+        ))
     }
 }
 
@@ -279,30 +206,16 @@ impl Client {
         }
     }
 
-    fn from_shared(shared: Arc<Shared>, scope: Option<Arc<str>>) -> Client {
-        Client::view(shared, scope, Vec::new())
-    }
-
     /// A client over `shared` with this scope and these hooks, and a
     /// statement cache of its own (cached text is rendered per scope).
-    fn view(
-        shared: Arc<Shared>,
-        scope: Option<Arc<str>>,
-        hooks: Vec<crate::hooks::Registered>,
-    ) -> Client {
+    fn view(shared: Arc<Shared>, scope: Option<Arc<str>>, hooks: HookList) -> Client {
         Client {
-            state: Arc::new(ClientState {
-                shared,
-                scope,
-                cache: StatementCache::default(),
-                hooks,
-            }),
+            state: Arc::new(ClientState::new(shared, scope, hooks)),
         }
     }
 
-    pub(crate) fn add_hook(&self, hook: crate::hooks::Registered) -> Client {
-        let mut hooks = self.state.hooks.clone();
-        hooks.push(hook);
+    /// A client (same pool, same scope) with other hooks.
+    pub(crate) fn with_hooks(&self, hooks: HookList) -> Client {
         Client::view(self.state.shared.clone(), self.state.scope.clone(), hooks)
     }
 
@@ -369,7 +282,7 @@ impl Client {
 
     /// The connection URL with its password redacted.
     pub fn url(&self) -> &str {
-        &self.state.shared.url
+        &self.state.shared.pool.url
     }
 
     /// Statements executed through this pool (all scopes) since it opened.
@@ -380,12 +293,7 @@ impl Client {
 
     /// Pool usage now.
     pub fn pool_stats(&self) -> PoolStats {
-        let shared = &self.state.shared;
-        let (size, idle, max) = with_pool!(&shared.pool, p => (
-            p.size(),
-            p.num_idle() as u32,
-            p.options().get_max_connections(),
-        ));
+        let (size, idle, max) = self.state.shared.pool.stats();
         PoolStats {
             size,
             idle,
@@ -407,12 +315,12 @@ impl Client {
     /// Closes the pool gracefully: waits for connections in use to be
     /// returned, then closes them. Every clone and scope shares the pool.
     pub async fn close(&self) {
-        with_pool!(&self.state.shared.pool, p => p.close().await)
+        self.state.shared.pool.close().await
     }
 
     /// Whether [`close`](Self::close) was called.
     pub fn is_closed(&self) -> bool {
-        with_pool!(&self.state.shared.pool, p => p.is_closed())
+        self.state.shared.pool.is_closed()
     }
 
     /// Runs SQL text without binds or results (DDL, session commands).
@@ -425,5 +333,15 @@ impl Client {
         };
         let done = self.target().execute(stmt).await?;
         Ok(done.rows_affected)
+    }
+
+    pub(crate) fn target(&self) -> Target<'_> {
+        Target(Place::Pool(&self.state))
+    }
+}
+
+impl<'a> Executor<'a> for &'a Client {
+    fn into_target(self) -> Target<'a> {
+        self.target()
     }
 }

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::{Edge, Hop, resolve};
-use crate::client::Target;
+use crate::backend::RowRef;
 use crate::dialect::Backend;
 use crate::entity::Entity;
 use crate::error::Result;
+use crate::exec::Target;
 use crate::query::Query;
-use crate::row::RowRef;
 use crate::sql::{self, Expr, SqlWriter, Statement};
 use crate::value::{KeyRepr, Value};
 

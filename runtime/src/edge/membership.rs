@@ -1,14 +1,12 @@
 //! Adding and removing edge members by key.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use super::{Edge, resolve};
-use crate::client::{Executor, Target};
 use crate::dialect::Backend;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
-use crate::hooks::{Mutation, Operation, applicable, around_many};
+use crate::exec::{Executor, Target};
+use crate::hooks::{Mutation, Operation};
+use crate::mutation::hooks::{applicable, around_many, in_transaction};
 use crate::schema::EdgeKind;
 use crate::sql::{CmpOp, Expr, SqlWriter, Statement, TableRef};
 use crate::value::{ColumnValue, Value};
@@ -122,7 +120,7 @@ impl<E: Entity, T: Entity> Edge<E, T> {
         let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
         let parent = key.into_value();
         let target = exec.into_target();
-        let hooks = applicable(&target.state().hooks, E::def());
+        let hooks = applicable(target.state(), E::def());
         if hooks.is_empty() || keys.is_empty() {
             return add_on(self, target, parent, keys).await;
         }
@@ -148,7 +146,7 @@ impl<E: Entity, T: Entity> Edge<E, T> {
         let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
         let parent = key.into_value();
         let target = exec.into_target();
-        let hooks = applicable(&target.state().hooks, E::def());
+        let hooks = applicable(target.state(), E::def());
         if hooks.is_empty() || keys.is_empty() {
             return remove_on(self, target, parent, keys).await;
         }
@@ -169,7 +167,7 @@ impl<E: Entity, T: Entity> Edge<E, T> {
     /// per neighbour.
     pub async fn clear<'a>(self, exec: impl Executor<'a>, key: E::Key) -> Result<u64> {
         let target = exec.into_target();
-        if applicable(&target.state().hooks, E::def()).is_empty() {
+        if applicable(target.state(), E::def()).is_empty() {
             return clear_on(self, target, key.into_value()).await;
         }
         in_transaction(target, move |target| {
@@ -192,7 +190,7 @@ impl<E: Entity, T: Entity> Edge<E, T> {
     ) -> Result<()> {
         let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
         let target = exec.into_target();
-        if applicable(&target.state().hooks, E::def()).is_empty() {
+        if applicable(target.state(), E::def()).is_empty() {
             let parent = key.into_value();
             return in_transaction(target, move |mut target| {
                 Box::pin(async move {
@@ -237,7 +235,7 @@ impl<E: Entity, T: Entity> Edge<E, T> {
         if mutations.is_empty() {
             return Ok(0);
         }
-        let hooks = applicable(&target.state().hooks, E::def());
+        let hooks = applicable(target.state(), E::def());
         around_many(target, hooks, mutations, move |mut target| {
             Box::pin(async move {
                 let removed = clear_on(self, target.reborrow(), parent.clone()).await?;
@@ -262,23 +260,6 @@ impl<E: Entity, T: Entity> Edge<E, T> {
                 key: Some(parent.clone()),
             })
             .collect()
-    }
-}
-
-/// Runs `f` in the caller's transaction, or in one of its own (committed
-/// when `f` succeeds) when given a client.
-async fn in_transaction<R, F>(target: Target<'_>, f: F) -> Result<R>
-where
-    F: for<'x> FnOnce(Target<'x>) -> Pin<Box<dyn Future<Output = Result<R>> + Send + 'x>>,
-{
-    match target.client() {
-        Some(client) => {
-            let mut tx = client.begin().await?;
-            let value = f((&mut tx).into_target()).await?;
-            tx.commit().await?;
-            Ok(value)
-        }
-        None => f(target).await,
     }
 }
 

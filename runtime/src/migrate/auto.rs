@@ -4,9 +4,10 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::ddl;
-use crate::client::{Client, Executor, Target};
+use crate::client::Client;
 use crate::dialect::Backend;
 use crate::error::Result;
+use crate::exec::{Executor, Target};
 use crate::schema::EntityDef;
 use crate::sql::Statement;
 use crate::value::{ScalarValue, Value};

@@ -5,5 +5,7 @@ pub(crate) mod ddl;
 pub(crate) mod versioned;
 
 pub use auto::MigrationReport;
-pub(crate) use auto::{auto_ordered, schema_ddl_for};
+pub(crate) use auto::auto_ordered;
+#[cfg(feature = "cli")]
+pub(crate) use auto::schema_ddl_for;
 pub use versioned::*;

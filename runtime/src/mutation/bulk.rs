@@ -4,10 +4,10 @@ use std::future::Future;
 use std::sync::Arc;
 
 use super::Create;
-use crate::client::{Executor, StatementKind, Target};
 use crate::dialect::Backend;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
+use crate::exec::{Executor, StatementKind, Target};
 use crate::schema::EntityDef;
 use crate::sql::{SqlWriter, Statement};
 use crate::value::Value;
@@ -303,7 +303,7 @@ async fn insert_rows<E: Entity>(
     // The whole batch, before its first chunk is sent.
     crate::backend::limits::check_rows(state.backend(), def, &rows.values)?;
     let width = rows.width;
-    let hooks = crate::hooks::applicable(&state.hooks, def);
+    let hooks = crate::mutation::hooks::applicable(state, def);
     if hooks.is_empty() {
         return write_rows(target, rows, conflict, returning).await;
     }
@@ -322,7 +322,7 @@ async fn insert_rows<E: Entity>(
         })
         .collect();
     let conflict = conflict.cloned();
-    crate::hooks::around_many(target, hooks, mutations, move |target| {
+    crate::mutation::hooks::around_many(target, hooks, mutations, move |target| {
         Box::pin(async move {
             let (count, stored) = write_rows(target, rows, conflict.as_ref(), returning).await?;
             let keys = stored

@@ -3,9 +3,9 @@
 use std::marker::PhantomData;
 
 use super::validate::check_field;
-use crate::client::{Executor, StatementKind};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
+use crate::exec::{Executor, StatementKind};
 use crate::schema::{DefaultValue, KeyStrategy};
 use crate::sql::{self, Statement};
 use crate::value::{ColumnValue, Value};
@@ -91,7 +91,7 @@ impl<E: Entity> Create<E> {
         let binds = self.finish_values()?;
         let target = exec.into_target();
         crate::backend::limits::check_rows(target.state().backend(), def, &binds)?;
-        let hooks = crate::hooks::applicable(&target.state().hooks, def);
+        let hooks = crate::mutation::hooks::applicable(target.state(), def);
         if hooks.is_empty() {
             return insert_one::<E>(target, binds).await;
         }
@@ -105,7 +105,7 @@ impl<E: Entity> Create<E> {
                 .collect(),
             key: None,
         };
-        crate::hooks::around(target, hooks, mutation, move |target| {
+        crate::mutation::hooks::around(target, hooks, mutation, move |target| {
             Box::pin(async move {
                 let stored = insert_one::<E>(target, binds).await?;
                 let key = stored.key().into_value();
@@ -118,7 +118,7 @@ impl<E: Entity> Create<E> {
 
 /// The INSERT of one row whose values are final.
 async fn insert_one<E: Entity>(
-    mut target: crate::client::Target<'_>,
+    mut target: crate::exec::Target<'_>,
     binds: Vec<Value>,
 ) -> Result<E> {
     {

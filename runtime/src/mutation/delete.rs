@@ -4,9 +4,9 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 
-use crate::client::{Executor, StatementKind, Target};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
+use crate::exec::{Executor, StatementKind, Target};
 use crate::hooks::Operation;
 use crate::sql::{self, CmpOp, Expr, Predicate, SetValue, Statement};
 use crate::value::ColumnValue;
@@ -62,7 +62,7 @@ impl<E: Entity> Delete<E> {
     pub async fn exec<'a>(self, exec: impl Executor<'a>) -> Result<u64> {
         let def = E::def();
         let target = exec.into_target();
-        let hooks = crate::hooks::applicable(&target.state().hooks, def);
+        let hooks = crate::mutation::hooks::applicable(target.state(), def);
         let (filter, hard) = (self.filter, self.hard);
         if hooks.is_empty() {
             return delete_many::<E>(target, filter, hard).await;
@@ -73,7 +73,7 @@ impl<E: Entity> Delete<E> {
             fields: Vec::new(),
             key: None,
         };
-        crate::hooks::around(target, hooks, mutation, move |target| {
+        crate::mutation::hooks::around(target, hooks, mutation, move |target| {
             Box::pin(async move { Ok((delete_many::<E>(target, filter, hard).await?, None)) })
         })
         .await
@@ -82,7 +82,7 @@ impl<E: Entity> Delete<E> {
 
 /// DELETE (or soft delete) of every row `filter` matches; returns the count.
 async fn delete_many<E: Entity>(
-    target: crate::client::Target<'_>,
+    target: crate::exec::Target<'_>,
     filter: Option<Expr>,
     hard: bool,
 ) -> Result<u64> {
@@ -149,7 +149,7 @@ async fn by_key_with_hooks<E: Entity>(
     change: KeyChange<E>,
 ) -> Result<()> {
     let def = E::def();
-    let hooks = crate::hooks::applicable(&target.state().hooks, def);
+    let hooks = crate::mutation::hooks::applicable(target.state(), def);
     if hooks.is_empty() {
         return change(target, key).await;
     }
@@ -159,7 +159,7 @@ async fn by_key_with_hooks<E: Entity>(
         fields,
         key: Some(key.clone().into_value()),
     };
-    crate::hooks::around(target, hooks, mutation, move |target| {
+    crate::mutation::hooks::around(target, hooks, mutation, move |target| {
         Box::pin(async move { Ok((change(target, key).await?, None)) })
     })
     .await

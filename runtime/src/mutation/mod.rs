@@ -3,6 +3,7 @@
 pub(crate) mod bulk;
 mod create;
 mod delete;
+pub(crate) mod hooks;
 mod update;
 mod validate;
 

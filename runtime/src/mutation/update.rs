@@ -3,9 +3,9 @@
 use std::marker::PhantomData;
 
 use super::validate::check_field;
-use crate::client::Executor;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
+use crate::exec::Executor;
 use crate::schema::DefaultValue;
 use crate::sql::{self, CmpOp, Expr, Predicate, SetValue};
 use crate::value::{ColumnValue, Value};
@@ -103,7 +103,7 @@ impl<E: Entity> UpdateOne<E> {
         let sets = self.assignments.finish()?;
         let target = exec.into_target();
         check_sets(target.state().backend(), def, &sets)?;
-        let hooks = crate::hooks::applicable(&target.state().hooks, def);
+        let hooks = crate::mutation::hooks::applicable(target.state(), def);
         if hooks.is_empty() {
             return update_one::<E>(target, self.key, sets).await;
         }
@@ -114,7 +114,7 @@ impl<E: Entity> UpdateOne<E> {
             key: Some(self.key.clone().into_value()),
         };
         let key = self.key;
-        crate::hooks::around(target, hooks, mutation, move |target| {
+        crate::mutation::hooks::around(target, hooks, mutation, move |target| {
             Box::pin(async move { Ok((update_one::<E>(target, key, sets).await?, None)) })
         })
         .await
@@ -152,7 +152,7 @@ fn check_sets(
 
 /// UPDATE of one row by key, returning it as stored.
 async fn update_one<E: Entity>(
-    mut target: crate::client::Target<'_>,
+    mut target: crate::exec::Target<'_>,
     key: E::Key,
     sets: Vec<(usize, SetValue)>,
 ) -> Result<E> {
@@ -250,7 +250,7 @@ impl<E: Entity> Update<E> {
         let target = exec.into_target();
         check_sets(target.state().backend(), def, &sets)?;
         let filter = with_live(def, self.filter);
-        let hooks = crate::hooks::applicable(&target.state().hooks, def);
+        let hooks = crate::mutation::hooks::applicable(target.state(), def);
         if hooks.is_empty() {
             return update_many::<E>(target, sets, filter).await;
         }
@@ -260,7 +260,7 @@ impl<E: Entity> Update<E> {
             fields: assigned_fields(def, &sets),
             key: None,
         };
-        crate::hooks::around(target, hooks, mutation, move |target| {
+        crate::mutation::hooks::around(target, hooks, mutation, move |target| {
             Box::pin(async move { Ok((update_many::<E>(target, sets, filter).await?, None)) })
         })
         .await
@@ -284,7 +284,7 @@ impl<E: Entity> Update<E> {
         }
         check_sets(state.backend(), def, &sets)?;
         let filter = with_live(def, self.filter);
-        let hooks = crate::hooks::applicable(&state.hooks, def);
+        let hooks = crate::mutation::hooks::applicable(state, def);
         if hooks.is_empty() {
             return update_returning::<E>(target, sets, filter).await;
         }
@@ -294,7 +294,7 @@ impl<E: Entity> Update<E> {
             fields: assigned_fields(def, &sets),
             key: None,
         };
-        crate::hooks::around(target, hooks, mutation, move |target| {
+        crate::mutation::hooks::around(target, hooks, mutation, move |target| {
             Box::pin(async move { Ok((update_returning::<E>(target, sets, filter).await?, None)) })
         })
         .await
@@ -311,7 +311,7 @@ fn with_live(def: &crate::EntityDef, filter: Option<Expr>) -> Option<Expr> {
 
 /// UPDATE of every row `filter` matches; returns the count.
 async fn update_many<E: Entity>(
-    target: crate::client::Target<'_>,
+    target: crate::exec::Target<'_>,
     sets: Vec<(usize, SetValue)>,
     filter: Option<Expr>,
 ) -> Result<u64> {
@@ -329,7 +329,7 @@ async fn update_many<E: Entity>(
 
 /// UPDATE ... RETURNING of every row `filter` matches.
 async fn update_returning<E: Entity>(
-    target: crate::client::Target<'_>,
+    target: crate::exec::Target<'_>,
     sets: Vec<(usize, SetValue)>,
     filter: Option<Expr>,
 ) -> Result<Vec<E>> {

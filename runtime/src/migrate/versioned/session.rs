@@ -9,36 +9,34 @@
 //! transaction with its lock and `search_path`, `USE`, the named lock, a
 //! changed busy timeout) and released only once each is undone; a step
 //! that is cancelled or fails before that leaves a connection that is
-//! rolled back and closed, never returned (see `client::pinned`).
+//! rolled back and closed, never returned (see `backend::pinned`).
+//!
+//! Its statements take the statement path every statement takes
+//! (`crate::exec`): the same parameter and value checks, counters and
+//! error mapping, and on SQLite the same connection options.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::MigrationError;
 use crate::Backend;
-use crate::client::pinned::{Held, Pinned};
-use crate::client::{Client, execute_on, fetch_all_on};
+use crate::backend::{Conn, Held, RowRef, RowSink};
+use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::row::RowRef;
+use crate::exec::{ClientState, run_on, run_text_on};
 use crate::sql::{SqlWriter, Statement};
 use crate::value::Value;
 
 /// A connection pinned for one migration step.
-pub(crate) enum Session {
-    #[cfg(feature = "postgres")]
-    Postgres(Pinned<sqlx::Postgres>),
-    #[cfg(feature = "mysql")]
-    MySql {
-        conn: Pinned<sqlx::MySql>,
-        /// The database to `USE` again before the connection returns.
-        restore: Option<String>,
-        /// The named lock held for the session.
-        lock: String,
-    },
-    #[cfg(feature = "sqlite")]
-    SqlitePooled(Pinned<sqlx::Sqlite>),
-    #[cfg(feature = "sqlite")]
-    SqliteDirect(sqlx::SqliteConnection),
+pub(crate) struct Session {
+    /// The client the connection came from: statements are admitted and
+    /// counted against it.
+    state: Arc<ClientState>,
+    conn: Conn,
+    /// MySQL: the database to `USE` again before the connection returns.
+    restore: Option<String>,
+    /// MySQL: the named lock held for the session.
+    lock: Option<String>,
 }
 
 fn raw(sql: impl Into<Arc<str>>, binds: Vec<Value>) -> Statement {
@@ -49,79 +47,11 @@ fn raw(sql: impl Into<Arc<str>>, binds: Vec<Value>) -> Statement {
     }
 }
 
-/// Runs `$body` with `$c` bound to the session's `&mut <Backend>Connection`.
-macro_rules! on_conn {
-    ($session:expr, $c:ident => $body:expr) => {
-        match $session {
-            #[cfg(feature = "postgres")]
-            Session::Postgres(pooled) => {
-                let $c = &mut **pooled;
-                $body
-            }
-            #[cfg(feature = "mysql")]
-            Session::MySql { conn: pooled, .. } => {
-                let $c = &mut **pooled;
-                $body
-            }
-            #[cfg(feature = "sqlite")]
-            Session::SqlitePooled(pooled) => {
-                let $c = &mut **pooled;
-                $body
-            }
-            #[cfg(feature = "sqlite")]
-            Session::SqliteDirect(direct) => {
-                let $c = direct;
-                $body
-            }
-        }
-    };
-}
-
 /// A quoted identifier for `backend`.
 pub(crate) fn quoted(backend: Backend, name: &str) -> String {
     let mut s = String::new();
     backend.push_ident(&mut s, name);
     s
-}
-
-/// `USE db` over the text protocol: MySQL does not run `USE` as a prepared
-/// statement.
-#[cfg(feature = "mysql")]
-async fn use_database(conn: &mut sqlx::MySqlConnection, quoted_name: &str) -> Result<()> {
-    use sqlx::Executor as _;
-    conn.execute(sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-        "USE {quoted_name}"
-    ))))
-    .await
-    .map_err(|e| crate::backend::map_error::<sqlx::MySql>(e, None))?;
-    Ok(())
-}
-
-/// Runs a statement on MySQL without the prepared-statement cache: MySQL
-/// resolves a prepared statement's tables in the database current when it
-/// was prepared, so a cached one would keep reading the previous scope.
-#[cfg(feature = "mysql")]
-async fn mysql_uncached(
-    conn: &mut sqlx::MySqlConnection,
-    stmt: Statement,
-) -> Result<(u64, Vec<sqlx::mysql::MySqlRow>)> {
-    use crate::backend::Driver as _;
-    use futures_util::TryStreamExt as _;
-    let mut args = sqlx::mysql::MySqlArguments::default();
-    for value in stmt.binds {
-        sqlx::MySql::bind(&mut args, value).map_err(|e| Error::Encode(e.to_string()))?;
-    }
-    let query = sqlx::query_with(sqlx::AssertSqlSafe(stmt.sql), args).persistent(false);
-    let map = |e| crate::backend::map_error::<sqlx::MySql>(e, None);
-    let mut results = sqlx::Executor::fetch_many(&mut *conn, query);
-    let (mut affected, mut rows) = (0, Vec::new());
-    while let Some(item) = results.try_next().await.map_err(map)? {
-        match item {
-            sqlx::Either::Left(done) => affected += done.rows_affected(),
-            sqlx::Either::Right(row) => rows.push(row),
-        }
-    }
-    Ok((affected, rows))
 }
 
 /// Whether `err` is the lock wait running out: PostgreSQL's
@@ -144,7 +74,6 @@ fn lock_timeout(scope: Option<&str>, started: Instant) -> Error {
 }
 
 /// How long MySQL's `GET_LOCK` waits when the migrator sets no limit.
-#[cfg(feature = "mysql")]
 const MYSQL_DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(600);
 
 impl Session {
@@ -159,138 +88,94 @@ impl Session {
         if let Some(scope) = scope {
             crate::ident::validate_scope(scope)?;
         }
-        let state = &client.state;
-        match &state.shared.pool {
-            #[cfg(feature = "postgres")]
-            crate::client::pool::Pool::Postgres(p) => {
-                let conn = p.acquire().await.map_err(|e| {
-                    state
-                        .shared
-                        .timed_out(crate::backend::map_error::<sqlx::Postgres>(e, None))
-                })?;
-                Ok(Session::Postgres(Pinned::new(conn)))
-            }
-            #[cfg(feature = "mysql")]
-            crate::client::pool::Pool::MySql(p) => {
-                let conn = p.acquire().await.map_err(|e| {
-                    state
-                        .shared
-                        .timed_out(crate::backend::map_error::<sqlx::MySql>(e, None))
-                })?;
-                let mut conn = Pinned::new(conn);
-                let mut restore = None;
-                if let Some(scope) = scope {
-                    // In flight from here to USE, which holds the scope.
-                    conn.hold(Held::Statement);
-                    let current = fetch_all_on(
-                        &mut *conn,
-                        raw("SELECT DATABASE()", vec![]),
-                        &|row: RowRef<'_>| <Option<String> as crate::ColumnValue>::decode(row, 0),
-                    )
-                    .await?;
-                    restore = current.into_iter().next().flatten();
-                    let name = quoted(Backend::MySql, scope);
-                    let create = format!(
-                        concat!(
-                            "CREATE DATABASE IF NOT EXISTS {} CHARACTER SET utf8mb4",
-                            crate::migrate::ddl::mysql_collation!()
-                        ),
-                        name
-                    );
-                    execute_on(&mut *conn, raw(create, vec![])).await?;
-                    conn.hold(Held::Scope);
-                    use_database(&mut conn, &name).await?;
-                    conn.release(Held::Statement);
-                }
-                // One migrator per scope at a time, held until `close`.
-                let lock = format!("entkit_migrate:{}", scope.unwrap_or(""));
-                conn.hold(Held::Lock);
-                let mut session = Session::MySql {
-                    conn,
-                    restore,
-                    lock: lock.clone(),
-                };
-                // GET_LOCK takes whole seconds: round a limit up.
-                let wait = lock_wait.unwrap_or(MYSQL_DEFAULT_LOCK_WAIT);
-                let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-                let started = Instant::now();
-                let got = session
-                    .query_i64(raw(
-                        "SELECT GET_LOCK(?, ?)",
-                        vec![Value::Text(lock), Value::I64(seconds as i64)],
-                    ))
-                    .await?;
-                if got != Some(1) {
-                    if got == Some(0)
-                        && let Session::MySql { conn, .. } = &mut session
-                    {
-                        // 0: timed out, so not held (NULL would be an error).
-                        conn.release(Held::Lock);
-                    }
-                    return Err(lock_timeout(scope, started));
-                }
-                Ok(session)
-            }
-            #[cfg(feature = "sqlite")]
-            crate::client::pool::Pool::Sqlite(p) => match (scope, &state.shared.sqlite_base) {
-                (Some(scope), Some(base)) => {
-                    use sqlx::ConnectOptions as _;
-                    let options = sqlx::sqlite::SqliteConnectOptions::new()
-                        .filename(base.attach_target(scope))
-                        .create_if_missing(true)
-                        .foreign_keys(true)
-                        .busy_timeout(lock_wait.unwrap_or(Duration::from_secs(60)))
-                        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
-                    let conn = options
-                        .connect()
-                        .await
-                        .map_err(|e| crate::backend::map_error::<sqlx::Sqlite>(e, None))?;
-                    Ok(Session::SqliteDirect(conn))
-                }
-                _ => {
-                    let conn = p
-                        .acquire()
-                        .await
-                        .map_err(|e| crate::backend::map_error::<sqlx::Sqlite>(e, None))?;
-                    Ok(Session::SqlitePooled(Pinned::new(conn)))
-                }
-            },
+        let state = client.state.clone();
+        let pool = &state.shared.pool;
+        // A SQLite scope is migrated as the main database of a connection
+        // to its own file: the scripts name no scope.
+        let own = match (state.backend(), scope) {
+            (Backend::Sqlite, Some(scope)) => pool.open_sqlite_scope(scope).await?,
+            _ => None,
+        };
+        let conn = match own {
+            Some(conn) => conn,
+            None => pool.acquire().await?,
+        };
+        let mut session = Session {
+            state,
+            conn,
+            restore: None,
+            lock: None,
+        };
+        if session.backend() == Backend::MySql {
+            session.enter_mysql(scope, lock_wait).await?;
         }
+        Ok(session)
     }
 
-    /// Records that the session's transaction may be open from here on.
-    fn hold_transaction(&mut self) {
-        match self {
-            #[cfg(feature = "postgres")]
-            Session::Postgres(c) => c.hold(Held::Transaction),
-            #[cfg(feature = "sqlite")]
-            Session::SqlitePooled(c) => c.hold(Held::Transaction),
-            // A direct SQLite connection is closed, never pooled; MySQL
-            // migrations run outside transactions.
-            _ => {}
+    /// MySQL: `USE` the scope (created if missing), remembering the
+    /// database to go back to, and take the scope's migration lock.
+    async fn enter_mysql(
+        &mut self,
+        scope: Option<&str>,
+        lock_wait: Option<Duration>,
+    ) -> Result<()> {
+        if let Some(scope) = scope {
+            // In flight from here to USE, which holds the scope.
+            self.conn.hold(Held::Statement);
+            let current = self
+                .fetch(raw("SELECT DATABASE()", vec![]), |row| {
+                    <Option<String> as crate::ColumnValue>::decode(row, 0)
+                })
+                .await?;
+            self.restore = current.into_iter().next().flatten();
+            let name = quoted(Backend::MySql, scope);
+            let create = format!(
+                concat!(
+                    "CREATE DATABASE IF NOT EXISTS {} CHARACTER SET utf8mb4",
+                    crate::migrate::ddl::mysql_collation!()
+                ),
+                name
+            );
+            self.execute_sql(&create).await?;
+            self.conn.hold(Held::Scope);
+            self.run_text(&format!("USE {name}")).await?;
+            self.conn.release(Held::Statement);
         }
-    }
-
-    /// Records that the session's transaction ended.
-    fn release_transaction(&mut self) {
-        match self {
-            #[cfg(feature = "postgres")]
-            Session::Postgres(c) => c.release(Held::Transaction),
-            #[cfg(feature = "sqlite")]
-            Session::SqlitePooled(c) => c.release(Held::Transaction),
-            _ => {}
+        // One migrator per scope at a time, held until `close`.
+        let lock = format!("entkit_migrate:{}", scope.unwrap_or(""));
+        self.conn.hold(Held::Lock);
+        self.lock = Some(lock.clone());
+        // GET_LOCK takes whole seconds: round a limit up.
+        let wait = lock_wait.unwrap_or(MYSQL_DEFAULT_LOCK_WAIT);
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        let started = Instant::now();
+        let got = self
+            .fetch(
+                raw(
+                    "SELECT GET_LOCK(?, ?)",
+                    vec![Value::Text(lock), Value::I64(seconds as i64)],
+                ),
+                |row| <Option<i64> as crate::ColumnValue>::decode(row, 0),
+            )
+            .await?
+            .into_iter()
+            .next()
+            .flatten();
+        match got {
+            Some(1) => Ok(()),
+            other => {
+                if other == Some(0) {
+                    // 0: timed out, so not held (NULL would be an error).
+                    self.conn.release(Held::Lock);
+                    self.lock = None;
+                }
+                Err(lock_timeout(scope, started))
+            }
         }
     }
 
     pub(crate) fn backend(&self) -> Backend {
-        match self {
-            #[cfg(feature = "postgres")]
-            Session::Postgres(_) => Backend::Postgres,
-            #[cfg(feature = "mysql")]
-            Session::MySql { .. } => Backend::MySql,
-            #[cfg(feature = "sqlite")]
-            Session::SqlitePooled(_) | Session::SqliteDirect(_) => Backend::Sqlite,
-        }
+        self.conn.backend()
     }
 
     /// Whether DDL takes part in transactions here.
@@ -299,36 +184,17 @@ impl Session {
     }
 
     pub(crate) async fn execute(&mut self, stmt: Statement) -> Result<u64> {
-        self.in_flight(true);
-        let done = self.execute_now(stmt).await;
-        self.in_flight(false);
-        done
-    }
-
-    async fn execute_now(&mut self, stmt: Statement) -> Result<u64> {
-        #[cfg(feature = "mysql")]
-        if let Session::MySql { conn, .. } = self {
-            return mysql_uncached(conn, stmt).await.map(|(n, _)| n);
-        }
-        Ok(on_conn!(self, c => execute_on(c, stmt).await)?.rows_affected)
-    }
-
-    /// Records a statement in flight (or answered) on a pooled connection.
-    fn in_flight(&mut self, sent: bool) {
-        match self {
-            #[cfg(feature = "postgres")]
-            Session::Postgres(c) => c.set(Held::Statement, sent),
-            #[cfg(feature = "mysql")]
-            Session::MySql { conn, .. } => conn.set(Held::Statement, sent),
-            #[cfg(feature = "sqlite")]
-            Session::SqlitePooled(c) => c.set(Held::Statement, sent),
-            #[cfg(feature = "sqlite")]
-            Session::SqliteDirect(_) => {}
-        }
+        let done = run_on(&self.state, &mut self.conn, stmt, RowSink::none()).await?;
+        Ok(done.rows_affected)
     }
 
     pub(crate) async fn execute_sql(&mut self, sql: &str) -> Result<u64> {
         self.execute(raw(sql, vec![])).await
+    }
+
+    /// Runs transaction control or a session command.
+    async fn run_text(&mut self, sql: &str) -> Result<u64> {
+        run_text_on(&self.state, &mut self.conn, sql).await
     }
 
     pub(crate) async fn fetch<T: Send>(
@@ -336,33 +202,13 @@ impl Session {
         stmt: Statement,
         decode: impl Fn(RowRef<'_>) -> Result<T> + Send + Sync,
     ) -> Result<Vec<T>> {
-        self.in_flight(true);
-        let rows = self.fetch_now(stmt, decode).await;
-        self.in_flight(false);
-        rows
-    }
-
-    async fn fetch_now<T: Send>(
-        &mut self,
-        stmt: Statement,
-        decode: impl Fn(RowRef<'_>) -> Result<T> + Send + Sync,
-    ) -> Result<Vec<T>> {
-        #[cfg(feature = "mysql")]
-        if let Session::MySql { conn, .. } = self {
-            let (_, rows) = mysql_uncached(conn, stmt).await?;
-            return rows.iter().map(|row| decode(RowRef::MySql(row))).collect();
-        }
-        on_conn!(self, c => fetch_all_on(c, stmt, &decode).await)
-    }
-
-    #[cfg(feature = "mysql")]
-    async fn query_i64(&mut self, stmt: Statement) -> Result<Option<i64>> {
-        let rows = self
-            .fetch(stmt, |row| {
-                <Option<i64> as crate::ColumnValue>::decode(row, 0)
-            })
-            .await?;
-        Ok(rows.into_iter().next().flatten())
+        let mut rows = Vec::new();
+        let mut each = |row: RowRef<'_>| {
+            rows.push(decode(row)?);
+            Ok(())
+        };
+        run_on(&self.state, &mut self.conn, stmt, RowSink::all(&mut each)).await?;
+        Ok(rows)
     }
 
     /// Begins a transaction holding the scope's migration lock (PostgreSQL:
@@ -378,13 +224,13 @@ impl Session {
     ) -> Result<()> {
         match self.backend() {
             Backend::Postgres => {
-                self.hold_transaction();
-                self.execute_sql("BEGIN").await?;
+                self.conn.hold(Held::Transaction);
+                self.run_text("BEGIN").await?;
                 if let Some(wait) = lock_wait {
                     // Transaction-local, and reset below so the migration's
                     // own statements wait as the server configures.
                     let ms = wait.as_millis().max(1);
-                    self.execute_sql(&format!("SET LOCAL lock_timeout = {ms}"))
+                    self.run_text(&format!("SET LOCAL lock_timeout = {ms}"))
                         .await?;
                 }
                 let key = format!("entkit_migrate:{}", scope.unwrap_or(""));
@@ -400,15 +246,14 @@ impl Session {
                     other => other?,
                 };
                 if lock_wait.is_some() {
-                    self.execute_sql("SET LOCAL lock_timeout TO DEFAULT")
-                        .await?;
+                    self.run_text("SET LOCAL lock_timeout TO DEFAULT").await?;
                 }
                 if let Some(scope) = scope {
                     // Created under the lock: concurrent CREATE SCHEMA can collide.
                     let name = quoted(Backend::Postgres, scope);
                     self.execute_sql(&format!("CREATE SCHEMA IF NOT EXISTS {name}"))
                         .await?;
-                    self.execute_sql(&format!("SET LOCAL search_path TO {name}"))
+                    self.run_text(&format!("SET LOCAL search_path TO {name}"))
                         .await?;
                 }
             }
@@ -419,41 +264,37 @@ impl Session {
     }
 
     /// SQLite's `BEGIN IMMEDIATE`, waiting at most `lock_wait` for the
-    /// write lock: a pooled connection's busy timeout is changed for the
-    /// wait and put back after it.
+    /// write lock: the connection's busy timeout is changed for the wait
+    /// and put back after it.
     async fn begin_immediate(
         &mut self,
         scope: Option<&str>,
         lock_wait: Option<Duration>,
     ) -> Result<()> {
-        #[cfg(feature = "sqlite")]
-        let pooled = matches!(self, Session::SqlitePooled(_));
-        #[cfg(not(feature = "sqlite"))]
-        let pooled = false;
         let mut restore = None;
-        if let (Some(wait), true) = (lock_wait, pooled) {
+        if let Some(wait) = lock_wait {
             let current = self
                 .fetch(raw("PRAGMA busy_timeout", vec![]), |row| {
                     <i64 as crate::ColumnValue>::decode(row, 0)
                 })
                 .await?;
             restore = current.into_iter().next();
-            self.hold_setting(true);
+            self.conn.hold(Held::Setting);
             let ms = wait.as_millis().max(1);
-            self.execute_sql(&format!("PRAGMA busy_timeout = {ms}"))
+            self.run_text(&format!("PRAGMA busy_timeout = {ms}"))
                 .await?;
         }
-        self.hold_transaction();
+        self.conn.hold(Held::Transaction);
         let started = Instant::now();
-        let begun = self.execute_sql("BEGIN IMMEDIATE").await;
+        let begun = self.run_text("BEGIN IMMEDIATE").await;
         if begun.is_err() {
             // Not begun: SQLite answers BEGIN's failure with no transaction.
-            self.release_transaction();
+            self.conn.release(Held::Transaction);
         }
         if let Some(ms) = restore {
-            self.execute_sql(&format!("PRAGMA busy_timeout = {ms}"))
+            self.run_text(&format!("PRAGMA busy_timeout = {ms}"))
                 .await?;
-            self.hold_setting(false);
+            self.conn.release(Held::Setting);
         }
         match begun {
             Err(e) if is_lock_wait_error(&e) => Err(lock_timeout(scope, started)),
@@ -461,19 +302,10 @@ impl Session {
         }
     }
 
-    /// Records a changed setting on a pooled SQLite connection (or its end).
-    fn hold_setting(&mut self, held: bool) {
-        #[cfg(feature = "sqlite")]
-        if let Session::SqlitePooled(c) = self {
-            c.set(Held::Setting, held);
-        }
-        let _ = held;
-    }
-
     pub(crate) async fn commit(&mut self) -> Result<()> {
         if self.transactional_ddl() {
-            self.execute_sql("COMMIT").await?;
-            self.release_transaction();
+            self.run_text("COMMIT").await?;
+            self.conn.release(Held::Transaction);
         }
         Ok(())
     }
@@ -481,40 +313,30 @@ impl Session {
     /// Rolls back; a failed rollback leaves the transaction held, so the
     /// connection is closed rather than returned.
     pub(crate) async fn rollback(&mut self) {
-        if self.transactional_ddl() && self.execute_sql("ROLLBACK").await.is_ok() {
-            self.release_transaction();
+        if self.transactional_ddl() && self.run_text("ROLLBACK").await.is_ok() {
+            self.conn.release(Held::Transaction);
         }
     }
 
     /// Releases the MySQL lock, restores its database and returns the
     /// connection (closed instead when any of that failed, or when a
     /// transaction is still open).
-    #[cfg_attr(not(feature = "mysql"), allow(unused_mut))]
     pub(crate) async fn close(mut self) {
-        #[cfg(feature = "mysql")]
-        if let Session::MySql { restore, lock, .. } = &self {
-            let (restore, lock) = (restore.clone(), lock.clone());
+        if let Some(lock) = self.lock.take() {
             let released = self
                 .execute(raw("DO RELEASE_LOCK(?)", vec![Value::Text(lock)]))
                 .await;
-            if let Session::MySql { conn, .. } = &mut self {
-                if released.is_ok() {
-                    conn.release(Held::Lock);
-                }
-                if let Some(db) = restore
-                    && use_database(conn, &quoted(Backend::MySql, &db))
-                        .await
-                        .is_ok()
-                {
-                    conn.release(Held::Scope);
-                }
+            if released.is_ok() {
+                self.conn.release(Held::Lock);
             }
         }
-        #[cfg(feature = "sqlite")]
-        if let Session::SqliteDirect(conn) = self {
-            use sqlx::Connection as _;
-            let _ = conn.close().await;
+        if let Some(db) = self.restore.take() {
+            let name = quoted(Backend::MySql, &db);
+            if self.run_text(&format!("USE {name}")).await.is_ok() {
+                self.conn.release(Held::Scope);
+            }
         }
+        self.conn.close().await;
     }
 
     /// A writer for statements on this session (tables unqualified: the

@@ -1,15 +1,20 @@
-//! The backend pool behind a client, and how it is built from a URL.
+//! The pool behind a client, and how it is opened from a URL.
 
-#[cfg(feature = "sqlite")]
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use super::url::ConnectUrl;
+use super::conn::{Conn, RowStream, stream_on};
+use super::driver::map_error;
+use super::pinned::Pinned;
+use super::row::RowRef;
+#[cfg(feature = "sqlite")]
+use super::sqlite::{SqliteBase, memory_database_path};
+use super::url::{ConnectUrl, UrlPart};
 use crate::dialect::Backend;
 use crate::error::{Error, Result};
+use crate::sql::Statement;
 
 /// The sqlx pool of the backend a URL named.
-pub(crate) enum Pool {
+pub(crate) enum Pools {
     #[cfg(feature = "postgres")]
     Postgres(sqlx::PgPool),
     #[cfg(feature = "mysql")]
@@ -23,26 +28,161 @@ macro_rules! with_pool {
     ($pool:expr, $p:ident => $body:expr) => {
         match $pool {
             #[cfg(feature = "postgres")]
-            $crate::client::pool::Pool::Postgres($p) => $body,
+            $crate::backend::pool::Pools::Postgres($p) => $body,
             #[cfg(feature = "mysql")]
-            $crate::client::pool::Pool::MySql($p) => $body,
+            $crate::backend::pool::Pools::MySql($p) => $body,
             #[cfg(feature = "sqlite")]
-            $crate::client::pool::Pool::Sqlite($p) => $body,
+            $crate::backend::pool::Pools::Sqlite($p) => $body,
         }
     };
 }
-pub(crate) use with_pool;
+
+/// A client's pool: the driver's pool, what the server can do, and where
+/// SQLite scopes' files live.
+pub(crate) struct Pool {
+    pub(crate) pools: Pools,
+    /// Where SQLite scopes' databases live.
+    #[cfg(feature = "sqlite")]
+    sqlite_base: Option<SqliteBase>,
+    /// What the server can do beyond its backend's baseline.
+    pub(crate) server: ServerInfo,
+    /// The URL, password redacted, for errors.
+    pub(crate) url: String,
+    pub(crate) settings: PoolSettings,
+}
 
 impl Pool {
     pub(crate) fn backend(&self) -> Backend {
-        match self {
+        match &self.pools {
             #[cfg(feature = "postgres")]
-            Pool::Postgres(_) => Backend::Postgres,
+            Pools::Postgres(_) => Backend::Postgres,
             #[cfg(feature = "mysql")]
-            Pool::MySql(_) => Backend::MySql,
+            Pools::MySql(_) => Backend::MySql,
             #[cfg(feature = "sqlite")]
-            Pool::Sqlite(_) => Backend::Sqlite,
+            Pools::Sqlite(_) => Backend::Sqlite,
         }
+    }
+
+    /// Takes a connection, pinned from the moment it is handed out: a
+    /// cancellation at any later await drops it as a [`Pinned`].
+    pub(crate) async fn acquire(&self) -> Result<Conn> {
+        macro_rules! take {
+            ($p:expr, $db:ty, $variant:ident) => {
+                $p.acquire()
+                    .await
+                    .map(|c| Conn::from(super::conn::Link::$variant(Pinned::new(c))))
+                    .map_err(|e| self.timed_out(map_error::<$db>(e, None)))
+            };
+        }
+        match &self.pools {
+            #[cfg(feature = "postgres")]
+            Pools::Postgres(p) => take!(p, sqlx::Postgres, Postgres),
+            #[cfg(feature = "mysql")]
+            Pools::MySql(p) => take!(p, sqlx::MySql, MySql),
+            #[cfg(feature = "sqlite")]
+            Pools::Sqlite(p) => take!(p, sqlx::Sqlite, Sqlite),
+        }
+    }
+
+    /// What a pool timeout means. sqlx reports the same `PoolTimedOut`
+    /// whether every connection was busy or opening a new one took too long
+    /// (a server that accepts and never answers). When the pool still had
+    /// room for another connection, the wait was spent connecting.
+    pub(crate) fn timed_out(&self, err: Error) -> Error {
+        if !matches!(err, Error::PoolTimeout) {
+            return err;
+        }
+        let (size, _, max) = self.stats();
+        if size < max {
+            Error::ConnectTimeout {
+                url: self.url.clone(),
+                timeout: self.settings.acquire_timeout,
+            }
+        } else {
+            err
+        }
+    }
+
+    /// (open connections, idle connections, the configured maximum).
+    pub(crate) fn stats(&self) -> (u32, u32, u32) {
+        with_pool!(&self.pools, p => (
+            p.size(),
+            p.num_idle() as u32,
+            p.options().get_max_connections(),
+        ))
+    }
+
+    /// Closes the pool: waits for connections in use, then closes them.
+    pub(crate) async fn close(&self) {
+        with_pool!(&self.pools, p => p.close().await)
+    }
+
+    pub(crate) fn is_closed(&self) -> bool {
+        with_pool!(&self.pools, p => p.is_closed())
+    }
+
+    /// Whether scopes are databases attached per connection (SQLite), so a
+    /// scoped statement may have to attach its scope first.
+    pub(crate) fn attaches_scopes(&self) -> bool {
+        #[cfg(feature = "sqlite")]
+        {
+            self.sqlite_base.is_some()
+        }
+        #[cfg(not(feature = "sqlite"))]
+        false
+    }
+
+    /// Attaches SQLite scope `scope`'s database to `conn` unless it is
+    /// attached already; returns whether it attached. A no-op elsewhere.
+    pub(crate) async fn attach(&self, conn: &mut Conn, scope: &str) -> Result<bool> {
+        #[cfg(feature = "sqlite")]
+        if let Some(base) = &self.sqlite_base {
+            return conn.attach(base, scope).await;
+        }
+        let _ = (conn, scope);
+        Ok(false)
+    }
+
+    /// A connection of its own to SQLite scope `scope`'s database file, as
+    /// its main database (migration scripts name no scope), with the same
+    /// options as the pool's connections. `None` on other backends and for
+    /// a SQLite client without a file base.
+    #[cfg(feature = "sqlite")]
+    pub(crate) async fn open_sqlite_scope(&self, scope: &str) -> Result<Option<Conn>> {
+        use sqlx::ConnectOptions as _;
+        let Some(base) = &self.sqlite_base else {
+            return Ok(None);
+        };
+        let options = sqlite_options(
+            sqlx::sqlite::SqliteConnectOptions::new().filename(base.attach_target(scope)),
+            &self.settings,
+        );
+        let conn = options
+            .connect()
+            .await
+            .map_err(|e| map_error::<sqlx::Sqlite>(e, None))?;
+        Ok(Some(Conn::from(super::conn::Link::SqliteFile(Box::new(
+            conn,
+        )))))
+    }
+
+    /// Streams `stmt` on a connection the pool lends for the stream's
+    /// length. Nothing is held on it: a stream dropped part-way leaves its
+    /// answer for sqlx to drain before the connection's next use.
+    pub(crate) fn stream<'a, T, D>(&'a self, stmt: Statement, decode: D) -> RowStream<'a, T>
+    where
+        T: Send + 'a,
+        D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'a,
+    {
+        use futures_util::StreamExt as _;
+        with_pool!(&self.pools, p => stream_on(p, stmt, decode))
+            .map(move |item| item.map_err(|e| self.timed_out(e)))
+            .boxed()
+    }
+
+    #[cfg(not(feature = "sqlite"))]
+    pub(crate) async fn open_sqlite_scope(&self, _: &str) -> Result<Option<Conn>> {
+        Ok(None)
     }
 }
 
@@ -81,73 +221,6 @@ impl PoolSettings {
             .idle_timeout(self.idle_timeout)
             .max_lifetime(self.max_lifetime)
             .test_before_acquire(self.test_before_acquire)
-    }
-}
-
-/// Numbers in-memory SQLite databases so each client gets its own.
-#[cfg(feature = "sqlite")]
-static MEMORY_SEQ: AtomicUsize = AtomicUsize::new(0);
-
-/// Where a SQLite scope's attached database lives, derived from the main database.
-#[derive(Debug)]
-pub(crate) enum SqliteBase {
-    /// The private database behind `sqlite::memory:`; its files are removed
-    /// when the client is dropped.
-    Temporary(std::path::PathBuf),
-    /// A database file at this path.
-    File(std::path::PathBuf),
-}
-
-impl SqliteBase {
-    /// The `ATTACH` target for `scope`.
-    pub(crate) fn attach_target(&self, scope: &str) -> String {
-        match self {
-            SqliteBase::File(path) | SqliteBase::Temporary(path) => {
-                let stem = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy())
-                    .unwrap_or_default();
-                let file = match path.extension() {
-                    Some(ext) => format!("{stem}.{scope}.{}", ext.to_string_lossy()),
-                    None => format!("{stem}.{scope}"),
-                };
-                path.with_file_name(file).to_string_lossy().into_owned()
-            }
-        }
-    }
-}
-
-/// A fresh path for an in-memory database: on tmpfs (`/dev/shm`) when the
-/// machine has it, else in the temporary directory.
-#[cfg(feature = "sqlite")]
-fn memory_database_path() -> std::path::PathBuf {
-    let shm = std::path::Path::new("/dev/shm");
-    let dir = if shm.is_dir() {
-        shm.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    };
-    let n = MEMORY_SEQ.fetch_add(1, Ordering::Relaxed);
-    dir.join(format!("entkit-{}-{n}.db", std::process::id()))
-}
-
-impl Drop for SqliteBase {
-    fn drop(&mut self) {
-        let SqliteBase::Temporary(path) = self else {
-            return;
-        };
-        // The main file, its scopes' files, and their -wal/-shm companions.
-        let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) else {
-            return;
-        };
-        let prefix = format!("{}.", stem.to_string_lossy());
-        if let Ok(entries) = std::fs::read_dir(dir) {
-            for entry in entries.flatten() {
-                if entry.file_name().to_string_lossy().starts_with(&prefix) {
-                    let _ = std::fs::remove_file(entry.path());
-                }
-            }
-        }
     }
 }
 
@@ -213,13 +286,51 @@ pub(crate) struct ServerInfo {
     pub insert_returning: bool,
 }
 
+/// The options every SQLite connection of a client gets, pooled or not.
+#[cfg(feature = "sqlite")]
+fn sqlite_options(
+    options: sqlx::sqlite::SqliteConnectOptions,
+    settings: &PoolSettings,
+) -> sqlx::sqlite::SqliteConnectOptions {
+    options
+        .create_if_missing(true)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .foreign_keys(true)
+        .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        .row_buffer_size(settings.sqlite_row_buffer)
+}
+
+/// How long a SQLite statement waits behind another writer.
+#[cfg(feature = "sqlite")]
+pub(crate) const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Opens the pool `url` names. The URL was validated by [`ConnectUrl::parse`];
 /// what the driver still refuses (a parameter's value) is reported as
 /// [`Error::InvalidUrl`] with every password scrubbed from its message.
-pub(crate) async fn connect(
+pub(crate) async fn connect(url: &ConnectUrl, settings: &PoolSettings) -> Result<Pool> {
+    let (pools, sqlite_base, server) = connect_pools(url, settings).await?;
+    #[cfg(not(feature = "sqlite"))]
+    let _: Option<()> = sqlite_base;
+    Ok(Pool {
+        pools,
+        #[cfg(feature = "sqlite")]
+        sqlite_base,
+        server,
+        url: url.redacted().to_owned(),
+        settings: settings.clone(),
+    })
+}
+
+/// What SQLite's scopes need besides the pool: where their files live.
+#[cfg(feature = "sqlite")]
+type ScopeFiles = Option<SqliteBase>;
+#[cfg(not(feature = "sqlite"))]
+type ScopeFiles = Option<()>;
+
+async fn connect_pools(
     url: &ConnectUrl,
     settings: &PoolSettings,
-) -> Result<(Pool, Option<SqliteBase>, ServerInfo)> {
+) -> Result<(Pools, ScopeFiles, ServerInfo)> {
     #[allow(unused_variables)]
     let unsupported = |feature: &str| Error::UnsupportedUrl {
         url: url.redacted().to_owned(),
@@ -233,7 +344,7 @@ pub(crate) async fn connect(
             reason = rest;
         }
         Error::InvalidUrl {
-            part: crate::UrlPart::Query,
+            part: UrlPart::Query,
             reason: url.scrub(reason),
         }
     };
@@ -247,7 +358,7 @@ pub(crate) async fn connect(
                 let conn = within_timeout(url, settings, probe(url, &options)).await?;
                 let _ = conn.close().await;
                 let pool = settings.options().connect_lazy_with(options);
-                Ok((Pool::Postgres(pool), None, ServerInfo::default()))
+                Ok((Pools::Postgres(pool), None, ServerInfo::default()))
             }
             #[cfg(not(feature = "postgres"))]
             Err(unsupported("postgres"))
@@ -273,7 +384,7 @@ pub(crate) async fn connect(
                     insert_returning: mariadb_with_returning(&version),
                 };
                 let pool = settings.options().connect_lazy_with(options);
-                Ok((Pool::MySql(pool), None, info))
+                Ok((Pools::MySql(pool), None, info))
             }
             #[cfg(not(feature = "mysql"))]
             Err(unsupported("mysql"))
@@ -281,13 +392,13 @@ pub(crate) async fn connect(
         Backend::Sqlite => {
             #[cfg(feature = "sqlite")]
             {
-                use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
+                use sqlx::sqlite::SqliteConnectOptions;
                 let parsed: SqliteConnectOptions = url.driver_url().parse().map_err(parse_error)?;
                 let filename = parsed.get_filename().to_string_lossy().into_owned();
                 let in_memory = filename.starts_with("file:sqlx-in-memory")
                     || url.driver_url().contains("mode=memory");
                 let pool_options = settings.options::<sqlx::Sqlite>();
-                let (mut options, base) = if in_memory {
+                let (options, base) = if in_memory {
                     // SQLite reads past an open write transaction only in WAL
                     // mode, which needs a file: sqlx's shared-cache memory
                     // database makes such a read wait on a table lock (a
@@ -297,26 +408,17 @@ pub(crate) async fn connect(
                     let path = memory_database_path();
                     let options = SqliteConnectOptions::new()
                         .filename(&path)
-                        .create_if_missing(true)
-                        .journal_mode(SqliteJournalMode::Wal)
                         .synchronous(sqlx::sqlite::SqliteSynchronous::Off);
                     (options, SqliteBase::Temporary(path))
                 } else {
-                    let options = parsed
-                        .create_if_missing(true)
-                        .journal_mode(SqliteJournalMode::Wal);
-                    let base = SqliteBase::File(options.get_filename().to_path_buf());
-                    (options, base)
+                    let base = SqliteBase::File(parsed.get_filename().to_path_buf());
+                    (parsed, base)
                 };
-                options = options
-                    .foreign_keys(true)
-                    .busy_timeout(std::time::Duration::from_secs(10))
-                    .row_buffer_size(settings.sqlite_row_buffer);
                 let pool = pool_options
-                    .connect_with(options)
+                    .connect_with(sqlite_options(options, settings))
                     .await
                     .map_err(|e| connect_error(url, e))?;
-                Ok((Pool::Sqlite(pool), Some(base), ServerInfo::default()))
+                Ok((Pools::Sqlite(pool), Some(base), ServerInfo::default()))
             }
             #[cfg(not(feature = "sqlite"))]
             Err(unsupported("sqlite"))

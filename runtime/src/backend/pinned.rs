@@ -137,6 +137,11 @@ where
     pub(crate) fn release(&mut self, state: Held) {
         self.held &= !(state as u8);
     }
+
+    /// Whether `state` is held.
+    pub(crate) fn holds(&self, state: Held) -> bool {
+        self.held & state as u8 != 0
+    }
 }
 
 impl<DB: Discard> Deref for Pinned<DB>

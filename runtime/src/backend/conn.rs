@@ -1,0 +1,335 @@
+//! One connection, pinned to one operation, and everything a statement
+//! needs from it: running, streaming, session commands, SQLite scopes.
+//!
+//! Every method here is non-generic over the entity (rows reach the caller
+//! through a [`RowSink`]), so the code that talks to sqlx is compiled once,
+//! in this crate, and not again in every crate that uses an entity.
+
+use futures_util::{StreamExt as _, TryStreamExt as _};
+use sqlx::AssertSqlSafe;
+
+use super::driver::{Driver, map_error};
+use super::pinned::{Held, Pinned};
+use super::row::RowRef;
+#[cfg(feature = "sqlite")]
+use super::sqlite::SqliteBase;
+use crate::dialect::Backend;
+use crate::error::{Error, Result};
+use crate::sql::Statement;
+
+/// What a statement without rows reports.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Done {
+    pub rows_affected: u64,
+    pub last_insert_id: Option<i64>,
+}
+
+/// What takes each row of a statement, borrowed from the driver.
+pub(crate) type EachRow<'s> = dyn FnMut(RowRef<'_>) -> Result<()> + Send + 's;
+
+/// Where the rows of a statement go, one at a time.
+pub(crate) struct RowSink<'s> {
+    each: Option<&'s mut EachRow<'s>>,
+    /// Only the first row is wanted. The rest are still read: a statement
+    /// is always run to its end (an `INSERT ... RETURNING` on SQLite whose
+    /// reader stopped after the first row left no row behind).
+    first_only: bool,
+}
+
+impl<'s> RowSink<'s> {
+    /// Rows are not wanted (a write without `RETURNING`).
+    pub(crate) fn none() -> RowSink<'static> {
+        RowSink {
+            each: None,
+            first_only: false,
+        }
+    }
+
+    /// Every row goes to `each`.
+    pub(crate) fn all(each: &'s mut EachRow<'s>) -> Self {
+        RowSink {
+            each: Some(each),
+            first_only: false,
+        }
+    }
+
+    /// The first row goes to `each`; the rest are read and dropped.
+    pub(crate) fn first(each: &'s mut EachRow<'s>) -> Self {
+        RowSink {
+            each: Some(each),
+            first_only: true,
+        }
+    }
+
+    pub(crate) fn reborrow(&mut self) -> RowSink<'_> {
+        RowSink {
+            each: self.each.as_deref_mut().map(|f| f as _),
+            first_only: self.first_only,
+        }
+    }
+}
+
+/// A stream of decoded rows.
+pub(crate) type RowStream<'a, T> = futures_util::stream::BoxStream<'a, Result<T>>;
+
+/// The driver connection behind a [`Conn`].
+pub(crate) enum Link {
+    #[cfg(feature = "postgres")]
+    Postgres(Pinned<sqlx::Postgres>),
+    #[cfg(feature = "mysql")]
+    MySql(Pinned<sqlx::MySql>),
+    #[cfg(feature = "sqlite")]
+    Sqlite(Pinned<sqlx::Sqlite>),
+    /// A connection of its own to one SQLite scope's file (a migration of
+    /// that scope); closed when done, never pooled.
+    #[cfg(feature = "sqlite")]
+    SqliteFile(Box<sqlx::SqliteConnection>),
+}
+
+/// Runs `$body` with `$c` bound to the `&mut <Backend>Connection` of a
+/// link, and `$db` to its sqlx database type.
+macro_rules! on_link {
+    ($link:expr, $c:ident, $db:ident => $body:expr) => {
+        match $link {
+            #[cfg(feature = "postgres")]
+            Link::Postgres(pinned) => {
+                type $db = sqlx::Postgres;
+                let $c = &mut **pinned;
+                $body
+            }
+            #[cfg(feature = "mysql")]
+            Link::MySql(pinned) => {
+                type $db = sqlx::MySql;
+                let $c = &mut **pinned;
+                $body
+            }
+            #[cfg(feature = "sqlite")]
+            Link::Sqlite(pinned) => {
+                type $db = sqlx::Sqlite;
+                let $c = &mut **pinned;
+                $body
+            }
+            #[cfg(feature = "sqlite")]
+            Link::SqliteFile(conn) => {
+                type $db = sqlx::Sqlite;
+                let $c = &mut **conn;
+                $body
+            }
+        }
+    };
+}
+
+/// A connection pinned to one operation: see `backend::pinned` for how it
+/// goes back to the pool.
+pub(crate) struct Conn {
+    link: Link,
+}
+
+impl From<Link> for Conn {
+    fn from(link: Link) -> Self {
+        Conn { link }
+    }
+}
+
+impl Conn {
+    pub(crate) fn backend(&self) -> Backend {
+        match &self.link {
+            #[cfg(feature = "postgres")]
+            Link::Postgres(_) => Backend::Postgres,
+            #[cfg(feature = "mysql")]
+            Link::MySql(_) => Backend::MySql,
+            #[cfg(feature = "sqlite")]
+            Link::Sqlite(_) | Link::SqliteFile(_) => Backend::Sqlite,
+        }
+    }
+
+    /// Records session state as held or not (see [`Pinned::hold`]). A
+    /// connection of its own is closed after use, so it records nothing.
+    pub(crate) fn set(&mut self, state: Held, held: bool) {
+        match &mut self.link {
+            #[cfg(feature = "postgres")]
+            Link::Postgres(p) => p.set(state, held),
+            #[cfg(feature = "mysql")]
+            Link::MySql(p) => p.set(state, held),
+            #[cfg(feature = "sqlite")]
+            Link::Sqlite(p) => p.set(state, held),
+            #[cfg(feature = "sqlite")]
+            Link::SqliteFile(_) => {}
+        }
+    }
+
+    /// [`set`](Self::set) to held: call before the statement that sets it.
+    pub(crate) fn hold(&mut self, state: Held) {
+        self.set(state, true);
+    }
+
+    /// [`set`](Self::set) to released: call once the statement that undoes
+    /// it succeeded.
+    pub(crate) fn release(&mut self, state: Held) {
+        self.set(state, false);
+    }
+
+    /// Whether `state` is held.
+    fn holds(&self, state: Held) -> bool {
+        match &self.link {
+            #[cfg(feature = "postgres")]
+            Link::Postgres(p) => p.holds(state),
+            #[cfg(feature = "mysql")]
+            Link::MySql(p) => p.holds(state),
+            #[cfg(feature = "sqlite")]
+            Link::Sqlite(p) => p.holds(state),
+            #[cfg(feature = "sqlite")]
+            Link::SqliteFile(_) => false,
+        }
+    }
+
+    /// Runs one statement, handing its rows to `sink`. The statement is in
+    /// flight (held) until its answer is read.
+    pub(crate) async fn run(&mut self, stmt: Statement, sink: RowSink<'_>) -> Result<Done> {
+        // MySQL resolves a prepared statement's tables in the database that
+        // was current when it was prepared: after `USE`, a cached one would
+        // keep reading the previous database.
+        let persistent = !self.holds(Held::Scope);
+        self.hold(Held::Statement);
+        let done = on_link!(&mut self.link, c, DB => run_on::<DB>(c, stmt, persistent, sink).await);
+        self.release(Held::Statement);
+        done
+    }
+
+    /// Runs trusted SQL text over the simple protocol: transaction control
+    /// and session commands, which MySQL does not prepare.
+    pub(crate) async fn run_text(&mut self, sql: &str) -> Result<u64> {
+        self.hold(Held::Statement);
+        let done = on_link!(&mut self.link, c, DB => {
+            sqlx::Executor::execute(c, sqlx::raw_sql(AssertSqlSafe(sql.to_owned())))
+                .await
+                .map(|r| <DB as Driver>::rows_affected(&r))
+                .map_err(|e| map_error::<DB>(e, None))
+        });
+        self.release(Held::Statement);
+        done
+    }
+
+    /// Streams the rows of `stmt`, decoding each on arrival. The statement
+    /// stays held: a stream may be dropped part-way, and only the end of the
+    /// operation (a transaction's COMMIT or ROLLBACK answered) shows the
+    /// connection drained.
+    pub(crate) fn stream<'c, T, D>(&'c mut self, stmt: Statement, decode: D) -> RowStream<'c, T>
+    where
+        T: Send + 'c,
+        D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'c,
+    {
+        self.hold(Held::Statement);
+        on_link!(&mut self.link, c, DB => stream_on::<DB, _, _, _>(c, stmt, decode))
+    }
+
+    /// Attaches SQLite scope `scope`'s database (a file beside `base`) to
+    /// this connection unless it is attached already; returns whether it
+    /// attached.
+    #[cfg(feature = "sqlite")]
+    pub(crate) async fn attach(&mut self, base: &SqliteBase, scope: &str) -> Result<bool> {
+        match &mut self.link {
+            Link::Sqlite(pinned) => super::sqlite::ensure_attached(pinned, base, scope).await,
+            #[allow(unreachable_patterns)]
+            _ => Ok(false),
+        }
+    }
+
+    /// Closes a connection of its own; a pooled one goes back to the pool
+    /// (or is reset first) as it drops.
+    pub(crate) async fn close(self) {
+        #[cfg(feature = "sqlite")]
+        if let Link::SqliteFile(conn) = self.link {
+            use sqlx::Connection as _;
+            let _ = conn.close().await;
+        }
+    }
+}
+
+/// The scope a SQLite error says is not attached on the connection
+/// (`no such table: scope.t`, `unknown database scope`).
+pub(crate) fn missing_scope(err: &Error) -> Option<String> {
+    #[cfg(feature = "sqlite")]
+    {
+        super::sqlite::missing_scope(err)
+    }
+    #[cfg(not(feature = "sqlite"))]
+    {
+        let _ = err;
+        None
+    }
+}
+
+fn build<DB: Driver>(stmt: Statement) -> Result<sqlx::query::Query<'static, DB, DB::Arguments>>
+where
+    DB::Arguments: sqlx::IntoArguments<DB>,
+{
+    use sqlx::Arguments as _;
+    let mut args = DB::Arguments::default();
+    args.reserve(stmt.binds.len(), 0);
+    for value in stmt.binds {
+        DB::bind(&mut args, value).map_err(|e| Error::Encode(e.to_string()))?;
+    }
+    Ok(sqlx::query_with(AssertSqlSafe(stmt.sql), args))
+}
+
+/// Runs `stmt` on `ex`, feeding rows to `sink` and adding up what every
+/// result reports.
+pub(crate) async fn run_on<'c, DB>(
+    ex: impl sqlx::Executor<'c, Database = DB>,
+    stmt: Statement,
+    persistent: bool,
+    mut sink: RowSink<'_>,
+) -> Result<Done>
+where
+    DB: Driver,
+    DB::Arguments: sqlx::IntoArguments<DB>,
+{
+    let entity = stmt.entity;
+    let query = build::<DB>(stmt)?.persistent(persistent);
+    let mut results = ex.fetch_many(query);
+    let mut done = Done::default();
+    while let Some(item) = results
+        .try_next()
+        .await
+        .map_err(|e| map_error::<DB>(e, entity))?
+    {
+        match item {
+            sqlx::Either::Left(result) => {
+                done.rows_affected += DB::rows_affected(&result);
+                done.last_insert_id = DB::last_insert_id(&result).or(done.last_insert_id);
+            }
+            sqlx::Either::Right(row) => {
+                if let Some(each) = sink.each.as_deref_mut() {
+                    each(DB::row_ref(&row))?;
+                    if sink.first_only {
+                        sink.each = None;
+                    }
+                }
+            }
+        }
+    }
+    Ok(done)
+}
+
+/// Streams `stmt` on `ex`, decoding each row on arrival.
+pub(crate) fn stream_on<'a, DB, X, T, D>(ex: X, stmt: Statement, decode: D) -> RowStream<'a, T>
+where
+    DB: Driver,
+    DB::Arguments: sqlx::IntoArguments<DB>,
+    X: sqlx::Executor<'a, Database = DB> + 'a,
+    T: Send + 'a,
+    D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'a,
+{
+    let entity = stmt.entity;
+    match build::<DB>(stmt) {
+        Ok(query) => ex
+            .fetch(query)
+            .map(move |row| match row {
+                Ok(row) => decode(DB::row_ref(&row)),
+                Err(e) => Err(map_error::<DB>(e, entity)),
+            })
+            .boxed(),
+        Err(e) => futures_util::stream::once(async move { Err(e) }).boxed(),
+    }
+}

@@ -1,0 +1,53 @@
+//! Admitting a statement: the one step every statement takes before it is
+//! sent (see the module docs of `crate::exec`).
+
+use std::sync::atomic::Ordering;
+
+use super::state::ClientState;
+use crate::backend::{Conn, Done, RowSink, limits};
+use crate::error::{Error, Result};
+use crate::sql::Statement;
+
+/// Admits one statement of a client in `state`: refuses what its backend
+/// cannot take before anything is sent, then counts and traces it.
+pub(crate) fn admit(state: &ClientState, stmt: &Statement) -> Result<()> {
+    let backend = state.backend();
+    let limit = backend.max_binds();
+    if stmt.binds.len() > limit {
+        return Err(Error::TooManyParameters {
+            count: stmt.binds.len(),
+            limit,
+            backend: backend.name(),
+        });
+    }
+    limits::check_statement(backend, stmt)?;
+    note(state, &stmt.sql, stmt.binds.len());
+    Ok(())
+}
+
+/// Counts and traces a statement that [`admit`] has let through, or trusted
+/// text that needs no checks (transaction control).
+fn note(state: &ClientState, sql: &str, binds: usize) {
+    state.shared.statements.fetch_add(1, Ordering::Relaxed);
+    tracing::debug!(target: "entkit::sql", sql, binds, scope = state.scope());
+}
+
+/// Admits `stmt` and runs it on a connection the caller holds (a
+/// transaction's or a migration step's).
+pub(crate) async fn run_on(
+    state: &ClientState,
+    conn: &mut Conn,
+    stmt: Statement,
+    sink: RowSink<'_>,
+) -> Result<Done> {
+    admit(state, &stmt)?;
+    conn.run(stmt, sink).await
+}
+
+/// Runs trusted text (transaction control, session commands) over the
+/// simple protocol on a connection the caller holds, counted and traced
+/// like every statement.
+pub(crate) async fn run_text_on(state: &ClientState, conn: &mut Conn, sql: &str) -> Result<u64> {
+    note(state, sql, 0);
+    conn.run_text(sql).await
+}

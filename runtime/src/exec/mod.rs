@@ -1,0 +1,34 @@
+//! The statement path: where every statement entkit sends is admitted and
+//! run, whatever built it and wherever it runs.
+//!
+//! ```text
+//! typed API (generated) → query / mutation / edge / migrate
+//!         → statement path: admit, then run on the target   (this module)
+//!         → backend layer: pool, pinned connection, driver  (crate::backend)
+//!         → sqlx
+//! ```
+//!
+//! A statement runs on a [`Target`]: a client's pool (a connection is taken
+//! for the statement and pinned to it), a transaction's connection, or a
+//! migration step's connection ([`run_on`]). Whatever the target, it passes
+//! [`admit`](admit::admit) first, with its scope and its target's state: the one place
+//! that refuses what the backend cannot take (too many parameters, values
+//! it would store differently), counts statements and traces them. Rows
+//! stream through the same admission ([`Target::stream`]), and so do
+//! transaction control and session commands ([`run_text_on`]).
+//!
+//! What a later concern attaches to a statement (a tenant setting, replica
+//! routing, a timeout, a tracing span) attaches here, once.
+
+mod admit;
+mod cache;
+mod state;
+mod target;
+mod transaction;
+
+pub(crate) use admit::{run_on, run_text_on};
+pub(crate) use cache::StatementKind;
+pub(crate) use state::{ClientState, HookList, Shared};
+pub use target::Executor;
+pub(crate) use target::{Place, Target};
+pub use transaction::{Isolation, Transaction, TxFuture};

@@ -1,0 +1,85 @@
+//! What every statement of a client runs with: the shared pool and
+//! counters, and the client's own scope, statement cache and hooks.
+
+use std::any::Any;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use super::cache::StatementCache;
+use crate::backend::Pool;
+use crate::dialect::Backend;
+
+/// State shared by every scope and clone of one client: the pool and counters.
+pub(crate) struct Shared {
+    pub pool: Pool,
+    pub backend: Backend,
+    pub statements: AtomicU64,
+    /// The namespace unqualified names land in: PostgreSQL `public`, the
+    /// MySQL database the URL names (if any), SQLite `main`.
+    pub default_namespace: Option<String>,
+}
+
+impl Shared {
+    pub(crate) fn new(pool: Pool, default_namespace: Option<String>) -> Shared {
+        Shared {
+            backend: pool.backend(),
+            pool,
+            statements: AtomicU64::new(0),
+            default_namespace,
+        }
+    }
+}
+
+/// One scope's view of the shared pool, with its own statement cache.
+pub(crate) struct ClientState {
+    pub shared: Arc<Shared>,
+    pub scope: Option<Arc<str>>,
+    pub cache: StatementCache,
+    /// Mutation hooks, in registration order.
+    pub hooks: HookList,
+}
+
+impl ClientState {
+    /// A view of `shared` in `scope` with `hooks`, and a statement cache of
+    /// its own (cached text is rendered per scope).
+    pub(crate) fn new(shared: Arc<Shared>, scope: Option<Arc<str>>, hooks: HookList) -> Self {
+        ClientState {
+            shared,
+            scope,
+            cache: StatementCache::default(),
+            hooks,
+        }
+    }
+
+    pub(crate) fn scope(&self) -> Option<&str> {
+        self.scope.as_deref()
+    }
+
+    pub(crate) fn backend(&self) -> Backend {
+        self.shared.backend
+    }
+
+    /// Whether `INSERT ... RETURNING` works here (all but MySQL proper).
+    pub(crate) fn insert_returning(&self) -> bool {
+        self.backend().supports_returning() || self.shared.pool.server.insert_returning
+    }
+}
+
+/// A client's mutation hooks, held without naming their type: a hook runs
+/// statements, so its trait names the statement path, and the path names
+/// the hooks only as data it carries. `crate::hooks` puts them in and
+/// `crate::mutation` takes them out (the same pattern as `http::Extensions`).
+#[derive(Clone, Default)]
+pub(crate) struct HookList(Option<Arc<dyn Any + Send + Sync>>);
+
+impl HookList {
+    /// Holds `hooks`.
+    pub(crate) fn new<H: Any + Send + Sync>(hooks: H) -> Self {
+        HookList(Some(Arc::new(hooks)))
+    }
+
+    /// The hooks, when they are an `H`; `None` when the client has none.
+    pub(crate) fn get<H: Any + Send + Sync>(&self) -> Option<&H> {
+        self.0.as_deref()?.downcast_ref()
+    }
+}

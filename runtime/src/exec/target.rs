@@ -1,0 +1,207 @@
+//! Where a statement runs: a client's pool or a transaction's connection.
+
+use std::sync::Arc;
+
+use super::admit::{admit, run_on};
+use super::state::ClientState;
+use crate::backend::{Conn, Done, RowRef, RowSink, RowStream, conn::missing_scope};
+use crate::error::Result;
+use crate::sql::Statement;
+
+/// Where a generated operation runs: `&Client` or `&mut Transaction`.
+///
+/// ```
+/// # use entkit::{Client, Executor};
+/// async fn count_twice<'a>(client: &'a Client) -> entkit::Result<()> {
+///     let mut tx = client.begin().await?;
+///     tx.execute_raw("SELECT 1").await?;     // inside the transaction
+///     tx.commit().await
+/// }
+/// ```
+pub trait Executor<'a>: Send + Sized {
+    #[doc(hidden)]
+    fn into_target(self) -> Target<'a>;
+}
+
+impl<'a> Executor<'a> for Target<'a> {
+    fn into_target(self) -> Target<'a> {
+        self
+    }
+}
+
+/// The resolved place a statement runs (opaque).
+#[doc(hidden)]
+pub struct Target<'a>(pub(crate) Place<'a>);
+
+pub(crate) enum Place<'a> {
+    /// A connection is taken from the client's pool for each statement.
+    Pool(&'a Arc<ClientState>),
+    /// The connection a transaction holds.
+    Tx(&'a ClientState, &'a mut Conn),
+}
+
+impl<'a> Target<'a> {
+    /// The client's state, when the target is its pool (not a transaction).
+    pub(crate) fn pool(&self) -> Option<&'a Arc<ClientState>> {
+        match &self.0 {
+            Place::Pool(state) => Some(state),
+            Place::Tx(..) => None,
+        }
+    }
+
+    pub(crate) fn state(&self) -> &'a ClientState {
+        match &self.0 {
+            Place::Pool(state) => state,
+            Place::Tx(state, _) => state,
+        }
+    }
+
+    /// Reborrows, so one executor can run several statements.
+    pub(crate) fn reborrow(&mut self) -> Target<'_> {
+        Target(match &mut self.0 {
+            Place::Pool(state) => Place::Pool(state),
+            Place::Tx(state, conn) => Place::Tx(state, conn),
+        })
+    }
+
+    /// Runs one statement, its rows to `sink`: the one way a statement
+    /// reaches a connection (see the module docs of `crate::exec`).
+    ///
+    /// On SQLite, a scope is an attached database and `ATTACH` is per
+    /// connection: a pooled connection that has not attached the scope yet
+    /// fails with "no such table: scope.t" / "unknown database scope"; the
+    /// statement then attaches it on that connection and runs once more.
+    pub(crate) async fn run(self, stmt: Statement, mut sink: RowSink<'_>) -> Result<Done> {
+        match self.0 {
+            Place::Tx(state, conn) => run_on(state, conn, stmt, sink).await,
+            Place::Pool(state) => {
+                admit(state, &stmt)?;
+                let mut conn = state.shared.pool.acquire().await?;
+                if !may_need_attach(state, &stmt) {
+                    return conn.run(stmt, sink).await;
+                }
+                let retry = stmt.clone_for_retry();
+                match conn.run(stmt, sink.reborrow()).await {
+                    Err(e) => match missing_scope(&e) {
+                        Some(scope) if state.shared.pool.attach(&mut conn, &scope).await? => {
+                            conn.run(retry, sink).await
+                        }
+                        _ => Err(e),
+                    },
+                    ok => ok,
+                }
+            }
+        }
+    }
+
+    pub(crate) async fn fetch_all<T, D>(self, stmt: Statement, decode: D) -> Result<Vec<T>>
+    where
+        T: Send,
+        D: Fn(RowRef<'_>) -> Result<T> + Send + Sync,
+    {
+        let mut rows = Vec::new();
+        let mut each = |row: RowRef<'_>| {
+            rows.push(decode(row)?);
+            Ok(())
+        };
+        self.run(stmt, RowSink::all(&mut each)).await?;
+        Ok(rows)
+    }
+
+    pub(crate) async fn fetch_optional<T, D>(self, stmt: Statement, decode: D) -> Result<Option<T>>
+    where
+        T: Send,
+        D: Fn(RowRef<'_>) -> Result<T> + Send + Sync,
+    {
+        let mut first = None;
+        let mut each = |row: RowRef<'_>| {
+            first = Some(decode(row)?);
+            Ok(())
+        };
+        self.run(stmt, RowSink::first(&mut each)).await?;
+        Ok(first)
+    }
+
+    pub(crate) async fn execute(self, stmt: Statement) -> Result<Done> {
+        self.run(stmt, RowSink::none()).await
+    }
+
+    /// Streams rows as the server sends them, decoding each on arrival.
+    pub(crate) fn stream<T, D>(self, stmt: Statement, decode: D) -> RowStream<'a, T>
+    where
+        T: Send + 'static,
+        D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'static,
+    {
+        if let Err(e) = admit(self.state(), &stmt) {
+            return Box::pin(futures_util::stream::once(async move { Err(e) }));
+        }
+        match self.0 {
+            Place::Pool(state) if may_need_attach(state, &stmt) => {
+                scoped_stream(state.clone(), stmt, decode)
+            }
+            Place::Pool(state) => state.shared.pool.stream(stmt, decode),
+            Place::Tx(_, conn) => conn.stream(stmt, decode),
+        }
+    }
+}
+
+/// Whether a statement names an attached SQLite database (a scope).
+fn may_need_attach(state: &ClientState, stmt: &Statement) -> bool {
+    state.shared.pool.attaches_scopes()
+        && (state.scope().is_some() || stmt.entity.is_some_and(|e| e.default_scope.is_some()))
+}
+
+impl Statement {
+    fn clone_for_retry(&self) -> Statement {
+        Statement {
+            sql: self.sql.clone(),
+            binds: self.binds.clone(),
+            entity: self.entity,
+        }
+    }
+}
+
+/// A scoped SQLite stream needs the scope attached on the connection that
+/// streams, which the pool's own stream cannot promise: a task holds one
+/// connection, attaches, and forwards rows through a bounded channel (so
+/// memory stays bounded whatever the result size).
+fn scoped_stream<T, D>(state: Arc<ClientState>, stmt: Statement, decode: D) -> RowStream<'static, T>
+where
+    T: Send + 'static,
+    D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'static,
+{
+    use futures_util::StreamExt as _;
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<T>>(256);
+    tokio::spawn(async move {
+        let mut conn = match state.shared.pool.acquire().await {
+            Ok(conn) => conn,
+            Err(e) => {
+                let _ = sender.send(Err(e)).await;
+                return;
+            }
+        };
+        let scopes = state
+            .scope()
+            .into_iter()
+            .chain(stmt.entity.and_then(|e| e.default_scope));
+        for scope in scopes {
+            if let Err(e) = state.shared.pool.attach(&mut conn, scope).await {
+                let _ = sender.send(Err(e)).await;
+                return;
+            }
+        }
+        let mut rows = conn.stream(stmt, decode);
+        while let Some(item) = rows.next().await {
+            if sender.send(item).await.is_err() {
+                break;
+            }
+        }
+        drop(rows);
+        // Read to the end (or the reader left): nothing in flight.
+        conn.release(crate::backend::Held::Statement);
+    });
+    futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|item| (item, receiver))
+    })
+    .boxed()
+}
