@@ -24,11 +24,11 @@ pub fn runtime_path(explicit: Option<&Path>) -> TokenStream {
     }
 }
 
-/// The calling crate's name for the `entkit` package. `entkit` itself (its
-/// doctests and examples) and a crate whose manifest does not name entkit
-/// (it reaches entkit through a re-export, and should say
-/// `crate = that::path`) get `entkit`, which the runtime also declares for
-/// itself (`extern crate self as entkit`).
+/// The calling crate's name for the `entkit` package. The runtime's own
+/// doctests, examples and unit tests (which declare `extern crate self as
+/// entkit`) and a crate whose manifest does not name entkit (it reaches
+/// entkit through a re-export, and should say `crate = that::path`) get
+/// `entkit`.
 fn dependency_name() -> Ident {
     let name = match crate_name("entkit") {
         Ok(FoundCrate::Name(name)) => name,
