@@ -1,126 +1,83 @@
 // The expansion of snapshots/edges.rs (generated: ENTKIT_UPDATE_SNAPSHOTS=1 cargo test -p entkit-macros snapshots).
 
 #[automatically_derived]
-impl entkit::Entity for User {
+impl ::entkit::__private::Entity for User {
     type Key = i64;
     #[inline]
-    fn def() -> &'static entkit::EntityDef {
-        static DEF: entkit::EntityDef = entkit::EntityDef {
-            name: "User",
-            table: "users",
-            default_scope: ::core::option::Option::None,
-            fields: &[
-                entkit::FieldDef {
-                    name: "id",
-                    column: "id",
-                    ty: <i64 as entkit::ColumnValue>::TYPE,
-                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
-                    primary_key: true,
-                    key_strategy: ::core::option::Option::Some(
-                        entkit::KeyStrategy::AutoIncrement,
+    fn def() -> &'static ::entkit::__private::EntityDef {
+        static DEF: ::entkit::__private::EntityDef = ::entkit::__private::EntityDef::new(
+                "User",
+                "users",
+                &[
+                    ::entkit::__private::FieldDef::new(
+                            "id",
+                            "id",
+                            <i64 as ::entkit::__private::ColumnValue>::TYPE,
+                            <i64 as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .primary_key(::entkit::__private::KeyStrategy::AutoIncrement),
+                    ::entkit::__private::FieldDef::new(
+                        "name",
+                        "name",
+                        <String as ::entkit::__private::ColumnValue>::TYPE,
+                        <String as ::entkit::__private::ColumnValue>::NULLABLE,
                     ),
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "name",
-                    column: "name",
-                    ty: <String as entkit::ColumnValue>::TYPE,
-                    nullable: <String as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-            ],
-            primary_key: 0usize,
-            indexes: &[],
-            comment: ::core::option::Option::None,
-            edges: &[
-                entkit::EdgeDef {
-                    name: "roles",
-                    target: <Role as entkit::Entity>::def,
-                    kind: entkit::EdgeKind::ManyToMany {
-                        table: "user_roles",
-                        source: "user_id",
-                        target: "role_id",
-                        symmetric: false,
-                    },
-                    unique: false,
-                },
-                entkit::EdgeDef {
-                    name: "posts",
-                    target: <Post as entkit::Entity>::def,
-                    kind: entkit::EdgeKind::HasMany {
-                        inverse: "author",
-                        one: false,
-                    },
-                    unique: false,
-                },
-                entkit::EdgeDef {
-                    name: "profile",
-                    target: <Profile as entkit::Entity>::def,
-                    kind: entkit::EdgeKind::HasMany {
-                        inverse: "user",
-                        one: true,
-                    },
-                    unique: true,
-                },
-                entkit::EdgeDef {
-                    name: "friends",
-                    target: <User as entkit::Entity>::def,
-                    kind: entkit::EdgeKind::ManyToMany {
-                        table: "user_friends",
-                        source: "user_id",
-                        target: "friend_id",
-                        symmetric: true,
-                    },
-                    unique: false,
-                },
-                entkit::EdgeDef {
-                    name: "groups",
-                    target: <Group as entkit::Entity>::def,
-                    kind: entkit::EdgeKind::Through {
-                        through: <Membership as entkit::Entity>::def,
-                        from: entkit::__private::through_side::<Membership, User, _>(),
-                        to: entkit::__private::through_side::<Membership, Group, _>(),
-                    },
-                    unique: false,
-                },
-            ],
-            soft_delete: ::core::option::Option::None,
-        };
+                ],
+                0usize,
+            )
+            .with_edges(
+                &[
+                    ::entkit::__private::EdgeDef::new(
+                        "roles",
+                        <Role as ::entkit::__private::Entity>::def,
+                        ::entkit::__private::EdgeKind::many_to_many(
+                            "user_roles",
+                            "user_id",
+                            "role_id",
+                            false,
+                        ),
+                    ),
+                    ::entkit::__private::EdgeDef::new(
+                        "posts",
+                        <Post as ::entkit::__private::Entity>::def,
+                        ::entkit::__private::EdgeKind::has_many("author", false),
+                    ),
+                    ::entkit::__private::EdgeDef::new(
+                            "profile",
+                            <Profile as ::entkit::__private::Entity>::def,
+                            ::entkit::__private::EdgeKind::has_many("user", true),
+                        )
+                        .unique(),
+                    ::entkit::__private::EdgeDef::new(
+                        "friends",
+                        <User as ::entkit::__private::Entity>::def,
+                        ::entkit::__private::EdgeKind::many_to_many(
+                            "user_friends",
+                            "user_id",
+                            "friend_id",
+                            true,
+                        ),
+                    ),
+                    ::entkit::__private::EdgeDef::new(
+                        "groups",
+                        <Group as ::entkit::__private::Entity>::def,
+                        ::entkit::__private::EdgeKind::through(
+                            <Membership as ::entkit::__private::Entity>::def,
+                            ::entkit::__private::through_side::<Membership, User, _>(),
+                            ::entkit::__private::through_side::<Membership, Group, _>(),
+                        ),
+                    ),
+                ],
+            );
         &DEF
     }
     #[inline]
-    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+    fn from_row(
+        row: ::entkit::__private::RowRef<'_>,
+    ) -> ::entkit::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
-            id: <i64 as entkit::ColumnValue>::decode(row, 0usize)?,
-            name: <String as entkit::ColumnValue>::decode(row, 1usize)?,
+            id: <i64 as ::entkit::__private::ColumnValue>::decode(row, 0usize)?,
+            name: <String as ::entkit::__private::ColumnValue>::decode(row, 1usize)?,
             edges: ::core::default::Default::default(),
         })
     }
@@ -129,11 +86,14 @@ impl entkit::Entity for User {
         ::core::clone::Clone::clone(&self.id)
     }
     #[inline]
-    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+    fn link_value(
+        &self,
+        column: &str,
+    ) -> ::core::option::Option<::entkit::__private::Value> {
         match column {
             "id" => {
                 ::core::option::Option::Some(
-                    <i64 as entkit::ColumnValue>::into_value(
+                    <i64 as ::entkit::__private::ColumnValue>::into_value(
                         ::core::clone::Clone::clone(&self.id),
                     ),
                 )
@@ -146,12 +106,16 @@ impl entkit::Entity for User {
 #[allow(dead_code)]
 impl User {
     ///The `id` column (field `id`).
-    pub const ID: entkit::Column<User, i64> = entkit::Column::new("id");
+    pub const ID: ::entkit::__private::Column<User, i64> = ::entkit::__private::Column::new(
+        "id",
+    );
     ///The `name` column (field `name`).
-    pub const NAME: entkit::Column<User, String> = entkit::Column::new("name");
+    pub const NAME: ::entkit::__private::Column<User, String> = ::entkit::__private::Column::new(
+        "name",
+    );
 }
 /// Marker types naming the required fields of the create builder.
-/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// Bare unit structs: they only ever appear inside `entkit::builder::Missing`,
 /// whose impls need nothing from them, so they cost no code.
 #[doc(hidden)]
 #[allow(non_camel_case_types, non_snake_case, dead_code)]
@@ -160,10 +124,11 @@ pub mod __user_required {
 }
 ///Builder for a new [`User`]; `save` compiles once every required field is set. Made by [`User::create`].
 #[must_use = "a create builder does nothing until `save` is called"]
-pub struct UserCreate<__Name = entkit::Missing<__user_required::name>> {
-    inner: entkit::Create<User>,
+pub struct UserCreate<__Name = ::entkit::__private::Missing<__user_required::name>> {
+    inner: ::entkit::__private::Create<User>,
     _state: ::core::marker::PhantomData<fn() -> (__Name,)>,
 }
+#[automatically_derived]
 impl<__Name> ::core::fmt::Debug for UserCreate<__Name> {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::core::fmt::Debug::fmt(&self.inner, f)
@@ -174,7 +139,7 @@ impl User {
     #[inline]
     pub fn create() -> UserCreate {
         UserCreate {
-            inner: entkit::Create::new(),
+            inner: ::entkit::__private::Create::new(),
             _state: ::core::marker::PhantomData,
         }
     }
@@ -184,9 +149,9 @@ impl<__Name> UserCreate<__Name> {
     ///Sets `name`.
     pub fn name(
         mut self,
-        value: impl entkit::Operand<String>,
-    ) -> UserCreate<entkit::Set> {
-        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        value: impl ::entkit::__private::Operand<String>,
+    ) -> UserCreate<::entkit::__private::Set> {
+        self.inner.set(1usize, ::entkit::__private::Operand::into_operand(value));
         UserCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -195,10 +160,10 @@ impl<__Name> UserCreate<__Name> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<User>>
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<User>>
     where
-        __Name: entkit::IsSet,
+        __Name: ::entkit::__private::IsSet,
     {
         self.inner.save(exec)
     }
@@ -206,13 +171,13 @@ impl<__Name> UserCreate<__Name> {
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
     pub fn upsert<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<User>,
+        exec: impl ::entkit::__private::Executor<'a>,
+        on_conflict: &::entkit::__private::OnConflict<User>,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<User>>,
+        Output = ::entkit::__private::Result<::core::option::Option<User>>,
     >
     where
-        __Name: entkit::IsSet,
+        __Name: ::entkit::__private::IsSet,
     {
         self.inner.upsert(exec, on_conflict)
     }
@@ -221,53 +186,67 @@ impl User {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
     pub fn create_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = UserCreate<entkit::Set>>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<User>>> {
-        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = UserCreate<::entkit::__private::Set>,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<User>>,
+    > {
+        ::entkit::__private::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Inserts many rows in as few statements as the backend allows;
     /// returns how many were written.
     pub fn insert_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = UserCreate<entkit::Set>>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = UserCreate<::entkit::__private::Set>,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        ::entkit::__private::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Bulk upsert; returns the rows inserted or updated.
     pub fn upsert_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = UserCreate<entkit::Set>>,
-        on_conflict: &entkit::OnConflict<User>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<User>>> {
-        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = UserCreate<::entkit::__private::Set>,
+        >,
+        on_conflict: &::entkit::__private::OnConflict<User>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<User>>,
+    > {
+        ::entkit::__private::Create::upsert_many(
+            exec,
+            rows.into_iter().map(|r| r.inner),
+            on_conflict,
+        )
     }
 }
 ///Update builder for [`User`]: by key from [`User::update_by_id`] / `update()`, or by filter from [`User::update_many`].
 #[must_use = "an update builder does nothing until `save` or `exec` is called"]
 #[derive(Debug)]
-pub struct UserUpdate<M = entkit::Update<User>> {
+pub struct UserUpdate<M = ::entkit::__private::Update<User>> {
     inner: M,
 }
-impl<M: entkit::Assign> UserUpdate<M> {
+impl<M: ::entkit::__private::Assign> UserUpdate<M> {
     ///Sets `name`.
-    pub fn set_name(mut self, value: impl entkit::Operand<String>) -> Self {
-        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+    pub fn set_name(mut self, value: impl ::entkit::__private::Operand<String>) -> Self {
+        self.inner.assign(1usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
 }
-impl UserUpdate<entkit::Update<User>> {
+impl UserUpdate<::entkit::__private::Update<User>> {
     /// Restricts the update to rows matching `predicate`.
     #[inline]
-    pub fn filter(mut self, predicate: entkit::Predicate<User>) -> Self {
+    pub fn filter(mut self, predicate: ::entkit::__private::Predicate<User>) -> Self {
         self.inner.filter(predicate);
         self
     }
     /// Applies the update; returns the number of rows matched.
     pub fn exec<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
         self.inner.exec(exec)
     }
     /// Applies the update and returns the updated rows (PostgreSQL and
@@ -275,79 +254,83 @@ impl UserUpdate<entkit::Update<User>> {
     /// `UPDATE ... RETURNING`).
     pub fn exec_returning<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<User>>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<User>>,
+    > {
         self.inner.exec_returning(exec)
     }
 }
-impl UserUpdate<entkit::UpdateOne<User>> {
+impl UserUpdate<::entkit::__private::UpdateOne<User>> {
     /// Applies the update and returns the entity as stored.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<User>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<User>> {
         self.inner.save(exec)
     }
 }
 impl User {
     /// A query over all rows; narrow it with `filter`.
     #[inline]
-    pub fn query() -> entkit::Query<User> {
-        entkit::Query::new()
+    pub fn query() -> ::entkit::__private::Query<User> {
+        ::entkit::__private::Query::new()
     }
     /// The row with this key, or `Error::NotFound`.
     pub fn get<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
-    ) -> impl ::core::future::Future<Output = entkit::Result<User>> {
-        entkit::get_by_key::<User>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<User>> {
+        ::entkit::__private::get_by_key::<User>(exec, key)
     }
     /// The row with this key, if any.
     pub fn find<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<User>>,
+        Output = ::entkit::__private::Result<::core::option::Option<User>>,
     > {
-        entkit::find_by_key::<User>(exec, key)
+        ::entkit::__private::find_by_key::<User>(exec, key)
     }
     /// An update of the row with this key.
     #[inline]
-    pub fn update_by_id(key: i64) -> UserUpdate<entkit::UpdateOne<User>> {
+    pub fn update_by_id(key: i64) -> UserUpdate<::entkit::__private::UpdateOne<User>> {
         UserUpdate {
-            inner: entkit::UpdateOne::new(key),
+            inner: ::entkit::__private::UpdateOne::new(key),
         }
     }
     /// An update of this row.
     #[inline]
-    pub fn update(&self) -> UserUpdate<entkit::UpdateOne<User>> {
-        Self::update_by_id(entkit::Entity::key(self))
+    pub fn update(&self) -> UserUpdate<::entkit::__private::UpdateOne<User>> {
+        Self::update_by_id(::entkit::__private::Entity::key(self))
     }
     /// An update of every row matching the builder's `filter`.
     #[inline]
     pub fn update_many() -> UserUpdate {
         UserUpdate {
-            inner: entkit::Update::new(),
+            inner: ::entkit::__private::Update::new(),
         }
     }
     /// Deletes the row with this key, or `Error::NotFound`.
     pub fn delete_by_id<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<User>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<User>(exec, key)
     }
     /// Deletes this row.
     pub fn delete<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<User>(exec, entkit::Entity::key(self))
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<
+            User,
+        >(exec, ::entkit::__private::Entity::key(self))
     }
     /// A delete of every row matching its `filter`.
     #[inline]
-    pub fn delete_many() -> entkit::Delete<User> {
-        entkit::Delete::new()
+    pub fn delete_many() -> ::entkit::__private::Delete<User> {
+        ::entkit::__private::Delete::new()
     }
 }
 impl ::core::fmt::Debug for User {
@@ -363,35 +346,35 @@ impl ::core::fmt::Debug for User {
 /// Edge handles for traversal, edge predicates and eager loading.
 impl User {
     ///The `roles` edge to [`Role`].
-    pub const ROLES: entkit::Edge<User, Role> = entkit::Edge::new(
+    pub const ROLES: ::entkit::__private::Edge<User, Role> = ::entkit::__private::Edge::new(
         0usize,
         |entity, loaded| {
             entity.edges.roles = ::core::option::Option::Some(loaded);
         },
     );
     ///The `posts` edge to [`Post`].
-    pub const POSTS: entkit::Edge<User, Post> = entkit::Edge::new(
+    pub const POSTS: ::entkit::__private::Edge<User, Post> = ::entkit::__private::Edge::new(
         1usize,
         |entity, loaded| {
             entity.edges.posts = ::core::option::Option::Some(loaded);
         },
     );
     ///The `profile` edge to [`Profile`].
-    pub const PROFILE: entkit::Edge<User, Profile> = entkit::Edge::new(
+    pub const PROFILE: ::entkit::__private::Edge<User, Profile> = ::entkit::__private::Edge::new(
         2usize,
         |entity, loaded| {
             entity.edges.profile = ::core::option::Option::Some(loaded);
         },
     );
     ///The `friends` edge to [`User`].
-    pub const FRIENDS: entkit::Edge<User, User> = entkit::Edge::new(
+    pub const FRIENDS: ::entkit::__private::Edge<User, User> = ::entkit::__private::Edge::new(
         3usize,
         |entity, loaded| {
             entity.edges.friends = ::core::option::Option::Some(loaded);
         },
     );
     ///The `groups` edge to [`Group`].
-    pub const GROUPS: entkit::Edge<User, Group> = entkit::Edge::new(
+    pub const GROUPS: ::entkit::__private::Edge<User, Group> = ::entkit::__private::Edge::new(
         4usize,
         |entity, loaded| {
             entity.edges.groups = ::core::option::Option::Some(loaded);
@@ -401,121 +384,139 @@ impl User {
 impl User {
     ///A query over this row's `roles` neighbours.
     #[inline]
-    pub fn query_roles(&self) -> entkit::Query<Role> {
-        Self::ROLES.query_from(entkit::Entity::key(self))
+    pub fn query_roles(&self) -> ::entkit::__private::Query<Role> {
+        Self::ROLES.query_from(::entkit::__private::Entity::key(self))
     }
     ///Adds neighbours to `roles` by key (already present ones are kept).
     pub fn add_roles<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-        keys: impl ::core::iter::IntoIterator<Item = <Role as entkit::Entity>::Key>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        Self::ROLES.add(exec, entkit::Entity::key(self), keys)
+        exec: impl ::entkit::__private::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<
+            Item = <Role as ::entkit::__private::Entity>::Key,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        Self::ROLES.add(exec, ::entkit::__private::Entity::key(self), keys)
     }
     ///Removes neighbours from `roles` by key.
     pub fn remove_roles<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-        keys: impl ::core::iter::IntoIterator<Item = <Role as entkit::Entity>::Key>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        Self::ROLES.remove(exec, entkit::Entity::key(self), keys)
+        exec: impl ::entkit::__private::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<
+            Item = <Role as ::entkit::__private::Entity>::Key,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        Self::ROLES.remove(exec, ::entkit::__private::Entity::key(self), keys)
     }
     ///Makes `roles` exactly these neighbours, in one transaction.
     pub fn set_roles<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-        keys: impl ::core::iter::IntoIterator<Item = <Role as entkit::Entity>::Key>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        Self::ROLES.set(exec, entkit::Entity::key(self), keys)
+        exec: impl ::entkit::__private::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<
+            Item = <Role as ::entkit::__private::Entity>::Key,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        Self::ROLES.set(exec, ::entkit::__private::Entity::key(self), keys)
     }
     ///Removes every neighbour from `roles`.
     pub fn clear_roles<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        Self::ROLES.clear(exec, entkit::Entity::key(self))
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        Self::ROLES.clear(exec, ::entkit::__private::Entity::key(self))
     }
     ///A query over this row's `posts` neighbours.
     #[inline]
-    pub fn query_posts(&self) -> entkit::Query<Post> {
-        Self::POSTS.query_from(entkit::Entity::key(self))
+    pub fn query_posts(&self) -> ::entkit::__private::Query<Post> {
+        Self::POSTS.query_from(::entkit::__private::Entity::key(self))
     }
     ///Adds neighbours to `posts` by key (already present ones are kept).
     pub fn add_posts<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-        keys: impl ::core::iter::IntoIterator<Item = <Post as entkit::Entity>::Key>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        Self::POSTS.add(exec, entkit::Entity::key(self), keys)
+        exec: impl ::entkit::__private::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<
+            Item = <Post as ::entkit::__private::Entity>::Key,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        Self::POSTS.add(exec, ::entkit::__private::Entity::key(self), keys)
     }
     ///Removes neighbours from `posts` by key.
     pub fn remove_posts<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-        keys: impl ::core::iter::IntoIterator<Item = <Post as entkit::Entity>::Key>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        Self::POSTS.remove(exec, entkit::Entity::key(self), keys)
+        exec: impl ::entkit::__private::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<
+            Item = <Post as ::entkit::__private::Entity>::Key,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        Self::POSTS.remove(exec, ::entkit::__private::Entity::key(self), keys)
     }
     ///Makes `posts` exactly these neighbours, in one transaction.
     pub fn set_posts<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-        keys: impl ::core::iter::IntoIterator<Item = <Post as entkit::Entity>::Key>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        Self::POSTS.set(exec, entkit::Entity::key(self), keys)
+        exec: impl ::entkit::__private::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<
+            Item = <Post as ::entkit::__private::Entity>::Key,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        Self::POSTS.set(exec, ::entkit::__private::Entity::key(self), keys)
     }
     ///Removes every neighbour from `posts`.
     pub fn clear_posts<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        Self::POSTS.clear(exec, entkit::Entity::key(self))
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        Self::POSTS.clear(exec, ::entkit::__private::Entity::key(self))
     }
     ///A query over this row's `profile` neighbours.
     #[inline]
-    pub fn query_profile(&self) -> entkit::Query<Profile> {
-        Self::PROFILE.query_from(entkit::Entity::key(self))
+    pub fn query_profile(&self) -> ::entkit::__private::Query<Profile> {
+        Self::PROFILE.query_from(::entkit::__private::Entity::key(self))
     }
     ///A query over this row's `friends` neighbours.
     #[inline]
-    pub fn query_friends(&self) -> entkit::Query<User> {
-        Self::FRIENDS.query_from(entkit::Entity::key(self))
+    pub fn query_friends(&self) -> ::entkit::__private::Query<User> {
+        Self::FRIENDS.query_from(::entkit::__private::Entity::key(self))
     }
     ///Adds neighbours to `friends` by key (already present ones are kept).
     pub fn add_friends<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-        keys: impl ::core::iter::IntoIterator<Item = <User as entkit::Entity>::Key>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        Self::FRIENDS.add(exec, entkit::Entity::key(self), keys)
+        exec: impl ::entkit::__private::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<
+            Item = <User as ::entkit::__private::Entity>::Key,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        Self::FRIENDS.add(exec, ::entkit::__private::Entity::key(self), keys)
     }
     ///Removes neighbours from `friends` by key.
     pub fn remove_friends<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-        keys: impl ::core::iter::IntoIterator<Item = <User as entkit::Entity>::Key>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        Self::FRIENDS.remove(exec, entkit::Entity::key(self), keys)
+        exec: impl ::entkit::__private::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<
+            Item = <User as ::entkit::__private::Entity>::Key,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        Self::FRIENDS.remove(exec, ::entkit::__private::Entity::key(self), keys)
     }
     ///Makes `friends` exactly these neighbours, in one transaction.
     pub fn set_friends<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-        keys: impl ::core::iter::IntoIterator<Item = <User as entkit::Entity>::Key>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        Self::FRIENDS.set(exec, entkit::Entity::key(self), keys)
+        exec: impl ::entkit::__private::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<
+            Item = <User as ::entkit::__private::Entity>::Key,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        Self::FRIENDS.set(exec, ::entkit::__private::Entity::key(self), keys)
     }
     ///Removes every neighbour from `friends`.
     pub fn clear_friends<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        Self::FRIENDS.clear(exec, entkit::Entity::key(self))
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        Self::FRIENDS.clear(exec, ::entkit::__private::Entity::key(self))
     }
     ///A query over this row's `groups` neighbours.
     #[inline]
-    pub fn query_groups(&self) -> entkit::Query<Group> {
-        Self::GROUPS.query_from(entkit::Entity::key(self))
+    pub fn query_groups(&self) -> ::entkit::__private::Query<Group> {
+        Self::GROUPS.query_from(::entkit::__private::Entity::key(self))
     }
 }
 ///Neighbours of a [`User`] loaded by `Query::with`.
@@ -535,31 +536,33 @@ pub struct UserEdges {
 impl UserEdges {
     ///The loaded `roles` neighbours; an error if the edge was not loaded.
     #[inline]
-    pub fn roles(&self) -> entkit::Result<&[::std::sync::Arc<Role>]> {
+    pub fn roles(&self) -> ::entkit::__private::Result<&[::std::sync::Arc<Role>]> {
         self.roles
             .as_deref()
-            .ok_or(entkit::Error::EdgeNotLoaded {
+            .ok_or(::entkit::__private::Error::EdgeNotLoaded {
                 edge: "roles",
             })
     }
     ///The loaded `posts` neighbours; an error if the edge was not loaded.
     #[inline]
-    pub fn posts(&self) -> entkit::Result<&[::std::sync::Arc<Post>]> {
+    pub fn posts(&self) -> ::entkit::__private::Result<&[::std::sync::Arc<Post>]> {
         self.posts
             .as_deref()
-            .ok_or(entkit::Error::EdgeNotLoaded {
+            .ok_or(::entkit::__private::Error::EdgeNotLoaded {
                 edge: "posts",
             })
     }
     ///The loaded `profile` neighbour, if any; an error if the edge was not loaded.
     #[inline]
-    pub fn profile(&self) -> entkit::Result<::core::option::Option<&Profile>> {
+    pub fn profile(
+        &self,
+    ) -> ::entkit::__private::Result<::core::option::Option<&Profile>> {
         match &self.profile {
             ::core::option::Option::Some(v) => {
                 ::core::result::Result::Ok(v.first().map(|n| &**n))
             }
             ::core::option::Option::None => {
-                ::core::result::Result::Err(entkit::Error::EdgeNotLoaded {
+                ::core::result::Result::Err(::entkit::__private::Error::EdgeNotLoaded {
                     edge: "profile",
                 })
             }
@@ -567,24 +570,25 @@ impl UserEdges {
     }
     ///The loaded `friends` neighbours; an error if the edge was not loaded.
     #[inline]
-    pub fn friends(&self) -> entkit::Result<&[::std::sync::Arc<User>]> {
+    pub fn friends(&self) -> ::entkit::__private::Result<&[::std::sync::Arc<User>]> {
         self.friends
             .as_deref()
-            .ok_or(entkit::Error::EdgeNotLoaded {
+            .ok_or(::entkit::__private::Error::EdgeNotLoaded {
                 edge: "friends",
             })
     }
     ///The loaded `groups` neighbours; an error if the edge was not loaded.
     #[inline]
-    pub fn groups(&self) -> entkit::Result<&[::std::sync::Arc<Group>]> {
+    pub fn groups(&self) -> ::entkit::__private::Result<&[::std::sync::Arc<Group>]> {
         self.groups
             .as_deref()
-            .ok_or(entkit::Error::EdgeNotLoaded {
+            .ok_or(::entkit::__private::Error::EdgeNotLoaded {
                 edge: "groups",
             })
     }
 }
 /// Shows which edges are loaded and how many neighbours each holds.
+#[automatically_derived]
 impl ::core::fmt::Debug for UserEdges {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -600,34 +604,34 @@ impl ::core::fmt::Debug for UserEdges {
 #[allow(dead_code, clippy::let_underscore_untyped)]
 const _: () = {
     fn check() {
-        entkit::__private::assert_entity::<Role>();
+        ::entkit::__private::assert_entity::<Role>();
     }
 };
 #[allow(dead_code, clippy::let_underscore_untyped)]
 const _: () = {
     fn check() {
-        entkit::__private::assert_entity::<Post>();
-        let _: entkit::Edge<Post, User> = <Post>::AUTHOR;
+        ::entkit::__private::assert_entity::<Post>();
+        let _: ::entkit::__private::Edge<Post, User> = <Post>::AUTHOR;
     }
 };
 #[allow(dead_code, clippy::let_underscore_untyped)]
 const _: () = {
     fn check() {
-        entkit::__private::assert_entity::<Profile>();
-        let _: entkit::Edge<Profile, User> = <Profile>::USER;
+        ::entkit::__private::assert_entity::<Profile>();
+        let _: ::entkit::__private::Edge<Profile, User> = <Profile>::USER;
     }
 };
 #[allow(dead_code, clippy::let_underscore_untyped)]
 const _: () = {
     fn check() {
-        entkit::__private::assert_entity::<User>();
+        ::entkit::__private::assert_entity::<User>();
     }
 };
 #[allow(dead_code, clippy::let_underscore_untyped)]
 const _: () = {
     fn check() {
-        entkit::__private::assert_entity::<Group>();
-        entkit::__private::assert_entity::<Membership>();
+        ::entkit::__private::assert_entity::<Group>();
+        ::entkit::__private::assert_entity::<Membership>();
     }
 };
 #[doc(hidden)]
@@ -637,84 +641,48 @@ struct __entkit_join_table_user_roles;
 #[allow(non_camel_case_types, dead_code)]
 struct __entkit_join_table_user_friends;
 #[automatically_derived]
-impl entkit::Entity for Role {
+impl ::entkit::__private::Entity for Role {
     type Key = i64;
     #[inline]
-    fn def() -> &'static entkit::EntityDef {
-        static DEF: entkit::EntityDef = entkit::EntityDef {
-            name: "Role",
-            table: "roles",
-            default_scope: ::core::option::Option::None,
-            fields: &[
-                entkit::FieldDef {
-                    name: "id",
-                    column: "id",
-                    ty: <i64 as entkit::ColumnValue>::TYPE,
-                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
-                    primary_key: true,
-                    key_strategy: ::core::option::Option::Some(
-                        entkit::KeyStrategy::AutoIncrement,
+    fn def() -> &'static ::entkit::__private::EntityDef {
+        static DEF: ::entkit::__private::EntityDef = ::entkit::__private::EntityDef::new(
+                "Role",
+                "roles",
+                &[
+                    ::entkit::__private::FieldDef::new(
+                            "id",
+                            "id",
+                            <i64 as ::entkit::__private::ColumnValue>::TYPE,
+                            <i64 as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .primary_key(::entkit::__private::KeyStrategy::AutoIncrement),
+                    ::entkit::__private::FieldDef::new(
+                        "name",
+                        "name",
+                        <String as ::entkit::__private::ColumnValue>::TYPE,
+                        <String as ::entkit::__private::ColumnValue>::NULLABLE,
                     ),
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "name",
-                    column: "name",
-                    ty: <String as entkit::ColumnValue>::TYPE,
-                    nullable: <String as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-            ],
-            primary_key: 0usize,
-            indexes: &[],
-            comment: ::core::option::Option::None,
-            edges: &[
-                entkit::EdgeDef {
-                    name: "users",
-                    target: <User as entkit::Entity>::def,
-                    kind: entkit::EdgeKind::ManyToManyInverse {
-                        inverse: "roles",
-                    },
-                    unique: false,
-                },
-            ],
-            soft_delete: ::core::option::Option::None,
-        };
+                ],
+                0usize,
+            )
+            .with_edges(
+                &[
+                    ::entkit::__private::EdgeDef::new(
+                        "users",
+                        <User as ::entkit::__private::Entity>::def,
+                        ::entkit::__private::EdgeKind::many_to_many_inverse("roles"),
+                    ),
+                ],
+            );
         &DEF
     }
     #[inline]
-    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+    fn from_row(
+        row: ::entkit::__private::RowRef<'_>,
+    ) -> ::entkit::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
-            id: <i64 as entkit::ColumnValue>::decode(row, 0usize)?,
-            name: <String as entkit::ColumnValue>::decode(row, 1usize)?,
+            id: <i64 as ::entkit::__private::ColumnValue>::decode(row, 0usize)?,
+            name: <String as ::entkit::__private::ColumnValue>::decode(row, 1usize)?,
             edges: ::core::default::Default::default(),
         })
     }
@@ -723,11 +691,14 @@ impl entkit::Entity for Role {
         ::core::clone::Clone::clone(&self.id)
     }
     #[inline]
-    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+    fn link_value(
+        &self,
+        column: &str,
+    ) -> ::core::option::Option<::entkit::__private::Value> {
         match column {
             "id" => {
                 ::core::option::Option::Some(
-                    <i64 as entkit::ColumnValue>::into_value(
+                    <i64 as ::entkit::__private::ColumnValue>::into_value(
                         ::core::clone::Clone::clone(&self.id),
                     ),
                 )
@@ -740,12 +711,16 @@ impl entkit::Entity for Role {
 #[allow(dead_code)]
 impl Role {
     ///The `id` column (field `id`).
-    pub const ID: entkit::Column<Role, i64> = entkit::Column::new("id");
+    pub const ID: ::entkit::__private::Column<Role, i64> = ::entkit::__private::Column::new(
+        "id",
+    );
     ///The `name` column (field `name`).
-    pub const NAME: entkit::Column<Role, String> = entkit::Column::new("name");
+    pub const NAME: ::entkit::__private::Column<Role, String> = ::entkit::__private::Column::new(
+        "name",
+    );
 }
 /// Marker types naming the required fields of the create builder.
-/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// Bare unit structs: they only ever appear inside `entkit::builder::Missing`,
 /// whose impls need nothing from them, so they cost no code.
 #[doc(hidden)]
 #[allow(non_camel_case_types, non_snake_case, dead_code)]
@@ -754,10 +729,11 @@ pub mod __role_required {
 }
 ///Builder for a new [`Role`]; `save` compiles once every required field is set. Made by [`Role::create`].
 #[must_use = "a create builder does nothing until `save` is called"]
-pub struct RoleCreate<__Name = entkit::Missing<__role_required::name>> {
-    inner: entkit::Create<Role>,
+pub struct RoleCreate<__Name = ::entkit::__private::Missing<__role_required::name>> {
+    inner: ::entkit::__private::Create<Role>,
     _state: ::core::marker::PhantomData<fn() -> (__Name,)>,
 }
+#[automatically_derived]
 impl<__Name> ::core::fmt::Debug for RoleCreate<__Name> {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::core::fmt::Debug::fmt(&self.inner, f)
@@ -768,7 +744,7 @@ impl Role {
     #[inline]
     pub fn create() -> RoleCreate {
         RoleCreate {
-            inner: entkit::Create::new(),
+            inner: ::entkit::__private::Create::new(),
             _state: ::core::marker::PhantomData,
         }
     }
@@ -778,9 +754,9 @@ impl<__Name> RoleCreate<__Name> {
     ///Sets `name`.
     pub fn name(
         mut self,
-        value: impl entkit::Operand<String>,
-    ) -> RoleCreate<entkit::Set> {
-        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        value: impl ::entkit::__private::Operand<String>,
+    ) -> RoleCreate<::entkit::__private::Set> {
+        self.inner.set(1usize, ::entkit::__private::Operand::into_operand(value));
         RoleCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -789,10 +765,10 @@ impl<__Name> RoleCreate<__Name> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Role>>
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Role>>
     where
-        __Name: entkit::IsSet,
+        __Name: ::entkit::__private::IsSet,
     {
         self.inner.save(exec)
     }
@@ -800,13 +776,13 @@ impl<__Name> RoleCreate<__Name> {
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
     pub fn upsert<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Role>,
+        exec: impl ::entkit::__private::Executor<'a>,
+        on_conflict: &::entkit::__private::OnConflict<Role>,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Role>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Role>>,
     >
     where
-        __Name: entkit::IsSet,
+        __Name: ::entkit::__private::IsSet,
     {
         self.inner.upsert(exec, on_conflict)
     }
@@ -815,53 +791,67 @@ impl Role {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
     pub fn create_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = RoleCreate<entkit::Set>>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Role>>> {
-        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = RoleCreate<::entkit::__private::Set>,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Role>>,
+    > {
+        ::entkit::__private::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Inserts many rows in as few statements as the backend allows;
     /// returns how many were written.
     pub fn insert_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = RoleCreate<entkit::Set>>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = RoleCreate<::entkit::__private::Set>,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        ::entkit::__private::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Bulk upsert; returns the rows inserted or updated.
     pub fn upsert_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = RoleCreate<entkit::Set>>,
-        on_conflict: &entkit::OnConflict<Role>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Role>>> {
-        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = RoleCreate<::entkit::__private::Set>,
+        >,
+        on_conflict: &::entkit::__private::OnConflict<Role>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Role>>,
+    > {
+        ::entkit::__private::Create::upsert_many(
+            exec,
+            rows.into_iter().map(|r| r.inner),
+            on_conflict,
+        )
     }
 }
 ///Update builder for [`Role`]: by key from [`Role::update_by_id`] / `update()`, or by filter from [`Role::update_many`].
 #[must_use = "an update builder does nothing until `save` or `exec` is called"]
 #[derive(Debug)]
-pub struct RoleUpdate<M = entkit::Update<Role>> {
+pub struct RoleUpdate<M = ::entkit::__private::Update<Role>> {
     inner: M,
 }
-impl<M: entkit::Assign> RoleUpdate<M> {
+impl<M: ::entkit::__private::Assign> RoleUpdate<M> {
     ///Sets `name`.
-    pub fn set_name(mut self, value: impl entkit::Operand<String>) -> Self {
-        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+    pub fn set_name(mut self, value: impl ::entkit::__private::Operand<String>) -> Self {
+        self.inner.assign(1usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
 }
-impl RoleUpdate<entkit::Update<Role>> {
+impl RoleUpdate<::entkit::__private::Update<Role>> {
     /// Restricts the update to rows matching `predicate`.
     #[inline]
-    pub fn filter(mut self, predicate: entkit::Predicate<Role>) -> Self {
+    pub fn filter(mut self, predicate: ::entkit::__private::Predicate<Role>) -> Self {
         self.inner.filter(predicate);
         self
     }
     /// Applies the update; returns the number of rows matched.
     pub fn exec<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
         self.inner.exec(exec)
     }
     /// Applies the update and returns the updated rows (PostgreSQL and
@@ -869,79 +859,83 @@ impl RoleUpdate<entkit::Update<Role>> {
     /// `UPDATE ... RETURNING`).
     pub fn exec_returning<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Role>>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Role>>,
+    > {
         self.inner.exec_returning(exec)
     }
 }
-impl RoleUpdate<entkit::UpdateOne<Role>> {
+impl RoleUpdate<::entkit::__private::UpdateOne<Role>> {
     /// Applies the update and returns the entity as stored.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Role>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Role>> {
         self.inner.save(exec)
     }
 }
 impl Role {
     /// A query over all rows; narrow it with `filter`.
     #[inline]
-    pub fn query() -> entkit::Query<Role> {
-        entkit::Query::new()
+    pub fn query() -> ::entkit::__private::Query<Role> {
+        ::entkit::__private::Query::new()
     }
     /// The row with this key, or `Error::NotFound`.
     pub fn get<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Role>> {
-        entkit::get_by_key::<Role>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Role>> {
+        ::entkit::__private::get_by_key::<Role>(exec, key)
     }
     /// The row with this key, if any.
     pub fn find<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Role>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Role>>,
     > {
-        entkit::find_by_key::<Role>(exec, key)
+        ::entkit::__private::find_by_key::<Role>(exec, key)
     }
     /// An update of the row with this key.
     #[inline]
-    pub fn update_by_id(key: i64) -> RoleUpdate<entkit::UpdateOne<Role>> {
+    pub fn update_by_id(key: i64) -> RoleUpdate<::entkit::__private::UpdateOne<Role>> {
         RoleUpdate {
-            inner: entkit::UpdateOne::new(key),
+            inner: ::entkit::__private::UpdateOne::new(key),
         }
     }
     /// An update of this row.
     #[inline]
-    pub fn update(&self) -> RoleUpdate<entkit::UpdateOne<Role>> {
-        Self::update_by_id(entkit::Entity::key(self))
+    pub fn update(&self) -> RoleUpdate<::entkit::__private::UpdateOne<Role>> {
+        Self::update_by_id(::entkit::__private::Entity::key(self))
     }
     /// An update of every row matching the builder's `filter`.
     #[inline]
     pub fn update_many() -> RoleUpdate {
         RoleUpdate {
-            inner: entkit::Update::new(),
+            inner: ::entkit::__private::Update::new(),
         }
     }
     /// Deletes the row with this key, or `Error::NotFound`.
     pub fn delete_by_id<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Role>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<Role>(exec, key)
     }
     /// Deletes this row.
     pub fn delete<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Role>(exec, entkit::Entity::key(self))
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<
+            Role,
+        >(exec, ::entkit::__private::Entity::key(self))
     }
     /// A delete of every row matching its `filter`.
     #[inline]
-    pub fn delete_many() -> entkit::Delete<Role> {
-        entkit::Delete::new()
+    pub fn delete_many() -> ::entkit::__private::Delete<Role> {
+        ::entkit::__private::Delete::new()
     }
 }
 impl ::core::fmt::Debug for Role {
@@ -957,7 +951,7 @@ impl ::core::fmt::Debug for Role {
 /// Edge handles for traversal, edge predicates and eager loading.
 impl Role {
     ///The `users` edge to [`User`].
-    pub const USERS: entkit::Edge<Role, User> = entkit::Edge::new(
+    pub const USERS: ::entkit::__private::Edge<Role, User> = ::entkit::__private::Edge::new(
         0usize,
         |entity, loaded| {
             entity.edges.users = ::core::option::Option::Some(loaded);
@@ -967,39 +961,45 @@ impl Role {
 impl Role {
     ///A query over this row's `users` neighbours.
     #[inline]
-    pub fn query_users(&self) -> entkit::Query<User> {
-        Self::USERS.query_from(entkit::Entity::key(self))
+    pub fn query_users(&self) -> ::entkit::__private::Query<User> {
+        Self::USERS.query_from(::entkit::__private::Entity::key(self))
     }
     ///Adds neighbours to `users` by key (already present ones are kept).
     pub fn add_users<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-        keys: impl ::core::iter::IntoIterator<Item = <User as entkit::Entity>::Key>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        Self::USERS.add(exec, entkit::Entity::key(self), keys)
+        exec: impl ::entkit::__private::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<
+            Item = <User as ::entkit::__private::Entity>::Key,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        Self::USERS.add(exec, ::entkit::__private::Entity::key(self), keys)
     }
     ///Removes neighbours from `users` by key.
     pub fn remove_users<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-        keys: impl ::core::iter::IntoIterator<Item = <User as entkit::Entity>::Key>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        Self::USERS.remove(exec, entkit::Entity::key(self), keys)
+        exec: impl ::entkit::__private::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<
+            Item = <User as ::entkit::__private::Entity>::Key,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        Self::USERS.remove(exec, ::entkit::__private::Entity::key(self), keys)
     }
     ///Makes `users` exactly these neighbours, in one transaction.
     pub fn set_users<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-        keys: impl ::core::iter::IntoIterator<Item = <User as entkit::Entity>::Key>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        Self::USERS.set(exec, entkit::Entity::key(self), keys)
+        exec: impl ::entkit::__private::Executor<'a>,
+        keys: impl ::core::iter::IntoIterator<
+            Item = <User as ::entkit::__private::Entity>::Key,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        Self::USERS.set(exec, ::entkit::__private::Entity::key(self), keys)
     }
     ///Removes every neighbour from `users`.
     pub fn clear_users<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        Self::USERS.clear(exec, entkit::Entity::key(self))
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        Self::USERS.clear(exec, ::entkit::__private::Entity::key(self))
     }
 }
 ///Neighbours of a [`Role`] loaded by `Query::with`.
@@ -1011,15 +1011,16 @@ pub struct RoleEdges {
 impl RoleEdges {
     ///The loaded `users` neighbours; an error if the edge was not loaded.
     #[inline]
-    pub fn users(&self) -> entkit::Result<&[::std::sync::Arc<User>]> {
+    pub fn users(&self) -> ::entkit::__private::Result<&[::std::sync::Arc<User>]> {
         self.users
             .as_deref()
-            .ok_or(entkit::Error::EdgeNotLoaded {
+            .ok_or(::entkit::__private::Error::EdgeNotLoaded {
                 edge: "users",
             })
     }
 }
 /// Shows which edges are loaded and how many neighbours each holds.
+#[automatically_derived]
 impl ::core::fmt::Debug for RoleEdges {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1031,119 +1032,74 @@ impl ::core::fmt::Debug for RoleEdges {
 #[allow(dead_code, clippy::let_underscore_untyped)]
 const _: () = {
     fn check() {
-        entkit::__private::assert_entity::<User>();
-        let _: entkit::Edge<User, Role> = <User>::ROLES;
+        ::entkit::__private::assert_entity::<User>();
+        let _: ::entkit::__private::Edge<User, Role> = <User>::ROLES;
     }
 };
 #[automatically_derived]
-impl entkit::Entity for Post {
+impl ::entkit::__private::Entity for Post {
     type Key = i64;
     #[inline]
-    fn def() -> &'static entkit::EntityDef {
-        static DEF: entkit::EntityDef = entkit::EntityDef {
-            name: "Post",
-            table: "posts",
-            default_scope: ::core::option::Option::None,
-            fields: &[
-                entkit::FieldDef {
-                    name: "id",
-                    column: "id",
-                    ty: <i64 as entkit::ColumnValue>::TYPE,
-                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
-                    primary_key: true,
-                    key_strategy: ::core::option::Option::Some(
-                        entkit::KeyStrategy::AutoIncrement,
+    fn def() -> &'static ::entkit::__private::EntityDef {
+        static DEF: ::entkit::__private::EntityDef = ::entkit::__private::EntityDef::new(
+                "Post",
+                "posts",
+                &[
+                    ::entkit::__private::FieldDef::new(
+                            "id",
+                            "id",
+                            <i64 as ::entkit::__private::ColumnValue>::TYPE,
+                            <i64 as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .primary_key(::entkit::__private::KeyStrategy::AutoIncrement),
+                    ::entkit::__private::FieldDef::new(
+                            "author_id",
+                            "author_id",
+                            <Option<i64> as ::entkit::__private::ColumnValue>::TYPE,
+                            <Option<i64> as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .indexed(),
+                    ::entkit::__private::FieldDef::new(
+                        "title",
+                        "title",
+                        <String as ::entkit::__private::ColumnValue>::TYPE,
+                        <String as ::entkit::__private::ColumnValue>::NULLABLE,
                     ),
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "author_id",
-                    column: "author_id",
-                    ty: <Option<i64> as entkit::ColumnValue>::TYPE,
-                    nullable: <Option<i64> as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <Option<i64> as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: true,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "title",
-                    column: "title",
-                    ty: <String as entkit::ColumnValue>::TYPE,
-                    nullable: <String as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-            ],
-            primary_key: 0usize,
-            indexes: &[
-                entkit::IndexDef {
-                    name: "posts_author_id_idx",
-                    columns: &["author_id"],
-                    unique: false,
-                },
-            ],
-            comment: ::core::option::Option::None,
-            edges: &[
-                entkit::EdgeDef {
-                    name: "author",
-                    target: <User as entkit::Entity>::def,
-                    kind: entkit::EdgeKind::BelongsTo {
-                        column: "author_id",
-                        on_delete: entkit::OnDelete::SetNull,
-                    },
-                    unique: false,
-                },
-            ],
-            soft_delete: ::core::option::Option::None,
-        };
+                ],
+                0usize,
+            )
+            .with_indexes(
+                &[
+                    ::entkit::__private::IndexDef::new(
+                        "posts_author_id_idx",
+                        &["author_id"],
+                    ),
+                ],
+            )
+            .with_edges(
+                &[
+                    ::entkit::__private::EdgeDef::new(
+                        "author",
+                        <User as ::entkit::__private::Entity>::def,
+                        ::entkit::__private::EdgeKind::belongs_to(
+                            "author_id",
+                            ::entkit::__private::OnDelete::SetNull,
+                        ),
+                    ),
+                ],
+            );
         &DEF
     }
     #[inline]
-    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+    fn from_row(
+        row: ::entkit::__private::RowRef<'_>,
+    ) -> ::entkit::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
-            id: <i64 as entkit::ColumnValue>::decode(row, 0usize)?,
-            author_id: <Option<i64> as entkit::ColumnValue>::decode(row, 1usize)?,
-            title: <String as entkit::ColumnValue>::decode(row, 2usize)?,
+            id: <i64 as ::entkit::__private::ColumnValue>::decode(row, 0usize)?,
+            author_id: <Option<
+                i64,
+            > as ::entkit::__private::ColumnValue>::decode(row, 1usize)?,
+            title: <String as ::entkit::__private::ColumnValue>::decode(row, 2usize)?,
             edges: ::core::default::Default::default(),
         })
     }
@@ -1152,11 +1108,14 @@ impl entkit::Entity for Post {
         ::core::clone::Clone::clone(&self.id)
     }
     #[inline]
-    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+    fn link_value(
+        &self,
+        column: &str,
+    ) -> ::core::option::Option<::entkit::__private::Value> {
         match column {
             "id" => {
                 ::core::option::Option::Some(
-                    <i64 as entkit::ColumnValue>::into_value(
+                    <i64 as ::entkit::__private::ColumnValue>::into_value(
                         ::core::clone::Clone::clone(&self.id),
                     ),
                 )
@@ -1165,7 +1124,7 @@ impl entkit::Entity for Post {
                 ::core::option::Option::Some(
                     <Option<
                         i64,
-                    > as entkit::ColumnValue>::into_value(
+                    > as ::entkit::__private::ColumnValue>::into_value(
                         ::core::clone::Clone::clone(&self.author_id),
                     ),
                 )
@@ -1178,16 +1137,20 @@ impl entkit::Entity for Post {
 #[allow(dead_code)]
 impl Post {
     ///The `id` column (field `id`).
-    pub const ID: entkit::Column<Post, i64> = entkit::Column::new("id");
+    pub const ID: ::entkit::__private::Column<Post, i64> = ::entkit::__private::Column::new(
+        "id",
+    );
     ///The `author_id` column (field `author_id`).
-    pub const AUTHOR_ID: entkit::Column<Post, Option<i64>> = entkit::Column::new(
+    pub const AUTHOR_ID: ::entkit::__private::Column<Post, Option<i64>> = ::entkit::__private::Column::new(
         "author_id",
     );
     ///The `title` column (field `title`).
-    pub const TITLE: entkit::Column<Post, String> = entkit::Column::new("title");
+    pub const TITLE: ::entkit::__private::Column<Post, String> = ::entkit::__private::Column::new(
+        "title",
+    );
 }
 /// Marker types naming the required fields of the create builder.
-/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// Bare unit structs: they only ever appear inside `entkit::builder::Missing`,
 /// whose impls need nothing from them, so they cost no code.
 #[doc(hidden)]
 #[allow(non_camel_case_types, non_snake_case, dead_code)]
@@ -1196,10 +1159,11 @@ pub mod __post_required {
 }
 ///Builder for a new [`Post`]; `save` compiles once every required field is set. Made by [`Post::create`].
 #[must_use = "a create builder does nothing until `save` is called"]
-pub struct PostCreate<__Title = entkit::Missing<__post_required::title>> {
-    inner: entkit::Create<Post>,
+pub struct PostCreate<__Title = ::entkit::__private::Missing<__post_required::title>> {
+    inner: ::entkit::__private::Create<Post>,
     _state: ::core::marker::PhantomData<fn() -> (__Title,)>,
 }
+#[automatically_derived]
 impl<__Title> ::core::fmt::Debug for PostCreate<__Title> {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::core::fmt::Debug::fmt(&self.inner, f)
@@ -1210,7 +1174,7 @@ impl Post {
     #[inline]
     pub fn create() -> PostCreate {
         PostCreate {
-            inner: entkit::Create::new(),
+            inner: ::entkit::__private::Create::new(),
             _state: ::core::marker::PhantomData,
         }
     }
@@ -1218,16 +1182,19 @@ impl Post {
 #[allow(clippy::new_ret_no_self)]
 impl<__Title> PostCreate<__Title> {
     ///Sets `author_id`.
-    pub fn author_id(mut self, value: impl entkit::Operand<Option<i64>>) -> Self {
-        self.inner.set(1usize, entkit::Operand::into_operand(value));
+    pub fn author_id(
+        mut self,
+        value: impl ::entkit::__private::Operand<Option<i64>>,
+    ) -> Self {
+        self.inner.set(1usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `title`.
     pub fn title(
         mut self,
-        value: impl entkit::Operand<String>,
-    ) -> PostCreate<entkit::Set> {
-        self.inner.set(2usize, entkit::Operand::into_operand(value));
+        value: impl ::entkit::__private::Operand<String>,
+    ) -> PostCreate<::entkit::__private::Set> {
+        self.inner.set(2usize, ::entkit::__private::Operand::into_operand(value));
         PostCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -1236,10 +1203,10 @@ impl<__Title> PostCreate<__Title> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Post>>
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Post>>
     where
-        __Title: entkit::IsSet,
+        __Title: ::entkit::__private::IsSet,
     {
         self.inner.save(exec)
     }
@@ -1247,13 +1214,13 @@ impl<__Title> PostCreate<__Title> {
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
     pub fn upsert<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Post>,
+        exec: impl ::entkit::__private::Executor<'a>,
+        on_conflict: &::entkit::__private::OnConflict<Post>,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Post>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Post>>,
     >
     where
-        __Title: entkit::IsSet,
+        __Title: ::entkit::__private::IsSet,
     {
         self.inner.upsert(exec, on_conflict)
     }
@@ -1262,43 +1229,61 @@ impl Post {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
     pub fn create_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = PostCreate<entkit::Set>>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Post>>> {
-        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = PostCreate<::entkit::__private::Set>,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Post>>,
+    > {
+        ::entkit::__private::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Inserts many rows in as few statements as the backend allows;
     /// returns how many were written.
     pub fn insert_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = PostCreate<entkit::Set>>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = PostCreate<::entkit::__private::Set>,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        ::entkit::__private::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Bulk upsert; returns the rows inserted or updated.
     pub fn upsert_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = PostCreate<entkit::Set>>,
-        on_conflict: &entkit::OnConflict<Post>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Post>>> {
-        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = PostCreate<::entkit::__private::Set>,
+        >,
+        on_conflict: &::entkit::__private::OnConflict<Post>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Post>>,
+    > {
+        ::entkit::__private::Create::upsert_many(
+            exec,
+            rows.into_iter().map(|r| r.inner),
+            on_conflict,
+        )
     }
 }
 ///Update builder for [`Post`]: by key from [`Post::update_by_id`] / `update()`, or by filter from [`Post::update_many`].
 #[must_use = "an update builder does nothing until `save` or `exec` is called"]
 #[derive(Debug)]
-pub struct PostUpdate<M = entkit::Update<Post>> {
+pub struct PostUpdate<M = ::entkit::__private::Update<Post>> {
     inner: M,
 }
-impl<M: entkit::Assign> PostUpdate<M> {
+impl<M: ::entkit::__private::Assign> PostUpdate<M> {
     ///Adds `delta` to `author_id` in the database (`author_id = author_id + delta`).
     pub fn add_author_id(mut self, delta: i64) -> Self {
-        self.inner.assign_add(1usize, entkit::ColumnValue::into_value(delta));
+        self.inner
+            .assign_add(1usize, ::entkit::__private::ColumnValue::into_value(delta));
         self
     }
     ///Sets `author_id`.
-    pub fn set_author_id(mut self, value: impl entkit::Operand<Option<i64>>) -> Self {
-        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+    pub fn set_author_id(
+        mut self,
+        value: impl ::entkit::__private::Operand<Option<i64>>,
+    ) -> Self {
+        self.inner.assign(1usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `author_id` to NULL.
@@ -1306,28 +1291,33 @@ impl<M: entkit::Assign> PostUpdate<M> {
         self.inner
             .assign(
                 1usize,
-                entkit::Value::Null(<Option<i64> as entkit::ColumnValue>::TYPE),
+                ::entkit::__private::Value::Null(
+                    <Option<i64> as ::entkit::__private::ColumnValue>::TYPE,
+                ),
             );
         self
     }
     ///Sets `title`.
-    pub fn set_title(mut self, value: impl entkit::Operand<String>) -> Self {
-        self.inner.assign(2usize, entkit::Operand::into_operand(value));
+    pub fn set_title(
+        mut self,
+        value: impl ::entkit::__private::Operand<String>,
+    ) -> Self {
+        self.inner.assign(2usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
 }
-impl PostUpdate<entkit::Update<Post>> {
+impl PostUpdate<::entkit::__private::Update<Post>> {
     /// Restricts the update to rows matching `predicate`.
     #[inline]
-    pub fn filter(mut self, predicate: entkit::Predicate<Post>) -> Self {
+    pub fn filter(mut self, predicate: ::entkit::__private::Predicate<Post>) -> Self {
         self.inner.filter(predicate);
         self
     }
     /// Applies the update; returns the number of rows matched.
     pub fn exec<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
         self.inner.exec(exec)
     }
     /// Applies the update and returns the updated rows (PostgreSQL and
@@ -1335,79 +1325,83 @@ impl PostUpdate<entkit::Update<Post>> {
     /// `UPDATE ... RETURNING`).
     pub fn exec_returning<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Post>>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Post>>,
+    > {
         self.inner.exec_returning(exec)
     }
 }
-impl PostUpdate<entkit::UpdateOne<Post>> {
+impl PostUpdate<::entkit::__private::UpdateOne<Post>> {
     /// Applies the update and returns the entity as stored.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Post>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Post>> {
         self.inner.save(exec)
     }
 }
 impl Post {
     /// A query over all rows; narrow it with `filter`.
     #[inline]
-    pub fn query() -> entkit::Query<Post> {
-        entkit::Query::new()
+    pub fn query() -> ::entkit::__private::Query<Post> {
+        ::entkit::__private::Query::new()
     }
     /// The row with this key, or `Error::NotFound`.
     pub fn get<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Post>> {
-        entkit::get_by_key::<Post>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Post>> {
+        ::entkit::__private::get_by_key::<Post>(exec, key)
     }
     /// The row with this key, if any.
     pub fn find<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Post>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Post>>,
     > {
-        entkit::find_by_key::<Post>(exec, key)
+        ::entkit::__private::find_by_key::<Post>(exec, key)
     }
     /// An update of the row with this key.
     #[inline]
-    pub fn update_by_id(key: i64) -> PostUpdate<entkit::UpdateOne<Post>> {
+    pub fn update_by_id(key: i64) -> PostUpdate<::entkit::__private::UpdateOne<Post>> {
         PostUpdate {
-            inner: entkit::UpdateOne::new(key),
+            inner: ::entkit::__private::UpdateOne::new(key),
         }
     }
     /// An update of this row.
     #[inline]
-    pub fn update(&self) -> PostUpdate<entkit::UpdateOne<Post>> {
-        Self::update_by_id(entkit::Entity::key(self))
+    pub fn update(&self) -> PostUpdate<::entkit::__private::UpdateOne<Post>> {
+        Self::update_by_id(::entkit::__private::Entity::key(self))
     }
     /// An update of every row matching the builder's `filter`.
     #[inline]
     pub fn update_many() -> PostUpdate {
         PostUpdate {
-            inner: entkit::Update::new(),
+            inner: ::entkit::__private::Update::new(),
         }
     }
     /// Deletes the row with this key, or `Error::NotFound`.
     pub fn delete_by_id<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Post>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<Post>(exec, key)
     }
     /// Deletes this row.
     pub fn delete<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Post>(exec, entkit::Entity::key(self))
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<
+            Post,
+        >(exec, ::entkit::__private::Entity::key(self))
     }
     /// A delete of every row matching its `filter`.
     #[inline]
-    pub fn delete_many() -> entkit::Delete<Post> {
-        entkit::Delete::new()
+    pub fn delete_many() -> ::entkit::__private::Delete<Post> {
+        ::entkit::__private::Delete::new()
     }
 }
 impl ::core::fmt::Debug for Post {
@@ -1424,7 +1418,7 @@ impl ::core::fmt::Debug for Post {
 /// Edge handles for traversal, edge predicates and eager loading.
 impl Post {
     ///The `author` edge to [`User`].
-    pub const AUTHOR: entkit::Edge<Post, User> = entkit::Edge::new_belongs_to(
+    pub const AUTHOR: ::entkit::__private::Edge<Post, User> = ::entkit::__private::Edge::new_belongs_to(
         0usize,
         |entity, loaded| {
             entity.edges.author = ::core::option::Option::Some(loaded);
@@ -1434,8 +1428,8 @@ impl Post {
 impl Post {
     ///A query over this row's `author` neighbours.
     #[inline]
-    pub fn query_author(&self) -> entkit::Query<User> {
-        Self::AUTHOR.query_from(entkit::Entity::key(self))
+    pub fn query_author(&self) -> ::entkit::__private::Query<User> {
+        Self::AUTHOR.query_from(::entkit::__private::Entity::key(self))
     }
 }
 ///Neighbours of a [`Post`] loaded by `Query::with`.
@@ -1447,13 +1441,13 @@ pub struct PostEdges {
 impl PostEdges {
     ///The loaded `author` neighbour, if any; an error if the edge was not loaded.
     #[inline]
-    pub fn author(&self) -> entkit::Result<::core::option::Option<&User>> {
+    pub fn author(&self) -> ::entkit::__private::Result<::core::option::Option<&User>> {
         match &self.author {
             ::core::option::Option::Some(v) => {
                 ::core::result::Result::Ok(v.first().map(|n| &**n))
             }
             ::core::option::Option::None => {
-                ::core::result::Result::Err(entkit::Error::EdgeNotLoaded {
+                ::core::result::Result::Err(::entkit::__private::Error::EdgeNotLoaded {
                     edge: "author",
                 })
             }
@@ -1461,6 +1455,7 @@ impl PostEdges {
     }
 }
 /// Shows which edges are loaded and how many neighbours each holds.
+#[automatically_derived]
 impl ::core::fmt::Debug for PostEdges {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1472,99 +1467,71 @@ impl ::core::fmt::Debug for PostEdges {
 #[allow(dead_code, clippy::let_underscore_untyped)]
 const _: () = {
     fn check() {
-        entkit::__private::assert_entity::<User>();
-        entkit::__private::assert_key::<User, i64>();
+        ::entkit::__private::assert_entity::<User>();
+        ::entkit::__private::assert_key::<User, i64>();
     }
 };
-impl entkit::__private::BelongsTo<User, entkit::__private::EdgeAt<0usize>> for Post {
+#[automatically_derived]
+impl ::entkit::__private::BelongsTo<User, ::entkit::__private::EdgeAt<0usize>> for Post {
     const EDGE: &'static str = "author";
 }
 #[automatically_derived]
-impl entkit::Entity for Profile {
+impl ::entkit::__private::Entity for Profile {
     type Key = i64;
     #[inline]
-    fn def() -> &'static entkit::EntityDef {
-        static DEF: entkit::EntityDef = entkit::EntityDef {
-            name: "Profile",
-            table: "profiles",
-            default_scope: ::core::option::Option::None,
-            fields: &[
-                entkit::FieldDef {
-                    name: "id",
-                    column: "id",
-                    ty: <i64 as entkit::ColumnValue>::TYPE,
-                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
-                    primary_key: true,
-                    key_strategy: ::core::option::Option::Some(
-                        entkit::KeyStrategy::AutoIncrement,
-                    ),
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "user_id",
-                    column: "user_id",
-                    ty: <i64 as entkit::ColumnValue>::TYPE,
-                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: true,
-                    comment: ::core::option::Option::None,
-                },
-            ],
-            primary_key: 0usize,
-            indexes: &[
-                entkit::IndexDef {
-                    name: "profiles_user_id_key",
-                    columns: &["user_id"],
-                    unique: true,
-                },
-            ],
-            comment: ::core::option::Option::None,
-            edges: &[
-                entkit::EdgeDef {
-                    name: "user",
-                    target: <User as entkit::Entity>::def,
-                    kind: entkit::EdgeKind::BelongsTo {
-                        column: "user_id",
-                        on_delete: entkit::OnDelete::Cascade,
-                    },
-                    unique: true,
-                },
-            ],
-            soft_delete: ::core::option::Option::None,
-        };
+    fn def() -> &'static ::entkit::__private::EntityDef {
+        static DEF: ::entkit::__private::EntityDef = ::entkit::__private::EntityDef::new(
+                "Profile",
+                "profiles",
+                &[
+                    ::entkit::__private::FieldDef::new(
+                            "id",
+                            "id",
+                            <i64 as ::entkit::__private::ColumnValue>::TYPE,
+                            <i64 as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .primary_key(::entkit::__private::KeyStrategy::AutoIncrement),
+                    ::entkit::__private::FieldDef::new(
+                            "user_id",
+                            "user_id",
+                            <i64 as ::entkit::__private::ColumnValue>::TYPE,
+                            <i64 as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .indexed(),
+                ],
+                0usize,
+            )
+            .with_indexes(
+                &[
+                    ::entkit::__private::IndexDef::new(
+                            "profiles_user_id_key",
+                            &["user_id"],
+                        )
+                        .unique(),
+                ],
+            )
+            .with_edges(
+                &[
+                    ::entkit::__private::EdgeDef::new(
+                            "user",
+                            <User as ::entkit::__private::Entity>::def,
+                            ::entkit::__private::EdgeKind::belongs_to(
+                                "user_id",
+                                ::entkit::__private::OnDelete::Cascade,
+                            ),
+                        )
+                        .unique(),
+                ],
+            );
         &DEF
     }
     #[inline]
-    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+    fn from_row(
+        row: ::entkit::__private::RowRef<'_>,
+    ) -> ::entkit::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
-            id: <i64 as entkit::ColumnValue>::decode(row, 0usize)?,
-            user_id: <i64 as entkit::ColumnValue>::decode(row, 1usize)?,
+            id: <i64 as ::entkit::__private::ColumnValue>::decode(row, 0usize)?,
+            user_id: <i64 as ::entkit::__private::ColumnValue>::decode(row, 1usize)?,
             edges: ::core::default::Default::default(),
         })
     }
@@ -1573,18 +1540,21 @@ impl entkit::Entity for Profile {
         ::core::clone::Clone::clone(&self.id)
     }
     #[inline]
-    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+    fn link_value(
+        &self,
+        column: &str,
+    ) -> ::core::option::Option<::entkit::__private::Value> {
         match column {
             "id" => {
                 ::core::option::Option::Some(
-                    <i64 as entkit::ColumnValue>::into_value(
+                    <i64 as ::entkit::__private::ColumnValue>::into_value(
                         ::core::clone::Clone::clone(&self.id),
                     ),
                 )
             }
             "user_id" => {
                 ::core::option::Option::Some(
-                    <i64 as entkit::ColumnValue>::into_value(
+                    <i64 as ::entkit::__private::ColumnValue>::into_value(
                         ::core::clone::Clone::clone(&self.user_id),
                     ),
                 )
@@ -1597,12 +1567,16 @@ impl entkit::Entity for Profile {
 #[allow(dead_code)]
 impl Profile {
     ///The `id` column (field `id`).
-    pub const ID: entkit::Column<Profile, i64> = entkit::Column::new("id");
+    pub const ID: ::entkit::__private::Column<Profile, i64> = ::entkit::__private::Column::new(
+        "id",
+    );
     ///The `user_id` column (field `user_id`).
-    pub const USER_ID: entkit::Column<Profile, i64> = entkit::Column::new("user_id");
+    pub const USER_ID: ::entkit::__private::Column<Profile, i64> = ::entkit::__private::Column::new(
+        "user_id",
+    );
 }
 /// Marker types naming the required fields of the create builder.
-/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// Bare unit structs: they only ever appear inside `entkit::builder::Missing`,
 /// whose impls need nothing from them, so they cost no code.
 #[doc(hidden)]
 #[allow(non_camel_case_types, non_snake_case, dead_code)]
@@ -1611,10 +1585,13 @@ pub mod __profile_required {
 }
 ///Builder for a new [`Profile`]; `save` compiles once every required field is set. Made by [`Profile::create`].
 #[must_use = "a create builder does nothing until `save` is called"]
-pub struct ProfileCreate<__UserId = entkit::Missing<__profile_required::user_id>> {
-    inner: entkit::Create<Profile>,
+pub struct ProfileCreate<
+    __UserId = ::entkit::__private::Missing<__profile_required::user_id>,
+> {
+    inner: ::entkit::__private::Create<Profile>,
     _state: ::core::marker::PhantomData<fn() -> (__UserId,)>,
 }
+#[automatically_derived]
 impl<__UserId> ::core::fmt::Debug for ProfileCreate<__UserId> {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::core::fmt::Debug::fmt(&self.inner, f)
@@ -1625,7 +1602,7 @@ impl Profile {
     #[inline]
     pub fn create() -> ProfileCreate {
         ProfileCreate {
-            inner: entkit::Create::new(),
+            inner: ::entkit::__private::Create::new(),
             _state: ::core::marker::PhantomData,
         }
     }
@@ -1635,9 +1612,9 @@ impl<__UserId> ProfileCreate<__UserId> {
     ///Sets `user_id`.
     pub fn user_id(
         mut self,
-        value: impl entkit::Operand<i64>,
-    ) -> ProfileCreate<entkit::Set> {
-        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        value: impl ::entkit::__private::Operand<i64>,
+    ) -> ProfileCreate<::entkit::__private::Set> {
+        self.inner.set(1usize, ::entkit::__private::Operand::into_operand(value));
         ProfileCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -1646,10 +1623,10 @@ impl<__UserId> ProfileCreate<__UserId> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Profile>>
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Profile>>
     where
-        __UserId: entkit::IsSet,
+        __UserId: ::entkit::__private::IsSet,
     {
         self.inner.save(exec)
     }
@@ -1657,13 +1634,13 @@ impl<__UserId> ProfileCreate<__UserId> {
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
     pub fn upsert<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Profile>,
+        exec: impl ::entkit::__private::Executor<'a>,
+        on_conflict: &::entkit::__private::OnConflict<Profile>,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Profile>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Profile>>,
     >
     where
-        __UserId: entkit::IsSet,
+        __UserId: ::entkit::__private::IsSet,
     {
         self.inner.upsert(exec, on_conflict)
     }
@@ -1672,58 +1649,73 @@ impl Profile {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
     pub fn create_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = ProfileCreate<entkit::Set>>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Profile>>> {
-        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = ProfileCreate<::entkit::__private::Set>,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Profile>>,
+    > {
+        ::entkit::__private::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Inserts many rows in as few statements as the backend allows;
     /// returns how many were written.
     pub fn insert_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = ProfileCreate<entkit::Set>>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = ProfileCreate<::entkit::__private::Set>,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        ::entkit::__private::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Bulk upsert; returns the rows inserted or updated.
     pub fn upsert_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = ProfileCreate<entkit::Set>>,
-        on_conflict: &entkit::OnConflict<Profile>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Profile>>> {
-        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = ProfileCreate<::entkit::__private::Set>,
+        >,
+        on_conflict: &::entkit::__private::OnConflict<Profile>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Profile>>,
+    > {
+        ::entkit::__private::Create::upsert_many(
+            exec,
+            rows.into_iter().map(|r| r.inner),
+            on_conflict,
+        )
     }
 }
 ///Update builder for [`Profile`]: by key from [`Profile::update_by_id`] / `update()`, or by filter from [`Profile::update_many`].
 #[must_use = "an update builder does nothing until `save` or `exec` is called"]
 #[derive(Debug)]
-pub struct ProfileUpdate<M = entkit::Update<Profile>> {
+pub struct ProfileUpdate<M = ::entkit::__private::Update<Profile>> {
     inner: M,
 }
-impl<M: entkit::Assign> ProfileUpdate<M> {
+impl<M: ::entkit::__private::Assign> ProfileUpdate<M> {
     ///Adds `delta` to `user_id` in the database (`user_id = user_id + delta`).
     pub fn add_user_id(mut self, delta: i64) -> Self {
-        self.inner.assign_add(1usize, entkit::ColumnValue::into_value(delta));
+        self.inner
+            .assign_add(1usize, ::entkit::__private::ColumnValue::into_value(delta));
         self
     }
     ///Sets `user_id`.
-    pub fn set_user_id(mut self, value: impl entkit::Operand<i64>) -> Self {
-        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+    pub fn set_user_id(mut self, value: impl ::entkit::__private::Operand<i64>) -> Self {
+        self.inner.assign(1usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
 }
-impl ProfileUpdate<entkit::Update<Profile>> {
+impl ProfileUpdate<::entkit::__private::Update<Profile>> {
     /// Restricts the update to rows matching `predicate`.
     #[inline]
-    pub fn filter(mut self, predicate: entkit::Predicate<Profile>) -> Self {
+    pub fn filter(mut self, predicate: ::entkit::__private::Predicate<Profile>) -> Self {
         self.inner.filter(predicate);
         self
     }
     /// Applies the update; returns the number of rows matched.
     pub fn exec<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
         self.inner.exec(exec)
     }
     /// Applies the update and returns the updated rows (PostgreSQL and
@@ -1731,79 +1723,85 @@ impl ProfileUpdate<entkit::Update<Profile>> {
     /// `UPDATE ... RETURNING`).
     pub fn exec_returning<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Profile>>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Profile>>,
+    > {
         self.inner.exec_returning(exec)
     }
 }
-impl ProfileUpdate<entkit::UpdateOne<Profile>> {
+impl ProfileUpdate<::entkit::__private::UpdateOne<Profile>> {
     /// Applies the update and returns the entity as stored.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Profile>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Profile>> {
         self.inner.save(exec)
     }
 }
 impl Profile {
     /// A query over all rows; narrow it with `filter`.
     #[inline]
-    pub fn query() -> entkit::Query<Profile> {
-        entkit::Query::new()
+    pub fn query() -> ::entkit::__private::Query<Profile> {
+        ::entkit::__private::Query::new()
     }
     /// The row with this key, or `Error::NotFound`.
     pub fn get<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Profile>> {
-        entkit::get_by_key::<Profile>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Profile>> {
+        ::entkit::__private::get_by_key::<Profile>(exec, key)
     }
     /// The row with this key, if any.
     pub fn find<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Profile>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Profile>>,
     > {
-        entkit::find_by_key::<Profile>(exec, key)
+        ::entkit::__private::find_by_key::<Profile>(exec, key)
     }
     /// An update of the row with this key.
     #[inline]
-    pub fn update_by_id(key: i64) -> ProfileUpdate<entkit::UpdateOne<Profile>> {
+    pub fn update_by_id(
+        key: i64,
+    ) -> ProfileUpdate<::entkit::__private::UpdateOne<Profile>> {
         ProfileUpdate {
-            inner: entkit::UpdateOne::new(key),
+            inner: ::entkit::__private::UpdateOne::new(key),
         }
     }
     /// An update of this row.
     #[inline]
-    pub fn update(&self) -> ProfileUpdate<entkit::UpdateOne<Profile>> {
-        Self::update_by_id(entkit::Entity::key(self))
+    pub fn update(&self) -> ProfileUpdate<::entkit::__private::UpdateOne<Profile>> {
+        Self::update_by_id(::entkit::__private::Entity::key(self))
     }
     /// An update of every row matching the builder's `filter`.
     #[inline]
     pub fn update_many() -> ProfileUpdate {
         ProfileUpdate {
-            inner: entkit::Update::new(),
+            inner: ::entkit::__private::Update::new(),
         }
     }
     /// Deletes the row with this key, or `Error::NotFound`.
     pub fn delete_by_id<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Profile>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<Profile>(exec, key)
     }
     /// Deletes this row.
     pub fn delete<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Profile>(exec, entkit::Entity::key(self))
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<
+            Profile,
+        >(exec, ::entkit::__private::Entity::key(self))
     }
     /// A delete of every row matching its `filter`.
     #[inline]
-    pub fn delete_many() -> entkit::Delete<Profile> {
-        entkit::Delete::new()
+    pub fn delete_many() -> ::entkit::__private::Delete<Profile> {
+        ::entkit::__private::Delete::new()
     }
 }
 impl ::core::fmt::Debug for Profile {
@@ -1819,7 +1817,7 @@ impl ::core::fmt::Debug for Profile {
 /// Edge handles for traversal, edge predicates and eager loading.
 impl Profile {
     ///The `user` edge to [`User`].
-    pub const USER: entkit::Edge<Profile, User> = entkit::Edge::new_belongs_to(
+    pub const USER: ::entkit::__private::Edge<Profile, User> = ::entkit::__private::Edge::new_belongs_to(
         0usize,
         |entity, loaded| {
             entity.edges.user = ::core::option::Option::Some(loaded);
@@ -1829,8 +1827,8 @@ impl Profile {
 impl Profile {
     ///A query over this row's `user` neighbours.
     #[inline]
-    pub fn query_user(&self) -> entkit::Query<User> {
-        Self::USER.query_from(entkit::Entity::key(self))
+    pub fn query_user(&self) -> ::entkit::__private::Query<User> {
+        Self::USER.query_from(::entkit::__private::Entity::key(self))
     }
 }
 ///Neighbours of a [`Profile`] loaded by `Query::with`.
@@ -1842,13 +1840,13 @@ pub struct ProfileEdges {
 impl ProfileEdges {
     ///The loaded `user` neighbour, if any; an error if the edge was not loaded.
     #[inline]
-    pub fn user(&self) -> entkit::Result<::core::option::Option<&User>> {
+    pub fn user(&self) -> ::entkit::__private::Result<::core::option::Option<&User>> {
         match &self.user {
             ::core::option::Option::Some(v) => {
                 ::core::result::Result::Ok(v.first().map(|n| &**n))
             }
             ::core::option::Option::None => {
-                ::core::result::Result::Err(entkit::Error::EdgeNotLoaded {
+                ::core::result::Result::Err(::entkit::__private::Error::EdgeNotLoaded {
                     edge: "user",
                 })
             }
@@ -1856,6 +1854,7 @@ impl ProfileEdges {
     }
 }
 /// Shows which edges are loaded and how many neighbours each holds.
+#[automatically_derived]
 impl ::core::fmt::Debug for ProfileEdges {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1867,94 +1866,62 @@ impl ::core::fmt::Debug for ProfileEdges {
 #[allow(dead_code, clippy::let_underscore_untyped)]
 const _: () = {
     fn check() {
-        entkit::__private::assert_entity::<User>();
-        entkit::__private::assert_key::<User, i64>();
+        ::entkit::__private::assert_entity::<User>();
+        ::entkit::__private::assert_key::<User, i64>();
     }
 };
-impl entkit::__private::BelongsTo<User, entkit::__private::EdgeAt<0usize>> for Profile {
+#[automatically_derived]
+impl ::entkit::__private::BelongsTo<User, ::entkit::__private::EdgeAt<0usize>>
+for Profile {
     const EDGE: &'static str = "user";
 }
 #[automatically_derived]
-impl entkit::Entity for Group {
+impl ::entkit::__private::Entity for Group {
     type Key = i64;
     #[inline]
-    fn def() -> &'static entkit::EntityDef {
-        static DEF: entkit::EntityDef = entkit::EntityDef {
-            name: "Group",
-            table: "groups",
-            default_scope: ::core::option::Option::None,
-            fields: &[
-                entkit::FieldDef {
-                    name: "id",
-                    column: "id",
-                    ty: <i64 as entkit::ColumnValue>::TYPE,
-                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
-                    primary_key: true,
-                    key_strategy: ::core::option::Option::Some(
-                        entkit::KeyStrategy::AutoIncrement,
+    fn def() -> &'static ::entkit::__private::EntityDef {
+        static DEF: ::entkit::__private::EntityDef = ::entkit::__private::EntityDef::new(
+                "Group",
+                "groups",
+                &[
+                    ::entkit::__private::FieldDef::new(
+                            "id",
+                            "id",
+                            <i64 as ::entkit::__private::ColumnValue>::TYPE,
+                            <i64 as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .primary_key(::entkit::__private::KeyStrategy::AutoIncrement),
+                    ::entkit::__private::FieldDef::new(
+                        "name",
+                        "name",
+                        <String as ::entkit::__private::ColumnValue>::TYPE,
+                        <String as ::entkit::__private::ColumnValue>::NULLABLE,
                     ),
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "name",
-                    column: "name",
-                    ty: <String as entkit::ColumnValue>::TYPE,
-                    nullable: <String as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-            ],
-            primary_key: 0usize,
-            indexes: &[],
-            comment: ::core::option::Option::None,
-            edges: &[
-                entkit::EdgeDef {
-                    name: "members",
-                    target: <User as entkit::Entity>::def,
-                    kind: entkit::EdgeKind::Through {
-                        through: <Membership as entkit::Entity>::def,
-                        from: entkit::__private::through_side::<Membership, Group, _>(),
-                        to: entkit::__private::through_side::<Membership, User, _>(),
-                    },
-                    unique: false,
-                },
-            ],
-            soft_delete: ::core::option::Option::None,
-        };
+                ],
+                0usize,
+            )
+            .with_edges(
+                &[
+                    ::entkit::__private::EdgeDef::new(
+                        "members",
+                        <User as ::entkit::__private::Entity>::def,
+                        ::entkit::__private::EdgeKind::through(
+                            <Membership as ::entkit::__private::Entity>::def,
+                            ::entkit::__private::through_side::<Membership, Group, _>(),
+                            ::entkit::__private::through_side::<Membership, User, _>(),
+                        ),
+                    ),
+                ],
+            );
         &DEF
     }
     #[inline]
-    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+    fn from_row(
+        row: ::entkit::__private::RowRef<'_>,
+    ) -> ::entkit::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
-            id: <i64 as entkit::ColumnValue>::decode(row, 0usize)?,
-            name: <String as entkit::ColumnValue>::decode(row, 1usize)?,
+            id: <i64 as ::entkit::__private::ColumnValue>::decode(row, 0usize)?,
+            name: <String as ::entkit::__private::ColumnValue>::decode(row, 1usize)?,
             edges: ::core::default::Default::default(),
         })
     }
@@ -1963,11 +1930,14 @@ impl entkit::Entity for Group {
         ::core::clone::Clone::clone(&self.id)
     }
     #[inline]
-    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+    fn link_value(
+        &self,
+        column: &str,
+    ) -> ::core::option::Option<::entkit::__private::Value> {
         match column {
             "id" => {
                 ::core::option::Option::Some(
-                    <i64 as entkit::ColumnValue>::into_value(
+                    <i64 as ::entkit::__private::ColumnValue>::into_value(
                         ::core::clone::Clone::clone(&self.id),
                     ),
                 )
@@ -1980,12 +1950,16 @@ impl entkit::Entity for Group {
 #[allow(dead_code)]
 impl Group {
     ///The `id` column (field `id`).
-    pub const ID: entkit::Column<Group, i64> = entkit::Column::new("id");
+    pub const ID: ::entkit::__private::Column<Group, i64> = ::entkit::__private::Column::new(
+        "id",
+    );
     ///The `name` column (field `name`).
-    pub const NAME: entkit::Column<Group, String> = entkit::Column::new("name");
+    pub const NAME: ::entkit::__private::Column<Group, String> = ::entkit::__private::Column::new(
+        "name",
+    );
 }
 /// Marker types naming the required fields of the create builder.
-/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// Bare unit structs: they only ever appear inside `entkit::builder::Missing`,
 /// whose impls need nothing from them, so they cost no code.
 #[doc(hidden)]
 #[allow(non_camel_case_types, non_snake_case, dead_code)]
@@ -1994,10 +1968,11 @@ pub mod __group_required {
 }
 ///Builder for a new [`Group`]; `save` compiles once every required field is set. Made by [`Group::create`].
 #[must_use = "a create builder does nothing until `save` is called"]
-pub struct GroupCreate<__Name = entkit::Missing<__group_required::name>> {
-    inner: entkit::Create<Group>,
+pub struct GroupCreate<__Name = ::entkit::__private::Missing<__group_required::name>> {
+    inner: ::entkit::__private::Create<Group>,
     _state: ::core::marker::PhantomData<fn() -> (__Name,)>,
 }
+#[automatically_derived]
 impl<__Name> ::core::fmt::Debug for GroupCreate<__Name> {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::core::fmt::Debug::fmt(&self.inner, f)
@@ -2008,7 +1983,7 @@ impl Group {
     #[inline]
     pub fn create() -> GroupCreate {
         GroupCreate {
-            inner: entkit::Create::new(),
+            inner: ::entkit::__private::Create::new(),
             _state: ::core::marker::PhantomData,
         }
     }
@@ -2018,9 +1993,9 @@ impl<__Name> GroupCreate<__Name> {
     ///Sets `name`.
     pub fn name(
         mut self,
-        value: impl entkit::Operand<String>,
-    ) -> GroupCreate<entkit::Set> {
-        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        value: impl ::entkit::__private::Operand<String>,
+    ) -> GroupCreate<::entkit::__private::Set> {
+        self.inner.set(1usize, ::entkit::__private::Operand::into_operand(value));
         GroupCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -2029,10 +2004,10 @@ impl<__Name> GroupCreate<__Name> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Group>>
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Group>>
     where
-        __Name: entkit::IsSet,
+        __Name: ::entkit::__private::IsSet,
     {
         self.inner.save(exec)
     }
@@ -2040,13 +2015,13 @@ impl<__Name> GroupCreate<__Name> {
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
     pub fn upsert<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Group>,
+        exec: impl ::entkit::__private::Executor<'a>,
+        on_conflict: &::entkit::__private::OnConflict<Group>,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Group>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Group>>,
     >
     where
-        __Name: entkit::IsSet,
+        __Name: ::entkit::__private::IsSet,
     {
         self.inner.upsert(exec, on_conflict)
     }
@@ -2055,53 +2030,67 @@ impl Group {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
     pub fn create_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = GroupCreate<entkit::Set>>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Group>>> {
-        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = GroupCreate<::entkit::__private::Set>,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Group>>,
+    > {
+        ::entkit::__private::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Inserts many rows in as few statements as the backend allows;
     /// returns how many were written.
     pub fn insert_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = GroupCreate<entkit::Set>>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = GroupCreate<::entkit::__private::Set>,
+        >,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        ::entkit::__private::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Bulk upsert; returns the rows inserted or updated.
     pub fn upsert_many<'a>(
-        exec: impl entkit::Executor<'a>,
-        rows: impl ::core::iter::IntoIterator<Item = GroupCreate<entkit::Set>>,
-        on_conflict: &entkit::OnConflict<Group>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Group>>> {
-        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+        exec: impl ::entkit::__private::Executor<'a>,
+        rows: impl ::core::iter::IntoIterator<
+            Item = GroupCreate<::entkit::__private::Set>,
+        >,
+        on_conflict: &::entkit::__private::OnConflict<Group>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Group>>,
+    > {
+        ::entkit::__private::Create::upsert_many(
+            exec,
+            rows.into_iter().map(|r| r.inner),
+            on_conflict,
+        )
     }
 }
 ///Update builder for [`Group`]: by key from [`Group::update_by_id`] / `update()`, or by filter from [`Group::update_many`].
 #[must_use = "an update builder does nothing until `save` or `exec` is called"]
 #[derive(Debug)]
-pub struct GroupUpdate<M = entkit::Update<Group>> {
+pub struct GroupUpdate<M = ::entkit::__private::Update<Group>> {
     inner: M,
 }
-impl<M: entkit::Assign> GroupUpdate<M> {
+impl<M: ::entkit::__private::Assign> GroupUpdate<M> {
     ///Sets `name`.
-    pub fn set_name(mut self, value: impl entkit::Operand<String>) -> Self {
-        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+    pub fn set_name(mut self, value: impl ::entkit::__private::Operand<String>) -> Self {
+        self.inner.assign(1usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
 }
-impl GroupUpdate<entkit::Update<Group>> {
+impl GroupUpdate<::entkit::__private::Update<Group>> {
     /// Restricts the update to rows matching `predicate`.
     #[inline]
-    pub fn filter(mut self, predicate: entkit::Predicate<Group>) -> Self {
+    pub fn filter(mut self, predicate: ::entkit::__private::Predicate<Group>) -> Self {
         self.inner.filter(predicate);
         self
     }
     /// Applies the update; returns the number of rows matched.
     pub fn exec<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
         self.inner.exec(exec)
     }
     /// Applies the update and returns the updated rows (PostgreSQL and
@@ -2109,79 +2098,83 @@ impl GroupUpdate<entkit::Update<Group>> {
     /// `UPDATE ... RETURNING`).
     pub fn exec_returning<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Group>>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Group>>,
+    > {
         self.inner.exec_returning(exec)
     }
 }
-impl GroupUpdate<entkit::UpdateOne<Group>> {
+impl GroupUpdate<::entkit::__private::UpdateOne<Group>> {
     /// Applies the update and returns the entity as stored.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Group>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Group>> {
         self.inner.save(exec)
     }
 }
 impl Group {
     /// A query over all rows; narrow it with `filter`.
     #[inline]
-    pub fn query() -> entkit::Query<Group> {
-        entkit::Query::new()
+    pub fn query() -> ::entkit::__private::Query<Group> {
+        ::entkit::__private::Query::new()
     }
     /// The row with this key, or `Error::NotFound`.
     pub fn get<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Group>> {
-        entkit::get_by_key::<Group>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Group>> {
+        ::entkit::__private::get_by_key::<Group>(exec, key)
     }
     /// The row with this key, if any.
     pub fn find<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Group>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Group>>,
     > {
-        entkit::find_by_key::<Group>(exec, key)
+        ::entkit::__private::find_by_key::<Group>(exec, key)
     }
     /// An update of the row with this key.
     #[inline]
-    pub fn update_by_id(key: i64) -> GroupUpdate<entkit::UpdateOne<Group>> {
+    pub fn update_by_id(key: i64) -> GroupUpdate<::entkit::__private::UpdateOne<Group>> {
         GroupUpdate {
-            inner: entkit::UpdateOne::new(key),
+            inner: ::entkit::__private::UpdateOne::new(key),
         }
     }
     /// An update of this row.
     #[inline]
-    pub fn update(&self) -> GroupUpdate<entkit::UpdateOne<Group>> {
-        Self::update_by_id(entkit::Entity::key(self))
+    pub fn update(&self) -> GroupUpdate<::entkit::__private::UpdateOne<Group>> {
+        Self::update_by_id(::entkit::__private::Entity::key(self))
     }
     /// An update of every row matching the builder's `filter`.
     #[inline]
     pub fn update_many() -> GroupUpdate {
         GroupUpdate {
-            inner: entkit::Update::new(),
+            inner: ::entkit::__private::Update::new(),
         }
     }
     /// Deletes the row with this key, or `Error::NotFound`.
     pub fn delete_by_id<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Group>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<Group>(exec, key)
     }
     /// Deletes this row.
     pub fn delete<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Group>(exec, entkit::Entity::key(self))
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<
+            Group,
+        >(exec, ::entkit::__private::Entity::key(self))
     }
     /// A delete of every row matching its `filter`.
     #[inline]
-    pub fn delete_many() -> entkit::Delete<Group> {
-        entkit::Delete::new()
+    pub fn delete_many() -> ::entkit::__private::Delete<Group> {
+        ::entkit::__private::Delete::new()
     }
 }
 impl ::core::fmt::Debug for Group {
@@ -2197,7 +2190,7 @@ impl ::core::fmt::Debug for Group {
 /// Edge handles for traversal, edge predicates and eager loading.
 impl Group {
     ///The `members` edge to [`User`].
-    pub const MEMBERS: entkit::Edge<Group, User> = entkit::Edge::new(
+    pub const MEMBERS: ::entkit::__private::Edge<Group, User> = ::entkit::__private::Edge::new(
         0usize,
         |entity, loaded| {
             entity.edges.members = ::core::option::Option::Some(loaded);
@@ -2207,8 +2200,8 @@ impl Group {
 impl Group {
     ///A query over this row's `members` neighbours.
     #[inline]
-    pub fn query_members(&self) -> entkit::Query<User> {
-        Self::MEMBERS.query_from(entkit::Entity::key(self))
+    pub fn query_members(&self) -> ::entkit::__private::Query<User> {
+        Self::MEMBERS.query_from(::entkit::__private::Entity::key(self))
     }
 }
 ///Neighbours of a [`Group`] loaded by `Query::with`.
@@ -2220,15 +2213,16 @@ pub struct GroupEdges {
 impl GroupEdges {
     ///The loaded `members` neighbours; an error if the edge was not loaded.
     #[inline]
-    pub fn members(&self) -> entkit::Result<&[::std::sync::Arc<User>]> {
+    pub fn members(&self) -> ::entkit::__private::Result<&[::std::sync::Arc<User>]> {
         self.members
             .as_deref()
-            .ok_or(entkit::Error::EdgeNotLoaded {
+            .ok_or(::entkit::__private::Error::EdgeNotLoaded {
                 edge: "members",
             })
     }
 }
 /// Shows which edges are loaded and how many neighbours each holds.
+#[automatically_derived]
 impl ::core::fmt::Debug for GroupEdges {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -2240,133 +2234,85 @@ impl ::core::fmt::Debug for GroupEdges {
 #[allow(dead_code, clippy::let_underscore_untyped)]
 const _: () = {
     fn check() {
-        entkit::__private::assert_entity::<User>();
-        entkit::__private::assert_entity::<Membership>();
+        ::entkit::__private::assert_entity::<User>();
+        ::entkit::__private::assert_entity::<Membership>();
     }
 };
 #[automatically_derived]
-impl entkit::Entity for Membership {
+impl ::entkit::__private::Entity for Membership {
     type Key = i64;
     #[inline]
-    fn def() -> &'static entkit::EntityDef {
-        static DEF: entkit::EntityDef = entkit::EntityDef {
-            name: "Membership",
-            table: "memberships",
-            default_scope: ::core::option::Option::None,
-            fields: &[
-                entkit::FieldDef {
-                    name: "id",
-                    column: "id",
-                    ty: <i64 as entkit::ColumnValue>::TYPE,
-                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
-                    primary_key: true,
-                    key_strategy: ::core::option::Option::Some(
-                        entkit::KeyStrategy::AutoIncrement,
+    fn def() -> &'static ::entkit::__private::EntityDef {
+        static DEF: ::entkit::__private::EntityDef = ::entkit::__private::EntityDef::new(
+                "Membership",
+                "memberships",
+                &[
+                    ::entkit::__private::FieldDef::new(
+                            "id",
+                            "id",
+                            <i64 as ::entkit::__private::ColumnValue>::TYPE,
+                            <i64 as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .primary_key(::entkit::__private::KeyStrategy::AutoIncrement),
+                    ::entkit::__private::FieldDef::new(
+                            "user_id",
+                            "user_id",
+                            <i64 as ::entkit::__private::ColumnValue>::TYPE,
+                            <i64 as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .indexed(),
+                    ::entkit::__private::FieldDef::new(
+                            "group_id",
+                            "group_id",
+                            <i64 as ::entkit::__private::ColumnValue>::TYPE,
+                            <i64 as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .indexed(),
+                ],
+                0usize,
+            )
+            .with_indexes(
+                &[
+                    ::entkit::__private::IndexDef::new(
+                        "memberships_user_id_idx",
+                        &["user_id"],
                     ),
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "user_id",
-                    column: "user_id",
-                    ty: <i64 as entkit::ColumnValue>::TYPE,
-                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: true,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "group_id",
-                    column: "group_id",
-                    ty: <i64 as entkit::ColumnValue>::TYPE,
-                    nullable: <i64 as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <i64 as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: true,
-                    comment: ::core::option::Option::None,
-                },
-            ],
-            primary_key: 0usize,
-            indexes: &[
-                entkit::IndexDef {
-                    name: "memberships_user_id_idx",
-                    columns: &["user_id"],
-                    unique: false,
-                },
-                entkit::IndexDef {
-                    name: "memberships_group_id_idx",
-                    columns: &["group_id"],
-                    unique: false,
-                },
-            ],
-            comment: ::core::option::Option::None,
-            edges: &[
-                entkit::EdgeDef {
-                    name: "user",
-                    target: <User as entkit::Entity>::def,
-                    kind: entkit::EdgeKind::BelongsTo {
-                        column: "user_id",
-                        on_delete: entkit::OnDelete::Cascade,
-                    },
-                    unique: false,
-                },
-                entkit::EdgeDef {
-                    name: "group",
-                    target: <Group as entkit::Entity>::def,
-                    kind: entkit::EdgeKind::BelongsTo {
-                        column: "group_id",
-                        on_delete: entkit::OnDelete::Cascade,
-                    },
-                    unique: false,
-                },
-            ],
-            soft_delete: ::core::option::Option::None,
-        };
+                    ::entkit::__private::IndexDef::new(
+                        "memberships_group_id_idx",
+                        &["group_id"],
+                    ),
+                ],
+            )
+            .with_edges(
+                &[
+                    ::entkit::__private::EdgeDef::new(
+                        "user",
+                        <User as ::entkit::__private::Entity>::def,
+                        ::entkit::__private::EdgeKind::belongs_to(
+                            "user_id",
+                            ::entkit::__private::OnDelete::Cascade,
+                        ),
+                    ),
+                    ::entkit::__private::EdgeDef::new(
+                        "group",
+                        <Group as ::entkit::__private::Entity>::def,
+                        ::entkit::__private::EdgeKind::belongs_to(
+                            "group_id",
+                            ::entkit::__private::OnDelete::Cascade,
+                        ),
+                    ),
+                ],
+            );
         &DEF
     }
     #[inline]
-    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+    fn from_row(
+        row: ::entkit::__private::RowRef<'_>,
+    ) -> ::entkit::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
-            id: <i64 as entkit::ColumnValue>::decode(row, 0usize)?,
-            user_id: <i64 as entkit::ColumnValue>::decode(row, 1usize)?,
-            group_id: <i64 as entkit::ColumnValue>::decode(row, 2usize)?,
+            id: <i64 as ::entkit::__private::ColumnValue>::decode(row, 0usize)?,
+            user_id: <i64 as ::entkit::__private::ColumnValue>::decode(row, 1usize)?,
+            group_id: <i64 as ::entkit::__private::ColumnValue>::decode(row, 2usize)?,
             edges: ::core::default::Default::default(),
         })
     }
@@ -2375,25 +2321,28 @@ impl entkit::Entity for Membership {
         ::core::clone::Clone::clone(&self.id)
     }
     #[inline]
-    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+    fn link_value(
+        &self,
+        column: &str,
+    ) -> ::core::option::Option<::entkit::__private::Value> {
         match column {
             "id" => {
                 ::core::option::Option::Some(
-                    <i64 as entkit::ColumnValue>::into_value(
+                    <i64 as ::entkit::__private::ColumnValue>::into_value(
                         ::core::clone::Clone::clone(&self.id),
                     ),
                 )
             }
             "user_id" => {
                 ::core::option::Option::Some(
-                    <i64 as entkit::ColumnValue>::into_value(
+                    <i64 as ::entkit::__private::ColumnValue>::into_value(
                         ::core::clone::Clone::clone(&self.user_id),
                     ),
                 )
             }
             "group_id" => {
                 ::core::option::Option::Some(
-                    <i64 as entkit::ColumnValue>::into_value(
+                    <i64 as ::entkit::__private::ColumnValue>::into_value(
                         ::core::clone::Clone::clone(&self.group_id),
                     ),
                 )
@@ -2406,16 +2355,20 @@ impl entkit::Entity for Membership {
 #[allow(dead_code)]
 impl Membership {
     ///The `id` column (field `id`).
-    pub const ID: entkit::Column<Membership, i64> = entkit::Column::new("id");
+    pub const ID: ::entkit::__private::Column<Membership, i64> = ::entkit::__private::Column::new(
+        "id",
+    );
     ///The `user_id` column (field `user_id`).
-    pub const USER_ID: entkit::Column<Membership, i64> = entkit::Column::new("user_id");
+    pub const USER_ID: ::entkit::__private::Column<Membership, i64> = ::entkit::__private::Column::new(
+        "user_id",
+    );
     ///The `group_id` column (field `group_id`).
-    pub const GROUP_ID: entkit::Column<Membership, i64> = entkit::Column::new(
+    pub const GROUP_ID: ::entkit::__private::Column<Membership, i64> = ::entkit::__private::Column::new(
         "group_id",
     );
 }
 /// Marker types naming the required fields of the create builder.
-/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// Bare unit structs: they only ever appear inside `entkit::builder::Missing`,
 /// whose impls need nothing from them, so they cost no code.
 #[doc(hidden)]
 #[allow(non_camel_case_types, non_snake_case, dead_code)]
@@ -2426,12 +2379,13 @@ pub mod __membership_required {
 ///Builder for a new [`Membership`]; `save` compiles once every required field is set. Made by [`Membership::create`].
 #[must_use = "a create builder does nothing until `save` is called"]
 pub struct MembershipCreate<
-    __UserId = entkit::Missing<__membership_required::user_id>,
-    __GroupId = entkit::Missing<__membership_required::group_id>,
+    __UserId = ::entkit::__private::Missing<__membership_required::user_id>,
+    __GroupId = ::entkit::__private::Missing<__membership_required::group_id>,
 > {
-    inner: entkit::Create<Membership>,
+    inner: ::entkit::__private::Create<Membership>,
     _state: ::core::marker::PhantomData<fn() -> (__UserId, __GroupId)>,
 }
+#[automatically_derived]
 impl<__UserId, __GroupId> ::core::fmt::Debug for MembershipCreate<__UserId, __GroupId> {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::core::fmt::Debug::fmt(&self.inner, f)
@@ -2442,7 +2396,7 @@ impl Membership {
     #[inline]
     pub fn create() -> MembershipCreate {
         MembershipCreate {
-            inner: entkit::Create::new(),
+            inner: ::entkit::__private::Create::new(),
             _state: ::core::marker::PhantomData,
         }
     }
@@ -2452,9 +2406,9 @@ impl<__UserId, __GroupId> MembershipCreate<__UserId, __GroupId> {
     ///Sets `user_id`.
     pub fn user_id(
         mut self,
-        value: impl entkit::Operand<i64>,
-    ) -> MembershipCreate<entkit::Set, __GroupId> {
-        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        value: impl ::entkit::__private::Operand<i64>,
+    ) -> MembershipCreate<::entkit::__private::Set, __GroupId> {
+        self.inner.set(1usize, ::entkit::__private::Operand::into_operand(value));
         MembershipCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -2463,9 +2417,9 @@ impl<__UserId, __GroupId> MembershipCreate<__UserId, __GroupId> {
     ///Sets `group_id`.
     pub fn group_id(
         mut self,
-        value: impl entkit::Operand<i64>,
-    ) -> MembershipCreate<__UserId, entkit::Set> {
-        self.inner.set(2usize, entkit::Operand::into_operand(value));
+        value: impl ::entkit::__private::Operand<i64>,
+    ) -> MembershipCreate<__UserId, ::entkit::__private::Set> {
+        self.inner.set(2usize, ::entkit::__private::Operand::into_operand(value));
         MembershipCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -2474,11 +2428,11 @@ impl<__UserId, __GroupId> MembershipCreate<__UserId, __GroupId> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Membership>>
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Membership>>
     where
-        __UserId: entkit::IsSet,
-        __GroupId: entkit::IsSet,
+        __UserId: ::entkit::__private::IsSet,
+        __GroupId: ::entkit::__private::IsSet,
     {
         self.inner.save(exec)
     }
@@ -2486,14 +2440,14 @@ impl<__UserId, __GroupId> MembershipCreate<__UserId, __GroupId> {
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
     pub fn upsert<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Membership>,
+        exec: impl ::entkit::__private::Executor<'a>,
+        on_conflict: &::entkit::__private::OnConflict<Membership>,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Membership>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Membership>>,
     >
     where
-        __UserId: entkit::IsSet,
-        __GroupId: entkit::IsSet,
+        __UserId: ::entkit::__private::IsSet,
+        __GroupId: ::entkit::__private::IsSet,
     {
         self.inner.upsert(exec, on_conflict)
     }
@@ -2502,78 +2456,90 @@ impl Membership {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
     pub fn create_many<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         rows: impl ::core::iter::IntoIterator<
-            Item = MembershipCreate<entkit::Set, entkit::Set>,
+            Item = MembershipCreate<::entkit::__private::Set, ::entkit::__private::Set>,
         >,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::std::vec::Vec<Membership>>,
+        Output = ::entkit::__private::Result<::std::vec::Vec<Membership>>,
     > {
-        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+        ::entkit::__private::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Inserts many rows in as few statements as the backend allows;
     /// returns how many were written.
     pub fn insert_many<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         rows: impl ::core::iter::IntoIterator<
-            Item = MembershipCreate<entkit::Set, entkit::Set>,
+            Item = MembershipCreate<::entkit::__private::Set, ::entkit::__private::Set>,
         >,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        ::entkit::__private::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Bulk upsert; returns the rows inserted or updated.
     pub fn upsert_many<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         rows: impl ::core::iter::IntoIterator<
-            Item = MembershipCreate<entkit::Set, entkit::Set>,
+            Item = MembershipCreate<::entkit::__private::Set, ::entkit::__private::Set>,
         >,
-        on_conflict: &entkit::OnConflict<Membership>,
+        on_conflict: &::entkit::__private::OnConflict<Membership>,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::std::vec::Vec<Membership>>,
+        Output = ::entkit::__private::Result<::std::vec::Vec<Membership>>,
     > {
-        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+        ::entkit::__private::Create::upsert_many(
+            exec,
+            rows.into_iter().map(|r| r.inner),
+            on_conflict,
+        )
     }
 }
 ///Update builder for [`Membership`]: by key from [`Membership::update_by_id`] / `update()`, or by filter from [`Membership::update_many`].
 #[must_use = "an update builder does nothing until `save` or `exec` is called"]
 #[derive(Debug)]
-pub struct MembershipUpdate<M = entkit::Update<Membership>> {
+pub struct MembershipUpdate<M = ::entkit::__private::Update<Membership>> {
     inner: M,
 }
-impl<M: entkit::Assign> MembershipUpdate<M> {
+impl<M: ::entkit::__private::Assign> MembershipUpdate<M> {
     ///Adds `delta` to `user_id` in the database (`user_id = user_id + delta`).
     pub fn add_user_id(mut self, delta: i64) -> Self {
-        self.inner.assign_add(1usize, entkit::ColumnValue::into_value(delta));
+        self.inner
+            .assign_add(1usize, ::entkit::__private::ColumnValue::into_value(delta));
         self
     }
     ///Sets `user_id`.
-    pub fn set_user_id(mut self, value: impl entkit::Operand<i64>) -> Self {
-        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+    pub fn set_user_id(mut self, value: impl ::entkit::__private::Operand<i64>) -> Self {
+        self.inner.assign(1usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Adds `delta` to `group_id` in the database (`group_id = group_id + delta`).
     pub fn add_group_id(mut self, delta: i64) -> Self {
-        self.inner.assign_add(2usize, entkit::ColumnValue::into_value(delta));
+        self.inner
+            .assign_add(2usize, ::entkit::__private::ColumnValue::into_value(delta));
         self
     }
     ///Sets `group_id`.
-    pub fn set_group_id(mut self, value: impl entkit::Operand<i64>) -> Self {
-        self.inner.assign(2usize, entkit::Operand::into_operand(value));
+    pub fn set_group_id(
+        mut self,
+        value: impl ::entkit::__private::Operand<i64>,
+    ) -> Self {
+        self.inner.assign(2usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
 }
-impl MembershipUpdate<entkit::Update<Membership>> {
+impl MembershipUpdate<::entkit::__private::Update<Membership>> {
     /// Restricts the update to rows matching `predicate`.
     #[inline]
-    pub fn filter(mut self, predicate: entkit::Predicate<Membership>) -> Self {
+    pub fn filter(
+        mut self,
+        predicate: ::entkit::__private::Predicate<Membership>,
+    ) -> Self {
         self.inner.filter(predicate);
         self
     }
     /// Applies the update; returns the number of rows matched.
     pub fn exec<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
         self.inner.exec(exec)
     }
     /// Applies the update and returns the updated rows (PostgreSQL and
@@ -2581,81 +2547,87 @@ impl MembershipUpdate<entkit::Update<Membership>> {
     /// `UPDATE ... RETURNING`).
     pub fn exec_returning<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::std::vec::Vec<Membership>>,
+        Output = ::entkit::__private::Result<::std::vec::Vec<Membership>>,
     > {
         self.inner.exec_returning(exec)
     }
 }
-impl MembershipUpdate<entkit::UpdateOne<Membership>> {
+impl MembershipUpdate<::entkit::__private::UpdateOne<Membership>> {
     /// Applies the update and returns the entity as stored.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Membership>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Membership>> {
         self.inner.save(exec)
     }
 }
 impl Membership {
     /// A query over all rows; narrow it with `filter`.
     #[inline]
-    pub fn query() -> entkit::Query<Membership> {
-        entkit::Query::new()
+    pub fn query() -> ::entkit::__private::Query<Membership> {
+        ::entkit::__private::Query::new()
     }
     /// The row with this key, or `Error::NotFound`.
     pub fn get<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Membership>> {
-        entkit::get_by_key::<Membership>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Membership>> {
+        ::entkit::__private::get_by_key::<Membership>(exec, key)
     }
     /// The row with this key, if any.
     pub fn find<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Membership>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Membership>>,
     > {
-        entkit::find_by_key::<Membership>(exec, key)
+        ::entkit::__private::find_by_key::<Membership>(exec, key)
     }
     /// An update of the row with this key.
     #[inline]
-    pub fn update_by_id(key: i64) -> MembershipUpdate<entkit::UpdateOne<Membership>> {
+    pub fn update_by_id(
+        key: i64,
+    ) -> MembershipUpdate<::entkit::__private::UpdateOne<Membership>> {
         MembershipUpdate {
-            inner: entkit::UpdateOne::new(key),
+            inner: ::entkit::__private::UpdateOne::new(key),
         }
     }
     /// An update of this row.
     #[inline]
-    pub fn update(&self) -> MembershipUpdate<entkit::UpdateOne<Membership>> {
-        Self::update_by_id(entkit::Entity::key(self))
+    pub fn update(
+        &self,
+    ) -> MembershipUpdate<::entkit::__private::UpdateOne<Membership>> {
+        Self::update_by_id(::entkit::__private::Entity::key(self))
     }
     /// An update of every row matching the builder's `filter`.
     #[inline]
     pub fn update_many() -> MembershipUpdate {
         MembershipUpdate {
-            inner: entkit::Update::new(),
+            inner: ::entkit::__private::Update::new(),
         }
     }
     /// Deletes the row with this key, or `Error::NotFound`.
     pub fn delete_by_id<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: i64,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Membership>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<Membership>(exec, key)
     }
     /// Deletes this row.
     pub fn delete<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Membership>(exec, entkit::Entity::key(self))
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<
+            Membership,
+        >(exec, ::entkit::__private::Entity::key(self))
     }
     /// A delete of every row matching its `filter`.
     #[inline]
-    pub fn delete_many() -> entkit::Delete<Membership> {
-        entkit::Delete::new()
+    pub fn delete_many() -> ::entkit::__private::Delete<Membership> {
+        ::entkit::__private::Delete::new()
     }
 }
 impl ::core::fmt::Debug for Membership {
@@ -2672,14 +2644,14 @@ impl ::core::fmt::Debug for Membership {
 /// Edge handles for traversal, edge predicates and eager loading.
 impl Membership {
     ///The `user` edge to [`User`].
-    pub const USER: entkit::Edge<Membership, User> = entkit::Edge::new_belongs_to(
+    pub const USER: ::entkit::__private::Edge<Membership, User> = ::entkit::__private::Edge::new_belongs_to(
         0usize,
         |entity, loaded| {
             entity.edges.user = ::core::option::Option::Some(loaded);
         },
     );
     ///The `group` edge to [`Group`].
-    pub const GROUP: entkit::Edge<Membership, Group> = entkit::Edge::new_belongs_to(
+    pub const GROUP: ::entkit::__private::Edge<Membership, Group> = ::entkit::__private::Edge::new_belongs_to(
         1usize,
         |entity, loaded| {
             entity.edges.group = ::core::option::Option::Some(loaded);
@@ -2689,13 +2661,13 @@ impl Membership {
 impl Membership {
     ///A query over this row's `user` neighbours.
     #[inline]
-    pub fn query_user(&self) -> entkit::Query<User> {
-        Self::USER.query_from(entkit::Entity::key(self))
+    pub fn query_user(&self) -> ::entkit::__private::Query<User> {
+        Self::USER.query_from(::entkit::__private::Entity::key(self))
     }
     ///A query over this row's `group` neighbours.
     #[inline]
-    pub fn query_group(&self) -> entkit::Query<Group> {
-        Self::GROUP.query_from(entkit::Entity::key(self))
+    pub fn query_group(&self) -> ::entkit::__private::Query<Group> {
+        Self::GROUP.query_from(::entkit::__private::Entity::key(self))
     }
 }
 ///Neighbours of a [`Membership`] loaded by `Query::with`.
@@ -2709,13 +2681,13 @@ pub struct MembershipEdges {
 impl MembershipEdges {
     ///The loaded `user` neighbour, if any; an error if the edge was not loaded.
     #[inline]
-    pub fn user(&self) -> entkit::Result<::core::option::Option<&User>> {
+    pub fn user(&self) -> ::entkit::__private::Result<::core::option::Option<&User>> {
         match &self.user {
             ::core::option::Option::Some(v) => {
                 ::core::result::Result::Ok(v.first().map(|n| &**n))
             }
             ::core::option::Option::None => {
-                ::core::result::Result::Err(entkit::Error::EdgeNotLoaded {
+                ::core::result::Result::Err(::entkit::__private::Error::EdgeNotLoaded {
                     edge: "user",
                 })
             }
@@ -2723,13 +2695,13 @@ impl MembershipEdges {
     }
     ///The loaded `group` neighbour, if any; an error if the edge was not loaded.
     #[inline]
-    pub fn group(&self) -> entkit::Result<::core::option::Option<&Group>> {
+    pub fn group(&self) -> ::entkit::__private::Result<::core::option::Option<&Group>> {
         match &self.group {
             ::core::option::Option::Some(v) => {
                 ::core::result::Result::Ok(v.first().map(|n| &**n))
             }
             ::core::option::Option::None => {
-                ::core::result::Result::Err(entkit::Error::EdgeNotLoaded {
+                ::core::result::Result::Err(::entkit::__private::Error::EdgeNotLoaded {
                     edge: "group",
                 })
             }
@@ -2737,6 +2709,7 @@ impl MembershipEdges {
     }
 }
 /// Shows which edges are loaded and how many neighbours each holds.
+#[automatically_derived]
 impl ::core::fmt::Debug for MembershipEdges {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -2749,22 +2722,24 @@ impl ::core::fmt::Debug for MembershipEdges {
 #[allow(dead_code, clippy::let_underscore_untyped)]
 const _: () = {
     fn check() {
-        entkit::__private::assert_entity::<User>();
-        entkit::__private::assert_key::<User, i64>();
+        ::entkit::__private::assert_entity::<User>();
+        ::entkit::__private::assert_key::<User, i64>();
     }
 };
 #[allow(dead_code, clippy::let_underscore_untyped)]
 const _: () = {
     fn check() {
-        entkit::__private::assert_entity::<Group>();
-        entkit::__private::assert_key::<Group, i64>();
+        ::entkit::__private::assert_entity::<Group>();
+        ::entkit::__private::assert_key::<Group, i64>();
     }
 };
-impl entkit::__private::BelongsTo<User, entkit::__private::EdgeAt<0usize>>
+#[automatically_derived]
+impl ::entkit::__private::BelongsTo<User, ::entkit::__private::EdgeAt<0usize>>
 for Membership {
     const EDGE: &'static str = "user";
 }
-impl entkit::__private::BelongsTo<Group, entkit::__private::EdgeAt<1usize>>
+#[automatically_derived]
+impl ::entkit::__private::BelongsTo<Group, ::entkit::__private::EdgeAt<1usize>>
 for Membership {
     const EDGE: &'static str = "group";
 }

@@ -21,31 +21,44 @@ impl Status {
         }
     }
 }
-impl entkit::ScalarValue for Status {
-    const TYPE: entkit::ColumnType = entkit::ColumnType::Text;
+#[automatically_derived]
+impl ::entkit::__private::ScalarValue for Status {
+    const TYPE: ::entkit::__private::ColumnType = ::entkit::__private::ColumnType::Text;
     const ENUM_VALUES: ::core::option::Option<&'static [&'static str]> = ::core::option::Option::Some(
         Self::VALUES,
     );
-    fn into_value(self) -> entkit::Value {
-        entkit::Value::Text(::std::string::ToString::to_string(self.as_str()))
+    fn into_value(self) -> ::entkit::__private::Value {
+        ::entkit::__private::Value::Text(
+            ::std::string::ToString::to_string(self.as_str()),
+        )
     }
-    fn decode(row: entkit::RowRef<'_>, index: usize) -> entkit::Result<Self> {
-        let name = <::std::string::String as entkit::ScalarValue>::decode(row, index)?;
+    fn decode(
+        row: ::entkit::__private::RowRef<'_>,
+        index: usize,
+    ) -> ::entkit::__private::Result<Self> {
+        let name = <::std::string::String as ::entkit::__private::ScalarValue>::decode(
+            row,
+            index,
+        )?;
         Self::from_name(&name)
-            .ok_or_else(|| entkit::__private::unknown_variant(row, index, &name))
+            .ok_or_else(|| ::entkit::__private::unknown_variant(row, index, &name))
     }
     fn decode_optional(
-        row: entkit::RowRef<'_>,
+        row: ::entkit::__private::RowRef<'_>,
         index: usize,
-    ) -> entkit::Result<::core::option::Option<Self>> {
-        match <::std::string::String as entkit::ScalarValue>::decode_optional(
+    ) -> ::entkit::__private::Result<::core::option::Option<Self>> {
+        match <::std::string::String as ::entkit::__private::ScalarValue>::decode_optional(
             row,
             index,
         )? {
             ::core::option::Option::Some(name) => {
                 Self::from_name(&name)
                     .map(::core::option::Option::Some)
-                    .ok_or_else(|| entkit::__private::unknown_variant(row, index, &name))
+                    .ok_or_else(|| ::entkit::__private::unknown_variant(
+                        row,
+                        index,
+                        &name,
+                    ))
             }
             ::core::option::Option::None => {
                 ::core::result::Result::Ok(::core::option::Option::None)
@@ -53,16 +66,18 @@ impl entkit::ScalarValue for Status {
         }
     }
 }
-impl entkit::__private::ValidatorArg for Status {
+#[automatically_derived]
+impl ::entkit::__private::ValidatorArg for Status {
     type Arg = Self;
     fn as_arg(&self) -> &Self {
         self
     }
 }
-impl entkit::FromValue for Status {
-    fn from_value(value: &entkit::Value) -> ::core::option::Option<Self> {
+#[automatically_derived]
+impl ::entkit::__private::FromValue for Status {
+    fn from_value(value: &::entkit::__private::Value) -> ::core::option::Option<Self> {
         match value {
-            entkit::Value::Text(name) => Self::from_name(name),
+            ::entkit::__private::Value::Text(name) => Self::from_name(name),
             _ => ::core::option::Option::None,
         }
     }

@@ -1,560 +1,324 @@
 // The expansion of snapshots/field_options.rs (generated: ENTKIT_UPDATE_SNAPSHOTS=1 cargo test -p entkit-macros snapshots).
 
 #[automatically_derived]
-impl entkit::Entity for Account {
+impl ::entkit::__private::Entity for Account {
     type Key = uuid::Uuid;
     #[inline]
-    fn def() -> &'static entkit::EntityDef {
-        static DEF: entkit::EntityDef = entkit::EntityDef {
-            name: "Account",
-            table: "accounts",
-            default_scope: ::core::option::Option::Some("identity"),
-            fields: &[
-                entkit::FieldDef {
-                    name: "key",
-                    column: "key",
-                    ty: <uuid::Uuid as entkit::ColumnValue>::TYPE,
-                    nullable: <uuid::Uuid as entkit::ColumnValue>::NULLABLE,
-                    primary_key: true,
-                    key_strategy: ::core::option::Option::Some(
-                        entkit::KeyStrategy::Generated,
-                    ),
-                    default: ::core::option::Option::Some(
-                        entkit::DefaultValue::Call({
-                            fn default_value() -> entkit::Value {
-                                <_ as entkit::Operand<
-                                    uuid::Uuid,
-                                >>::into_operand(entkit::new_uuid())
+    fn def() -> &'static ::entkit::__private::EntityDef {
+        static DEF: ::entkit::__private::EntityDef = ::entkit::__private::EntityDef::new(
+                "Account",
+                "accounts",
+                &[
+                    ::entkit::__private::FieldDef::new(
+                            "key",
+                            "key",
+                            <uuid::Uuid as ::entkit::__private::ColumnValue>::TYPE,
+                            <uuid::Uuid as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .primary_key(::entkit::__private::KeyStrategy::Generated)
+                        .with_default(
+                            ::entkit::__private::DefaultValue::Call({
+                                fn default_value() -> ::entkit::__private::Value {
+                                    <_ as ::entkit::__private::Operand<
+                                        uuid::Uuid,
+                                    >>::into_operand(entkit::new_uuid())
+                                }
+                                default_value
+                            }),
+                        ),
+                    ::entkit::__private::FieldDef::new(
+                            "email",
+                            "email",
+                            <String as ::entkit::__private::ColumnValue>::TYPE,
+                            <String as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .with_max_len(120usize)
+                        .with_min_len(3usize)
+                        .with_pattern("^[^@]+@[^@]+$")
+                        .indexed(),
+                    ::entkit::__private::FieldDef::new(
+                            "org",
+                            "organisation",
+                            <String as ::entkit::__private::ColumnValue>::TYPE,
+                            <String as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .indexed(),
+                    ::entkit::__private::FieldDef::new(
+                            "handle",
+                            "handle",
+                            <String as ::entkit::__private::ColumnValue>::TYPE,
+                            <String as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .with_validator({
+                            fn validate(
+                                value: &::entkit::__private::Value,
+                            ) -> ::core::result::Result<(), ::std::string::String> {
+                                ::entkit::__private::run_validator::<
+                                    String,
+                                    _,
+                                    _,
+                                >(check_handle, value)
                             }
-                            default_value
-                        }),
+                            validate
+                        })
+                        .indexed()
+                        .with_comment("Shown to other users"),
+                    ::entkit::__private::FieldDef::new(
+                            "password_hash",
+                            "password_hash",
+                            <String as ::entkit::__private::ColumnValue>::TYPE,
+                            <String as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .sensitive(),
+                    ::entkit::__private::FieldDef::new(
+                            "logins",
+                            "logins",
+                            <i32 as ::entkit::__private::ColumnValue>::TYPE,
+                            <i32 as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .with_default(
+                            ::entkit::__private::DefaultValue::Literal(
+                                ::entkit::__private::Literal::Int(0),
+                            ),
+                        )
+                        .with_min(::entkit::__private::Bound::Int(0))
+                        .with_max(::entkit::__private::Bound::Int(1000)),
+                    ::entkit::__private::FieldDef::new(
+                            "weight",
+                            "weight",
+                            <f64 as ::entkit::__private::ColumnValue>::TYPE,
+                            <f64 as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .with_default(
+                            ::entkit::__private::DefaultValue::Literal(
+                                ::entkit::__private::Literal::Float(1.5),
+                            ),
+                        )
+                        .with_min(::entkit::__private::Bound::Float(0.0)),
+                    ::entkit::__private::FieldDef::new(
+                            "active",
+                            "active",
+                            <bool as ::entkit::__private::ColumnValue>::TYPE,
+                            <bool as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .with_default(
+                            ::entkit::__private::DefaultValue::Literal(
+                                ::entkit::__private::Literal::Bool(true),
+                            ),
+                        ),
+                    ::entkit::__private::FieldDef::new(
+                            "locale",
+                            "locale",
+                            <String as ::entkit::__private::ColumnValue>::TYPE,
+                            <String as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .with_default(
+                            ::entkit::__private::DefaultValue::Literal(
+                                ::entkit::__private::Literal::Str("en"),
+                            ),
+                        ),
+                    ::entkit::__private::FieldDef::new(
+                        "nickname",
+                        "nickname",
+                        <Option<String> as ::entkit::__private::ColumnValue>::TYPE,
+                        <Option<String> as ::entkit::__private::ColumnValue>::NULLABLE,
                     ),
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <uuid::Uuid as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "email",
-                    column: "email",
-                    ty: <String as entkit::ColumnValue>::TYPE,
-                    nullable: <String as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::Some(120usize),
-                    min_len: ::core::option::Option::Some(3usize),
-                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::Some("^[^@]+@[^@]+$"),
-                    validator: ::core::option::Option::None,
-                    indexed: true,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "org",
-                    column: "organisation",
-                    ty: <String as entkit::ColumnValue>::TYPE,
-                    nullable: <String as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: true,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "handle",
-                    column: "handle",
-                    ty: <String as entkit::ColumnValue>::TYPE,
-                    nullable: <String as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::Some({
-                        fn validate(
-                            value: &entkit::Value,
-                        ) -> ::core::result::Result<(), ::std::string::String> {
-                            entkit::__private::run_validator::<
-                                String,
-                                _,
-                                _,
-                            >(check_handle, value)
-                        }
-                        validate
-                    }),
-                    indexed: true,
-                    comment: ::core::option::Option::Some("Shown to other users"),
-                },
-                entkit::FieldDef {
-                    name: "password_hash",
-                    column: "password_hash",
-                    ty: <String as entkit::ColumnValue>::TYPE,
-                    nullable: <String as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: true,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "logins",
-                    column: "logins",
-                    ty: <i32 as entkit::ColumnValue>::TYPE,
-                    nullable: <i32 as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::Some(
-                        entkit::DefaultValue::Literal(entkit::Literal::Int(0)),
+                    ::entkit::__private::FieldDef::new(
+                            "avatar",
+                            "avatar",
+                            <Option<Vec<u8>> as ::entkit::__private::ColumnValue>::TYPE,
+                            <Option<
+                                Vec<u8>,
+                            > as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .with_enum_values(
+                            <Option<
+                                Vec<u8>,
+                            > as ::entkit::__private::ColumnValue>::ENUM_VALUES,
+                        ),
+                    ::entkit::__private::FieldDef::new(
+                        "small",
+                        "small",
+                        <i16 as ::entkit::__private::ColumnValue>::TYPE,
+                        <i16 as ::entkit::__private::ColumnValue>::NULLABLE,
                     ),
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <i32 as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::Some(entkit::Bound::Int(0)),
-                    max: ::core::option::Option::Some(entkit::Bound::Int(1000)),
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "weight",
-                    column: "weight",
-                    ty: <f64 as entkit::ColumnValue>::TYPE,
-                    nullable: <f64 as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::Some(
-                        entkit::DefaultValue::Literal(entkit::Literal::Float(1.5)),
+                    ::entkit::__private::FieldDef::new(
+                        "big",
+                        "big",
+                        <Option<i64> as ::entkit::__private::ColumnValue>::TYPE,
+                        <Option<i64> as ::entkit::__private::ColumnValue>::NULLABLE,
                     ),
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <f64 as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::Some(entkit::Bound::Float(0.0)),
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "active",
-                    column: "active",
-                    ty: <bool as entkit::ColumnValue>::TYPE,
-                    nullable: <bool as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::Some(
-                        entkit::DefaultValue::Literal(entkit::Literal::Bool(true)),
+                    ::entkit::__private::FieldDef::new(
+                        "ratio",
+                        "ratio",
+                        <Option<f32> as ::entkit::__private::ColumnValue>::TYPE,
+                        <Option<f32> as ::entkit::__private::ColumnValue>::NULLABLE,
                     ),
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <bool as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "locale",
-                    column: "locale",
-                    ty: <String as entkit::ColumnValue>::TYPE,
-                    nullable: <String as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::Some(
-                        entkit::DefaultValue::Literal(entkit::Literal::Str("en")),
+                    ::entkit::__private::FieldDef::new(
+                            "birthday",
+                            "birthday",
+                            <Option<
+                                chrono::NaiveDate,
+                            > as ::entkit::__private::ColumnValue>::TYPE,
+                            <Option<
+                                chrono::NaiveDate,
+                            > as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .with_enum_values(
+                            <Option<
+                                chrono::NaiveDate,
+                            > as ::entkit::__private::ColumnValue>::ENUM_VALUES,
+                        ),
+                    ::entkit::__private::FieldDef::new(
+                            "settings",
+                            "settings",
+                            <serde_json::Value as ::entkit::__private::ColumnValue>::TYPE,
+                            <serde_json::Value as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .with_enum_values(
+                            <serde_json::Value as ::entkit::__private::ColumnValue>::ENUM_VALUES,
+                        ),
+                    ::entkit::__private::FieldDef::new(
+                            "status",
+                            "status",
+                            <Status as ::entkit::__private::ColumnValue>::TYPE,
+                            <Status as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .with_enum_values(
+                            <Status as ::entkit::__private::ColumnValue>::ENUM_VALUES,
+                        ),
+                    ::entkit::__private::FieldDef::new(
+                            "created_at",
+                            "created_at",
+                            <chrono::DateTime<
+                                chrono::Utc,
+                            > as ::entkit::__private::ColumnValue>::TYPE,
+                            <chrono::DateTime<
+                                chrono::Utc,
+                            > as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .with_enum_values(
+                            <chrono::DateTime<
+                                chrono::Utc,
+                            > as ::entkit::__private::ColumnValue>::ENUM_VALUES,
+                        )
+                        .with_default(
+                            ::entkit::__private::DefaultValue::Call({
+                                fn default_value() -> ::entkit::__private::Value {
+                                    <_ as ::entkit::__private::Operand<
+                                        chrono::DateTime<chrono::Utc>,
+                                    >>::into_operand(entkit::now())
+                                }
+                                default_value
+                            }),
+                        )
+                        .immutable()
+                        .indexed(),
+                    ::entkit::__private::FieldDef::new(
+                            "updated_at",
+                            "updated_at",
+                            <chrono::DateTime<
+                                chrono::Utc,
+                            > as ::entkit::__private::ColumnValue>::TYPE,
+                            <chrono::DateTime<
+                                chrono::Utc,
+                            > as ::entkit::__private::ColumnValue>::NULLABLE,
+                        )
+                        .with_enum_values(
+                            <chrono::DateTime<
+                                chrono::Utc,
+                            > as ::entkit::__private::ColumnValue>::ENUM_VALUES,
+                        )
+                        .with_default(
+                            ::entkit::__private::DefaultValue::Call({
+                                fn default_value() -> ::entkit::__private::Value {
+                                    <_ as ::entkit::__private::Operand<
+                                        chrono::DateTime<chrono::Utc>,
+                                    >>::into_operand(entkit::now())
+                                }
+                                default_value
+                            }),
+                        )
+                        .with_update_default(
+                            ::entkit::__private::DefaultValue::Call({
+                                fn default_value() -> ::entkit::__private::Value {
+                                    <_ as ::entkit::__private::Operand<
+                                        chrono::DateTime<chrono::Utc>,
+                                    >>::into_operand(entkit::now())
+                                }
+                                default_value
+                            }),
+                        ),
+                ],
+                0usize,
+            )
+            .with_scope("identity")
+            .with_indexes(
+                &[
+                    ::entkit::__private::IndexDef::new("accounts_email_key", &["email"])
+                        .unique(),
+                    ::entkit::__private::IndexDef::new(
+                        "accounts_organisation_idx",
+                        &["organisation"],
                     ),
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "nickname",
-                    column: "nickname",
-                    ty: <Option<String> as entkit::ColumnValue>::TYPE,
-                    nullable: <Option<String> as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <Option<String> as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "avatar",
-                    column: "avatar",
-                    ty: <Option<Vec<u8>> as entkit::ColumnValue>::TYPE,
-                    nullable: <Option<Vec<u8>> as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <Option<Vec<u8>> as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "small",
-                    column: "small",
-                    ty: <i16 as entkit::ColumnValue>::TYPE,
-                    nullable: <i16 as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <i16 as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "big",
-                    column: "big",
-                    ty: <Option<i64> as entkit::ColumnValue>::TYPE,
-                    nullable: <Option<i64> as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <Option<i64> as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "ratio",
-                    column: "ratio",
-                    ty: <Option<f32> as entkit::ColumnValue>::TYPE,
-                    nullable: <Option<f32> as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <Option<f32> as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "birthday",
-                    column: "birthday",
-                    ty: <Option<chrono::NaiveDate> as entkit::ColumnValue>::TYPE,
-                    nullable: <Option<
-                        chrono::NaiveDate,
-                    > as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <Option<
-                        chrono::NaiveDate,
-                    > as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "settings",
-                    column: "settings",
-                    ty: <serde_json::Value as entkit::ColumnValue>::TYPE,
-                    nullable: <serde_json::Value as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <serde_json::Value as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "status",
-                    column: "status",
-                    ty: <Status as entkit::ColumnValue>::TYPE,
-                    nullable: <Status as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <Status as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "created_at",
-                    column: "created_at",
-                    ty: <chrono::DateTime<chrono::Utc> as entkit::ColumnValue>::TYPE,
-                    nullable: <chrono::DateTime<
-                        chrono::Utc,
-                    > as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::Some(
-                        entkit::DefaultValue::Call({
-                            fn default_value() -> entkit::Value {
-                                <_ as entkit::Operand<
-                                    chrono::DateTime<chrono::Utc>,
-                                >>::into_operand(entkit::now())
-                            }
-                            default_value
-                        }),
+                    ::entkit::__private::IndexDef::new(
+                            "accounts_organisation_handle_key",
+                            &["organisation", "handle"],
+                        )
+                        .unique(),
+                    ::entkit::__private::IndexDef::new(
+                        "accounts_by_age",
+                        &["created_at"],
                     ),
-                    update_default: ::core::option::Option::None,
-                    immutable: true,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <chrono::DateTime<
-                        chrono::Utc,
-                    > as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: true,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "updated_at",
-                    column: "updated_at",
-                    ty: <chrono::DateTime<chrono::Utc> as entkit::ColumnValue>::TYPE,
-                    nullable: <chrono::DateTime<
-                        chrono::Utc,
-                    > as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::Some(
-                        entkit::DefaultValue::Call({
-                            fn default_value() -> entkit::Value {
-                                <_ as entkit::Operand<
-                                    chrono::DateTime<chrono::Utc>,
-                                >>::into_operand(entkit::now())
-                            }
-                            default_value
-                        }),
-                    ),
-                    update_default: ::core::option::Option::Some(
-                        entkit::DefaultValue::Call({
-                            fn default_value() -> entkit::Value {
-                                <_ as entkit::Operand<
-                                    chrono::DateTime<chrono::Utc>,
-                                >>::into_operand(entkit::now())
-                            }
-                            default_value
-                        }),
-                    ),
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <chrono::DateTime<
-                        chrono::Utc,
-                    > as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-            ],
-            primary_key: 0usize,
-            indexes: &[
-                entkit::IndexDef {
-                    name: "accounts_email_key",
-                    columns: &["email"],
-                    unique: true,
-                },
-                entkit::IndexDef {
-                    name: "accounts_organisation_idx",
-                    columns: &["organisation"],
-                    unique: false,
-                },
-                entkit::IndexDef {
-                    name: "accounts_organisation_handle_key",
-                    columns: &["organisation", "handle"],
-                    unique: true,
-                },
-                entkit::IndexDef {
-                    name: "accounts_by_age",
-                    columns: &["created_at"],
-                    unique: false,
-                },
-            ],
-            comment: ::core::option::Option::Some("Sign-in accounts"),
-            edges: &[],
-            soft_delete: ::core::option::Option::None,
-        };
+                ],
+            )
+            .with_comment("Sign-in accounts");
         &DEF
     }
     #[inline]
-    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+    fn from_row(
+        row: ::entkit::__private::RowRef<'_>,
+    ) -> ::entkit::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
-            key: <uuid::Uuid as entkit::ColumnValue>::decode(row, 0usize)?,
-            email: <String as entkit::ColumnValue>::decode(row, 1usize)?,
-            org: <String as entkit::ColumnValue>::decode(row, 2usize)?,
-            handle: <String as entkit::ColumnValue>::decode(row, 3usize)?,
-            password_hash: <String as entkit::ColumnValue>::decode(row, 4usize)?,
-            logins: <i32 as entkit::ColumnValue>::decode(row, 5usize)?,
-            weight: <f64 as entkit::ColumnValue>::decode(row, 6usize)?,
-            active: <bool as entkit::ColumnValue>::decode(row, 7usize)?,
-            locale: <String as entkit::ColumnValue>::decode(row, 8usize)?,
-            nickname: <Option<String> as entkit::ColumnValue>::decode(row, 9usize)?,
-            avatar: <Option<Vec<u8>> as entkit::ColumnValue>::decode(row, 10usize)?,
-            small: <i16 as entkit::ColumnValue>::decode(row, 11usize)?,
-            big: <Option<i64> as entkit::ColumnValue>::decode(row, 12usize)?,
-            ratio: <Option<f32> as entkit::ColumnValue>::decode(row, 13usize)?,
+            key: <uuid::Uuid as ::entkit::__private::ColumnValue>::decode(row, 0usize)?,
+            email: <String as ::entkit::__private::ColumnValue>::decode(row, 1usize)?,
+            org: <String as ::entkit::__private::ColumnValue>::decode(row, 2usize)?,
+            handle: <String as ::entkit::__private::ColumnValue>::decode(row, 3usize)?,
+            password_hash: <String as ::entkit::__private::ColumnValue>::decode(
+                row,
+                4usize,
+            )?,
+            logins: <i32 as ::entkit::__private::ColumnValue>::decode(row, 5usize)?,
+            weight: <f64 as ::entkit::__private::ColumnValue>::decode(row, 6usize)?,
+            active: <bool as ::entkit::__private::ColumnValue>::decode(row, 7usize)?,
+            locale: <String as ::entkit::__private::ColumnValue>::decode(row, 8usize)?,
+            nickname: <Option<
+                String,
+            > as ::entkit::__private::ColumnValue>::decode(row, 9usize)?,
+            avatar: <Option<
+                Vec<u8>,
+            > as ::entkit::__private::ColumnValue>::decode(row, 10usize)?,
+            small: <i16 as ::entkit::__private::ColumnValue>::decode(row, 11usize)?,
+            big: <Option<
+                i64,
+            > as ::entkit::__private::ColumnValue>::decode(row, 12usize)?,
+            ratio: <Option<
+                f32,
+            > as ::entkit::__private::ColumnValue>::decode(row, 13usize)?,
             birthday: <Option<
                 chrono::NaiveDate,
-            > as entkit::ColumnValue>::decode(row, 14usize)?,
-            settings: <serde_json::Value as entkit::ColumnValue>::decode(row, 15usize)?,
-            status: <Status as entkit::ColumnValue>::decode(row, 16usize)?,
+            > as ::entkit::__private::ColumnValue>::decode(row, 14usize)?,
+            settings: <serde_json::Value as ::entkit::__private::ColumnValue>::decode(
+                row,
+                15usize,
+            )?,
+            status: <Status as ::entkit::__private::ColumnValue>::decode(row, 16usize)?,
             created_at: <chrono::DateTime<
                 chrono::Utc,
-            > as entkit::ColumnValue>::decode(row, 17usize)?,
+            > as ::entkit::__private::ColumnValue>::decode(row, 17usize)?,
             updated_at: <chrono::DateTime<
                 chrono::Utc,
-            > as entkit::ColumnValue>::decode(row, 18usize)?,
+            > as ::entkit::__private::ColumnValue>::decode(row, 18usize)?,
         })
     }
     #[inline]
@@ -562,11 +326,14 @@ impl entkit::Entity for Account {
         ::core::clone::Clone::clone(&self.key)
     }
     #[inline]
-    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+    fn link_value(
+        &self,
+        column: &str,
+    ) -> ::core::option::Option<::entkit::__private::Value> {
         match column {
             "key" => {
                 ::core::option::Option::Some(
-                    <uuid::Uuid as entkit::ColumnValue>::into_value(
+                    <uuid::Uuid as ::entkit::__private::ColumnValue>::into_value(
                         ::core::clone::Clone::clone(&self.key),
                     ),
                 )
@@ -579,60 +346,87 @@ impl entkit::Entity for Account {
 #[allow(dead_code)]
 impl Account {
     ///The `key` column (field `key`).
-    pub const KEY: entkit::Column<Account, uuid::Uuid> = entkit::Column::new("key");
+    pub const KEY: ::entkit::__private::Column<Account, uuid::Uuid> = ::entkit::__private::Column::new(
+        "key",
+    );
     ///The `email` column (field `email`).
-    pub const EMAIL: entkit::Column<Account, String> = entkit::Column::new("email");
+    pub const EMAIL: ::entkit::__private::Column<Account, String> = ::entkit::__private::Column::new(
+        "email",
+    );
     ///The `organisation` column (field `org`).
-    pub const ORG: entkit::Column<Account, String> = entkit::Column::new("organisation");
+    pub const ORG: ::entkit::__private::Column<Account, String> = ::entkit::__private::Column::new(
+        "organisation",
+    );
     ///The `handle` column (field `handle`).
-    pub const HANDLE: entkit::Column<Account, String> = entkit::Column::new("handle");
+    pub const HANDLE: ::entkit::__private::Column<Account, String> = ::entkit::__private::Column::new(
+        "handle",
+    );
     ///The `password_hash` column (field `password_hash`).
-    pub const PASSWORD_HASH: entkit::Column<Account, String> = entkit::Column::new(
+    pub const PASSWORD_HASH: ::entkit::__private::Column<Account, String> = ::entkit::__private::Column::new(
         "password_hash",
     );
     ///The `logins` column (field `logins`).
-    pub const LOGINS: entkit::Column<Account, i32> = entkit::Column::new("logins");
+    pub const LOGINS: ::entkit::__private::Column<Account, i32> = ::entkit::__private::Column::new(
+        "logins",
+    );
     ///The `weight` column (field `weight`).
-    pub const WEIGHT: entkit::Column<Account, f64> = entkit::Column::new("weight");
+    pub const WEIGHT: ::entkit::__private::Column<Account, f64> = ::entkit::__private::Column::new(
+        "weight",
+    );
     ///The `active` column (field `active`).
-    pub const ACTIVE: entkit::Column<Account, bool> = entkit::Column::new("active");
+    pub const ACTIVE: ::entkit::__private::Column<Account, bool> = ::entkit::__private::Column::new(
+        "active",
+    );
     ///The `locale` column (field `locale`).
-    pub const LOCALE: entkit::Column<Account, String> = entkit::Column::new("locale");
+    pub const LOCALE: ::entkit::__private::Column<Account, String> = ::entkit::__private::Column::new(
+        "locale",
+    );
     ///The `nickname` column (field `nickname`).
-    pub const NICKNAME: entkit::Column<Account, Option<String>> = entkit::Column::new(
+    pub const NICKNAME: ::entkit::__private::Column<Account, Option<String>> = ::entkit::__private::Column::new(
         "nickname",
     );
     ///The `avatar` column (field `avatar`).
-    pub const AVATAR: entkit::Column<Account, Option<Vec<u8>>> = entkit::Column::new(
+    pub const AVATAR: ::entkit::__private::Column<Account, Option<Vec<u8>>> = ::entkit::__private::Column::new(
         "avatar",
     );
     ///The `small` column (field `small`).
-    pub const SMALL: entkit::Column<Account, i16> = entkit::Column::new("small");
-    ///The `big` column (field `big`).
-    pub const BIG: entkit::Column<Account, Option<i64>> = entkit::Column::new("big");
-    ///The `ratio` column (field `ratio`).
-    pub const RATIO: entkit::Column<Account, Option<f32>> = entkit::Column::new("ratio");
-    ///The `birthday` column (field `birthday`).
-    pub const BIRTHDAY: entkit::Column<Account, Option<chrono::NaiveDate>> = entkit::Column::new(
-        "birthday",
+    pub const SMALL: ::entkit::__private::Column<Account, i16> = ::entkit::__private::Column::new(
+        "small",
     );
+    ///The `big` column (field `big`).
+    pub const BIG: ::entkit::__private::Column<Account, Option<i64>> = ::entkit::__private::Column::new(
+        "big",
+    );
+    ///The `ratio` column (field `ratio`).
+    pub const RATIO: ::entkit::__private::Column<Account, Option<f32>> = ::entkit::__private::Column::new(
+        "ratio",
+    );
+    ///The `birthday` column (field `birthday`).
+    pub const BIRTHDAY: ::entkit::__private::Column<
+        Account,
+        Option<chrono::NaiveDate>,
+    > = ::entkit::__private::Column::new("birthday");
     ///The `settings` column (field `settings`).
-    pub const SETTINGS: entkit::Column<Account, serde_json::Value> = entkit::Column::new(
+    pub const SETTINGS: ::entkit::__private::Column<Account, serde_json::Value> = ::entkit::__private::Column::new(
         "settings",
     );
     ///The `status` column (field `status`).
-    pub const STATUS: entkit::Column<Account, Status> = entkit::Column::new("status");
+    pub const STATUS: ::entkit::__private::Column<Account, Status> = ::entkit::__private::Column::new(
+        "status",
+    );
     ///The `created_at` column (field `created_at`).
-    pub const CREATED_AT: entkit::Column<Account, chrono::DateTime<chrono::Utc>> = entkit::Column::new(
-        "created_at",
-    );
+    pub const CREATED_AT: ::entkit::__private::Column<
+        Account,
+        chrono::DateTime<chrono::Utc>,
+    > = ::entkit::__private::Column::new("created_at");
     ///The `updated_at` column (field `updated_at`).
-    pub const UPDATED_AT: entkit::Column<Account, chrono::DateTime<chrono::Utc>> = entkit::Column::new(
-        "updated_at",
-    );
+    pub const UPDATED_AT: ::entkit::__private::Column<
+        Account,
+        chrono::DateTime<chrono::Utc>,
+    > = ::entkit::__private::Column::new("updated_at");
 }
 /// Marker types naming the required fields of the create builder.
-/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// Bare unit structs: they only ever appear inside `entkit::builder::Missing`,
 /// whose impls need nothing from them, so they cost no code.
 #[doc(hidden)]
 #[allow(non_camel_case_types, non_snake_case, dead_code)]
@@ -648,19 +442,20 @@ pub mod __account_required {
 ///Builder for a new [`Account`]; `save` compiles once every required field is set. Made by [`Account::create`].
 #[must_use = "a create builder does nothing until `save` is called"]
 pub struct AccountCreate<
-    __Email = entkit::Missing<__account_required::email>,
-    __Org = entkit::Missing<__account_required::org>,
-    __Handle = entkit::Missing<__account_required::handle>,
-    __PasswordHash = entkit::Missing<__account_required::password_hash>,
-    __Small = entkit::Missing<__account_required::small>,
-    __Settings = entkit::Missing<__account_required::settings>,
-    __Status = entkit::Missing<__account_required::status>,
+    __Email = ::entkit::__private::Missing<__account_required::email>,
+    __Org = ::entkit::__private::Missing<__account_required::org>,
+    __Handle = ::entkit::__private::Missing<__account_required::handle>,
+    __PasswordHash = ::entkit::__private::Missing<__account_required::password_hash>,
+    __Small = ::entkit::__private::Missing<__account_required::small>,
+    __Settings = ::entkit::__private::Missing<__account_required::settings>,
+    __Status = ::entkit::__private::Missing<__account_required::status>,
 > {
-    inner: entkit::Create<Account>,
+    inner: ::entkit::__private::Create<Account>,
     _state: ::core::marker::PhantomData<
         fn() -> (__Email, __Org, __Handle, __PasswordHash, __Small, __Settings, __Status),
     >,
 }
+#[automatically_derived]
 impl<
     __Email,
     __Org,
@@ -688,7 +483,7 @@ impl Account {
     #[inline]
     pub fn create() -> AccountCreate {
         AccountCreate {
-            inner: entkit::Create::new(),
+            inner: ::entkit::__private::Create::new(),
             _state: ::core::marker::PhantomData,
         }
     }
@@ -712,16 +507,16 @@ impl<
     __Status,
 > {
     ///Sets `key`.
-    pub fn key(mut self, value: impl entkit::Operand<uuid::Uuid>) -> Self {
-        self.inner.set(0usize, entkit::Operand::into_operand(value));
+    pub fn key(mut self, value: impl ::entkit::__private::Operand<uuid::Uuid>) -> Self {
+        self.inner.set(0usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `email`.
     pub fn email(
         mut self,
-        value: impl entkit::Operand<String>,
+        value: impl ::entkit::__private::Operand<String>,
     ) -> AccountCreate<
-        entkit::Set,
+        ::entkit::__private::Set,
         __Org,
         __Handle,
         __PasswordHash,
@@ -729,7 +524,7 @@ impl<
         __Settings,
         __Status,
     > {
-        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        self.inner.set(1usize, ::entkit::__private::Operand::into_operand(value));
         AccountCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -738,17 +533,17 @@ impl<
     ///Sets `org`.
     pub fn org(
         mut self,
-        value: impl entkit::Operand<String>,
+        value: impl ::entkit::__private::Operand<String>,
     ) -> AccountCreate<
         __Email,
-        entkit::Set,
+        ::entkit::__private::Set,
         __Handle,
         __PasswordHash,
         __Small,
         __Settings,
         __Status,
     > {
-        self.inner.set(2usize, entkit::Operand::into_operand(value));
+        self.inner.set(2usize, ::entkit::__private::Operand::into_operand(value));
         AccountCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -757,17 +552,17 @@ impl<
     ///Sets `handle`.
     pub fn handle(
         mut self,
-        value: impl entkit::Operand<String>,
+        value: impl ::entkit::__private::Operand<String>,
     ) -> AccountCreate<
         __Email,
         __Org,
-        entkit::Set,
+        ::entkit::__private::Set,
         __PasswordHash,
         __Small,
         __Settings,
         __Status,
     > {
-        self.inner.set(3usize, entkit::Operand::into_operand(value));
+        self.inner.set(3usize, ::entkit::__private::Operand::into_operand(value));
         AccountCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -776,103 +571,112 @@ impl<
     ///Sets `password_hash`.
     pub fn password_hash(
         mut self,
-        value: impl entkit::Operand<String>,
+        value: impl ::entkit::__private::Operand<String>,
     ) -> AccountCreate<
         __Email,
         __Org,
         __Handle,
-        entkit::Set,
+        ::entkit::__private::Set,
         __Small,
         __Settings,
         __Status,
     > {
-        self.inner.set(4usize, entkit::Operand::into_operand(value));
+        self.inner.set(4usize, ::entkit::__private::Operand::into_operand(value));
         AccountCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
         }
     }
     ///Sets `logins`.
-    pub fn logins(mut self, value: impl entkit::Operand<i32>) -> Self {
-        self.inner.set(5usize, entkit::Operand::into_operand(value));
+    pub fn logins(mut self, value: impl ::entkit::__private::Operand<i32>) -> Self {
+        self.inner.set(5usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `weight`.
-    pub fn weight(mut self, value: impl entkit::Operand<f64>) -> Self {
-        self.inner.set(6usize, entkit::Operand::into_operand(value));
+    pub fn weight(mut self, value: impl ::entkit::__private::Operand<f64>) -> Self {
+        self.inner.set(6usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `active`.
-    pub fn active(mut self, value: impl entkit::Operand<bool>) -> Self {
-        self.inner.set(7usize, entkit::Operand::into_operand(value));
+    pub fn active(mut self, value: impl ::entkit::__private::Operand<bool>) -> Self {
+        self.inner.set(7usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `locale`.
-    pub fn locale(mut self, value: impl entkit::Operand<String>) -> Self {
-        self.inner.set(8usize, entkit::Operand::into_operand(value));
+    pub fn locale(mut self, value: impl ::entkit::__private::Operand<String>) -> Self {
+        self.inner.set(8usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `nickname`.
-    pub fn nickname(mut self, value: impl entkit::Operand<Option<String>>) -> Self {
-        self.inner.set(9usize, entkit::Operand::into_operand(value));
+    pub fn nickname(
+        mut self,
+        value: impl ::entkit::__private::Operand<Option<String>>,
+    ) -> Self {
+        self.inner.set(9usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `avatar`.
-    pub fn avatar(mut self, value: impl entkit::Operand<Option<Vec<u8>>>) -> Self {
-        self.inner.set(10usize, entkit::Operand::into_operand(value));
+    pub fn avatar(
+        mut self,
+        value: impl ::entkit::__private::Operand<Option<Vec<u8>>>,
+    ) -> Self {
+        self.inner.set(10usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `small`.
     pub fn small(
         mut self,
-        value: impl entkit::Operand<i16>,
+        value: impl ::entkit::__private::Operand<i16>,
     ) -> AccountCreate<
         __Email,
         __Org,
         __Handle,
         __PasswordHash,
-        entkit::Set,
+        ::entkit::__private::Set,
         __Settings,
         __Status,
     > {
-        self.inner.set(11usize, entkit::Operand::into_operand(value));
+        self.inner.set(11usize, ::entkit::__private::Operand::into_operand(value));
         AccountCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
         }
     }
     ///Sets `big`.
-    pub fn big(mut self, value: impl entkit::Operand<Option<i64>>) -> Self {
-        self.inner.set(12usize, entkit::Operand::into_operand(value));
+    pub fn big(mut self, value: impl ::entkit::__private::Operand<Option<i64>>) -> Self {
+        self.inner.set(12usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `ratio`.
-    pub fn ratio(mut self, value: impl entkit::Operand<Option<f32>>) -> Self {
-        self.inner.set(13usize, entkit::Operand::into_operand(value));
+    pub fn ratio(
+        mut self,
+        value: impl ::entkit::__private::Operand<Option<f32>>,
+    ) -> Self {
+        self.inner.set(13usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `birthday`.
     pub fn birthday(
         mut self,
-        value: impl entkit::Operand<Option<chrono::NaiveDate>>,
+        value: impl ::entkit::__private::Operand<Option<chrono::NaiveDate>>,
     ) -> Self {
-        self.inner.set(14usize, entkit::Operand::into_operand(value));
+        self.inner.set(14usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `settings`.
     pub fn settings(
         mut self,
-        value: impl entkit::Operand<serde_json::Value>,
+        value: impl ::entkit::__private::Operand<serde_json::Value>,
     ) -> AccountCreate<
         __Email,
         __Org,
         __Handle,
         __PasswordHash,
         __Small,
-        entkit::Set,
+        ::entkit::__private::Set,
         __Status,
     > {
-        self.inner.set(15usize, entkit::Operand::into_operand(value));
+        self.inner.set(15usize, ::entkit::__private::Operand::into_operand(value));
         AccountCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -881,7 +685,7 @@ impl<
     ///Sets `status`.
     pub fn status(
         mut self,
-        value: impl entkit::Operand<Status>,
+        value: impl ::entkit::__private::Operand<Status>,
     ) -> AccountCreate<
         __Email,
         __Org,
@@ -889,9 +693,9 @@ impl<
         __PasswordHash,
         __Small,
         __Settings,
-        entkit::Set,
+        ::entkit::__private::Set,
     > {
-        self.inner.set(16usize, entkit::Operand::into_operand(value));
+        self.inner.set(16usize, ::entkit::__private::Operand::into_operand(value));
         AccountCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -900,32 +704,32 @@ impl<
     ///Sets `created_at`.
     pub fn created_at(
         mut self,
-        value: impl entkit::Operand<chrono::DateTime<chrono::Utc>>,
+        value: impl ::entkit::__private::Operand<chrono::DateTime<chrono::Utc>>,
     ) -> Self {
-        self.inner.set(17usize, entkit::Operand::into_operand(value));
+        self.inner.set(17usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `updated_at`.
     pub fn updated_at(
         mut self,
-        value: impl entkit::Operand<chrono::DateTime<chrono::Utc>>,
+        value: impl ::entkit::__private::Operand<chrono::DateTime<chrono::Utc>>,
     ) -> Self {
-        self.inner.set(18usize, entkit::Operand::into_operand(value));
+        self.inner.set(18usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Account>>
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Account>>
     where
-        __Email: entkit::IsSet,
-        __Org: entkit::IsSet,
-        __Handle: entkit::IsSet,
-        __PasswordHash: entkit::IsSet,
-        __Small: entkit::IsSet,
-        __Settings: entkit::IsSet,
-        __Status: entkit::IsSet,
+        __Email: ::entkit::__private::IsSet,
+        __Org: ::entkit::__private::IsSet,
+        __Handle: ::entkit::__private::IsSet,
+        __PasswordHash: ::entkit::__private::IsSet,
+        __Small: ::entkit::__private::IsSet,
+        __Settings: ::entkit::__private::IsSet,
+        __Status: ::entkit::__private::IsSet,
     {
         self.inner.save(exec)
     }
@@ -933,19 +737,19 @@ impl<
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
     pub fn upsert<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Account>,
+        exec: impl ::entkit::__private::Executor<'a>,
+        on_conflict: &::entkit::__private::OnConflict<Account>,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Account>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Account>>,
     >
     where
-        __Email: entkit::IsSet,
-        __Org: entkit::IsSet,
-        __Handle: entkit::IsSet,
-        __PasswordHash: entkit::IsSet,
-        __Small: entkit::IsSet,
-        __Settings: entkit::IsSet,
-        __Status: entkit::IsSet,
+        __Email: ::entkit::__private::IsSet,
+        __Org: ::entkit::__private::IsSet,
+        __Handle: ::entkit::__private::IsSet,
+        __PasswordHash: ::entkit::__private::IsSet,
+        __Small: ::entkit::__private::IsSet,
+        __Settings: ::entkit::__private::IsSet,
+        __Status: ::entkit::__private::IsSet,
     {
         self.inner.upsert(exec, on_conflict)
     }
@@ -954,118 +758,143 @@ impl Account {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
     pub fn create_many<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         rows: impl ::core::iter::IntoIterator<
             Item = AccountCreate<
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
             >,
         >,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Account>>> {
-        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Account>>,
+    > {
+        ::entkit::__private::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Inserts many rows in as few statements as the backend allows;
     /// returns how many were written.
     pub fn insert_many<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         rows: impl ::core::iter::IntoIterator<
             Item = AccountCreate<
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
             >,
         >,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        ::entkit::__private::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Bulk upsert; returns the rows inserted or updated.
     pub fn upsert_many<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         rows: impl ::core::iter::IntoIterator<
             Item = AccountCreate<
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
-                entkit::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
+                ::entkit::__private::Set,
             >,
         >,
-        on_conflict: &entkit::OnConflict<Account>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Account>>> {
-        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+        on_conflict: &::entkit::__private::OnConflict<Account>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Account>>,
+    > {
+        ::entkit::__private::Create::upsert_many(
+            exec,
+            rows.into_iter().map(|r| r.inner),
+            on_conflict,
+        )
     }
 }
 ///Update builder for [`Account`]: by key from [`Account::update_by_id`] / `update()`, or by filter from [`Account::update_many`].
 #[must_use = "an update builder does nothing until `save` or `exec` is called"]
 #[derive(Debug)]
-pub struct AccountUpdate<M = entkit::Update<Account>> {
+pub struct AccountUpdate<M = ::entkit::__private::Update<Account>> {
     inner: M,
 }
-impl<M: entkit::Assign> AccountUpdate<M> {
+impl<M: ::entkit::__private::Assign> AccountUpdate<M> {
     ///Sets `email`.
-    pub fn set_email(mut self, value: impl entkit::Operand<String>) -> Self {
-        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+    pub fn set_email(
+        mut self,
+        value: impl ::entkit::__private::Operand<String>,
+    ) -> Self {
+        self.inner.assign(1usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `org`.
-    pub fn set_org(mut self, value: impl entkit::Operand<String>) -> Self {
-        self.inner.assign(2usize, entkit::Operand::into_operand(value));
+    pub fn set_org(mut self, value: impl ::entkit::__private::Operand<String>) -> Self {
+        self.inner.assign(2usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `handle`.
-    pub fn set_handle(mut self, value: impl entkit::Operand<String>) -> Self {
-        self.inner.assign(3usize, entkit::Operand::into_operand(value));
+    pub fn set_handle(
+        mut self,
+        value: impl ::entkit::__private::Operand<String>,
+    ) -> Self {
+        self.inner.assign(3usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `password_hash`.
-    pub fn set_password_hash(mut self, value: impl entkit::Operand<String>) -> Self {
-        self.inner.assign(4usize, entkit::Operand::into_operand(value));
+    pub fn set_password_hash(
+        mut self,
+        value: impl ::entkit::__private::Operand<String>,
+    ) -> Self {
+        self.inner.assign(4usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Adds `delta` to `logins` in the database (`logins = logins + delta`).
     pub fn add_logins(mut self, delta: i32) -> Self {
-        self.inner.assign_add(5usize, entkit::ColumnValue::into_value(delta));
+        self.inner
+            .assign_add(5usize, ::entkit::__private::ColumnValue::into_value(delta));
         self
     }
     ///Sets `logins`.
-    pub fn set_logins(mut self, value: impl entkit::Operand<i32>) -> Self {
-        self.inner.assign(5usize, entkit::Operand::into_operand(value));
+    pub fn set_logins(mut self, value: impl ::entkit::__private::Operand<i32>) -> Self {
+        self.inner.assign(5usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Adds `delta` to `weight` in the database (`weight = weight + delta`).
     pub fn add_weight(mut self, delta: f64) -> Self {
-        self.inner.assign_add(6usize, entkit::ColumnValue::into_value(delta));
+        self.inner
+            .assign_add(6usize, ::entkit::__private::ColumnValue::into_value(delta));
         self
     }
     ///Sets `weight`.
-    pub fn set_weight(mut self, value: impl entkit::Operand<f64>) -> Self {
-        self.inner.assign(6usize, entkit::Operand::into_operand(value));
+    pub fn set_weight(mut self, value: impl ::entkit::__private::Operand<f64>) -> Self {
+        self.inner.assign(6usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `active`.
-    pub fn set_active(mut self, value: impl entkit::Operand<bool>) -> Self {
-        self.inner.assign(7usize, entkit::Operand::into_operand(value));
+    pub fn set_active(mut self, value: impl ::entkit::__private::Operand<bool>) -> Self {
+        self.inner.assign(7usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `locale`.
-    pub fn set_locale(mut self, value: impl entkit::Operand<String>) -> Self {
-        self.inner.assign(8usize, entkit::Operand::into_operand(value));
+    pub fn set_locale(
+        mut self,
+        value: impl ::entkit::__private::Operand<String>,
+    ) -> Self {
+        self.inner.assign(8usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `nickname`.
-    pub fn set_nickname(mut self, value: impl entkit::Operand<Option<String>>) -> Self {
-        self.inner.assign(9usize, entkit::Operand::into_operand(value));
+    pub fn set_nickname(
+        mut self,
+        value: impl ::entkit::__private::Operand<Option<String>>,
+    ) -> Self {
+        self.inner.assign(9usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `nickname` to NULL.
@@ -1073,13 +902,18 @@ impl<M: entkit::Assign> AccountUpdate<M> {
         self.inner
             .assign(
                 9usize,
-                entkit::Value::Null(<Option<String> as entkit::ColumnValue>::TYPE),
+                ::entkit::__private::Value::Null(
+                    <Option<String> as ::entkit::__private::ColumnValue>::TYPE,
+                ),
             );
         self
     }
     ///Sets `avatar`.
-    pub fn set_avatar(mut self, value: impl entkit::Operand<Option<Vec<u8>>>) -> Self {
-        self.inner.assign(10usize, entkit::Operand::into_operand(value));
+    pub fn set_avatar(
+        mut self,
+        value: impl ::entkit::__private::Operand<Option<Vec<u8>>>,
+    ) -> Self {
+        self.inner.assign(10usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `avatar` to NULL.
@@ -1087,28 +921,35 @@ impl<M: entkit::Assign> AccountUpdate<M> {
         self.inner
             .assign(
                 10usize,
-                entkit::Value::Null(<Option<Vec<u8>> as entkit::ColumnValue>::TYPE),
+                ::entkit::__private::Value::Null(
+                    <Option<Vec<u8>> as ::entkit::__private::ColumnValue>::TYPE,
+                ),
             );
         self
     }
     ///Adds `delta` to `small` in the database (`small = small + delta`).
     pub fn add_small(mut self, delta: i16) -> Self {
-        self.inner.assign_add(11usize, entkit::ColumnValue::into_value(delta));
+        self.inner
+            .assign_add(11usize, ::entkit::__private::ColumnValue::into_value(delta));
         self
     }
     ///Sets `small`.
-    pub fn set_small(mut self, value: impl entkit::Operand<i16>) -> Self {
-        self.inner.assign(11usize, entkit::Operand::into_operand(value));
+    pub fn set_small(mut self, value: impl ::entkit::__private::Operand<i16>) -> Self {
+        self.inner.assign(11usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Adds `delta` to `big` in the database (`big = big + delta`).
     pub fn add_big(mut self, delta: i64) -> Self {
-        self.inner.assign_add(12usize, entkit::ColumnValue::into_value(delta));
+        self.inner
+            .assign_add(12usize, ::entkit::__private::ColumnValue::into_value(delta));
         self
     }
     ///Sets `big`.
-    pub fn set_big(mut self, value: impl entkit::Operand<Option<i64>>) -> Self {
-        self.inner.assign(12usize, entkit::Operand::into_operand(value));
+    pub fn set_big(
+        mut self,
+        value: impl ::entkit::__private::Operand<Option<i64>>,
+    ) -> Self {
+        self.inner.assign(12usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `big` to NULL.
@@ -1116,18 +957,24 @@ impl<M: entkit::Assign> AccountUpdate<M> {
         self.inner
             .assign(
                 12usize,
-                entkit::Value::Null(<Option<i64> as entkit::ColumnValue>::TYPE),
+                ::entkit::__private::Value::Null(
+                    <Option<i64> as ::entkit::__private::ColumnValue>::TYPE,
+                ),
             );
         self
     }
     ///Adds `delta` to `ratio` in the database (`ratio = ratio + delta`).
     pub fn add_ratio(mut self, delta: f32) -> Self {
-        self.inner.assign_add(13usize, entkit::ColumnValue::into_value(delta));
+        self.inner
+            .assign_add(13usize, ::entkit::__private::ColumnValue::into_value(delta));
         self
     }
     ///Sets `ratio`.
-    pub fn set_ratio(mut self, value: impl entkit::Operand<Option<f32>>) -> Self {
-        self.inner.assign(13usize, entkit::Operand::into_operand(value));
+    pub fn set_ratio(
+        mut self,
+        value: impl ::entkit::__private::Operand<Option<f32>>,
+    ) -> Self {
+        self.inner.assign(13usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `ratio` to NULL.
@@ -1135,16 +982,18 @@ impl<M: entkit::Assign> AccountUpdate<M> {
         self.inner
             .assign(
                 13usize,
-                entkit::Value::Null(<Option<f32> as entkit::ColumnValue>::TYPE),
+                ::entkit::__private::Value::Null(
+                    <Option<f32> as ::entkit::__private::ColumnValue>::TYPE,
+                ),
             );
         self
     }
     ///Sets `birthday`.
     pub fn set_birthday(
         mut self,
-        value: impl entkit::Operand<Option<chrono::NaiveDate>>,
+        value: impl ::entkit::__private::Operand<Option<chrono::NaiveDate>>,
     ) -> Self {
-        self.inner.assign(14usize, entkit::Operand::into_operand(value));
+        self.inner.assign(14usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `birthday` to NULL.
@@ -1152,8 +1001,8 @@ impl<M: entkit::Assign> AccountUpdate<M> {
         self.inner
             .assign(
                 14usize,
-                entkit::Value::Null(
-                    <Option<chrono::NaiveDate> as entkit::ColumnValue>::TYPE,
+                ::entkit::__private::Value::Null(
+                    <Option<chrono::NaiveDate> as ::entkit::__private::ColumnValue>::TYPE,
                 ),
             );
         self
@@ -1161,37 +1010,40 @@ impl<M: entkit::Assign> AccountUpdate<M> {
     ///Sets `settings`.
     pub fn set_settings(
         mut self,
-        value: impl entkit::Operand<serde_json::Value>,
+        value: impl ::entkit::__private::Operand<serde_json::Value>,
     ) -> Self {
-        self.inner.assign(15usize, entkit::Operand::into_operand(value));
+        self.inner.assign(15usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `status`.
-    pub fn set_status(mut self, value: impl entkit::Operand<Status>) -> Self {
-        self.inner.assign(16usize, entkit::Operand::into_operand(value));
+    pub fn set_status(
+        mut self,
+        value: impl ::entkit::__private::Operand<Status>,
+    ) -> Self {
+        self.inner.assign(16usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
     ///Sets `updated_at`.
     pub fn set_updated_at(
         mut self,
-        value: impl entkit::Operand<chrono::DateTime<chrono::Utc>>,
+        value: impl ::entkit::__private::Operand<chrono::DateTime<chrono::Utc>>,
     ) -> Self {
-        self.inner.assign(18usize, entkit::Operand::into_operand(value));
+        self.inner.assign(18usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
 }
-impl AccountUpdate<entkit::Update<Account>> {
+impl AccountUpdate<::entkit::__private::Update<Account>> {
     /// Restricts the update to rows matching `predicate`.
     #[inline]
-    pub fn filter(mut self, predicate: entkit::Predicate<Account>) -> Self {
+    pub fn filter(mut self, predicate: ::entkit::__private::Predicate<Account>) -> Self {
         self.inner.filter(predicate);
         self
     }
     /// Applies the update; returns the number of rows matched.
     pub fn exec<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
         self.inner.exec(exec)
     }
     /// Applies the update and returns the updated rows (PostgreSQL and
@@ -1199,79 +1051,85 @@ impl AccountUpdate<entkit::Update<Account>> {
     /// `UPDATE ... RETURNING`).
     pub fn exec_returning<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Account>>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Account>>,
+    > {
         self.inner.exec_returning(exec)
     }
 }
-impl AccountUpdate<entkit::UpdateOne<Account>> {
+impl AccountUpdate<::entkit::__private::UpdateOne<Account>> {
     /// Applies the update and returns the entity as stored.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Account>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Account>> {
         self.inner.save(exec)
     }
 }
 impl Account {
     /// A query over all rows; narrow it with `filter`.
     #[inline]
-    pub fn query() -> entkit::Query<Account> {
-        entkit::Query::new()
+    pub fn query() -> ::entkit::__private::Query<Account> {
+        ::entkit::__private::Query::new()
     }
     /// The row with this key, or `Error::NotFound`.
     pub fn get<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: uuid::Uuid,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Account>> {
-        entkit::get_by_key::<Account>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Account>> {
+        ::entkit::__private::get_by_key::<Account>(exec, key)
     }
     /// The row with this key, if any.
     pub fn find<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: uuid::Uuid,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Account>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Account>>,
     > {
-        entkit::find_by_key::<Account>(exec, key)
+        ::entkit::__private::find_by_key::<Account>(exec, key)
     }
     /// An update of the row with this key.
     #[inline]
-    pub fn update_by_id(key: uuid::Uuid) -> AccountUpdate<entkit::UpdateOne<Account>> {
+    pub fn update_by_id(
+        key: uuid::Uuid,
+    ) -> AccountUpdate<::entkit::__private::UpdateOne<Account>> {
         AccountUpdate {
-            inner: entkit::UpdateOne::new(key),
+            inner: ::entkit::__private::UpdateOne::new(key),
         }
     }
     /// An update of this row.
     #[inline]
-    pub fn update(&self) -> AccountUpdate<entkit::UpdateOne<Account>> {
-        Self::update_by_id(entkit::Entity::key(self))
+    pub fn update(&self) -> AccountUpdate<::entkit::__private::UpdateOne<Account>> {
+        Self::update_by_id(::entkit::__private::Entity::key(self))
     }
     /// An update of every row matching the builder's `filter`.
     #[inline]
     pub fn update_many() -> AccountUpdate {
         AccountUpdate {
-            inner: entkit::Update::new(),
+            inner: ::entkit::__private::Update::new(),
         }
     }
     /// Deletes the row with this key, or `Error::NotFound`.
     pub fn delete_by_id<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: uuid::Uuid,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Account>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<Account>(exec, key)
     }
     /// Deletes this row.
     pub fn delete<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Account>(exec, entkit::Entity::key(self))
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<
+            Account,
+        >(exec, ::entkit::__private::Entity::key(self))
     }
     /// A delete of every row matching its `filter`.
     #[inline]
-    pub fn delete_many() -> entkit::Delete<Account> {
-        entkit::Delete::new()
+    pub fn delete_many() -> ::entkit::__private::Delete<Account> {
+        ::entkit::__private::Delete::new()
     }
 }
 impl ::core::fmt::Debug for Account {
@@ -1301,75 +1159,42 @@ impl ::core::fmt::Debug for Account {
     }
 }
 #[automatically_derived]
-impl entkit::Entity for Token {
+impl ::entkit::__private::Entity for Token {
     type Key = String;
     #[inline]
-    fn def() -> &'static entkit::EntityDef {
-        static DEF: entkit::EntityDef = entkit::EntityDef {
-            name: "Token",
-            table: "tokens",
-            default_scope: ::core::option::Option::None,
-            fields: &[
-                entkit::FieldDef {
-                    name: "code",
-                    column: "code",
-                    ty: <String as entkit::ColumnValue>::TYPE,
-                    nullable: <String as entkit::ColumnValue>::NULLABLE,
-                    primary_key: true,
-                    key_strategy: ::core::option::Option::Some(
-                        entkit::KeyStrategy::Provided,
-                    ),
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <String as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
-                entkit::FieldDef {
-                    name: "account",
-                    column: "account",
-                    ty: <uuid::Uuid as entkit::ColumnValue>::TYPE,
-                    nullable: <uuid::Uuid as entkit::ColumnValue>::NULLABLE,
-                    primary_key: false,
-                    key_strategy: ::core::option::Option::None,
-                    default: ::core::option::Option::None,
-                    update_default: ::core::option::Option::None,
-                    immutable: false,
-                    sensitive: false,
-                    max_len: ::core::option::Option::None,
-                    min_len: ::core::option::Option::None,
-                    enum_values: <uuid::Uuid as entkit::ColumnValue>::ENUM_VALUES,
-                    renamed_from: ::core::option::Option::None,
-                    min: ::core::option::Option::None,
-                    max: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    validator: ::core::option::Option::None,
-                    indexed: false,
-                    comment: ::core::option::Option::None,
-                },
+    fn def() -> &'static ::entkit::__private::EntityDef {
+        static DEF: ::entkit::__private::EntityDef = ::entkit::__private::EntityDef::new(
+            "Token",
+            "tokens",
+            &[
+                ::entkit::__private::FieldDef::new(
+                        "code",
+                        "code",
+                        <String as ::entkit::__private::ColumnValue>::TYPE,
+                        <String as ::entkit::__private::ColumnValue>::NULLABLE,
+                    )
+                    .primary_key(::entkit::__private::KeyStrategy::Provided),
+                ::entkit::__private::FieldDef::new(
+                    "account",
+                    "account",
+                    <uuid::Uuid as ::entkit::__private::ColumnValue>::TYPE,
+                    <uuid::Uuid as ::entkit::__private::ColumnValue>::NULLABLE,
+                ),
             ],
-            primary_key: 0usize,
-            indexes: &[],
-            comment: ::core::option::Option::None,
-            edges: &[],
-            soft_delete: ::core::option::Option::None,
-        };
+            0usize,
+        );
         &DEF
     }
     #[inline]
-    fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+    fn from_row(
+        row: ::entkit::__private::RowRef<'_>,
+    ) -> ::entkit::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
-            code: <String as entkit::ColumnValue>::decode(row, 0usize)?,
-            account: <uuid::Uuid as entkit::ColumnValue>::decode(row, 1usize)?,
+            code: <String as ::entkit::__private::ColumnValue>::decode(row, 0usize)?,
+            account: <uuid::Uuid as ::entkit::__private::ColumnValue>::decode(
+                row,
+                1usize,
+            )?,
         })
     }
     #[inline]
@@ -1377,11 +1202,14 @@ impl entkit::Entity for Token {
         ::core::clone::Clone::clone(&self.code)
     }
     #[inline]
-    fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+    fn link_value(
+        &self,
+        column: &str,
+    ) -> ::core::option::Option<::entkit::__private::Value> {
         match column {
             "code" => {
                 ::core::option::Option::Some(
-                    <String as entkit::ColumnValue>::into_value(
+                    <String as ::entkit::__private::ColumnValue>::into_value(
                         ::core::clone::Clone::clone(&self.code),
                     ),
                 )
@@ -1394,14 +1222,16 @@ impl entkit::Entity for Token {
 #[allow(dead_code)]
 impl Token {
     ///The `code` column (field `code`).
-    pub const CODE: entkit::Column<Token, String> = entkit::Column::new("code");
+    pub const CODE: ::entkit::__private::Column<Token, String> = ::entkit::__private::Column::new(
+        "code",
+    );
     ///The `account` column (field `account`).
-    pub const ACCOUNT: entkit::Column<Token, uuid::Uuid> = entkit::Column::new(
+    pub const ACCOUNT: ::entkit::__private::Column<Token, uuid::Uuid> = ::entkit::__private::Column::new(
         "account",
     );
 }
 /// Marker types naming the required fields of the create builder.
-/// Bare unit structs: they only ever appear inside `entkit::Missing`,
+/// Bare unit structs: they only ever appear inside `entkit::builder::Missing`,
 /// whose impls need nothing from them, so they cost no code.
 #[doc(hidden)]
 #[allow(non_camel_case_types, non_snake_case, dead_code)]
@@ -1412,12 +1242,13 @@ pub mod __token_required {
 ///Builder for a new [`Token`]; `save` compiles once every required field is set. Made by [`Token::create`].
 #[must_use = "a create builder does nothing until `save` is called"]
 pub struct TokenCreate<
-    __Code = entkit::Missing<__token_required::code>,
-    __Account = entkit::Missing<__token_required::account>,
+    __Code = ::entkit::__private::Missing<__token_required::code>,
+    __Account = ::entkit::__private::Missing<__token_required::account>,
 > {
-    inner: entkit::Create<Token>,
+    inner: ::entkit::__private::Create<Token>,
     _state: ::core::marker::PhantomData<fn() -> (__Code, __Account)>,
 }
+#[automatically_derived]
 impl<__Code, __Account> ::core::fmt::Debug for TokenCreate<__Code, __Account> {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::core::fmt::Debug::fmt(&self.inner, f)
@@ -1428,7 +1259,7 @@ impl Token {
     #[inline]
     pub fn create() -> TokenCreate {
         TokenCreate {
-            inner: entkit::Create::new(),
+            inner: ::entkit::__private::Create::new(),
             _state: ::core::marker::PhantomData,
         }
     }
@@ -1438,9 +1269,9 @@ impl<__Code, __Account> TokenCreate<__Code, __Account> {
     ///Sets `code`.
     pub fn code(
         mut self,
-        value: impl entkit::Operand<String>,
-    ) -> TokenCreate<entkit::Set, __Account> {
-        self.inner.set(0usize, entkit::Operand::into_operand(value));
+        value: impl ::entkit::__private::Operand<String>,
+    ) -> TokenCreate<::entkit::__private::Set, __Account> {
+        self.inner.set(0usize, ::entkit::__private::Operand::into_operand(value));
         TokenCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -1449,9 +1280,9 @@ impl<__Code, __Account> TokenCreate<__Code, __Account> {
     ///Sets `account`.
     pub fn account(
         mut self,
-        value: impl entkit::Operand<uuid::Uuid>,
-    ) -> TokenCreate<__Code, entkit::Set> {
-        self.inner.set(1usize, entkit::Operand::into_operand(value));
+        value: impl ::entkit::__private::Operand<uuid::Uuid>,
+    ) -> TokenCreate<__Code, ::entkit::__private::Set> {
+        self.inner.set(1usize, ::entkit::__private::Operand::into_operand(value));
         TokenCreate {
             inner: self.inner,
             _state: ::core::marker::PhantomData,
@@ -1460,11 +1291,11 @@ impl<__Code, __Account> TokenCreate<__Code, __Account> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Token>>
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Token>>
     where
-        __Code: entkit::IsSet,
-        __Account: entkit::IsSet,
+        __Code: ::entkit::__private::IsSet,
+        __Account: ::entkit::__private::IsSet,
     {
         self.inner.save(exec)
     }
@@ -1472,14 +1303,14 @@ impl<__Code, __Account> TokenCreate<__Code, __Account> {
     /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
     pub fn upsert<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-        on_conflict: &entkit::OnConflict<Token>,
+        exec: impl ::entkit::__private::Executor<'a>,
+        on_conflict: &::entkit::__private::OnConflict<Token>,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Token>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Token>>,
     >
     where
-        __Code: entkit::IsSet,
-        __Account: entkit::IsSet,
+        __Code: ::entkit::__private::IsSet,
+        __Account: ::entkit::__private::IsSet,
     {
         self.inner.upsert(exec, on_conflict)
     }
@@ -1488,59 +1319,70 @@ impl Token {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
     pub fn create_many<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         rows: impl ::core::iter::IntoIterator<
-            Item = TokenCreate<entkit::Set, entkit::Set>,
+            Item = TokenCreate<::entkit::__private::Set, ::entkit::__private::Set>,
         >,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Token>>> {
-        entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Token>>,
+    > {
+        ::entkit::__private::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Inserts many rows in as few statements as the backend allows;
     /// returns how many were written.
     pub fn insert_many<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         rows: impl ::core::iter::IntoIterator<
-            Item = TokenCreate<entkit::Set, entkit::Set>,
+            Item = TokenCreate<::entkit::__private::Set, ::entkit::__private::Set>,
         >,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-        entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
+        ::entkit::__private::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
     }
     /// Bulk upsert; returns the rows inserted or updated.
     pub fn upsert_many<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         rows: impl ::core::iter::IntoIterator<
-            Item = TokenCreate<entkit::Set, entkit::Set>,
+            Item = TokenCreate<::entkit::__private::Set, ::entkit::__private::Set>,
         >,
-        on_conflict: &entkit::OnConflict<Token>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Token>>> {
-        entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+        on_conflict: &::entkit::__private::OnConflict<Token>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Token>>,
+    > {
+        ::entkit::__private::Create::upsert_many(
+            exec,
+            rows.into_iter().map(|r| r.inner),
+            on_conflict,
+        )
     }
 }
 ///Update builder for [`Token`]: by key from [`Token::update_by_id`] / `update()`, or by filter from [`Token::update_many`].
 #[must_use = "an update builder does nothing until `save` or `exec` is called"]
 #[derive(Debug)]
-pub struct TokenUpdate<M = entkit::Update<Token>> {
+pub struct TokenUpdate<M = ::entkit::__private::Update<Token>> {
     inner: M,
 }
-impl<M: entkit::Assign> TokenUpdate<M> {
+impl<M: ::entkit::__private::Assign> TokenUpdate<M> {
     ///Sets `account`.
-    pub fn set_account(mut self, value: impl entkit::Operand<uuid::Uuid>) -> Self {
-        self.inner.assign(1usize, entkit::Operand::into_operand(value));
+    pub fn set_account(
+        mut self,
+        value: impl ::entkit::__private::Operand<uuid::Uuid>,
+    ) -> Self {
+        self.inner.assign(1usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
 }
-impl TokenUpdate<entkit::Update<Token>> {
+impl TokenUpdate<::entkit::__private::Update<Token>> {
     /// Restricts the update to rows matching `predicate`.
     #[inline]
-    pub fn filter(mut self, predicate: entkit::Predicate<Token>) -> Self {
+    pub fn filter(mut self, predicate: ::entkit::__private::Predicate<Token>) -> Self {
         self.inner.filter(predicate);
         self
     }
     /// Applies the update; returns the number of rows matched.
     pub fn exec<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<u64>> {
         self.inner.exec(exec)
     }
     /// Applies the update and returns the updated rows (PostgreSQL and
@@ -1548,98 +1390,105 @@ impl TokenUpdate<entkit::Update<Token>> {
     /// `UPDATE ... RETURNING`).
     pub fn exec_returning<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<Token>>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<
+        Output = ::entkit::__private::Result<::std::vec::Vec<Token>>,
+    > {
         self.inner.exec_returning(exec)
     }
 }
-impl TokenUpdate<entkit::UpdateOne<Token>> {
+impl TokenUpdate<::entkit::__private::UpdateOne<Token>> {
     /// Applies the update and returns the entity as stored.
     pub fn save<'a>(
         self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Token>> {
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Token>> {
         self.inner.save(exec)
     }
 }
 impl Token {
     /// A query over all rows; narrow it with `filter`.
     #[inline]
-    pub fn query() -> entkit::Query<Token> {
-        entkit::Query::new()
+    pub fn query() -> ::entkit::__private::Query<Token> {
+        ::entkit::__private::Query::new()
     }
     /// The row with this key, or `Error::NotFound`.
     pub fn get<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: String,
-    ) -> impl ::core::future::Future<Output = entkit::Result<Token>> {
-        entkit::get_by_key::<Token>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Token>> {
+        ::entkit::__private::get_by_key::<Token>(exec, key)
     }
     /// The row with this key, if any.
     pub fn find<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: String,
     ) -> impl ::core::future::Future<
-        Output = entkit::Result<::core::option::Option<Token>>,
+        Output = ::entkit::__private::Result<::core::option::Option<Token>>,
     > {
-        entkit::find_by_key::<Token>(exec, key)
+        ::entkit::__private::find_by_key::<Token>(exec, key)
     }
     /// An update of the row with this key.
     #[inline]
-    pub fn update_by_id(key: String) -> TokenUpdate<entkit::UpdateOne<Token>> {
+    pub fn update_by_id(
+        key: String,
+    ) -> TokenUpdate<::entkit::__private::UpdateOne<Token>> {
         TokenUpdate {
-            inner: entkit::UpdateOne::new(key),
+            inner: ::entkit::__private::UpdateOne::new(key),
         }
     }
     /// An update of this row.
     #[inline]
-    pub fn update(&self) -> TokenUpdate<entkit::UpdateOne<Token>> {
-        Self::update_by_id(entkit::Entity::key(self))
+    pub fn update(&self) -> TokenUpdate<::entkit::__private::UpdateOne<Token>> {
+        Self::update_by_id(::entkit::__private::Entity::key(self))
     }
     /// An update of every row matching the builder's `filter`.
     #[inline]
     pub fn update_many() -> TokenUpdate {
         TokenUpdate {
-            inner: entkit::Update::new(),
+            inner: ::entkit::__private::Update::new(),
         }
     }
     /// Deletes the row with this key, or `Error::NotFound`.
     pub fn delete_by_id<'a>(
-        exec: impl entkit::Executor<'a>,
+        exec: impl ::entkit::__private::Executor<'a>,
         key: String,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Token>(exec, key)
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<Token>(exec, key)
     }
     /// Deletes this row.
     pub fn delete<'a>(
         &self,
-        exec: impl entkit::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-        entkit::delete_by_key::<Token>(exec, entkit::Entity::key(self))
+        exec: impl ::entkit::__private::Executor<'a>,
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<()>> {
+        ::entkit::__private::delete_by_key::<
+            Token,
+        >(exec, ::entkit::__private::Entity::key(self))
     }
     /// A delete of every row matching its `filter`.
     #[inline]
-    pub fn delete_many() -> entkit::Delete<Token> {
-        entkit::Delete::new()
+    pub fn delete_many() -> ::entkit::__private::Delete<Token> {
+        ::entkit::__private::Delete::new()
     }
 }
-impl entkit::__private::serde::Serialize for Token {
+#[automatically_derived]
+impl ::entkit::__private::serde::Serialize for Token {
     fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
     where
-        S: entkit::__private::serde::Serializer,
+        S: ::entkit::__private::serde::Serializer,
     {
         let mut state = serializer.serialize_struct("Token", 2usize)?;
-        entkit::__private::serde::ser::SerializeStruct::serialize_field(
+        ::entkit::__private::serde::ser::SerializeStruct::serialize_field(
             &mut state,
             "code",
             &self.code,
         )?;
-        entkit::__private::serde::ser::SerializeStruct::serialize_field(
+        ::entkit::__private::serde::ser::SerializeStruct::serialize_field(
             &mut state,
             "account",
             &self.account,
         )?;
-        entkit::__private::serde::ser::SerializeStruct::end(state)
+        ::entkit::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 impl Status {
@@ -1661,31 +1510,44 @@ impl Status {
         }
     }
 }
-impl entkit::ScalarValue for Status {
-    const TYPE: entkit::ColumnType = entkit::ColumnType::Text;
+#[automatically_derived]
+impl ::entkit::__private::ScalarValue for Status {
+    const TYPE: ::entkit::__private::ColumnType = ::entkit::__private::ColumnType::Text;
     const ENUM_VALUES: ::core::option::Option<&'static [&'static str]> = ::core::option::Option::Some(
         Self::VALUES,
     );
-    fn into_value(self) -> entkit::Value {
-        entkit::Value::Text(::std::string::ToString::to_string(self.as_str()))
+    fn into_value(self) -> ::entkit::__private::Value {
+        ::entkit::__private::Value::Text(
+            ::std::string::ToString::to_string(self.as_str()),
+        )
     }
-    fn decode(row: entkit::RowRef<'_>, index: usize) -> entkit::Result<Self> {
-        let name = <::std::string::String as entkit::ScalarValue>::decode(row, index)?;
+    fn decode(
+        row: ::entkit::__private::RowRef<'_>,
+        index: usize,
+    ) -> ::entkit::__private::Result<Self> {
+        let name = <::std::string::String as ::entkit::__private::ScalarValue>::decode(
+            row,
+            index,
+        )?;
         Self::from_name(&name)
-            .ok_or_else(|| entkit::__private::unknown_variant(row, index, &name))
+            .ok_or_else(|| ::entkit::__private::unknown_variant(row, index, &name))
     }
     fn decode_optional(
-        row: entkit::RowRef<'_>,
+        row: ::entkit::__private::RowRef<'_>,
         index: usize,
-    ) -> entkit::Result<::core::option::Option<Self>> {
-        match <::std::string::String as entkit::ScalarValue>::decode_optional(
+    ) -> ::entkit::__private::Result<::core::option::Option<Self>> {
+        match <::std::string::String as ::entkit::__private::ScalarValue>::decode_optional(
             row,
             index,
         )? {
             ::core::option::Option::Some(name) => {
                 Self::from_name(&name)
                     .map(::core::option::Option::Some)
-                    .ok_or_else(|| entkit::__private::unknown_variant(row, index, &name))
+                    .ok_or_else(|| ::entkit::__private::unknown_variant(
+                        row,
+                        index,
+                        &name,
+                    ))
             }
             ::core::option::Option::None => {
                 ::core::result::Result::Ok(::core::option::Option::None)
@@ -1693,16 +1555,18 @@ impl entkit::ScalarValue for Status {
         }
     }
 }
-impl entkit::__private::ValidatorArg for Status {
+#[automatically_derived]
+impl ::entkit::__private::ValidatorArg for Status {
     type Arg = Self;
     fn as_arg(&self) -> &Self {
         self
     }
 }
-impl entkit::FromValue for Status {
-    fn from_value(value: &entkit::Value) -> ::core::option::Option<Self> {
+#[automatically_derived]
+impl ::entkit::__private::FromValue for Status {
+    fn from_value(value: &::entkit::__private::Value) -> ::core::option::Option<Self> {
         match value {
-            entkit::Value::Text(name) => Self::from_name(name),
+            ::entkit::__private::Value::Text(name) => Self::from_name(name),
             _ => ::core::option::Option::None,
         }
     }

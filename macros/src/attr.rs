@@ -88,6 +88,8 @@ pub struct StructAttrs {
     pub serialize: Attr<()>,
     pub no_debug: Attr<()>,
     pub soft_delete: Attr<()>,
+    /// `crate = path`: where entkit is, for a crate that re-exports it.
+    pub krate: Attr<syn::Path>,
     pub indexes: Vec<IndexAttr>,
     pub edges: Vec<EdgeAttr>,
 }
@@ -130,6 +132,7 @@ const STRUCT_KEYS: &[&str] = &[
     "has_many",
     "has_one",
     "many_to_many",
+    "crate",
 ];
 const FIELD_KEYS: &[&str] = &[
     "id",
@@ -212,6 +215,7 @@ impl StructAttrs {
             serialize: Attr::none("serialize"),
             no_debug: Attr::none("no_debug"),
             soft_delete: Attr::none("soft_delete"),
+            krate: Attr::none("crate"),
             indexes: Vec::new(),
             edges: Vec::new(),
         };
@@ -225,6 +229,7 @@ impl StructAttrs {
                     Some("serialize") => flag(cx, &meta, &mut out.serialize)?,
                     Some("no_debug") => flag(cx, &meta, &mut out.no_debug)?,
                     Some("soft_delete") => flag(cx, &meta, &mut out.soft_delete)?,
+                    Some("crate") => out.krate.set(cx, span, meta.value()?.parse()?),
                     Some("index") => out.indexes.push(parse_index(cx, &meta)?),
                     Some("has_many") => {
                         out.edges
@@ -534,6 +539,7 @@ mod tests {
             "belongs_to" => "belongs_to(X)".to_owned(),
             "min" | "max" | "max_len" | "min_len" => format!("{key} = 1"),
             "default" | "update_default" | "validate" => format!("{key} = f"),
+            "crate" => "crate = my::entkit".to_owned(),
             _ => format!("{key} = \"x\""),
         };
         let flag = |key: &str| {

@@ -4,14 +4,38 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::LitStr;
+use syn::parse::{Parse, ParseStream};
+use syn::{LitStr, Token};
+
+/// `"dir"`, optionally followed by `, crate = path` for a crate that
+/// reaches entkit through a re-export.
+pub struct Input {
+    dir: LitStr,
+    krate: Option<syn::Path>,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let dir = input.parse()?;
+        let mut krate = None;
+        if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+            input.parse::<Token![crate]>()?;
+            input.parse::<Token![=]>()?;
+            krate = Some(input.parse()?);
+            input.parse::<Option<Token![,]>>()?;
+        }
+        Ok(Input { dir, krate })
+    }
+}
 
 /// The integrity file, embedded with the scripts (see `entkit::SUM_FILE`).
 const SUM_FILE: &str = "entkit.sum";
 
-/// Expands to `entkit::MigrationSet::from_files([(name, include_str!(path)), ...])`
+/// Expands to `<entkit>::__private::MigrationSet::from_files([(name, include_str!(path)), ...])`
 /// over the directory's `.sql` files and `entkit.sum`, in name order.
-pub fn expand(dir: &LitStr) -> TokenStream {
+pub fn expand(input: &Input) -> TokenStream {
+    let dir = &input.dir;
+    let krate = crate::krate::runtime_path(input.krate.as_ref());
     match files(dir) {
         Ok(files) => {
             let count = files.len();
@@ -21,7 +45,7 @@ pub fn expand(dir: &LitStr) -> TokenStream {
             });
             quote! {{
                 let files: [(&'static str, &'static str); #count] = [#(#entries),*];
-                entkit::MigrationSet::from_files(files)
+                #krate::MigrationSet::from_files(files)
             }}
         }
         Err(message) => syn::Error::new(dir.span(), message).to_compile_error(),

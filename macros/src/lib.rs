@@ -6,7 +6,8 @@
 //! 2. `check` validates the model as a whole, collecting every error in a
 //!    `ctxt::Ctxt` so one build reports all of them;
 //! 3. `expand` emits static metadata and thin typed wrappers around the
-//!    generic runtime types of the `entkit` crate.
+//!    generic runtime types of the `entkit` crate, every one named through
+//!    the hidden `entkit::__private` module (see `krate`).
 //!
 //! Users depend on `entkit`, which re-exports the derive.
 
@@ -15,6 +16,7 @@ mod check;
 mod ctxt;
 mod embed;
 mod expand;
+mod krate;
 mod model;
 mod names;
 #[cfg(test)]
@@ -22,7 +24,7 @@ mod snapshots;
 mod value;
 
 use proc_macro::TokenStream;
-use syn::{DeriveInput, LitStr, parse_macro_input};
+use syn::{DeriveInput, parse_macro_input};
 
 /// Derives `entkit::Enum` behaviour for a fieldless enum: stored as text,
 /// constrained by a CHECK to its variants' names (snake_case, or
@@ -42,10 +44,11 @@ pub fn derive_entity(input: TokenStream) -> TokenStream {
 
 /// Embeds a migration directory: `embed_migrations!("migrations/identity/postgres")`
 /// reads the directory (relative to `CARGO_MANIFEST_DIR`) at compile time and
-/// expands to `entkit::MigrationSet::from_files([...])`, each file included
-/// with `include_str!`. A directory that cannot be read is a compile error.
+/// expands to `MigrationSet::from_files([...])`, each file included with
+/// `include_str!`. A directory that cannot be read is a compile error.
+/// `embed_migrations!("dir", crate = path)` names entkit through a re-export.
 #[proc_macro]
 pub fn embed_migrations(input: TokenStream) -> TokenStream {
-    let dir = parse_macro_input!(input as LitStr);
-    embed::expand(&dir).into()
+    let input = parse_macro_input!(input as embed::Input);
+    embed::expand(&input).into()
 }

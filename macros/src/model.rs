@@ -1,6 +1,6 @@
 //! The intermediate model of one entity, built from the parsed attributes.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
 use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type, Visibility};
 
 use crate::attr::{EdgeAttrKind, FieldAttrs, StructAttrs};
@@ -145,6 +145,8 @@ pub struct Entity<'a> {
     pub input: &'a DeriveInput,
     pub ident: &'a Ident,
     pub vis: &'a Visibility,
+    /// `<entkit>::__private`, the path every generated item names the runtime by.
+    pub krate: TokenStream,
     pub table: String,
     pub attrs: StructAttrs,
     pub fields: Vec<Field<'a>>,
@@ -292,6 +294,7 @@ impl<'a> Entity<'a> {
             input,
             ident: &input.ident,
             vis: &input.vis,
+            krate: crate::krate::runtime_path(attrs.krate.get()),
             table,
             attrs,
             fields,

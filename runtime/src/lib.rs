@@ -42,8 +42,8 @@
 //! `sqlite` (the default).
 
 #![warn(missing_docs)]
-// Lets the derive's output (which names `entkit::...`) compile inside this
-// crate's own unit tests.
+// Lets the derive's output (which names `::entkit::__private::...`) compile
+// inside this crate's own unit tests.
 #[cfg(test)]
 extern crate self as entkit;
 
@@ -63,7 +63,7 @@ mod mutation;
 mod page;
 mod query;
 mod raw;
-mod schema;
+pub mod schema;
 mod seed;
 mod select;
 mod sql;
@@ -88,17 +88,13 @@ pub use migrate::{
     Diff, DiffOptions, FanOutReport, Migration, MigrationError, MigrationHooks, MigrationReport,
     MigrationSet, MigrationStatus, Migrator, SUM_FILE, ScopeOutcome, State, diff, sha256_hex,
 };
-pub use mutation::{
-    Assign, Create, Delete, IsSet, Missing, OnConflict, Set, Update, UpdateOne, delete_by_key,
-    hard_delete_by_key, restore_by_key,
-};
+pub use mutation::OnConflict;
 pub use page::{Cursor, Page, PageRequest};
-pub use query::{Query, find_by_key, get_by_key};
+pub use query::Query;
 pub use raw::{FromRawRow, IntoValue, RawQuery};
-pub use schema::{
-    Bound, ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy,
-    Literal, OnDelete,
-};
+// Written in users' signatures (`Vec<&'static EntityDef>`, `Value::Null(ColumnType)`);
+// the rest of the metadata is in `entkit::schema`.
+pub use schema::{ColumnType, EntityDef};
 pub use seed::{SEEDS_TABLE, SeedFuture, Seeder, Seeders};
 pub use select::{Aggregate, Numeric, Select, Selectable, Selection, count};
 pub use sql::{LockWait, NullsOrder, OrderTerm, Predicate, RowLock};
@@ -137,10 +133,39 @@ pub use entkit_macros::Enum;
 /// ```
 pub use entkit_macros::embed_migrations;
 
-/// Re-exports for generated code; not a public API.
+/// The builders behind the generated `<Name>Create`, `<Name>Update` and
+/// `delete_many`, and the typestate markers of a create builder.
+///
+/// Generated code names them; users meet them in signatures, e.g. a
+/// complete create builder is `UserCreate<Set, Set>` (one [`Set`] per
+/// required field) and a half-built one holds a [`Missing`] in each unset
+/// required field's place.
+///
+/// [`Set`]: builder::Set
+/// [`Missing`]: builder::Missing
+pub mod builder {
+    pub use crate::mutation::{Assign, Create, Delete, IsSet, Missing, Set, Update, UpdateOne};
+}
+
+/// The one path generated code names the runtime through (the derives and
+/// `embed_migrations!` emit `::entkit::__private::...`, or `<path>::__private`
+/// under `#[entity(crate = path)]`), so a crate that renames or re-exports
+/// entkit still compiles. Not a public API: its contents change without notice.
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+
+    pub use crate::builder::{Assign, Create, Delete, IsSet, Missing, Set, Update, UpdateOne};
+    pub use crate::mutation::{delete_by_key, hard_delete_by_key, restore_by_key};
+    pub use crate::query::{find_by_key, get_by_key};
+    pub use crate::schema::{
+        Bound, ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef,
+        KeyStrategy, Literal, OnDelete,
+    };
+    pub use crate::{
+        Column, ColumnValue, Edge, Entity, Error, Executor, FromValue, MigrationSet, OnConflict,
+        Operand, Predicate, Query, Result, RowRef, ScalarValue, Value,
+    };
 
     /// Entry points for the fuzz targets under `fuzz/`: parsers of outside
     /// input (cursor text, migration scripts) that the public API only

@@ -3,14 +3,36 @@
 //! Everything else in entkit (DDL, statement rendering, auto-migration,
 //! constraint-name mapping) reads these plain `'static` tables; the derive
 //! never emits SQL text.
+//!
+//! The structs are `#[non_exhaustive]`: their fields are public to read, and
+//! they are built with `const` constructors and builder-style methods (see
+//! [`EntityDef::new`], [`FieldDef::new`], ...), so adding a field is not a
+//! breaking change for code that builds or reads them, generated or not.
+//!
+//! ```
+//! use entkit::ColumnType;
+//! use entkit::schema::{EntityDef, FieldDef, KeyStrategy};
+//!
+//! static FIELDS: [FieldDef; 2] = [
+//!     FieldDef::new("id", "id", ColumnType::I64, false).primary_key(KeyStrategy::AutoIncrement),
+//!     FieldDef::new("name", "name", ColumnType::Text, true).with_max_len(64),
+//! ];
+//! static DEF: EntityDef = EntityDef::new("User", "users", &FIELDS, 0).with_comment("people");
+//! assert!(DEF.has_auto_key());
+//! assert!(DEF.fields[1].nullable);
+//! ```
+
+mod build;
 
 use crate::value::Value;
 
 /// The storage type of a column, independent of the backend.
 ///
 /// Each backend maps it to its natural native type (see
-/// [`Backend::column_type`](crate::Backend::column_type)).
+/// [`Backend::column_type`](crate::Backend::column_type)). Non-exhaustive:
+/// column types may be added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ColumnType {
     /// `bool`
     Bool,
@@ -84,6 +106,7 @@ pub type Validator = fn(&Value) -> Result<(), String>;
 
 /// One field of an entity and the column it maps to.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct FieldDef {
     /// The Rust field name.
     pub name: &'static str,
@@ -129,6 +152,7 @@ pub struct FieldDef {
 
 /// An index over one or more columns.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct IndexDef {
     /// The index name (unique within the scope).
     pub name: &'static str,
@@ -160,10 +184,15 @@ impl OnDelete {
 }
 
 /// The shape of an edge, seen from the entity that declares it.
+///
+/// Non-exhaustive, like each variant: match with `..`, and build one with
+/// its constructor ([`EdgeKind::belongs_to`], ...).
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum EdgeKind {
     /// This entity holds a foreign key to the target (`belongs_to`).
     /// A unique foreign key makes it one-to-one.
+    #[non_exhaustive]
     BelongsTo {
         /// The foreign-key column in this entity's table.
         column: &'static str,
@@ -172,6 +201,7 @@ pub enum EdgeKind {
     },
     /// The target holds a foreign key to this entity (`has_many` / `has_one`),
     /// declared by the target's `belongs_to` edge named `inverse`.
+    #[non_exhaustive]
     HasMany {
         /// The name of the target's `belongs_to` edge.
         inverse: &'static str,
@@ -179,6 +209,7 @@ pub enum EdgeKind {
         one: bool,
     },
     /// Many-to-many through a join table entkit creates.
+    #[non_exhaustive]
     ManyToMany {
         /// The join table.
         table: &'static str,
@@ -190,6 +221,7 @@ pub enum EdgeKind {
         symmetric: bool,
     },
     /// The other side of a many-to-many declared on the target as `inverse`.
+    #[non_exhaustive]
     ManyToManyInverse {
         /// The name of the target's `many_to_many` edge.
         inverse: &'static str,
@@ -197,6 +229,7 @@ pub enum EdgeKind {
     /// Many-to-many through an entity of its own that carries data: each of
     /// its rows links the row its `from` edge points at to the row its `to`
     /// edge points at.
+    #[non_exhaustive]
     Through {
         /// The join entity.
         through: fn() -> &'static EntityDef,
@@ -211,6 +244,7 @@ pub enum EdgeKind {
 
 /// An edge from one entity to another.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct EdgeDef {
     /// The edge name (`roles`, `actor`, ...).
     pub name: &'static str,
@@ -224,6 +258,7 @@ pub struct EdgeDef {
 
 /// The complete static description of one entity.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct EntityDef {
     /// The Rust struct name.
     pub name: &'static str,
@@ -247,14 +282,6 @@ pub struct EntityDef {
 }
 
 impl EntityDef {
-    /// `deleted_at IS NULL` for soft-delete entities: the rows still alive.
-    pub(crate) fn live_filter(&self) -> Option<crate::sql::Expr> {
-        self.soft_delete.map(|column| crate::sql::Expr::IsNull {
-            column,
-            negated: false,
-        })
-    }
-
     /// Looks an edge up by name.
     pub fn edge(&self, name: &str) -> Option<&'static EdgeDef> {
         // `self` is always a `'static` definition emitted by the derive.

@@ -667,7 +667,7 @@ impl Seeder for FewNotes {
     }
 }
 
-fn notes(n: usize) -> Vec<crate::entities::NoteCreate<entkit::Set, entkit::Set>> {
+fn notes(n: usize) -> Vec<crate::entities::NoteCreate<entkit::builder::Set, entkit::builder::Set>> {
     (0..n)
         .map(|i| Note::create().title(format!("bulk {i}")).score(i as i32))
         .collect()

@@ -182,10 +182,8 @@ async fn system_namespaces_are_refused_as_scopes_everywhere() {
 
                 // An entity whose default scope is a system namespace (the
                 // derive refuses one at compile time; a hand-built def here).
-                let def: &'static entkit::EntityDef = Box::leak(Box::new(entkit::EntityDef {
-                    default_scope: Some(name),
-                    ..*ReservedProbe::def()
-                }));
+                let def: &'static entkit::EntityDef =
+                    Box::leak(Box::new(ReservedProbe::def().with_scope(name)));
                 expect_refused("auto_migrate", name, root.auto_migrate(&[def]).await);
 
                 let report = migrator.up_many(root, &[name], 1, |_, _| {}).await;

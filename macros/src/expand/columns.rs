@@ -8,6 +8,7 @@ use crate::names::column_const;
 
 pub fn expand(entity: &Entity<'_>) -> TokenStream {
     let ident = entity.ident;
+    let krate = &entity.krate;
     let vis = entity.vis;
     let consts = entity.fields.iter().map(|f| {
         let name = format_ident!("{}", column_const(&f.name), span = f.ident.span());
@@ -16,7 +17,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         let doc = format!("The `{}` column (field `{}`).", f.column, f.name);
         quote! {
             #[doc = #doc]
-            #vis const #name: entkit::Column<#ident, #ty> = entkit::Column::new(#column);
+            #vis const #name: #krate::Column<#ident, #ty> = #krate::Column::new(#column);
         }
     });
     quote! {

@@ -9,6 +9,7 @@ use crate::names::camel;
 
 pub fn expand(entity: &Entity<'_>) -> TokenStream {
     let ident = entity.ident;
+    let krate = &entity.krate;
     let vis = entity.vis;
     let builder = format_ident!("{}Create", ident);
     let markers = format_ident!(
@@ -33,10 +34,10 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         .collect();
     let missing: Vec<_> = marker_names
         .iter()
-        .map(|m| quote!(entkit::Missing<#markers::#m>))
+        .map(|m| quote!(#krate::Missing<#markers::#m>))
         .collect();
 
-    let all_set: Vec<TokenStream> = params.iter().map(|_| quote!(entkit::Set)).collect();
+    let all_set: Vec<TokenStream> = params.iter().map(|_| quote!(#krate::Set)).collect();
     let setters = entity.fields.iter().enumerate().filter(|(_, f)| f.settable_in_create()).map(|(index, f)| {
         let name = f.ident;
         let ty = f.ty;
@@ -47,20 +48,20 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 let out: Vec<TokenStream> = params
                     .iter()
                     .enumerate()
-                    .map(|(j, p)| if j == slot { quote!(entkit::Set) } else { quote!(#p) })
+                    .map(|(j, p)| if j == slot { quote!(#krate::Set) } else { quote!(#p) })
                     .collect();
                 quote! {
                     #[doc = #doc]
-                    pub fn #name(mut self, value: impl entkit::Operand<#ty>) -> #builder<#(#out),*> {
-                        self.inner.set(#index, entkit::Operand::into_operand(value));
+                    pub fn #name(mut self, value: impl #krate::Operand<#ty>) -> #builder<#(#out),*> {
+                        self.inner.set(#index, #krate::Operand::into_operand(value));
                         #builder { inner: self.inner, _state: ::core::marker::PhantomData }
                     }
                 }
             }
             None => quote! {
                 #[doc = #doc]
-                pub fn #name(mut self, value: impl entkit::Operand<#ty>) -> Self {
-                    self.inner.set(#index, entkit::Operand::into_operand(value));
+                pub fn #name(mut self, value: impl #krate::Operand<#ty>) -> Self {
+                    self.inner.set(#index, #krate::Operand::into_operand(value));
                     self
                 }
             },
@@ -73,7 +74,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
     let create_doc = format!("Starts building a new `{ident}`.");
     quote! {
         /// Marker types naming the required fields of the create builder.
-        /// Bare unit structs: they only ever appear inside `entkit::Missing`,
+        /// Bare unit structs: they only ever appear inside `entkit::builder::Missing`,
         /// whose impls need nothing from them, so they cost no code.
         #[doc(hidden)]
         #[allow(non_camel_case_types, non_snake_case, dead_code)]
@@ -86,10 +87,11 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         #[doc = #doc]
         #[must_use = "a create builder does nothing until `save` is called"]
         #vis struct #builder<#(#params = #missing),*> {
-            inner: entkit::Create<#ident>,
+            inner: #krate::Create<#ident>,
             _state: ::core::marker::PhantomData<fn() -> (#(#params,)*)>,
         }
 
+        #[automatically_derived]
         impl<#(#params),*> ::core::fmt::Debug for #builder<#(#params),*> {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::fmt::Debug::fmt(&self.inner, f)
@@ -100,7 +102,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             #[doc = #create_doc]
             #[inline]
             #vis fn create() -> #builder {
-                #builder { inner: entkit::Create::new(), _state: ::core::marker::PhantomData }
+                #builder { inner: #krate::Create::new(), _state: ::core::marker::PhantomData }
             }
         }
 
@@ -115,10 +117,10 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             /// Inserts the row and returns the stored entity.
             pub fn save<'a>(
                 self,
-                exec: impl entkit::Executor<'a>,
-            ) -> impl ::core::future::Future<Output = entkit::Result<#ident>>
+                exec: impl #krate::Executor<'a>,
+            ) -> impl ::core::future::Future<Output = #krate::Result<#ident>>
             where
-                #(#params: entkit::IsSet,)*
+                #(#params: #krate::IsSet,)*
             {
                 self.inner.save(exec)
             }
@@ -127,11 +129,11 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             /// `on_conflict`; `None` when the conflict was resolved by doing nothing.
             pub fn upsert<'a>(
                 self,
-                exec: impl entkit::Executor<'a>,
-                on_conflict: &entkit::OnConflict<#ident>,
-            ) -> impl ::core::future::Future<Output = entkit::Result<::core::option::Option<#ident>>>
+                exec: impl #krate::Executor<'a>,
+                on_conflict: &#krate::OnConflict<#ident>,
+            ) -> impl ::core::future::Future<Output = #krate::Result<::core::option::Option<#ident>>>
             where
-                #(#params: entkit::IsSet,)*
+                #(#params: #krate::IsSet,)*
             {
                 self.inner.upsert(exec, on_conflict)
             }
@@ -141,28 +143,28 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             /// Inserts many rows in as few statements as the backend allows and
             /// returns them as stored (not on MySQL proper; see `insert_many`).
             #vis fn create_many<'a>(
-                exec: impl entkit::Executor<'a>,
+                exec: impl #krate::Executor<'a>,
                 rows: impl ::core::iter::IntoIterator<Item = #builder<#(#all_set),*>>,
-            ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<#ident>>> {
-                entkit::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
+            ) -> impl ::core::future::Future<Output = #krate::Result<::std::vec::Vec<#ident>>> {
+                #krate::Create::save_many(exec, rows.into_iter().map(|r| r.inner))
             }
 
             /// Inserts many rows in as few statements as the backend allows;
             /// returns how many were written.
             #vis fn insert_many<'a>(
-                exec: impl entkit::Executor<'a>,
+                exec: impl #krate::Executor<'a>,
                 rows: impl ::core::iter::IntoIterator<Item = #builder<#(#all_set),*>>,
-            ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
-                entkit::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
+            ) -> impl ::core::future::Future<Output = #krate::Result<u64>> {
+                #krate::Create::insert_many(exec, rows.into_iter().map(|r| r.inner))
             }
 
             /// Bulk upsert; returns the rows inserted or updated.
             #vis fn upsert_many<'a>(
-                exec: impl entkit::Executor<'a>,
+                exec: impl #krate::Executor<'a>,
                 rows: impl ::core::iter::IntoIterator<Item = #builder<#(#all_set),*>>,
-                on_conflict: &entkit::OnConflict<#ident>,
-            ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<#ident>>> {
-                entkit::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
+                on_conflict: &#krate::OnConflict<#ident>,
+            ) -> impl ::core::future::Future<Output = #krate::Result<::std::vec::Vec<#ident>>> {
+                #krate::Create::upsert_many(exec, rows.into_iter().map(|r| r.inner), on_conflict)
             }
         }
     }

@@ -7,6 +7,7 @@ use crate::model::Entity;
 
 pub fn expand(entity: &Entity<'_>) -> TokenStream {
     let ident = entity.ident;
+    let krate = &entity.krate;
     let name = ident.to_string();
     let debug = (!entity.attrs.no_debug.is_set()).then(|| {
         let fields = entity.fields.iter().map(|f| {
@@ -23,6 +24,10 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             quote!(.field(#label, &self.#e))
         });
         quote! {
+            // The one generated trait impl not marked `#[automatically_derived]`:
+            // rustc's dead-code lint does not count reads in such `Debug` impls,
+            // so the mark would turn every entity field the program reads only
+            // through the database into a "field is never read" warning.
             impl ::core::fmt::Debug for #ident {
                 // `#[inline]`, as `#[derive(Debug)]` emits it: compiled in the
                 // crates that format the entity, not up front in this one.
@@ -39,17 +44,18 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         let fields = visible.iter().map(|f| {
             let field = f.ident;
             let label = &f.name;
-            quote!(entkit::__private::serde::ser::SerializeStruct::serialize_field(&mut state, #label, &self.#field)?;)
+            quote!(#krate::serde::ser::SerializeStruct::serialize_field(&mut state, #label, &self.#field)?;)
         });
         quote! {
-            impl entkit::__private::serde::Serialize for #ident {
+            #[automatically_derived]
+            impl #krate::serde::Serialize for #ident {
                 fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
                 where
-                    S: entkit::__private::serde::Serializer,
+                    S: #krate::serde::Serializer,
                 {
                     let mut state = serializer.serialize_struct(#name, #count)?;
                     #(#fields)*
-                    entkit::__private::serde::ser::SerializeStruct::end(state)
+                    #krate::serde::ser::SerializeStruct::end(state)
                 }
             }
         }

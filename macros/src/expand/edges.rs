@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 
+use crate::krate::at;
 use crate::model::{Edge, EdgeKind, Entity, OnDelete, Side};
 use crate::names::column_const;
 
@@ -27,9 +28,11 @@ fn target_ty(edge: &Edge) -> TokenStream {
 }
 
 /// `<Target as Entity>::Key`, spanned like [`target_ty`].
-fn target_key(edge: &Edge) -> TokenStream {
+fn target_key(krate: &TokenStream, edge: &Edge) -> TokenStream {
     let target = &edge.target;
-    quote_spanned!(target_span(edge)=> <#target as entkit::Entity>::Key)
+    let span = target_span(edge);
+    let krate = at(krate, span);
+    quote_spanned!(span=> <#target as #krate::Entity>::Key)
 }
 
 fn edge_const(edge: &Edge) -> syn::Ident {
@@ -40,9 +43,10 @@ fn edge_const(edge: &Edge) -> syn::Ident {
     )
 }
 
-/// The `EdgeDef` literals of `EntityDef::edges`.
+/// The `EdgeDef`s of `EntityDef::edges`.
 pub fn edge_defs(entity: &Entity<'_>) -> Vec<TokenStream> {
     let ident = entity.ident;
+    let krate = &entity.krate;
     entity
         .edges
         .iter()
@@ -54,36 +58,41 @@ pub fn edge_defs(entity: &Entity<'_>) -> Vec<TokenStream> {
                 EdgeKind::BelongsTo { field, on_delete } => {
                     let column = &entity.fields[*field].column;
                     let on_delete = match on_delete {
-                        OnDelete::Cascade => quote!(entkit::OnDelete::Cascade),
-                        OnDelete::SetNull => quote!(entkit::OnDelete::SetNull),
-                        OnDelete::Restrict => quote!(entkit::OnDelete::Restrict),
+                        OnDelete::Cascade => quote!(#krate::OnDelete::Cascade),
+                        OnDelete::SetNull => quote!(#krate::OnDelete::SetNull),
+                        OnDelete::Restrict => quote!(#krate::OnDelete::Restrict),
                     };
-                    quote!(entkit::EdgeKind::BelongsTo { column: #column, on_delete: #on_delete })
+                    quote!(#krate::EdgeKind::belongs_to(#column, #on_delete))
                 }
                 EdgeKind::HasMany { inverse, one } => {
                     let inverse = inverse.to_string();
-                    quote!(entkit::EdgeKind::HasMany { inverse: #inverse, one: #one })
+                    quote!(#krate::EdgeKind::has_many(#inverse, #one))
                 }
-                EdgeKind::ManyToMany { table, source, target, symmetric, .. } => quote!(
-                    entkit::EdgeKind::ManyToMany { table: #table, source: #source, target: #target, symmetric: #symmetric }
-                ),
+                EdgeKind::ManyToMany {
+                    table,
+                    source,
+                    target,
+                    symmetric,
+                    ..
+                } => {
+                    quote!(#krate::EdgeKind::many_to_many(#table, #source, #target, #symmetric))
+                }
                 EdgeKind::ManyToManyInverse { inverse } => {
                     let inverse = inverse.to_string();
-                    quote!(entkit::EdgeKind::ManyToManyInverse { inverse: #inverse })
+                    quote!(#krate::EdgeKind::many_to_many_inverse(#inverse))
                 }
                 EdgeKind::Through { through, from, to } => {
-                    let from = through_side(through, from, &quote!(#ident));
-                    let to = through_side(through, to, &target_ty(edge));
-                    quote!(entkit::EdgeKind::Through {
-                        through: <#through as entkit::Entity>::def,
-                        from: #from,
-                        to: #to,
-                    })
+                    let from = through_side(krate, through, from, &quote!(#ident));
+                    let to = through_side(krate, through, to, &target_ty(edge));
+                    quote!(#krate::EdgeKind::through(<#through as #krate::Entity>::def, #from, #to))
                 }
             };
             // Spanned at the target: a target that is not an entity is reported there.
-            let target_def = quote_spanned! {target_span(edge)=> <#target as entkit::Entity>::def };
-            quote!(entkit::EdgeDef { name: #name, target: #target_def, kind: #kind, unique: #unique })
+            let span = target_span(edge);
+            let spanned_krate = at(krate, span);
+            let target_def = quote_spanned! {span=> <#target as #spanned_krate::Entity>::def };
+            let unique = unique.then(|| quote!(.unique()));
+            quote!(#krate::EdgeDef::new(#name, #target_def, #kind)#unique)
         })
         .collect()
 }
@@ -92,11 +101,18 @@ pub fn edge_defs(entity: &Entity<'_>) -> Vec<TokenStream> {
 /// by `from`/`to`, else the through entity's only `belongs_to` edge to
 /// `side`, found by the trait system (spanned at the through entity: no
 /// such edge, or two, is reported there).
-fn through_side(through: &syn::Path, side: &Side, entity: &TokenStream) -> TokenStream {
+fn through_side(
+    krate: &TokenStream,
+    through: &syn::Path,
+    side: &Side,
+    entity: &TokenStream,
+) -> TokenStream {
+    let span = syn::spanned::Spanned::span(through);
+    let krate = at(krate, span);
     match side {
         Side::Named(name) => name.to_string().into_token_stream(),
-        Side::Only => quote_spanned! {syn::spanned::Spanned::span(through)=>
-            entkit::__private::through_side::<#through, #entity, _>()
+        Side::Only => quote_spanned! {span=>
+            #krate::through_side::<#through, #entity, _>()
         },
         // Already a compile error; the expansion only has to stay quiet.
         Side::Invalid => quote!(""),
@@ -119,13 +135,10 @@ fn named_side_checks(entity: &Entity<'_>, edge: &Edge) -> TokenStream {
             let Side::Named(name) = name else {
                 return None;
             };
-            let constant = format_ident!(
-                "{}",
-                column_const(&name.to_string()),
-                span = name.span()
-            );
+            let constant = format_ident!("{}", column_const(&name.to_string()), span = name.span());
+            let krate = at(&entity.krate, name.span());
             Some(quote_spanned! {name.span()=>
-                const _: () = entkit::__private::named_through_side::<#side, _, _>(<#through>::#constant);
+                const _: () = #krate::named_through_side::<#side, _, _>(<#through>::#constant);
             })
         })
         .collect()
@@ -135,6 +148,7 @@ fn named_side_checks(entity: &Entity<'_>, edge: &Edge) -> TokenStream {
 /// `through` edge on another entity can find the side it does not name.
 fn belongs_to_impls(entity: &Entity<'_>) -> TokenStream {
     let ident = entity.ident;
+    let krate = &entity.krate;
     entity
         .edges
         .iter()
@@ -144,7 +158,8 @@ fn belongs_to_impls(entity: &Entity<'_>) -> TokenStream {
             let target = target_ty(edge);
             let name = edge.name.to_string();
             quote! {
-                impl entkit::__private::BelongsTo<#target, entkit::__private::EdgeAt<#index>> for #ident {
+                #[automatically_derived]
+                impl #krate::BelongsTo<#target, #krate::EdgeAt<#index>> for #ident {
                     const EDGE: &'static str = #name;
                 }
             }
@@ -158,14 +173,18 @@ fn belongs_to_impls(entity: &Entity<'_>) -> TokenStream {
 fn checks(entity: &Entity<'_>, edge: &Edge) -> TokenStream {
     let ident = entity.ident;
     let target = &edge.target;
-    let is_entity = quote_spanned! {edge.target.segments.last().map_or(edge.span, |s| s.ident.span())=>
-        entkit::__private::assert_entity::<#target>();
+    let span = target_span(edge);
+    let krate = at(&entity.krate, span);
+    let is_entity = quote_spanned! {span=>
+        #krate::assert_entity::<#target>();
     };
     let specific = match &edge.kind {
         EdgeKind::BelongsTo { field, .. } => {
             let ty = entity.fields[*field].inner_ty;
-            quote_spanned! {syn::spanned::Spanned::span(ty)=>
-                entkit::__private::assert_key::<#target, #ty>();
+            let span = syn::spanned::Spanned::span(ty);
+            let krate = at(&entity.krate, span);
+            quote_spanned! {span=>
+                #krate::assert_key::<#target, #ty>();
             }
         }
         EdgeKind::HasMany { inverse, .. } => {
@@ -174,8 +193,9 @@ fn checks(entity: &Entity<'_>, edge: &Edge) -> TokenStream {
                 column_const(&inverse.to_string()),
                 span = inverse.span()
             );
+            let krate = at(&entity.krate, inverse.span());
             quote_spanned! {inverse.span()=>
-                let _: entkit::Edge<#target, #ident> = <#target>::#inverse_const;
+                let _: #krate::Edge<#target, #ident> = <#target>::#inverse_const;
             }
         }
         EdgeKind::ManyToManyInverse { inverse } => {
@@ -184,13 +204,18 @@ fn checks(entity: &Entity<'_>, edge: &Edge) -> TokenStream {
                 column_const(&inverse.to_string()),
                 span = inverse.span()
             );
+            let krate = at(&entity.krate, inverse.span());
             quote_spanned! {inverse.span()=>
-                let _: entkit::Edge<#target, #ident> = <#target>::#inverse_const;
+                let _: #krate::Edge<#target, #ident> = <#target>::#inverse_const;
             }
         }
-        EdgeKind::Through { through, .. } => quote_spanned! {syn::spanned::Spanned::span(through)=>
-            entkit::__private::assert_entity::<#through>();
-        },
+        EdgeKind::Through { through, .. } => {
+            let span = syn::spanned::Spanned::span(through);
+            let krate = at(&entity.krate, span);
+            quote_spanned! {span=>
+                #krate::assert_entity::<#through>();
+            }
+        }
         EdgeKind::ManyToMany { .. } => TokenStream::new(),
     };
     quote! {
@@ -230,6 +255,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
     };
     let ident = entity.ident;
     let vis = entity.vis;
+    let krate = &entity.krate;
     let holder = edges_struct_name(entity);
 
     let consts = entity.edges.iter().enumerate().map(|(index, edge)| {
@@ -245,7 +271,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         };
         quote! {
             #[doc = #doc]
-            #vis const #name: entkit::Edge<#ident, #target> = entkit::Edge::#constructor(#index, |entity, loaded| {
+            #vis const #name: #krate::Edge<#ident, #target> = #krate::Edge::#constructor(#index, |entity, loaded| {
                 entity.#edges_field.#field = ::core::option::Option::Some(loaded);
             });
         }
@@ -254,11 +280,14 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
     let methods = entity.edges.iter().map(|edge| {
         let name = edge_const(edge);
         let target = target_ty(edge);
-        let target_key = target_key(edge);
+        let target_key = target_key(krate, edge);
         let query = format_ident!("query_{}", edge.name);
         let query_doc = format!("A query over this row's `{}` neighbours.", edge.name);
-        let query_call =
-            quote_spanned!(target_span(edge)=> Self::#name.query_from(entkit::Entity::key(self)));
+        let span = target_span(edge);
+        let query_call = {
+            let krate = at(krate, span);
+            quote_spanned!(span=> Self::#name.query_from(#krate::Entity::key(self)))
+        };
         let membership = edge.mutable_membership().then(|| {
             let add = format_ident!("add_{}", edge.name);
             let remove = format_ident!("remove_{}", edge.name);
@@ -266,15 +295,15 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             let clear = format_ident!("clear_{}", edge.name);
             // The calls need `Target: Entity`: spanned at the target, so a
             // target that is not an entity is reported there.
-            let span = target_span(edge);
+            let spanned = at(krate, span);
             let add_call =
-                quote_spanned!(span=> Self::#name.add(exec, entkit::Entity::key(self), keys));
+                quote_spanned!(span=> Self::#name.add(exec, #spanned::Entity::key(self), keys));
             let remove_call =
-                quote_spanned!(span=> Self::#name.remove(exec, entkit::Entity::key(self), keys));
+                quote_spanned!(span=> Self::#name.remove(exec, #spanned::Entity::key(self), keys));
             let set_call =
-                quote_spanned!(span=> Self::#name.set(exec, entkit::Entity::key(self), keys));
+                quote_spanned!(span=> Self::#name.set(exec, #spanned::Entity::key(self), keys));
             let clear_call =
-                quote_spanned!(span=> Self::#name.clear(exec, entkit::Entity::key(self)));
+                quote_spanned!(span=> Self::#name.clear(exec, #spanned::Entity::key(self)));
             let e = edge.name.to_string();
             let (add_doc, remove_doc, set_doc, clear_doc) = (
                 format!("Adds neighbours to `{e}` by key (already present ones are kept)."),
@@ -286,32 +315,32 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 #[doc = #add_doc]
                 #vis fn #add<'a>(
                     &self,
-                    exec: impl entkit::Executor<'a>,
+                    exec: impl #krate::Executor<'a>,
                     keys: impl ::core::iter::IntoIterator<Item = #target_key>,
-                ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+                ) -> impl ::core::future::Future<Output = #krate::Result<()>> {
                     #add_call
                 }
                 #[doc = #remove_doc]
                 #vis fn #remove<'a>(
                     &self,
-                    exec: impl entkit::Executor<'a>,
+                    exec: impl #krate::Executor<'a>,
                     keys: impl ::core::iter::IntoIterator<Item = #target_key>,
-                ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+                ) -> impl ::core::future::Future<Output = #krate::Result<u64>> {
                     #remove_call
                 }
                 #[doc = #set_doc]
                 #vis fn #set<'a>(
                     &self,
-                    exec: impl entkit::Executor<'a>,
+                    exec: impl #krate::Executor<'a>,
                     keys: impl ::core::iter::IntoIterator<Item = #target_key>,
-                ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
+                ) -> impl ::core::future::Future<Output = #krate::Result<()>> {
                     #set_call
                 }
                 #[doc = #clear_doc]
                 #vis fn #clear<'a>(
                     &self,
-                    exec: impl entkit::Executor<'a>,
-                ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+                    exec: impl #krate::Executor<'a>,
+                ) -> impl ::core::future::Future<Output = #krate::Result<u64>> {
                     #clear_call
                 }
             }
@@ -319,7 +348,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         quote! {
             #[doc = #query_doc]
             #[inline]
-            #vis fn #query(&self) -> entkit::Query<#target> {
+            #vis fn #query(&self) -> #krate::Query<#target> {
                 #query_call
             }
             #membership
@@ -347,10 +376,10 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 #[inline]
-                pub fn #name(&self) -> entkit::Result<::core::option::Option<&#target>> {
+                pub fn #name(&self) -> #krate::Result<::core::option::Option<&#target>> {
                     match &self.#name {
                         ::core::option::Option::Some(v) => ::core::result::Result::Ok(v.first().map(|n| &**n)),
-                        ::core::option::Option::None => ::core::result::Result::Err(entkit::Error::EdgeNotLoaded { edge: #label }),
+                        ::core::option::Option::None => ::core::result::Result::Err(#krate::Error::EdgeNotLoaded { edge: #label }),
                     }
                 }
             }
@@ -359,8 +388,8 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 #[inline]
-                pub fn #name(&self) -> entkit::Result<&[::std::sync::Arc<#target>]> {
-                    self.#name.as_deref().ok_or(entkit::Error::EdgeNotLoaded { edge: #label })
+                pub fn #name(&self) -> #krate::Result<&[::std::sync::Arc<#target>]> {
+                    self.#name.as_deref().ok_or(#krate::Error::EdgeNotLoaded { edge: #label })
                 }
             }
         }
@@ -397,6 +426,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         }
 
         /// Shows which edges are loaded and how many neighbours each holds.
+        #[automatically_derived]
         impl ::core::fmt::Debug for #holder {
             // `#[inline]` as `#[derive(Debug)]` emits it: compiled where used.
             #[inline]

@@ -62,12 +62,37 @@ fn variant_names(cx: &Ctxt, input: &DeriveInput) -> Vec<(Ident, String)> {
     out
 }
 
+/// `#[entity(crate = path)]` on the enum: where entkit is, for a crate
+/// that re-exports it.
+fn crate_path(cx: &Ctxt, input: &DeriveInput) -> Option<syn::Path> {
+    let mut krate = None;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("entity")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("crate") {
+                let path = meta.value()?.parse::<syn::Path>()?;
+                if krate.replace(path).is_some() {
+                    return Err(meta.error("duplicate enum attribute `crate`"));
+                }
+                Ok(())
+            } else {
+                Err(meta.error("unknown enum attribute; expected `crate = path`"))
+            }
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    krate
+}
+
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::default();
+    let krate = crate_path(&cx, input);
     let variants = variant_names(&cx, input);
     if let Some(errors) = cx.finish() {
         return errors;
     }
+    let krate = crate::krate::runtime_path(krate.as_ref());
     let ident = &input.ident;
     let idents: Vec<&Ident> = variants.iter().map(|(i, _)| i).collect();
     let names: Vec<&String> = variants.iter().map(|(_, n)| n).collect();
@@ -92,40 +117,43 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
             }
         }
 
-        impl entkit::ScalarValue for #ident {
-            const TYPE: entkit::ColumnType = entkit::ColumnType::Text;
+        #[automatically_derived]
+        impl #krate::ScalarValue for #ident {
+            const TYPE: #krate::ColumnType = #krate::ColumnType::Text;
             const ENUM_VALUES: ::core::option::Option<&'static [&'static str]> = ::core::option::Option::Some(Self::VALUES);
 
-            fn into_value(self) -> entkit::Value {
-                entkit::Value::Text(::std::string::ToString::to_string(self.as_str()))
+            fn into_value(self) -> #krate::Value {
+                #krate::Value::Text(::std::string::ToString::to_string(self.as_str()))
             }
 
-            fn decode(row: entkit::RowRef<'_>, index: usize) -> entkit::Result<Self> {
-                let name = <::std::string::String as entkit::ScalarValue>::decode(row, index)?;
-                Self::from_name(&name).ok_or_else(|| entkit::__private::unknown_variant(row, index, &name))
+            fn decode(row: #krate::RowRef<'_>, index: usize) -> #krate::Result<Self> {
+                let name = <::std::string::String as #krate::ScalarValue>::decode(row, index)?;
+                Self::from_name(&name).ok_or_else(|| #krate::unknown_variant(row, index, &name))
             }
 
-            fn decode_optional(row: entkit::RowRef<'_>, index: usize) -> entkit::Result<::core::option::Option<Self>> {
-                match <::std::string::String as entkit::ScalarValue>::decode_optional(row, index)? {
+            fn decode_optional(row: #krate::RowRef<'_>, index: usize) -> #krate::Result<::core::option::Option<Self>> {
+                match <::std::string::String as #krate::ScalarValue>::decode_optional(row, index)? {
                     ::core::option::Option::Some(name) => Self::from_name(&name)
                         .map(::core::option::Option::Some)
-                        .ok_or_else(|| entkit::__private::unknown_variant(row, index, &name)),
+                        .ok_or_else(|| #krate::unknown_variant(row, index, &name)),
                     ::core::option::Option::None => ::core::result::Result::Ok(::core::option::Option::None),
                 }
             }
         }
 
-        impl entkit::__private::ValidatorArg for #ident {
+        #[automatically_derived]
+        impl #krate::ValidatorArg for #ident {
             type Arg = Self;
             fn as_arg(&self) -> &Self {
                 self
             }
         }
 
-        impl entkit::FromValue for #ident {
-            fn from_value(value: &entkit::Value) -> ::core::option::Option<Self> {
+        #[automatically_derived]
+        impl #krate::FromValue for #ident {
+            fn from_value(value: &#krate::Value) -> ::core::option::Option<Self> {
                 match value {
-                    entkit::Value::Text(name) => Self::from_name(name),
+                    #krate::Value::Text(name) => Self::from_name(name),
                     _ => ::core::option::Option::None,
                 }
             }

@@ -4,15 +4,9 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
+use crate::krate::at;
 use crate::model::{Entity, Field, KeyStrategy};
 use crate::value::{DefaultExpr, Literal, Number, Parsed};
-
-fn opt_str(value: Option<String>) -> TokenStream {
-    match value {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
-    }
-}
 
 /// `value` as a literal token, its sign apart (a negative literal token
 /// does not survive every round trip through a token stream).
@@ -40,141 +34,148 @@ fn float_tokens(value: f64) -> TokenStream {
 }
 
 /// A `DefaultValue`: literals stay data (and reach the DDL); paths become
-/// a function converting the result to the field's type.
-fn default_value(field: &Field<'_>, default: Option<&Parsed<DefaultExpr>>) -> TokenStream {
-    let Some(default) = default else {
-        return quote!(::core::option::Option::None);
-    };
+/// a function converting the result to the field's type. `None` when the
+/// field has no such default.
+fn default_value(
+    krate: &TokenStream,
+    field: &Field<'_>,
+    default: Option<&Parsed<DefaultExpr>>,
+) -> Option<TokenStream> {
+    let default = default?;
     let ty = field.ty;
     let literal = match &default.value {
-        DefaultExpr::Literal(Literal::Bool(b)) => quote!(entkit::Literal::Bool(#b)),
+        DefaultExpr::Literal(Literal::Bool(b)) => quote!(#krate::Literal::Bool(#b)),
         DefaultExpr::Literal(Literal::Int(i)) => {
             let i = int_tokens(*i);
-            quote!(entkit::Literal::Int(#i))
+            quote!(#krate::Literal::Int(#i))
         }
         DefaultExpr::Literal(Literal::Float(f)) => {
             let f = float_tokens(*f);
-            quote!(entkit::Literal::Float(#f))
+            quote!(#krate::Literal::Float(#f))
         }
-        DefaultExpr::Literal(Literal::Str(s)) => quote!(entkit::Literal::Str(#s)),
+        DefaultExpr::Literal(Literal::Str(s)) => quote!(#krate::Literal::Str(#s)),
         DefaultExpr::Function(path) => {
+            let spanned = at(krate, default.span());
             let call = quote_spanned! {default.span()=>
-                <_ as entkit::Operand<#ty>>::into_operand(#path())
+                <_ as #spanned::Operand<#ty>>::into_operand(#path())
             };
-            return quote! {
-                ::core::option::Option::Some(entkit::DefaultValue::Call({
-                    fn default_value() -> entkit::Value {
+            return Some(quote! {
+                #krate::DefaultValue::Call({
+                    fn default_value() -> #krate::Value {
                         #call
                     }
                     default_value
-                }))
-            };
+                })
+            });
         }
         // Refused by the checks, which stop the expansion.
-        DefaultExpr::Literal(Literal::Unsupported) | DefaultExpr::Other => {
-            return quote!(::core::option::Option::None);
-        }
+        DefaultExpr::Literal(Literal::Unsupported) | DefaultExpr::Other => return None,
     };
-    quote!(::core::option::Option::Some(entkit::DefaultValue::Literal(#literal)))
+    Some(quote!(#krate::DefaultValue::Literal(#literal)))
 }
 
-fn field_def(field: &Field<'_>) -> TokenStream {
+/// A `Bound`: integer literals stay exact; a float bound stays a float.
+fn bound(krate: &TokenStream, bound: Option<&Parsed<Option<Number>>>) -> Option<TokenStream> {
+    match bound?.value? {
+        Number::Int(i) => {
+            let i = int_tokens(i);
+            Some(quote!(#krate::Bound::Int(#i)))
+        }
+        Number::Float(f) => {
+            let f = float_tokens(f);
+            Some(quote!(#krate::Bound::Float(#f)))
+        }
+    }
+}
+
+/// `FieldDef::new(name, column, type, nullable)` and one builder call per option the
+/// field has: options left at their defaults emit nothing.
+fn field_def(krate: &TokenStream, field: &Field<'_>) -> TokenStream {
     let name = &field.name;
     let column = &field.column;
     let ty = field.ty;
-    // Spanned at the type: an unsupported type is reported there.
-    let column_type = quote_spanned!(ty.span()=> <#ty as entkit::ColumnValue>::TYPE);
-    let nullable = quote_spanned!(ty.span()=> <#ty as entkit::ColumnValue>::NULLABLE);
-    let primary_key = field.primary_key;
-    let key_strategy = match field.key_strategy {
-        Some(KeyStrategy::AutoIncrement) => quote!(::core::option::Option::Some(
-            entkit::KeyStrategy::AutoIncrement
-        )),
-        Some(KeyStrategy::Generated) => {
-            quote!(::core::option::Option::Some(entkit::KeyStrategy::Generated))
-        }
-        Some(KeyStrategy::Provided) => {
-            quote!(::core::option::Option::Some(entkit::KeyStrategy::Provided))
-        }
-        None => quote!(::core::option::Option::None),
+    // Spanned at the type: an unsupported type is reported there, once
+    // (the same obligation as `from_row`'s, so rustc reports it once).
+    let info = |item: TokenStream| {
+        let spanned = at(krate, ty.span());
+        quote_spanned!(ty.span()=> <#ty as #spanned::ColumnValue>::#item)
     };
-    let default = default_value(field, field.attrs.default.get());
-    let update_default = default_value(field, field.attrs.update_default.get());
-    let immutable = field.attrs.immutable.is_set();
-    let sensitive = field.attrs.sensitive.is_set();
-    let len = |len: Option<&Parsed<Option<usize>>>| match len.and_then(|l| l.value) {
-        Some(n) => quote!(::core::option::Option::Some(#n)),
-        None => quote!(::core::option::Option::None),
-    };
-    let max_len = len(field.attrs.max_len.get());
-    let min_len = len(field.attrs.min_len.get());
-    let indexed = field.indexed;
-    let comment = opt_str(field.attrs.comment.get().map(|c| c.value()));
-    // Integer literals stay exact; a float bound stays a float.
-    let bound = |bound: Option<&Parsed<Option<Number>>>| match bound.and_then(|b| b.value) {
-        Some(Number::Int(i)) => {
-            let i = int_tokens(i);
-            quote!(::core::option::Option::Some(entkit::Bound::Int(#i)))
-        }
-        Some(Number::Float(f)) => {
-            let f = float_tokens(f);
-            quote!(::core::option::Option::Some(entkit::Bound::Float(#f)))
-        }
-        None => quote!(::core::option::Option::None),
-    };
-    let min = bound(field.attrs.min.get());
-    let max = bound(field.attrs.max.get());
-    let pattern = opt_str(field.attrs.pattern.get().map(|p| p.value.clone()));
-    let renamed_from = opt_str(field.attrs.renamed_from.get().map(|p| p.value()));
-    let validator = match field.attrs.validate.get().and_then(|v| v.value.as_ref()) {
-        Some(path) => {
-            let inner = field.inner_ty;
-            // Spanned at the path: a validator of the wrong type is reported there.
-            let call = quote_spanned! {path.span()=>
-                entkit::__private::run_validator::<#inner, _, _>(#path, value)
-            };
-            quote! {
-                ::core::option::Option::Some({
-                    fn validate(value: &entkit::Value) -> ::core::result::Result<(), ::std::string::String> {
-                        #call
-                    }
-                    validate
-                })
-            }
-        }
-        None => quote!(::core::option::Option::None),
-    };
-    quote! {
-        entkit::FieldDef {
-            name: #name,
-            column: #column,
-            ty: #column_type,
-            nullable: #nullable,
-            primary_key: #primary_key,
-            key_strategy: #key_strategy,
-            default: #default,
-            update_default: #update_default,
-            immutable: #immutable,
-            sensitive: #sensitive,
-            max_len: #max_len,
-            min_len: #min_len,
-            enum_values: <#ty as entkit::ColumnValue>::ENUM_VALUES,
-            renamed_from: #renamed_from,
-            min: #min,
-            max: #max,
-            pattern: #pattern,
-            validator: #validator,
-            indexed: #indexed,
-            comment: #comment,
-        }
+    let (column_type, nullable) = (info(quote!(TYPE)), info(quote!(NULLABLE)));
+    let mut calls = Vec::new();
+    // The types the derive knows by name have no enum values.
+    if field.kind == crate::model::TypeKind::Other {
+        let values = info(quote!(ENUM_VALUES));
+        calls.push(quote!(with_enum_values(#values)));
     }
+    if let Some(strategy) = field.key_strategy {
+        let strategy = match strategy {
+            KeyStrategy::AutoIncrement => quote!(AutoIncrement),
+            KeyStrategy::Generated => quote!(Generated),
+            KeyStrategy::Provided => quote!(Provided),
+        };
+        calls.push(quote!(primary_key(#krate::KeyStrategy::#strategy)));
+    }
+    if let Some(default) = default_value(krate, field, field.attrs.default.get()) {
+        calls.push(quote!(with_default(#default)));
+    }
+    if let Some(default) = default_value(krate, field, field.attrs.update_default.get()) {
+        calls.push(quote!(with_update_default(#default)));
+    }
+    if field.attrs.immutable.is_set() {
+        calls.push(quote!(immutable()));
+    }
+    if field.attrs.sensitive.is_set() {
+        calls.push(quote!(sensitive()));
+    }
+    if let Some(n) = field.attrs.max_len.get().and_then(|l| l.value) {
+        calls.push(quote!(with_max_len(#n)));
+    }
+    if let Some(n) = field.attrs.min_len.get().and_then(|l| l.value) {
+        calls.push(quote!(with_min_len(#n)));
+    }
+    if let Some(old) = field.attrs.renamed_from.get() {
+        calls.push(quote!(with_renamed_from(#old)));
+    }
+    if let Some(min) = bound(krate, field.attrs.min.get()) {
+        calls.push(quote!(with_min(#min)));
+    }
+    if let Some(max) = bound(krate, field.attrs.max.get()) {
+        calls.push(quote!(with_max(#max)));
+    }
+    if let Some(pattern) = field.attrs.pattern.get() {
+        let pattern = &pattern.value;
+        calls.push(quote!(with_pattern(#pattern)));
+    }
+    if let Some(path) = field.attrs.validate.get().and_then(|v| v.value.as_ref()) {
+        let inner = field.inner_ty;
+        // Spanned at the path: a validator of the wrong type is reported there.
+        let spanned = at(krate, path.span());
+        let call = quote_spanned! {path.span()=>
+            #spanned::run_validator::<#inner, _, _>(#path, value)
+        };
+        calls.push(quote! {
+            with_validator({
+                fn validate(value: &#krate::Value) -> ::core::result::Result<(), ::std::string::String> {
+                    #call
+                }
+                validate
+            })
+        });
+    }
+    if field.indexed {
+        calls.push(quote!(indexed()));
+    }
+    if let Some(comment) = field.attrs.comment.get() {
+        calls.push(quote!(with_comment(#comment)));
+    }
+    quote!(#krate::FieldDef::new(#name, #column, #column_type, #nullable) #(.#calls)*)
 }
 
 /// A key whose type the derive does not recognise is provided by the
 /// caller. The derive reads type names, so `type UserId = i64` would
 /// silently lose the database-assigned key an `i64` has: this constant
 /// refuses to compile when the named type is an integer or a UUID.
-fn key_alias_guard(key: &Field<'_>) -> TokenStream {
+fn key_alias_guard(krate: &TokenStream, key: &Field<'_>) -> TokenStream {
     if key.key_strategy != Some(KeyStrategy::Provided) || key.kind != crate::model::TypeKind::Other
     {
         return TokenStream::new();
@@ -186,9 +187,10 @@ fn key_alias_guard(key: &Field<'_>) -> TokenStream {
          `uuid::Uuid` (generated by entkit) directly, or give it `default = path::to::fn`",
         key.name
     );
+    let krate = at(krate, ty.span());
     quote_spanned! {ty.span()=>
         const _: () = {
-            if entkit::__private::is_assigned_key_type(<#ty as entkit::ColumnValue>::TYPE) {
+            if #krate::is_assigned_key_type(<#ty as #krate::ColumnValue>::TYPE) {
                 ::core::panic!(#message);
             }
         };
@@ -197,36 +199,45 @@ fn key_alias_guard(key: &Field<'_>) -> TokenStream {
 
 pub fn expand(entity: &Entity<'_>) -> TokenStream {
     let ident = entity.ident;
+    let krate = &entity.krate;
     let Some(key) = entity.key() else {
         return TokenStream::new();
     };
     let name = ident.to_string();
     let table = &entity.table;
-    let scope = opt_str(entity.attrs.scope.get().map(|s| s.value()));
-    let comment = opt_str(entity.attrs.comment.get().map(|s| s.value()));
-    let fields = entity.fields.iter().map(field_def);
+    let fields = entity.fields.iter().map(|f| field_def(krate, f));
     let primary_key = entity.primary_key.unwrap_or_default();
-    let indexes = entity.indexes.iter().map(|i| {
-        let name = &i.name;
-        let columns = &i.columns;
-        let unique = i.unique;
-        quote!(entkit::IndexDef { name: #name, columns: &[#(#columns),*], unique: #unique })
-    });
+    // `EntityDef::new(..)` and one builder call per option the entity has.
+    let mut calls = Vec::new();
+    if let Some(scope) = entity.attrs.scope.get() {
+        calls.push(quote!(with_scope(#scope)));
+    }
+    if !entity.indexes.is_empty() {
+        let indexes = entity.indexes.iter().map(|i| {
+            let name = &i.name;
+            let columns = &i.columns;
+            let unique = i.unique.then(|| quote!(.unique()));
+            quote!(#krate::IndexDef::new(#name, &[#(#columns),*])#unique)
+        });
+        calls.push(quote!(with_indexes(&[#(#indexes),*])));
+    }
+    if let Some(comment) = entity.attrs.comment.get() {
+        calls.push(quote!(with_comment(#comment)));
+    }
+    let edges = crate::expand::edges::edge_defs(entity);
+    if !edges.is_empty() {
+        calls.push(quote!(with_edges(&[#(#edges),*])));
+    }
+    if entity.attrs.soft_delete.is_set() {
+        calls.push(quote!(with_soft_delete("deleted_at")));
+    }
     let key_ty = key.ty;
     let key_ident = key.ident;
     let decode = entity.fields.iter().enumerate().map(|(i, f)| {
         let field = f.ident;
         let ty = f.ty;
-        quote!(#field: <#ty as entkit::ColumnValue>::decode(row, #i)?)
+        quote!(#field: <#ty as #krate::ColumnValue>::decode(row, #i)?)
     });
-    let edges = crate::expand::edges::edge_defs(entity);
-    let soft_delete = opt_str(
-        entity
-            .attrs
-            .soft_delete
-            .is_set()
-            .then(|| "deleted_at".to_owned()),
-    );
     let edges_init = entity
         .edges_field
         .map(|f| quote!(#f: ::core::default::Default::default(),));
@@ -240,11 +251,11 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             let ty = f.ty;
             quote! {
                 #column => ::core::option::Option::Some(
-                    <#ty as entkit::ColumnValue>::into_value(::core::clone::Clone::clone(&self.#field)),
+                    <#ty as #krate::ColumnValue>::into_value(::core::clone::Clone::clone(&self.#field)),
                 ),
             }
         });
-    let alias_guard = key_alias_guard(key);
+    let alias_guard = key_alias_guard(krate, key);
     // Every method below is `#[inline]`: entkit calls them only from its
     // generic query and mutation code, which is instantiated in the crate that
     // runs the query. Inline, they are compiled there too (and only if the
@@ -254,27 +265,19 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
     quote! {
         #alias_guard
         #[automatically_derived]
-        impl entkit::Entity for #ident {
+        impl #krate::Entity for #ident {
             type Key = #key_ty;
 
             #[inline]
-            fn def() -> &'static entkit::EntityDef {
-                static DEF: entkit::EntityDef = entkit::EntityDef {
-                    name: #name,
-                    table: #table,
-                    default_scope: #scope,
-                    fields: &[#(#fields),*],
-                    primary_key: #primary_key,
-                    indexes: &[#(#indexes),*],
-                    comment: #comment,
-                    edges: &[#(#edges),*],
-                    soft_delete: #soft_delete,
-                };
+            fn def() -> &'static #krate::EntityDef {
+                static DEF: #krate::EntityDef =
+                    #krate::EntityDef::new(#name, #table, &[#(#fields),*], #primary_key)
+                        #(.#calls)*;
                 &DEF
             }
 
             #[inline]
-            fn from_row(row: entkit::RowRef<'_>) -> entkit::Result<Self> {
+            fn from_row(row: #krate::RowRef<'_>) -> #krate::Result<Self> {
                 ::core::result::Result::Ok(Self {
                     #(#decode,)*
                     #edges_init
@@ -287,7 +290,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             }
 
             #[inline]
-            fn link_value(&self, column: &str) -> ::core::option::Option<entkit::Value> {
+            fn link_value(&self, column: &str) -> ::core::option::Option<#krate::Value> {
                 match column {
                     #(#links)*
                     _ => ::core::option::Option::None,

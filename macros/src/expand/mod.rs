@@ -73,22 +73,23 @@ fn fallback(entity: &Entity<'_>, errors: TokenStream) -> TokenStream {
     let columns = columns::expand(entity);
     let ident = entity.ident;
     let vis = entity.vis;
+    let krate = &entity.krate;
     let entity_stub = entity.primary_key.map(|key| {
         let key_ty = entity.fields[key].ty;
         quote! {
             #[automatically_derived]
-            impl entkit::Entity for #ident {
+            impl #krate::Entity for #ident {
                 type Key = #key_ty;
-                fn def() -> &'static entkit::EntityDef {
+                fn def() -> &'static #krate::EntityDef {
                     ::core::unreachable!("the entity did not compile")
                 }
-                fn from_row(_: entkit::RowRef<'_>) -> entkit::Result<Self> {
+                fn from_row(_: #krate::RowRef<'_>) -> #krate::Result<Self> {
                     ::core::unreachable!("the entity did not compile")
                 }
                 fn key(&self) -> Self::Key {
                     ::core::unreachable!("the entity did not compile")
                 }
-                fn link_value(&self, _: &str) -> ::core::option::Option<entkit::Value> {
+                fn link_value(&self, _: &str) -> ::core::option::Option<#krate::Value> {
                     ::core::unreachable!("the entity did not compile")
                 }
             }

@@ -7,6 +7,7 @@ use crate::model::Entity;
 
 pub fn expand(entity: &Entity<'_>) -> TokenStream {
     let ident = entity.ident;
+    let krate = &entity.krate;
     let vis = entity.vis;
     let Some(key) = entity.key() else {
         return TokenStream::new();
@@ -17,18 +18,18 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         quote! {
             /// Removes the row with this key for good (a plain delete only marks it deleted).
             #vis fn hard_delete_by_id<'a>(
-                exec: impl entkit::Executor<'a>,
+                exec: impl #krate::Executor<'a>,
                 key: #key_ty,
-            ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-                entkit::hard_delete_by_key::<#ident>(exec, key)
+            ) -> impl ::core::future::Future<Output = #krate::Result<()>> {
+                #krate::hard_delete_by_key::<#ident>(exec, key)
             }
 
             /// Brings back the soft-deleted row with this key.
             #vis fn restore_by_id<'a>(
-                exec: impl entkit::Executor<'a>,
+                exec: impl #krate::Executor<'a>,
                 key: #key_ty,
-            ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-                entkit::restore_by_key::<#ident>(exec, key)
+            ) -> impl ::core::future::Future<Output = #krate::Result<()>> {
+                #krate::restore_by_key::<#ident>(exec, key)
             }
         }
     });
@@ -43,7 +44,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 pub fn #clear(mut self) -> Self {
-                    self.inner.assign(#index, entkit::Value::Null(<#ty as entkit::ColumnValue>::TYPE));
+                    self.inner.assign(#index, #krate::Value::Null(<#ty as #krate::ColumnValue>::TYPE));
                     self
                 }
             }
@@ -55,7 +56,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 pub fn #add(mut self, delta: #inner) -> Self {
-                    self.inner.assign_add(#index, entkit::ColumnValue::into_value(delta));
+                    self.inner.assign_add(#index, #krate::ColumnValue::into_value(delta));
                     self
                 }
             }
@@ -63,8 +64,8 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         quote! {
             #add
             #[doc = #doc]
-            pub fn #set(mut self, value: impl entkit::Operand<#ty>) -> Self {
-                self.inner.assign(#index, entkit::Operand::into_operand(value));
+            pub fn #set(mut self, value: impl #krate::Operand<#ty>) -> Self {
+                self.inner.assign(#index, #krate::Operand::into_operand(value));
                 self
             }
             #clear
@@ -78,18 +79,18 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         #[doc = #doc]
         #[must_use = "an update builder does nothing until `save` or `exec` is called"]
         #[derive(Debug)]
-        #vis struct #builder<M = entkit::Update<#ident>> {
+        #vis struct #builder<M = #krate::Update<#ident>> {
             inner: M,
         }
 
-        impl<M: entkit::Assign> #builder<M> {
+        impl<M: #krate::Assign> #builder<M> {
             #(#setters)*
         }
 
-        impl #builder<entkit::Update<#ident>> {
+        impl #builder<#krate::Update<#ident>> {
             /// Restricts the update to rows matching `predicate`.
             #[inline]
-            pub fn filter(mut self, predicate: entkit::Predicate<#ident>) -> Self {
+            pub fn filter(mut self, predicate: #krate::Predicate<#ident>) -> Self {
                 self.inner.filter(predicate);
                 self
             }
@@ -97,8 +98,8 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             /// Applies the update; returns the number of rows matched.
             pub fn exec<'a>(
                 self,
-                exec: impl entkit::Executor<'a>,
-            ) -> impl ::core::future::Future<Output = entkit::Result<u64>> {
+                exec: impl #krate::Executor<'a>,
+            ) -> impl ::core::future::Future<Output = #krate::Result<u64>> {
                 self.inner.exec(exec)
             }
 
@@ -107,18 +108,18 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             /// `UPDATE ... RETURNING`).
             pub fn exec_returning<'a>(
                 self,
-                exec: impl entkit::Executor<'a>,
-            ) -> impl ::core::future::Future<Output = entkit::Result<::std::vec::Vec<#ident>>> {
+                exec: impl #krate::Executor<'a>,
+            ) -> impl ::core::future::Future<Output = #krate::Result<::std::vec::Vec<#ident>>> {
                 self.inner.exec_returning(exec)
             }
         }
 
-        impl #builder<entkit::UpdateOne<#ident>> {
+        impl #builder<#krate::UpdateOne<#ident>> {
             /// Applies the update and returns the entity as stored.
             pub fn save<'a>(
                 self,
-                exec: impl entkit::Executor<'a>,
-            ) -> impl ::core::future::Future<Output = entkit::Result<#ident>> {
+                exec: impl #krate::Executor<'a>,
+            ) -> impl ::core::future::Future<Output = #krate::Result<#ident>> {
                 self.inner.save(exec)
             }
         }
@@ -126,66 +127,66 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         impl #ident {
             /// A query over all rows; narrow it with `filter`.
             #[inline]
-            #vis fn query() -> entkit::Query<#ident> {
-                entkit::Query::new()
+            #vis fn query() -> #krate::Query<#ident> {
+                #krate::Query::new()
             }
 
             /// The row with this key, or `Error::NotFound`.
             #vis fn get<'a>(
-                exec: impl entkit::Executor<'a>,
+                exec: impl #krate::Executor<'a>,
                 key: #key_ty,
-            ) -> impl ::core::future::Future<Output = entkit::Result<#ident>> {
-                entkit::get_by_key::<#ident>(exec, key)
+            ) -> impl ::core::future::Future<Output = #krate::Result<#ident>> {
+                #krate::get_by_key::<#ident>(exec, key)
             }
 
             /// The row with this key, if any.
             #vis fn find<'a>(
-                exec: impl entkit::Executor<'a>,
+                exec: impl #krate::Executor<'a>,
                 key: #key_ty,
-            ) -> impl ::core::future::Future<Output = entkit::Result<::core::option::Option<#ident>>> {
-                entkit::find_by_key::<#ident>(exec, key)
+            ) -> impl ::core::future::Future<Output = #krate::Result<::core::option::Option<#ident>>> {
+                #krate::find_by_key::<#ident>(exec, key)
             }
 
             /// An update of the row with this key.
             #[inline]
-            #vis fn update_by_id(key: #key_ty) -> #builder<entkit::UpdateOne<#ident>> {
-                #builder { inner: entkit::UpdateOne::new(key) }
+            #vis fn update_by_id(key: #key_ty) -> #builder<#krate::UpdateOne<#ident>> {
+                #builder { inner: #krate::UpdateOne::new(key) }
             }
 
             /// An update of this row.
             #[inline]
-            #vis fn update(&self) -> #builder<entkit::UpdateOne<#ident>> {
-                Self::update_by_id(entkit::Entity::key(self))
+            #vis fn update(&self) -> #builder<#krate::UpdateOne<#ident>> {
+                Self::update_by_id(#krate::Entity::key(self))
             }
 
             /// An update of every row matching the builder's `filter`.
             #[inline]
             #vis fn update_many() -> #builder {
-                #builder { inner: entkit::Update::new() }
+                #builder { inner: #krate::Update::new() }
             }
 
             /// Deletes the row with this key, or `Error::NotFound`.
             #vis fn delete_by_id<'a>(
-                exec: impl entkit::Executor<'a>,
+                exec: impl #krate::Executor<'a>,
                 key: #key_ty,
-            ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-                entkit::delete_by_key::<#ident>(exec, key)
+            ) -> impl ::core::future::Future<Output = #krate::Result<()>> {
+                #krate::delete_by_key::<#ident>(exec, key)
             }
 
             /// Deletes this row.
             #vis fn delete<'a>(
                 &self,
-                exec: impl entkit::Executor<'a>,
-            ) -> impl ::core::future::Future<Output = entkit::Result<()>> {
-                entkit::delete_by_key::<#ident>(exec, entkit::Entity::key(self))
+                exec: impl #krate::Executor<'a>,
+            ) -> impl ::core::future::Future<Output = #krate::Result<()>> {
+                #krate::delete_by_key::<#ident>(exec, #krate::Entity::key(self))
             }
 
             #soft_delete
 
             /// A delete of every row matching its `filter`.
             #[inline]
-            #vis fn delete_many() -> entkit::Delete<#ident> {
-                entkit::Delete::new()
+            #vis fn delete_many() -> #krate::Delete<#ident> {
+                #krate::Delete::new()
             }
         }
     }

@@ -69,7 +69,7 @@ impl<E, T> Edge<E, T> {
 }
 
 impl<E: Entity, T: Entity> Edge<E, T> {
-    pub(crate) fn def(self) -> &'static crate::EdgeDef {
+    pub(crate) fn def(self) -> &'static crate::schema::EdgeDef {
         &E::def().edges[self.index]
     }
 

@@ -192,7 +192,7 @@ pub(crate) fn with_edge_targets(entities: &[&'static EntityDef]) -> Vec<&'static
         out.push(def);
         for edge in def.edges {
             pending.push((edge.target)());
-            if let crate::EdgeKind::Through { through, .. } = edge.kind {
+            if let crate::schema::EdgeKind::Through { through, .. } = edge.kind {
                 pending.push(through());
             }
         }
@@ -252,7 +252,7 @@ pub(crate) fn dependency_order(entities: &[&'static EntityDef]) -> Vec<&'static 
         }
         state.push((ptr, false));
         for edge in def.edges {
-            if let crate::EdgeKind::BelongsTo { .. } = edge.kind {
+            if let crate::schema::EdgeKind::BelongsTo { .. } = edge.kind {
                 let target = (edge.target)();
                 if !std::ptr::eq(target, def) && set.iter().any(|d| std::ptr::eq(*d, target)) {
                     visit(target, set, state, out);

@@ -26,3 +26,15 @@ pub(crate) struct Statement {
     /// The entity the statement is about, for mapping constraint errors.
     pub entity: Option<&'static EntityDef>,
 }
+
+// The SQL tree reads the schema metadata, never the other way round: this
+// method lives here rather than in `schema`, so the arrow runs one way.
+impl EntityDef {
+    /// `deleted_at IS NULL` for soft-delete entities: the rows still alive.
+    pub(crate) fn live_filter(&self) -> Option<Expr> {
+        self.soft_delete.map(|column| Expr::IsNull {
+            column,
+            negated: false,
+        })
+    }
+}
