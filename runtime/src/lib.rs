@@ -70,6 +70,7 @@ mod mutation;
 mod page;
 mod query;
 mod raw;
+mod redact;
 mod row;
 mod schema;
 mod seed;
@@ -90,7 +91,7 @@ pub use column::{Column, JsonColumn, JsonPath, TextValue};
 pub use dialect::Backend;
 pub use edge::Edge;
 pub use entity::Entity;
-pub use error::{ConstraintKind, ConstraintViolation, Error, Result, redact_url};
+pub use error::{ConstraintKind, ConstraintViolation, Error, Result};
 pub use hooks::{Hook, HookContext, HookFuture, Mutation, Operation};
 pub use ident::{RESERVED_SCOPE_PREFIXES, RESERVED_SCOPES, validate_identifier, validate_scope};
 pub use migrate::{
@@ -104,6 +105,7 @@ pub use mutation::{
 pub use page::{Cursor, Page, PageRequest};
 pub use query::{Query, find_by_key, get_by_key};
 pub use raw::{FromRawRow, IntoValue, RawQuery};
+pub use redact::redact_url;
 pub use row::RowRef;
 pub use schema::{
     Bound, ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef, KeyStrategy,
