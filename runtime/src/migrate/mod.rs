@@ -1,6 +1,7 @@
 //! Schema creation from entity definitions.
 
 mod auto;
+pub(crate) mod catalog;
 pub(crate) mod ddl;
 pub(crate) mod versioned;
 
