@@ -3,6 +3,8 @@
 mod auto;
 pub(crate) mod catalog;
 pub(crate) mod ddl;
+#[cfg(test)]
+mod snapshot;
 pub(crate) mod versioned;
 
 pub use auto::MigrationReport;

@@ -436,3 +436,7 @@ fn compare(
         skipped: script.skipped,
     })
 }
+
+#[cfg(test)]
+#[path = "diff_tests.rs"]
+mod tests;
