@@ -33,11 +33,18 @@ pub(crate) fn statement_now() -> Option<DateTime<Utc>> {
         Scope::Outside => None,
         Scope::Inside(Some(t)) => Some(t),
         Scope::Inside(None) => {
-            let t = crate::value::truncate_to_micros(Utc::now());
+            let t = truncate_to_micros(Utc::now());
             scope.set(Scope::Inside(Some(t)));
             Some(t)
         }
     })
+}
+
+/// Truncates to whole microseconds (toward the past), the precision every
+/// backend stores.
+pub(crate) fn truncate_to_micros(t: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::SubsecRound as _;
+    t.trunc_subsecs(6)
 }
 
 /// Runs `fill` (which computes the defaults of one statement) so that

@@ -1,10 +1,10 @@
 //! Typed SELECT queries.
 
+use std::future::Future;
 use std::marker::PhantomData;
-
+use std::pin::Pin;
 use std::sync::Arc;
 
-use crate::edge::{Edge, Loader, load::EdgeLoad};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::exec::{ClientState, Executor, StatementKind, Target};
@@ -12,6 +12,15 @@ use crate::schema::EntityDef;
 use crate::sql::{self, Expr, LockWait, OrderTerm, Predicate, RowLock, SelectParts};
 use crate::value::Value;
 use crate::value::{ColumnValue, ScalarValue};
+
+pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Loads one level of neighbours into a slice of freshly fetched rows: what
+/// a query runs after its own statement for each eager load it was given.
+/// Edges implement it (see `Query::with`); a query only runs it.
+pub(crate) trait Loader<E>: Send + Sync {
+    fn load<'t>(&'t self, target: Target<'t>, parents: &'t mut [E]) -> BoxFuture<'t, Result<()>>;
+}
 
 /// Which soft-deleted rows a query sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,75 +193,6 @@ impl<E: Entity> Query<E> {
         });
         lock.wait = LockWait::NoWait;
         self
-    }
-
-    /// Also loads the neighbours over `edge` of every row returned, with one
-    /// statement for the whole level (one per key chunk on MySQL and SQLite)
-    /// whatever the number of rows. `configure` filters, orders and limits
-    /// the neighbours (a limit applies per parent) and can load the next level.
-    ///
-    /// ```
-    /// # use entkit::{Client, Entity};
-    /// # #[derive(Entity)]
-    /// # #[entity(many_to_many(roles = Role))]
-    /// # pub struct User { pub id: i64, pub name: String, #[entity(edges)] pub edges: UserEdges }
-    /// # #[derive(Entity)]
-    /// # #[entity(many_to_many(permissions = Permission))]
-    /// # pub struct Role { pub id: i64, pub name: String, #[entity(edges)] pub edges: RoleEdges }
-    /// # #[derive(Entity)]
-    /// # pub struct Permission { pub id: i64, pub name: String }
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> entkit::Result<()> {
-    /// # let client = Client::connect("sqlite::memory:").await?;
-    /// # client.auto_migrate(&[User::def()]).await?;
-    /// let users = User::query()
-    ///     .with(User::ROLES, |roles| {
-    ///         roles.order_by(Role::NAME.asc()).with(Role::PERMISSIONS, |p| p)
-    ///     })
-    ///     .all(&client)
-    ///     .await?; // three statements: users, their roles, the roles' permissions
-    /// # assert!(users.is_empty());
-    /// # Ok(()) }
-    /// ```
-    pub fn with<T: Entity>(
-        mut self,
-        edge: Edge<E, T>,
-        configure: impl FnOnce(Query<T>) -> Query<T>,
-    ) -> Self {
-        let query = configure(Query::new());
-        self.loads.push(Arc::new(EdgeLoad { edge, query }));
-        self
-    }
-
-    /// The neighbours over `edge` of the rows this query selects, as a query
-    /// over `T` (ordering, limit and loads of this query do not carry over).
-    ///
-    /// ```
-    /// # use entkit::{Client, Entity};
-    /// # #[derive(Entity)]
-    /// # #[entity(many_to_many(roles = Role))]
-    /// # pub struct User { pub id: i64, pub name: String, #[entity(edges)] pub edges: UserEdges }
-    /// # #[derive(Entity)]
-    /// # #[entity(many_to_many(permissions = Permission))]
-    /// # pub struct Role { pub id: i64, pub name: String, #[entity(edges)] pub edges: RoleEdges }
-    /// # #[derive(Entity)]
-    /// # pub struct Permission { pub id: i64, pub name: String }
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> entkit::Result<()> {
-    /// # let client = Client::connect("sqlite::memory:").await?;
-    /// # client.auto_migrate(&[User::def()]).await?;
-    /// // The permissions of ada's roles, in one statement.
-    /// let permissions = User::query()
-    ///     .filter(User::NAME.eq("ada"))
-    ///     .traverse(User::ROLES)
-    ///     .traverse(Role::PERMISSIONS)
-    ///     .all(&client)
-    ///     .await?;
-    /// # assert!(permissions.is_empty());
-    /// # Ok(()) }
-    /// ```
-    pub fn traverse<T: Entity>(self, edge: Edge<E, T>) -> Query<T> {
-        edge.traverse_filter(self.filter)
     }
 
     /// Runs the eager loads on freshly fetched rows.

@@ -8,8 +8,9 @@ use serde::{Serialize, de::DeserializeOwned};
 use uuid::Uuid;
 
 use crate::backend::RowRef;
+use crate::clock::truncate_to_micros;
+use crate::column_type::{ColumnType, Literal};
 use crate::error::{Error, Result};
-use crate::schema::{ColumnType, Literal};
 
 /// A value on its way to the database.
 ///
@@ -493,13 +494,6 @@ fn normalize_json_numbers(doc: &mut serde_json::Value) {
         serde_json::Value::Object(map) => map.values_mut().for_each(normalize_json_numbers),
         _ => {}
     }
-}
-
-/// Truncates to whole microseconds (toward the past), the precision every
-/// backend stores.
-pub(crate) fn truncate_to_micros(t: DateTime<Utc>) -> DateTime<Utc> {
-    use chrono::SubsecRound as _;
-    t.trunc_subsecs(6)
 }
 
 /// The current time, truncated to microseconds: the precision all three

@@ -13,43 +13,8 @@ use std::fmt;
 use ::url::Url;
 
 use crate::dialect::Backend;
+pub use crate::error::UrlPart;
 use crate::error::{Error, Result};
-
-/// The part of a connection URL that is wrong, in [`Error::InvalidUrl`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UrlPart {
-    /// The scheme: missing, or not `postgres`, `postgresql`, `mysql`,
-    /// `mariadb` or `sqlite`.
-    Scheme,
-    /// What follows the scheme: `//` missing, or a user-and-host part where
-    /// none belongs (SQLite).
-    Authority,
-    /// The user name or password (e.g. a percent-escape that is not UTF-8).
-    UserInfo,
-    /// The host (empty, or a malformed IPv6 literal).
-    Host,
-    /// The port (not a number from 1 to 65535).
-    Port,
-    /// The path: the database name, or the SQLite file.
-    Path,
-    /// A query parameter (unknown to the driver, or a bad value).
-    Query,
-}
-
-impl fmt::Display for UrlPart {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            UrlPart::Scheme => "scheme",
-            UrlPart::Authority => "authority",
-            UrlPart::UserInfo => "user info",
-            UrlPart::Host => "host",
-            UrlPart::Port => "port",
-            UrlPart::Path => "path",
-            UrlPart::Query => "query parameter",
-        })
-    }
-}
 
 /// What [`ConnectUrl::parse`] refuses.
 fn invalid(part: UrlPart, reason: impl Into<String>) -> Error {

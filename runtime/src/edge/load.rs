@@ -1,8 +1,6 @@
 //! Eager loading: one statement per edge level (per key chunk on MySQL and
 //! SQLite), whatever the number of parents.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -13,16 +11,9 @@ use crate::dialect::Backend;
 use crate::entity::Entity;
 use crate::error::Result;
 use crate::exec::Target;
-use crate::query::Query;
+use crate::query::{BoxFuture, Loader, Query};
 use crate::sql::{self, Expr, SqlWriter, Statement};
 use crate::value::{KeyRepr, Value};
-
-type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// Loads one edge's neighbours into a slice of parents.
-pub(crate) trait Loader<E>: Send + Sync {
-    fn load<'t>(&'t self, target: Target<'t>, parents: &'t mut [E]) -> BoxFuture<'t, Result<()>>;
-}
 
 /// The loader behind `Query::with(edge, |q| q...)`.
 pub(crate) struct EdgeLoad<E, T> {

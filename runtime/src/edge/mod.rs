@@ -1,20 +1,20 @@
 //! Edges between entities: typed handles, path resolution, predicates,
 //! traversal, eager loading and membership changes.
 
-pub(crate) mod load;
+mod load;
 mod membership;
 mod path;
 
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-pub(crate) use load::Loader;
 pub(crate) use path::{Hop, resolve};
 
 use crate::entity::Entity;
 use crate::query::Query;
 use crate::sql::{Expr, Predicate, SubSelect, TableRef};
 use crate::value::ColumnValue;
+use load::EdgeLoad;
 
 /// A typed edge from entity `E` to entity `T`, emitted by the derive as a
 /// constant (`User::ROLES`). Builds edge predicates, traversals and eager loads.
@@ -189,5 +189,79 @@ impl<E: Entity, T: Entity> Edge<E, T> {
             value: key.into_value(),
         };
         self.traverse_filter(Some(filter))
+    }
+}
+
+/// The edge-aware parts of a query: eager loads and traversals. They live
+/// with the edges so that queries need not know about them; a query only
+/// runs the loaders it was given.
+impl<E: Entity> Query<E> {
+    /// Also loads the neighbours over `edge` of every row returned, with one
+    /// statement for the whole level (one per key chunk on MySQL and SQLite)
+    /// whatever the number of rows. `configure` filters, orders and limits
+    /// the neighbours (a limit applies per parent) and can load the next level.
+    ///
+    /// ```
+    /// # use entkit::{Client, Entity};
+    /// # #[derive(Entity)]
+    /// # #[entity(many_to_many(roles = Role))]
+    /// # pub struct User { pub id: i64, pub name: String, #[entity(edges)] pub edges: UserEdges }
+    /// # #[derive(Entity)]
+    /// # #[entity(many_to_many(permissions = Permission))]
+    /// # pub struct Role { pub id: i64, pub name: String, #[entity(edges)] pub edges: RoleEdges }
+    /// # #[derive(Entity)]
+    /// # pub struct Permission { pub id: i64, pub name: String }
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> entkit::Result<()> {
+    /// # let client = Client::connect("sqlite::memory:").await?;
+    /// # client.auto_migrate(&[User::def()]).await?;
+    /// let users = User::query()
+    ///     .with(User::ROLES, |roles| {
+    ///         roles.order_by(Role::NAME.asc()).with(Role::PERMISSIONS, |p| p)
+    ///     })
+    ///     .all(&client)
+    ///     .await?; // three statements: users, their roles, the roles' permissions
+    /// # assert!(users.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn with<T: Entity>(
+        mut self,
+        edge: Edge<E, T>,
+        configure: impl FnOnce(Query<T>) -> Query<T>,
+    ) -> Self {
+        let query = configure(Query::new());
+        self.loads.push(Arc::new(EdgeLoad { edge, query }));
+        self
+    }
+
+    /// The neighbours over `edge` of the rows this query selects, as a query
+    /// over `T` (ordering, limit and loads of this query do not carry over).
+    ///
+    /// ```
+    /// # use entkit::{Client, Entity};
+    /// # #[derive(Entity)]
+    /// # #[entity(many_to_many(roles = Role))]
+    /// # pub struct User { pub id: i64, pub name: String, #[entity(edges)] pub edges: UserEdges }
+    /// # #[derive(Entity)]
+    /// # #[entity(many_to_many(permissions = Permission))]
+    /// # pub struct Role { pub id: i64, pub name: String, #[entity(edges)] pub edges: RoleEdges }
+    /// # #[derive(Entity)]
+    /// # pub struct Permission { pub id: i64, pub name: String }
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> entkit::Result<()> {
+    /// # let client = Client::connect("sqlite::memory:").await?;
+    /// # client.auto_migrate(&[User::def()]).await?;
+    /// // The permissions of ada's roles, in one statement.
+    /// let permissions = User::query()
+    ///     .filter(User::NAME.eq("ada"))
+    ///     .traverse(User::ROLES)
+    ///     .traverse(Role::PERMISSIONS)
+    ///     .all(&client)
+    ///     .await?;
+    /// # assert!(permissions.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn traverse<T: Entity>(self, edge: Edge<E, T>) -> Query<T> {
+        edge.traverse_filter(self.filter)
     }
 }

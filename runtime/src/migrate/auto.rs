@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use super::catalog::{self, Tables};
 use super::ddl;
 use crate::client::Client;
 use crate::dialect::Backend;
@@ -10,7 +11,7 @@ use crate::error::Result;
 use crate::exec::{Executor, Target};
 use crate::schema::EntityDef;
 use crate::sql::Statement;
-use crate::value::{ScalarValue, Value};
+use crate::value::ScalarValue;
 
 /// What [`Client::auto_migrate`] changed. Empty when the schema was already current.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,59 +45,24 @@ fn raw(sql: String) -> Statement {
     }
 }
 
-/// Names in one column of an introspection query's result.
-async fn names(
+/// The column names of `table` (empty when it does not exist).
+async fn column_names(
     target: Target<'_>,
-    sql: &'static str,
     scope: Option<&str>,
     table: &str,
 ) -> Result<BTreeSet<String>> {
-    let scope = match (scope, target.state().backend()) {
-        (Some(s), _) => Value::Text(s.to_owned()),
-        (None, Backend::Sqlite) => Value::Text("main".to_owned()),
-        (None, _) => Value::Null(crate::ColumnType::Text),
-    };
-    let table = Value::Text(table.to_owned());
-    let binds = match target.state().backend() {
-        // pragma_table_info(table, schema)
-        Backend::Sqlite => vec![table, scope],
-        _ => vec![scope, table],
-    };
-    let stmt = Statement {
-        sql: Arc::from(sql),
-        binds,
-        entity: None,
-    };
-    let rows = target.fetch_all(stmt, decode_text).await?;
-    Ok(rows.into_iter().collect())
+    let columns = catalog::columns(target, scope, Tables::Named(table)).await?;
+    Ok(columns.into_iter().map(|(_, column)| column.name).collect())
 }
 
-fn columns_sql(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Postgres => {
-            "SELECT column_name::text FROM information_schema.columns \
-             WHERE table_schema = COALESCE($1, current_schema()) AND table_name = $2"
-        }
-        Backend::MySql => {
-            "SELECT CAST(column_name AS CHAR) FROM information_schema.columns \
-             WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?"
-        }
-        Backend::Sqlite => "SELECT name FROM pragma_table_info(?, ?)",
-    }
-}
-
-fn indexes_sql(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Postgres => {
-            "SELECT indexname::text FROM pg_indexes \
-             WHERE schemaname = COALESCE($1, current_schema()) AND tablename = $2"
-        }
-        Backend::MySql => {
-            "SELECT DISTINCT CAST(index_name AS CHAR) FROM information_schema.statistics \
-             WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?"
-        }
-        Backend::Sqlite => "SELECT name FROM pragma_index_list(?, ?)",
-    }
+/// The index names of `table`.
+async fn index_names(
+    target: Target<'_>,
+    scope: Option<&str>,
+    table: &str,
+) -> Result<BTreeSet<String>> {
+    let indexes = catalog::indexes(target, scope, Tables::Named(table)).await?;
+    Ok(indexes.into_iter().map(|(_, index)| index).collect())
 }
 
 /// Brings one entity's table up to date.
@@ -114,7 +80,7 @@ async fn migrate_entity(
         None => name.to_owned(),
     };
 
-    let existing = names(target.reborrow(), columns_sql(backend), scope, def.table).await?;
+    let existing = column_names(target.reborrow(), scope, def.table).await?;
     if existing.is_empty() {
         target
             .reborrow()
@@ -136,7 +102,7 @@ async fn migrate_entity(
         }
     }
 
-    let existing = names(target.reborrow(), indexes_sql(backend), scope, def.table).await?;
+    let existing = index_names(target.reborrow(), scope, def.table).await?;
     for index in def.indexes.iter().filter(|i| !existing.contains(i.name)) {
         target
             .reborrow()
@@ -161,7 +127,7 @@ async fn migrate_join_table(
         Some(s) => format!("{s}.{name}"),
         None => name.to_owned(),
     };
-    let existing = names(target.reborrow(), columns_sql(backend), scope, join.table).await?;
+    let existing = column_names(target.reborrow(), scope, join.table).await?;
     if existing.is_empty() {
         target
             .reborrow()
@@ -169,7 +135,7 @@ async fn migrate_join_table(
             .await?;
         report.created_tables.push(qualified(join.table));
     }
-    let existing = names(target.reborrow(), indexes_sql(backend), scope, join.table).await?;
+    let existing = index_names(target.reborrow(), scope, join.table).await?;
     let index = join.reverse_index();
     if !existing.contains(&index) {
         target

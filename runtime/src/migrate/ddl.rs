@@ -394,3 +394,7 @@ impl JoinTable {
         w.sql
     }
 }
+
+#[cfg(test)]
+#[path = "ddl_tests.rs"]
+mod tests;

@@ -1,7 +1,10 @@
 //! Schema creation from entity definitions.
 
 mod auto;
+pub(crate) mod catalog;
 pub(crate) mod ddl;
+#[cfg(test)]
+mod snapshot;
 pub(crate) mod versioned;
 
 pub use auto::MigrationReport;

@@ -1,14 +1,12 @@
 //! Generating the next migration: the schema the entities describe,
 //! compared with the schema the migration directory produces.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::{MigrationSet, Migrator};
 use crate::Backend;
 use crate::client::Client;
 use crate::error::Result;
+use crate::migrate::catalog::{self, Catalog, Column};
 use crate::migrate::ddl;
-use crate::raw::RawQuery;
 use crate::schema::EntityDef;
 
 /// What `diff` may write.
@@ -45,104 +43,32 @@ impl MigrationSet {
     }
 }
 
-/// A schema as the database catalog reports it.
-#[derive(Debug, Default)]
-struct Catalog {
-    /// table → column → (type, not null), in column order.
-    columns: BTreeMap<String, Vec<(String, String, bool)>>,
-    /// table → index names.
-    indexes: BTreeMap<String, BTreeSet<String>>,
-    /// table → default collation (MySQL/MariaDB only).
-    collations: BTreeMap<String, String>,
-}
-
+/// Tables entkit keeps for itself in every migrated scope: never compared.
 const BOOKKEEPING: [&str; 2] = ["entkit_migrations", "entkit_seeds"];
 
+/// The part of a scope's catalog a comparison looks at: without entkit's
+/// bookkeeping tables and without the indexes the database makes by itself
+/// (primary keys, SQLite's automatic indexes for UNIQUE constraints).
+fn comparable(mut catalog: Catalog) -> Catalog {
+    let kept = |table: &String| !BOOKKEEPING.contains(&table.as_str());
+    catalog.columns.retain(|table, _| kept(table));
+    catalog.collations.retain(|table, _| kept(table));
+    catalog.indexes.retain(|table, _| kept(table));
+    for indexes in catalog.indexes.values_mut() {
+        indexes.retain(|index| {
+            !index.ends_with("_pkey")
+                && index != "PRIMARY"
+                && !index.starts_with("sqlite_autoindex")
+        });
+    }
+    catalog.indexes.retain(|_, indexes| !indexes.is_empty());
+    catalog
+}
+
+/// The comparable catalog of `client`'s scope.
 async fn read_catalog(client: &Client) -> Result<Catalog> {
-    let scope = client.scope_name().unwrap_or("main").to_owned();
-    let backend = client.backend();
-    let quoted = |name: &str| {
-        let mut s = String::new();
-        backend.push_ident(&mut s, name);
-        s
-    };
-    let columns: Vec<(String, String, String, bool)> = match backend {
-        Backend::Postgres => RawQuery::new(
-            "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull \
-             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = $1 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum",
-        )
-        .bind(scope.as_str())
-        .fetch_all(client)
-        .await?,
-        Backend::MySql => {
-            let rows: Vec<(String, String, String, String)> = RawQuery::new(
-                "SELECT CAST(TABLE_NAME AS CHAR), CAST(COLUMN_NAME AS CHAR), CAST(COLUMN_TYPE AS CHAR), CAST(IS_NULLABLE AS CHAR) \
-                 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION",
-            )
-            .bind(scope.as_str())
-            .fetch_all(client)
-            .await?;
-            rows.into_iter().map(|(t, c, ty, nullable)| (t, c, ty, nullable == "NO")).collect()
-        }
-        Backend::Sqlite => {
-            let sql = format!(
-                "SELECT m.name, p.name, p.type, p.\"notnull\" <> 0 FROM {}.sqlite_master m \
-                 JOIN pragma_table_info(m.name, ?) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid",
-                quoted(&scope)
-            );
-            RawQuery::new(sql).bind(scope.as_str()).fetch_all(client).await?
-        }
-    };
-    let indexes: Vec<(String, String)> = match backend {
-        Backend::Postgres => RawQuery::new("SELECT tablename::text, indexname::text FROM pg_indexes WHERE schemaname = $1")
-            .bind(scope.as_str())
-            .fetch_all(client)
-            .await?,
-        Backend::MySql => RawQuery::new(
-            "SELECT DISTINCT CAST(TABLE_NAME AS CHAR), CAST(INDEX_NAME AS CHAR) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?",
-        )
-        .bind(scope.as_str())
-        .fetch_all(client)
-        .await?,
-        Backend::Sqlite => {
-            let sql = format!(
-                "SELECT tbl_name, name FROM {}.sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'",
-                quoted(&scope)
-            );
-            RawQuery::new(sql).fetch_all(client).await?
-        }
-    };
-    let mut catalog = Catalog::default();
-    if backend == Backend::MySql {
-        let tables: Vec<(String, Option<String>)> = RawQuery::new(
-            "SELECT CAST(TABLE_NAME AS CHAR), CAST(TABLE_COLLATION AS CHAR) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?",
-        )
-        .bind(scope.as_str())
-        .fetch_all(client)
-        .await?;
-        catalog.collations = tables
-            .into_iter()
-            .filter_map(|(t, c)| Some((t, c?)))
-            .filter(|(t, _)| !BOOKKEEPING.contains(&t.as_str()))
-            .collect();
-    }
-    for (table, column, ty, not_null) in columns {
-        if !BOOKKEEPING.contains(&table.as_str()) {
-            catalog
-                .columns
-                .entry(table)
-                .or_default()
-                .push((column, ty, not_null));
-        }
-    }
-    for (table, index) in indexes {
-        if !BOOKKEEPING.contains(&table.as_str()) && !index.ends_with("_pkey") && index != "PRIMARY"
-        {
-            catalog.indexes.entry(table).or_default().insert(index);
-        }
-    }
-    Ok(catalog)
+    let catalog = catalog::read(client.target(), client.scope_name()).await?;
+    Ok(comparable(catalog))
 }
 
 /// A scratch scope on the client's server, dropped by `finish`.
@@ -323,14 +249,17 @@ fn compare(
             continue;
         };
         let def = def_of(table);
-        for (column, ty, not_null) in columns {
+        for Column {
+            name: column,
+            ty,
+            not_null,
+        } in columns
+        {
             let field = def.and_then(|d| d.field_by_column(column));
             let renamed_from = field.and_then(|f| f.renamed_from);
-            match existing.iter().find(|(c, _, _)| c == column) {
+            match existing.iter().find(|c| c.name == *column) {
                 // Declared renames: RENAME COLUMN, not drop-and-add.
-                None if renamed_from
-                    .is_some_and(|old| existing.iter().any(|(c, _, _)| c == old)) =>
-                {
+                None if renamed_from.is_some_and(|old| existing.iter().any(|c| c.name == old)) => {
                     let old = renamed_from.unwrap_or_default();
                     let t = quoted(backend, table);
                     let (o, n) = (quoted(backend, old), quoted(backend, column));
@@ -351,7 +280,11 @@ fn compare(
                     );
                     script.step(up, Some(down));
                 }
-                Some((_, old_ty, old_not_null)) => {
+                Some(Column {
+                    ty: old_ty,
+                    not_null: old_not_null,
+                    ..
+                }) => {
                     let type_changed = old_ty != ty;
                     let null_changed = old_not_null != not_null;
                     if !type_changed && !null_changed {
@@ -419,9 +352,15 @@ fn compare(
         let renamed: Vec<&str> = def
             .map(|d| d.fields.iter().filter_map(|f| f.renamed_from).collect())
             .unwrap_or_default();
-        for (column, old_ty, old_not_null) in existing.iter().filter(|(c, _, _)| {
-            !columns.iter().any(|(n, _, _)| n == c) && !renamed.contains(&c.as_str())
-        }) {
+        let dropped = existing.iter().filter(|c| {
+            !columns.iter().any(|n| n.name == c.name) && !renamed.contains(&c.name.as_str())
+        });
+        for Column {
+            name: column,
+            ty: old_ty,
+            not_null: old_not_null,
+        } in dropped
+        {
             let what = format!("drop column {table}.{column}");
             if !options.destructive {
                 script.skipped.push(format!("{what} (pass --destructive)"));
@@ -497,3 +436,7 @@ fn compare(
         skipped: script.skipped,
     })
 }
+
+#[cfg(test)]
+#[path = "diff_tests.rs"]
+mod tests;
