@@ -157,14 +157,13 @@ impl<__Name> UserCreate<__Name> {
             _state: ::core::marker::PhantomData,
         }
     }
+}
+impl<__Name: ::entkit::__private::IsSet> UserCreate<__Name> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
         exec: impl ::entkit::__private::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<User>>
-    where
-        __Name: ::entkit::__private::IsSet,
-    {
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<User>> {
         self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
@@ -175,10 +174,7 @@ impl<__Name> UserCreate<__Name> {
         on_conflict: &::entkit::__private::OnConflict<User>,
     ) -> impl ::core::future::Future<
         Output = ::entkit::__private::Result<::core::option::Option<User>>,
-    >
-    where
-        __Name: ::entkit::__private::IsSet,
-    {
+    > {
         self.inner.upsert(exec, on_conflict)
     }
 }
@@ -762,14 +758,13 @@ impl<__Name> RoleCreate<__Name> {
             _state: ::core::marker::PhantomData,
         }
     }
+}
+impl<__Name: ::entkit::__private::IsSet> RoleCreate<__Name> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
         exec: impl ::entkit::__private::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Role>>
-    where
-        __Name: ::entkit::__private::IsSet,
-    {
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Role>> {
         self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
@@ -780,10 +775,7 @@ impl<__Name> RoleCreate<__Name> {
         on_conflict: &::entkit::__private::OnConflict<Role>,
     ) -> impl ::core::future::Future<
         Output = ::entkit::__private::Result<::core::option::Option<Role>>,
-    >
-    where
-        __Name: ::entkit::__private::IsSet,
-    {
+    > {
         self.inner.upsert(exec, on_conflict)
     }
 }
@@ -1200,14 +1192,13 @@ impl<__Title> PostCreate<__Title> {
             _state: ::core::marker::PhantomData,
         }
     }
+}
+impl<__Title: ::entkit::__private::IsSet> PostCreate<__Title> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
         exec: impl ::entkit::__private::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Post>>
-    where
-        __Title: ::entkit::__private::IsSet,
-    {
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Post>> {
         self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
@@ -1218,10 +1209,7 @@ impl<__Title> PostCreate<__Title> {
         on_conflict: &::entkit::__private::OnConflict<Post>,
     ) -> impl ::core::future::Future<
         Output = ::entkit::__private::Result<::core::option::Option<Post>>,
-    >
-    where
-        __Title: ::entkit::__private::IsSet,
-    {
+    > {
         self.inner.upsert(exec, on_conflict)
     }
 }
@@ -1620,14 +1608,13 @@ impl<__UserId> ProfileCreate<__UserId> {
             _state: ::core::marker::PhantomData,
         }
     }
+}
+impl<__UserId: ::entkit::__private::IsSet> ProfileCreate<__UserId> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
         exec: impl ::entkit::__private::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Profile>>
-    where
-        __UserId: ::entkit::__private::IsSet,
-    {
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Profile>> {
         self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
@@ -1638,10 +1625,7 @@ impl<__UserId> ProfileCreate<__UserId> {
         on_conflict: &::entkit::__private::OnConflict<Profile>,
     ) -> impl ::core::future::Future<
         Output = ::entkit::__private::Result<::core::option::Option<Profile>>,
-    >
-    where
-        __UserId: ::entkit::__private::IsSet,
-    {
+    > {
         self.inner.upsert(exec, on_conflict)
     }
 }
@@ -2001,14 +1985,13 @@ impl<__Name> GroupCreate<__Name> {
             _state: ::core::marker::PhantomData,
         }
     }
+}
+impl<__Name: ::entkit::__private::IsSet> GroupCreate<__Name> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
         exec: impl ::entkit::__private::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Group>>
-    where
-        __Name: ::entkit::__private::IsSet,
-    {
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Group>> {
         self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
@@ -2019,10 +2002,7 @@ impl<__Name> GroupCreate<__Name> {
         on_conflict: &::entkit::__private::OnConflict<Group>,
     ) -> impl ::core::future::Future<
         Output = ::entkit::__private::Result<::core::option::Option<Group>>,
-    >
-    where
-        __Name: ::entkit::__private::IsSet,
-    {
+    > {
         self.inner.upsert(exec, on_conflict)
     }
 }
@@ -2425,15 +2405,16 @@ impl<__UserId, __GroupId> MembershipCreate<__UserId, __GroupId> {
             _state: ::core::marker::PhantomData,
         }
     }
+}
+impl<
+    __UserId: ::entkit::__private::IsSet,
+    __GroupId: ::entkit::__private::IsSet,
+> MembershipCreate<__UserId, __GroupId> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
         exec: impl ::entkit::__private::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Membership>>
-    where
-        __UserId: ::entkit::__private::IsSet,
-        __GroupId: ::entkit::__private::IsSet,
-    {
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Membership>> {
         self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
@@ -2444,11 +2425,7 @@ impl<__UserId, __GroupId> MembershipCreate<__UserId, __GroupId> {
         on_conflict: &::entkit::__private::OnConflict<Membership>,
     ) -> impl ::core::future::Future<
         Output = ::entkit::__private::Result<::core::option::Option<Membership>>,
-    >
-    where
-        __UserId: ::entkit::__private::IsSet,
-        __GroupId: ::entkit::__private::IsSet,
-    {
+    > {
         self.inner.upsert(exec, on_conflict)
     }
 }

@@ -717,20 +717,29 @@ impl<
         self.inner.set(18usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
+}
+impl<
+    __Email: ::entkit::__private::IsSet,
+    __Org: ::entkit::__private::IsSet,
+    __Handle: ::entkit::__private::IsSet,
+    __PasswordHash: ::entkit::__private::IsSet,
+    __Small: ::entkit::__private::IsSet,
+    __Settings: ::entkit::__private::IsSet,
+    __Status: ::entkit::__private::IsSet,
+> AccountCreate<
+    __Email,
+    __Org,
+    __Handle,
+    __PasswordHash,
+    __Small,
+    __Settings,
+    __Status,
+> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
         exec: impl ::entkit::__private::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Account>>
-    where
-        __Email: ::entkit::__private::IsSet,
-        __Org: ::entkit::__private::IsSet,
-        __Handle: ::entkit::__private::IsSet,
-        __PasswordHash: ::entkit::__private::IsSet,
-        __Small: ::entkit::__private::IsSet,
-        __Settings: ::entkit::__private::IsSet,
-        __Status: ::entkit::__private::IsSet,
-    {
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Account>> {
         self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
@@ -741,16 +750,7 @@ impl<
         on_conflict: &::entkit::__private::OnConflict<Account>,
     ) -> impl ::core::future::Future<
         Output = ::entkit::__private::Result<::core::option::Option<Account>>,
-    >
-    where
-        __Email: ::entkit::__private::IsSet,
-        __Org: ::entkit::__private::IsSet,
-        __Handle: ::entkit::__private::IsSet,
-        __PasswordHash: ::entkit::__private::IsSet,
-        __Small: ::entkit::__private::IsSet,
-        __Settings: ::entkit::__private::IsSet,
-        __Status: ::entkit::__private::IsSet,
-    {
+    > {
         self.inner.upsert(exec, on_conflict)
     }
 }
@@ -1288,15 +1288,16 @@ impl<__Code, __Account> TokenCreate<__Code, __Account> {
             _state: ::core::marker::PhantomData,
         }
     }
+}
+impl<
+    __Code: ::entkit::__private::IsSet,
+    __Account: ::entkit::__private::IsSet,
+> TokenCreate<__Code, __Account> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
         exec: impl ::entkit::__private::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Token>>
-    where
-        __Code: ::entkit::__private::IsSet,
-        __Account: ::entkit::__private::IsSet,
-    {
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Token>> {
         self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
@@ -1307,11 +1308,7 @@ impl<__Code, __Account> TokenCreate<__Code, __Account> {
         on_conflict: &::entkit::__private::OnConflict<Token>,
     ) -> impl ::core::future::Future<
         Output = ::entkit::__private::Result<::core::option::Option<Token>>,
-    >
-    where
-        __Code: ::entkit::__private::IsSet,
-        __Account: ::entkit::__private::IsSet,
-    {
+    > {
         self.inner.upsert(exec, on_conflict)
     }
 }

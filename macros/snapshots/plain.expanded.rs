@@ -138,15 +138,16 @@ impl<__Title, __Score> NoteCreate<__Title, __Score> {
             _state: ::core::marker::PhantomData,
         }
     }
+}
+impl<
+    __Title: ::entkit::__private::IsSet,
+    __Score: ::entkit::__private::IsSet,
+> NoteCreate<__Title, __Score> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
         exec: impl ::entkit::__private::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Note>>
-    where
-        __Title: ::entkit::__private::IsSet,
-        __Score: ::entkit::__private::IsSet,
-    {
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Note>> {
         self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
@@ -157,11 +158,7 @@ impl<__Title, __Score> NoteCreate<__Title, __Score> {
         on_conflict: &::entkit::__private::OnConflict<Note>,
     ) -> impl ::core::future::Future<
         Output = ::entkit::__private::Result<::core::option::Option<Note>>,
-    >
-    where
-        __Title: ::entkit::__private::IsSet,
-        __Score: ::entkit::__private::IsSet,
-    {
+    > {
         self.inner.upsert(exec, on_conflict)
     }
 }

@@ -146,14 +146,13 @@ impl<__Title> ArticleCreate<__Title> {
         self.inner.set(2usize, ::entkit::__private::Operand::into_operand(value));
         self
     }
+}
+impl<__Title: ::entkit::__private::IsSet> ArticleCreate<__Title> {
     /// Inserts the row and returns the stored entity.
     pub fn save<'a>(
         self,
         exec: impl ::entkit::__private::Executor<'a>,
-    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Article>>
-    where
-        __Title: ::entkit::__private::IsSet,
-    {
+    ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Article>> {
         self.inner.save(exec)
     }
     /// Inserts the row or, when it conflicts with an existing one, applies
@@ -164,10 +163,7 @@ impl<__Title> ArticleCreate<__Title> {
         on_conflict: &::entkit::__private::OnConflict<Article>,
     ) -> impl ::core::future::Future<
         Output = ::entkit::__private::Result<::core::option::Option<Article>>,
-    >
-    where
-        __Title: ::entkit::__private::IsSet,
-    {
+    > {
         self.inner.upsert(exec, on_conflict)
     }
 }

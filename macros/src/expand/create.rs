@@ -109,19 +109,18 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         #[allow(clippy::new_ret_no_self)]
         impl<#(#params),*> #builder<#(#params),*> {
             #(#setters)*
+        }
 
-            // `save` and `upsert` return a named future, not `impl Future`:
-            // an opaque type would capture the typestate parameters and
-            // repeat a missing field's error at the call and at `.await`.
-
+        // The required fields are bounds of the impl, not of each method: a
+        // builder with a field missing then has no `save` at all, which is
+        // one error naming `Missing<field>`, where a bound on the method
+        // was repeated at the call, on its future and at `.await`.
+        impl<#(#params: #krate::IsSet),*> #builder<#(#params),*> {
             /// Inserts the row and returns the stored entity.
             pub fn save<'a>(
                 self,
                 exec: impl #krate::Executor<'a>,
-            ) -> impl ::core::future::Future<Output = #krate::Result<#ident>>
-            where
-                #(#params: #krate::IsSet,)*
-            {
+            ) -> impl ::core::future::Future<Output = #krate::Result<#ident>> {
                 self.inner.save(exec)
             }
 
@@ -131,10 +130,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
                 self,
                 exec: impl #krate::Executor<'a>,
                 on_conflict: &#krate::OnConflict<#ident>,
-            ) -> impl ::core::future::Future<Output = #krate::Result<::core::option::Option<#ident>>>
-            where
-                #(#params: #krate::IsSet,)*
-            {
+            ) -> impl ::core::future::Future<Output = #krate::Result<::core::option::Option<#ident>>> {
                 self.inner.upsert(exec, on_conflict)
             }
         }
