@@ -70,6 +70,8 @@ mod seed;
 mod select;
 mod sql;
 #[cfg(test)]
+mod snapshot_tests;
+#[cfg(test)]
 mod sql_text_tests;
 mod value;
 

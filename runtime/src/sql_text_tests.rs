@@ -158,26 +158,9 @@ fn render_all() -> String {
 
 #[test]
 fn sql_text_matches_the_reviewed_snapshot() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sql_text.snap");
-    let rendered = format!(
-        "# The SQL each backend gets (generated: ENTKIT_UPDATE_SNAPSHOTS=1 cargo test -p entkit sql_text).\n\n{}",
-        render_all()
+    crate::snapshot_tests::assert_matches(
+        "sql_text.snap",
+        "ENTKIT_UPDATE_SNAPSHOTS=1 cargo test -p entkit --lib sql_text",
+        &render_all(),
     );
-    if std::env::var_os("ENTKIT_UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, &rendered).unwrap();
-        return;
-    }
-    let reviewed = std::fs::read_to_string(&path).unwrap_or_default();
-    if reviewed != rendered {
-        let first = reviewed
-            .lines()
-            .zip(rendered.lines())
-            .find(|(a, b)| a != b)
-            .map(|(a, b)| format!("reviewed: {a}\nrendered: {b}"))
-            .unwrap_or_else(|| "(lengths differ)".to_owned());
-        panic!(
-            "the SQL text differs from {} (regenerate with ENTKIT_UPDATE_SNAPSHOTS=1 and review):\n{first}",
-            path.display()
-        );
-    }
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::*;
 use crate::migrate::schema_ddl_for;
-use crate::migrate::snapshot;
+use crate::snapshot_tests as snapshot;
 use crate::{Entity, Json};
 
 #[derive(Debug, Clone, Copy, PartialEq, crate::Enum)]

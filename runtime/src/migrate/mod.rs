@@ -3,8 +3,6 @@
 mod auto;
 pub(crate) mod catalog;
 pub(crate) mod ddl;
-#[cfg(test)]
-mod snapshot;
 pub(crate) mod versioned;
 
 pub use auto::MigrationReport;

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::*;
 use crate::Entity;
-use crate::migrate::snapshot;
+use crate::snapshot_tests as snapshot;
 
 #[derive(crate::Entity)]
 #[entity(table = "people", index(fields = [email]))]

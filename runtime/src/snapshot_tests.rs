@@ -1,4 +1,4 @@
-//! Reviewed snapshot files for the DDL and diff unit tests: the rendered
+//! Reviewed snapshot files of the unit tests (SQL text, DDL, diff): the rendered
 //! text is compared with a file under `runtime/tests/`, and rewritten
 //! instead when `ENTKIT_UPDATE_SNAPSHOTS` is set (then review the diff).
 
