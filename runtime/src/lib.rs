@@ -68,9 +68,9 @@ mod redact;
 pub mod schema;
 mod seed;
 mod select;
-mod sql;
 #[cfg(test)]
 mod snapshot_tests;
+mod sql;
 #[cfg(test)]
 mod sql_text_tests;
 mod value;

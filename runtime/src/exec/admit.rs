@@ -8,9 +8,31 @@ use crate::backend::{Conn, Done, RowSink, limits};
 use crate::error::{Error, Result};
 use crate::sql::Statement;
 
-/// Admits one statement of a client in `state`: refuses what its backend
-/// cannot take before anything is sent, then counts and traces it.
-pub(crate) fn admit(state: &ClientState, stmt: &Statement) -> Result<()> {
+/// Where an admitted statement is going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Via {
+    /// A connection the client's pool lends for this statement.
+    Pool,
+    /// The connection of an open transaction.
+    Transaction,
+    /// The connection of a migration step.
+    Migration,
+}
+
+impl Via {
+    fn name(self) -> &'static str {
+        match self {
+            Via::Pool => "pool",
+            Via::Transaction => "transaction",
+            Via::Migration => "migration",
+        }
+    }
+}
+
+/// Admits one statement of a client in `state` (its scope, and later its
+/// tenant) going `via` a pool, transaction or migration: refuses what its
+/// backend cannot take before anything is sent, then counts and traces it.
+pub(crate) fn admit(state: &ClientState, stmt: &Statement, via: Via) -> Result<()> {
     let backend = state.backend();
     let limit = backend.max_binds();
     if stmt.binds.len() > limit {
@@ -21,33 +43,39 @@ pub(crate) fn admit(state: &ClientState, stmt: &Statement) -> Result<()> {
         });
     }
     limits::check_statement(backend, stmt)?;
-    note(state, &stmt.sql, stmt.binds.len());
+    note(state, &stmt.sql, stmt.binds.len(), via);
     Ok(())
 }
 
 /// Counts and traces a statement that [`admit`] has let through, or trusted
 /// text that needs no checks (transaction control).
-fn note(state: &ClientState, sql: &str, binds: usize) {
+fn note(state: &ClientState, sql: &str, binds: usize, via: Via) {
     state.shared.statements.fetch_add(1, Ordering::Relaxed);
-    tracing::debug!(target: "entkit::sql", sql, binds, scope = state.scope());
+    tracing::debug!(target: "entkit::sql", sql, binds, scope = state.scope(), via = via.name());
 }
 
 /// Admits `stmt` and runs it on a connection the caller holds (a
 /// transaction's or a migration step's).
 pub(crate) async fn run_on(
     state: &ClientState,
+    via: Via,
     conn: &mut Conn,
     stmt: Statement,
     sink: RowSink<'_>,
 ) -> Result<Done> {
-    admit(state, &stmt)?;
+    admit(state, &stmt, via)?;
     conn.run(stmt, sink).await
 }
 
 /// Runs trusted text (transaction control, session commands) over the
 /// simple protocol on a connection the caller holds, counted and traced
 /// like every statement.
-pub(crate) async fn run_text_on(state: &ClientState, conn: &mut Conn, sql: &str) -> Result<u64> {
-    note(state, sql, 0);
+pub(crate) async fn run_text_on(
+    state: &ClientState,
+    via: Via,
+    conn: &mut Conn,
+    sql: &str,
+) -> Result<u64> {
+    note(state, sql, 0, via);
     conn.run_text(sql).await
 }

@@ -11,9 +11,12 @@
 //! A statement runs on a [`Target`]: a client's pool (a connection is taken
 //! for the statement and pinned to it), a transaction's connection, or a
 //! migration step's connection ([`run_on`]). Whatever the target, it passes
-//! [`admit`](admit::admit) first, with its scope and its target's state: the one place
-//! that refuses what the backend cannot take (too many parameters, values
-//! it would store differently), counts statements and traces them. Rows
+//! [`admit`](admit::admit) first, with its client's state (backend, scope)
+//! and where it goes ([`Via`]: a pool, a transaction, a migration step):
+//! the one place that refuses what the backend cannot take (too many
+//! parameters, values it would store differently), counts statements and
+//! traces them (`entkit::sql` events with the text, bind count, scope and
+//! target). Rows
 //! stream through the same admission ([`Target::stream`]), and so do
 //! transaction control and session commands ([`run_text_on`]).
 //!
@@ -26,7 +29,7 @@ mod state;
 mod target;
 mod transaction;
 
-pub(crate) use admit::{run_on, run_text_on};
+pub(crate) use admit::{Via, run_on, run_text_on};
 pub(crate) use cache::StatementKind;
 pub(crate) use state::{ClientState, HookList, Shared};
 pub use target::Executor;

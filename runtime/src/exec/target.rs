@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::admit::{admit, run_on};
+use super::admit::{Via, admit, run_on};
 use super::state::ClientState;
 use crate::backend::{Conn, Done, RowRef, RowSink, RowStream, conn::missing_scope};
 use crate::error::Result;
@@ -73,9 +73,9 @@ impl<'a> Target<'a> {
     /// statement then attaches it on that connection and runs once more.
     pub(crate) async fn run(self, stmt: Statement, mut sink: RowSink<'_>) -> Result<Done> {
         match self.0 {
-            Place::Tx(state, conn) => run_on(state, conn, stmt, sink).await,
+            Place::Tx(state, conn) => run_on(state, Via::Transaction, conn, stmt, sink).await,
             Place::Pool(state) => {
-                admit(state, &stmt)?;
+                admit(state, &stmt, Via::Pool)?;
                 let mut conn = state.shared.pool.acquire().await?;
                 if !may_need_attach(state, &stmt) {
                     return conn.run(stmt, sink).await;
@@ -132,7 +132,11 @@ impl<'a> Target<'a> {
         T: Send + 'static,
         D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'static,
     {
-        if let Err(e) = admit(self.state(), &stmt) {
+        let via = match self.0 {
+            Place::Pool(_) => Via::Pool,
+            Place::Tx(..) => Via::Transaction,
+        };
+        if let Err(e) = admit(self.state(), &stmt, via) {
             return Box::pin(futures_util::stream::once(async move { Err(e) }));
         }
         match self.0 {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use futures_util::FutureExt as _;
 
-use super::admit::run_text_on;
+use super::admit::{Via, run_text_on};
 use super::state::ClientState;
 use super::target::{Executor, Place, Target};
 use crate::backend::{Conn, Held};
@@ -105,14 +105,14 @@ impl Transaction {
                 // Applies to the next transaction on this connection only:
                 // a setting until BEGIN has consumed it.
                 conn.hold(Held::Setting);
-                run_text_on(&state, &mut conn, level.mysql_set()).await?;
+                run_text_on(&state, Via::Transaction, &mut conn, level.mysql_set()).await?;
                 "BEGIN"
             }
             _ => "BEGIN",
         };
         // Held from before BEGIN is sent: it may reach the server.
         conn.hold(Held::Transaction);
-        run_text_on(&state, &mut conn, begin).await?;
+        run_text_on(&state, Via::Transaction, &mut conn, begin).await?;
         conn.release(Held::Setting);
         Ok(Transaction {
             state,
@@ -156,7 +156,7 @@ impl Transaction {
     /// Ends the transaction with `end` (`COMMIT` or `ROLLBACK`); the
     /// connection is clean again only once the server confirmed it.
     async fn end(mut self, end: &'static str) -> Result<()> {
-        run_text_on(&self.state, &mut self.conn, end).await?;
+        run_text_on(&self.state, Via::Transaction, &mut self.conn, end).await?;
         self.conn.release(Held::Transaction);
         Ok(())
     }

@@ -5,7 +5,7 @@
 //! transaction on PostgreSQL, `USE` on MySQL (restored before the
 //! connection goes back to the pool), and on SQLite a connection to the
 //! scope's own database file. Nothing leaks to other users of the pool:
-//! the connection is a [`Pinned`] one, told what the step set on it (the
+//! the connection is a pinned one (`backend::pinned`), told what the step set on it (the
 //! transaction with its lock and `search_path`, `USE`, the named lock, a
 //! changed busy timeout) and released only once each is undone; a step
 //! that is cancelled or fails before that leaves a connection that is
@@ -23,7 +23,7 @@ use crate::Backend;
 use crate::backend::{Conn, Held, RowRef, RowSink};
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::exec::{ClientState, run_on, run_text_on};
+use crate::exec::{ClientState, Via, run_on, run_text_on};
 use crate::sql::{SqlWriter, Statement};
 use crate::value::Value;
 
@@ -184,7 +184,14 @@ impl Session {
     }
 
     pub(crate) async fn execute(&mut self, stmt: Statement) -> Result<u64> {
-        let done = run_on(&self.state, &mut self.conn, stmt, RowSink::none()).await?;
+        let done = run_on(
+            &self.state,
+            Via::Migration,
+            &mut self.conn,
+            stmt,
+            RowSink::none(),
+        )
+        .await?;
         Ok(done.rows_affected)
     }
 
@@ -194,7 +201,7 @@ impl Session {
 
     /// Runs transaction control or a session command.
     async fn run_text(&mut self, sql: &str) -> Result<u64> {
-        run_text_on(&self.state, &mut self.conn, sql).await
+        run_text_on(&self.state, Via::Migration, &mut self.conn, sql).await
     }
 
     pub(crate) async fn fetch<T: Send>(
@@ -207,7 +214,14 @@ impl Session {
             rows.push(decode(row)?);
             Ok(())
         };
-        run_on(&self.state, &mut self.conn, stmt, RowSink::all(&mut each)).await?;
+        run_on(
+            &self.state,
+            Via::Migration,
+            &mut self.conn,
+            stmt,
+            RowSink::all(&mut each),
+        )
+        .await?;
         Ok(rows)
     }
 
