@@ -18,6 +18,7 @@ mod hooks;
 mod json_paths;
 mod migrate;
 mod migrations;
+mod mixins;
 mod pagination;
 mod queries;
 mod roundtrip;
