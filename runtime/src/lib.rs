@@ -66,6 +66,7 @@ mod page;
 mod query;
 mod raw;
 mod redact;
+mod repository;
 pub mod schema;
 mod seed;
 mod select;
@@ -96,6 +97,7 @@ pub use page::{Cursor, Page, PageRequest};
 pub use query::Query;
 pub use raw::{FromRawRow, IntoValue, RawQuery};
 pub use redact::redact_url;
+pub use repository::{Repository, Savable};
 // Written in users' signatures (`Vec<&'static EntityDef>`, `Value::Null(ColumnType)`);
 // the rest of the metadata is in `entkit::schema`.
 pub use schema::{ColumnType, EntityDef};
@@ -211,6 +213,7 @@ pub mod __private {
 
     pub use crate::builder::{Assign, Create, Delete, IsSet, Missing, Set, Update, UpdateOne};
     pub use crate::mutation::{delete_by_key, hard_delete_by_key, restore_by_key};
+    pub use crate::repository::{Savable, SaveOp};
     pub use entkit_macros::__mixin_step as mixin_step;
 
     /// The built-in mixins' field types, named through here so that an

@@ -21,6 +21,7 @@ mod migrations;
 mod mixins;
 mod pagination;
 mod queries;
+mod repository;
 mod roundtrip;
 mod scopes;
 mod seeding;
