@@ -184,7 +184,8 @@ pub use entkit_macros::mixin;
 ///
 /// The mixins' fields come first, in the order named, then the struct's
 /// own. A field that two mixins define, or that a mixin and the struct both
-/// define, is a compile error. `crate = path` names entkit for a crate that
+/// define, is a compile error, and so is the attribute below the derive
+/// (which would then run without the mixins' fields). `crate = path` names entkit for a crate that
 /// reaches it through a re-export, as `#[entity(crate = path)]` does. See
 /// [`mod@mixins`] for an example.
 pub use entkit_macros::mixins;

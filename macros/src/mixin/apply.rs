@@ -1,6 +1,6 @@
 //! `#[mixins(A, B)]`: starts the chain that inserts the mixins' fields.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
@@ -65,6 +65,16 @@ pub fn apply(args: TokenStream, item: TokenStream) -> TokenStream {
         ));
     }
     let struct_ok = match syn::parse2::<ItemStruct>(item.clone()) {
+        Ok(input) if !derives_entity(&input) => {
+            // Above this attribute, the derive has already run on the struct
+            // without the mixins' fields; below it, it runs on the result.
+            error(syn::Error::new(
+                Span::call_site(),
+                "`#[entkit::mixins(..)]` goes above `#[derive(Entity)]`, which then sees the \
+                 mixins' fields: put the derive below it",
+            ));
+            false
+        }
         Ok(input) if matches!(input.fields, Fields::Named(_)) => true,
         Ok(input) => {
             error(syn::Error::new_spanned(
@@ -97,9 +107,107 @@ pub fn apply(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
+/// Whether the struct has `#[derive(.., Entity, ..)]` (by any path).
+fn derives_entity(input: &ItemStruct) -> bool {
+    input
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .filter_map(|a| {
+            a.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated)
+                .ok()
+        })
+        .flatten()
+        .any(|path| path.segments.last().is_some_and(|s| s.ident == "Entity"))
+}
+
 /// The error, and the item as written, so code using the struct still
 /// compiles as far as it can.
 fn with_item(err: syn::Error, item: TokenStream) -> TokenStream {
     let err = err.to_compile_error();
     quote!(#err #item)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::apply;
+
+    fn squash(tokens: proc_macro2::TokenStream) -> String {
+        tokens.to_string().replace(' ', "")
+    }
+
+    /// The chain starts at the runtime's hidden step, under the root that
+    /// `crate = path` gives, with every mixin still to visit.
+    #[test]
+    fn the_chain_starts_at_the_step_under_the_given_root() {
+        let out = squash(apply(
+            quote!(BaseModel, audit::Audited, crate = my::orm),
+            quote!(
+                #[derive(Entity)]
+                struct Post {
+                    title: String,
+                }
+            ),
+        ));
+        assert_eq!(
+            out,
+            "my::orm::__private::mixin_step!{root:[my::orm::__private]\
+             pending:[(BaseModel)(audit::Audited)]done:[]\
+             item:{#[derive(Entity)]structPost{title:String}}}"
+        );
+    }
+
+    /// A mixin named twice is reported and visited once; a struct the
+    /// mixins cannot go into is left as written beside the error.
+    #[test]
+    fn mistakes_are_reported_beside_what_still_works() {
+        let out = squash(apply(
+            quote!(A, A),
+            quote!(
+                #[derive(Entity)]
+                struct P {
+                    x: i64,
+                }
+            ),
+        ));
+        assert!(out.contains("mixin`A`islistedtwice"), "{out}");
+        assert!(out.contains("pending:[(A)]"), "{out}");
+
+        let out = squash(apply(
+            quote!(A),
+            quote!(
+                #[derive(Entity)]
+                struct P(i64);
+            ),
+        ));
+        assert!(out.contains("needsastructwithnamedfields"), "{out}");
+        assert!(out.ends_with("structP(i64);"), "{out}");
+
+        let out = squash(apply(
+            quote!(),
+            quote!(
+                #[derive(Entity)]
+                struct P {
+                    x: i64,
+                }
+            ),
+        ));
+        assert!(out.contains("namethemixinstoinsert"), "{out}");
+
+        // Without the derive below it (it was put above), the struct is
+        // left as it is, for the derive that already ran on it.
+        let out = squash(apply(
+            quote!(A),
+            quote!(
+                #[derive(Debug)]
+                struct P {
+                    x: i64,
+                }
+            ),
+        ));
+        assert!(out.contains("goesabove`#[derive(Entity)]`"), "{out}");
+        assert!(out.ends_with("#[derive(Debug)]structP{x:i64}"), "{out}");
+    }
 }
