@@ -155,7 +155,7 @@ mod tests {
             out,
             "my::orm::__private::mixin_step!{root:[my::orm::__private]\
              pending:[(BaseModel)(audit::Audited)]done:[]\
-             item:{#[derive(Entity)]structPost{title:String}}}"
+             item:{#[derive(Entity)]structPost{title:String,}}}"
         );
     }
 
@@ -208,6 +208,6 @@ mod tests {
             ),
         ));
         assert!(out.contains("goesabove`#[derive(Entity)]`"), "{out}");
-        assert!(out.ends_with("#[derive(Debug)]structP{x:i64}"), "{out}");
+        assert!(out.ends_with("#[derive(Debug)]structP{x:i64,}"), "{out}");
     }
 }

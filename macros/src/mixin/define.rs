@@ -193,12 +193,18 @@ fn is_kept(attr: &Attribute) -> bool {
     attr.path().is_ident("doc") || attr.path().is_ident("cfg")
 }
 
-/// `default = crate :: now , immutable` -> `default = crate::now, immutable`.
+/// `default = crate :: now , immutable` -> `default = entkit::now, immutable`:
+/// the docs are read outside the crate, where `crate::` would mislead, so
+/// it becomes the crate's name (which rustc gives the macro's process).
 fn tidy(options: &str) -> String {
-    options
+    let tidy = options
         .replace(" :: ", "::")
         .replace(":: ", "::")
-        .replace(" ,", ",")
+        .replace(" ,", ",");
+    match std::env::var("CARGO_CRATE_NAME") {
+        Ok(name) => tidy.replace("crate::", &format!("{name}::")),
+        Err(_) => tidy,
+    }
 }
 
 #[cfg(test)]
@@ -246,11 +252,11 @@ mod tests {
             out.contains("fields:{#[entity(default=$crate::now,immutable)]pubat:i64,}"),
             "{out}"
         );
-        // The documented struct drops the options into its docs.
-        assert!(
-            out.contains("Entityoptions:`default=crate::now,immutable`."),
-            "{out}"
-        );
+        // The documented struct drops the options into its docs, `crate`
+        // named.
+        let krate = std::env::var("CARGO_CRATE_NAME").unwrap_or_else(|_| "crate".into());
+        let options = format!("Entityoptions:`default={krate}::now,immutable`.");
+        assert!(out.contains(&options), "{out}");
         assert!(out.contains("pubstructStamps{"), "{out}");
     }
 
