@@ -178,6 +178,14 @@ impl<__Name: ::entkit::__private::IsSet> UserCreate<__Name> {
         self.inner.upsert(exec, on_conflict)
     }
 }
+#[automatically_derived]
+impl<__Name: ::entkit::__private::IsSet> ::entkit::__private::Savable<User>
+for UserCreate<__Name> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<User> {
+        ::entkit::__private::SaveOp::Create(self.inner)
+    }
+}
 impl User {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
@@ -264,6 +272,14 @@ impl UserUpdate<::entkit::__private::UpdateOne<User>> {
         exec: impl ::entkit::__private::Executor<'a>,
     ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<User>> {
         self.inner.save(exec)
+    }
+}
+#[automatically_derived]
+impl ::entkit::__private::Savable<User>
+for UserUpdate<::entkit::__private::UpdateOne<User>> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<User> {
+        ::entkit::__private::SaveOp::Update(self.inner)
     }
 }
 impl User {
@@ -779,6 +795,14 @@ impl<__Name: ::entkit::__private::IsSet> RoleCreate<__Name> {
         self.inner.upsert(exec, on_conflict)
     }
 }
+#[automatically_derived]
+impl<__Name: ::entkit::__private::IsSet> ::entkit::__private::Savable<Role>
+for RoleCreate<__Name> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Role> {
+        ::entkit::__private::SaveOp::Create(self.inner)
+    }
+}
 impl Role {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
@@ -865,6 +889,14 @@ impl RoleUpdate<::entkit::__private::UpdateOne<Role>> {
         exec: impl ::entkit::__private::Executor<'a>,
     ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Role>> {
         self.inner.save(exec)
+    }
+}
+#[automatically_derived]
+impl ::entkit::__private::Savable<Role>
+for RoleUpdate<::entkit::__private::UpdateOne<Role>> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Role> {
+        ::entkit::__private::SaveOp::Update(self.inner)
     }
 }
 impl Role {
@@ -1213,6 +1245,14 @@ impl<__Title: ::entkit::__private::IsSet> PostCreate<__Title> {
         self.inner.upsert(exec, on_conflict)
     }
 }
+#[automatically_derived]
+impl<__Title: ::entkit::__private::IsSet> ::entkit::__private::Savable<Post>
+for PostCreate<__Title> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Post> {
+        ::entkit::__private::SaveOp::Create(self.inner)
+    }
+}
 impl Post {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
@@ -1327,6 +1367,14 @@ impl PostUpdate<::entkit::__private::UpdateOne<Post>> {
         exec: impl ::entkit::__private::Executor<'a>,
     ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Post>> {
         self.inner.save(exec)
+    }
+}
+#[automatically_derived]
+impl ::entkit::__private::Savable<Post>
+for PostUpdate<::entkit::__private::UpdateOne<Post>> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Post> {
+        ::entkit::__private::SaveOp::Update(self.inner)
     }
 }
 impl Post {
@@ -1629,6 +1677,14 @@ impl<__UserId: ::entkit::__private::IsSet> ProfileCreate<__UserId> {
         self.inner.upsert(exec, on_conflict)
     }
 }
+#[automatically_derived]
+impl<__UserId: ::entkit::__private::IsSet> ::entkit::__private::Savable<Profile>
+for ProfileCreate<__UserId> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Profile> {
+        ::entkit::__private::SaveOp::Create(self.inner)
+    }
+}
 impl Profile {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
@@ -1721,6 +1777,14 @@ impl ProfileUpdate<::entkit::__private::UpdateOne<Profile>> {
         exec: impl ::entkit::__private::Executor<'a>,
     ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Profile>> {
         self.inner.save(exec)
+    }
+}
+#[automatically_derived]
+impl ::entkit::__private::Savable<Profile>
+for ProfileUpdate<::entkit::__private::UpdateOne<Profile>> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Profile> {
+        ::entkit::__private::SaveOp::Update(self.inner)
     }
 }
 impl Profile {
@@ -2006,6 +2070,14 @@ impl<__Name: ::entkit::__private::IsSet> GroupCreate<__Name> {
         self.inner.upsert(exec, on_conflict)
     }
 }
+#[automatically_derived]
+impl<__Name: ::entkit::__private::IsSet> ::entkit::__private::Savable<Group>
+for GroupCreate<__Name> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Group> {
+        ::entkit::__private::SaveOp::Create(self.inner)
+    }
+}
 impl Group {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
@@ -2092,6 +2164,14 @@ impl GroupUpdate<::entkit::__private::UpdateOne<Group>> {
         exec: impl ::entkit::__private::Executor<'a>,
     ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Group>> {
         self.inner.save(exec)
+    }
+}
+#[automatically_derived]
+impl ::entkit::__private::Savable<Group>
+for GroupUpdate<::entkit::__private::UpdateOne<Group>> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Group> {
+        ::entkit::__private::SaveOp::Update(self.inner)
     }
 }
 impl Group {
@@ -2429,6 +2509,16 @@ impl<
         self.inner.upsert(exec, on_conflict)
     }
 }
+#[automatically_derived]
+impl<
+    __UserId: ::entkit::__private::IsSet,
+    __GroupId: ::entkit::__private::IsSet,
+> ::entkit::__private::Savable<Membership> for MembershipCreate<__UserId, __GroupId> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Membership> {
+        ::entkit::__private::SaveOp::Create(self.inner)
+    }
+}
 impl Membership {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
@@ -2538,6 +2628,14 @@ impl MembershipUpdate<::entkit::__private::UpdateOne<Membership>> {
         exec: impl ::entkit::__private::Executor<'a>,
     ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Membership>> {
         self.inner.save(exec)
+    }
+}
+#[automatically_derived]
+impl ::entkit::__private::Savable<Membership>
+for MembershipUpdate<::entkit::__private::UpdateOne<Membership>> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Membership> {
+        ::entkit::__private::SaveOp::Update(self.inner)
     }
 }
 impl Membership {

@@ -754,6 +754,30 @@ impl<
         self.inner.upsert(exec, on_conflict)
     }
 }
+#[automatically_derived]
+impl<
+    __Email: ::entkit::__private::IsSet,
+    __Org: ::entkit::__private::IsSet,
+    __Handle: ::entkit::__private::IsSet,
+    __PasswordHash: ::entkit::__private::IsSet,
+    __Small: ::entkit::__private::IsSet,
+    __Settings: ::entkit::__private::IsSet,
+    __Status: ::entkit::__private::IsSet,
+> ::entkit::__private::Savable<Account>
+for AccountCreate<
+    __Email,
+    __Org,
+    __Handle,
+    __PasswordHash,
+    __Small,
+    __Settings,
+    __Status,
+> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Account> {
+        ::entkit::__private::SaveOp::Create(self.inner)
+    }
+}
 impl Account {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
@@ -1067,6 +1091,14 @@ impl AccountUpdate<::entkit::__private::UpdateOne<Account>> {
         self.inner.save(exec)
     }
 }
+#[automatically_derived]
+impl ::entkit::__private::Savable<Account>
+for AccountUpdate<::entkit::__private::UpdateOne<Account>> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Account> {
+        ::entkit::__private::SaveOp::Update(self.inner)
+    }
+}
 impl Account {
     /// A query over all rows; narrow it with `filter`.
     #[inline]
@@ -1312,6 +1344,16 @@ impl<
         self.inner.upsert(exec, on_conflict)
     }
 }
+#[automatically_derived]
+impl<
+    __Code: ::entkit::__private::IsSet,
+    __Account: ::entkit::__private::IsSet,
+> ::entkit::__private::Savable<Token> for TokenCreate<__Code, __Account> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Token> {
+        ::entkit::__private::SaveOp::Create(self.inner)
+    }
+}
 impl Token {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
@@ -1401,6 +1443,14 @@ impl TokenUpdate<::entkit::__private::UpdateOne<Token>> {
         exec: impl ::entkit::__private::Executor<'a>,
     ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Token>> {
         self.inner.save(exec)
+    }
+}
+#[automatically_derived]
+impl ::entkit::__private::Savable<Token>
+for TokenUpdate<::entkit::__private::UpdateOne<Token>> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Token> {
+        ::entkit::__private::SaveOp::Update(self.inner)
     }
 }
 impl Token {

@@ -162,6 +162,16 @@ impl<
         self.inner.upsert(exec, on_conflict)
     }
 }
+#[automatically_derived]
+impl<
+    __Title: ::entkit::__private::IsSet,
+    __Score: ::entkit::__private::IsSet,
+> ::entkit::__private::Savable<Note> for NoteCreate<__Title, __Score> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Note> {
+        ::entkit::__private::SaveOp::Create(self.inner)
+    }
+}
 impl Note {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
@@ -262,6 +272,14 @@ impl NoteUpdate<::entkit::__private::UpdateOne<Note>> {
         exec: impl ::entkit::__private::Executor<'a>,
     ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Note>> {
         self.inner.save(exec)
+    }
+}
+#[automatically_derived]
+impl ::entkit::__private::Savable<Note>
+for NoteUpdate<::entkit::__private::UpdateOne<Note>> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Note> {
+        ::entkit::__private::SaveOp::Update(self.inner)
     }
 }
 impl Note {

@@ -167,6 +167,14 @@ impl<__Title: ::entkit::__private::IsSet> ArticleCreate<__Title> {
         self.inner.upsert(exec, on_conflict)
     }
 }
+#[automatically_derived]
+impl<__Title: ::entkit::__private::IsSet> ::entkit::__private::Savable<Article>
+for ArticleCreate<__Title> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Article> {
+        ::entkit::__private::SaveOp::Create(self.inner)
+    }
+}
 impl Article {
     /// Inserts many rows in as few statements as the backend allows and
     /// returns them as stored (not on MySQL proper; see `insert_many`).
@@ -277,6 +285,14 @@ impl ArticleUpdate<::entkit::__private::UpdateOne<Article>> {
         exec: impl ::entkit::__private::Executor<'a>,
     ) -> impl ::core::future::Future<Output = ::entkit::__private::Result<Article>> {
         self.inner.save(exec)
+    }
+}
+#[automatically_derived]
+impl ::entkit::__private::Savable<Article>
+for ArticleUpdate<::entkit::__private::UpdateOne<Article>> {
+    #[inline]
+    fn into_save(self) -> ::entkit::__private::SaveOp<Article> {
+        ::entkit::__private::SaveOp::Update(self.inner)
     }
 }
 impl Article {

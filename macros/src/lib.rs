@@ -9,7 +9,10 @@
 //!    generic runtime types of the `entkit` crate, every one named through
 //!    the hidden `entkit::__private` module (see `krate`).
 //!
-//! Users depend on `entkit`, which re-exports the derive.
+//! Mixins (`#[mixin]`, `#[mixins(..)]`) are attribute macros beside it, in
+//! `mixin`: they build the struct the derive then sees.
+//!
+//! Users depend on `entkit`, which re-exports the macros.
 
 mod attr;
 mod check;
@@ -17,6 +20,7 @@ mod ctxt;
 mod embed;
 mod expand;
 mod krate;
+mod mixin;
 mod model;
 mod names;
 #[cfg(test)]
@@ -51,4 +55,27 @@ pub fn derive_entity(input: TokenStream) -> TokenStream {
 pub fn embed_migrations(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as embed::Input);
     embed::expand(&input).into()
+}
+
+/// Declares a mixin: fields that `#[mixins(..)]` inserts into entities.
+/// See `entkit::mixin`.
+#[proc_macro_attribute]
+pub fn mixin(args: TokenStream, item: TokenStream) -> TokenStream {
+    mixin::define(args.into(), item.into()).into()
+}
+
+/// Inserts the fields of the named mixins into the struct; goes above its
+/// `#[derive(Entity)]`. See `entkit::mixins`.
+#[proc_macro_attribute]
+pub fn mixins(args: TokenStream, item: TokenStream) -> TokenStream {
+    mixin::apply(args.into(), item.into()).into()
+}
+
+/// One step of the chain `#[mixins(..)]` starts: visits the next mixin, or
+/// emits the struct with every mixin's fields. Reached through
+/// `entkit::__private::mixin_step`; not called by hand.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __mixin_step(input: TokenStream) -> TokenStream {
+    mixin::step(input.into()).into()
 }

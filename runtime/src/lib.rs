@@ -60,11 +60,13 @@ mod exec;
 mod hooks;
 mod ident;
 mod migrate;
+pub mod mixins;
 mod mutation;
 mod page;
 mod query;
 mod raw;
 mod redact;
+mod repository;
 pub mod schema;
 mod seed;
 mod select;
@@ -97,6 +99,7 @@ pub use page::{Cursor, Page, PageRequest};
 pub use query::Query;
 pub use raw::{FromRawRow, IntoValue, RawQuery};
 pub use redact::redact_url;
+pub use repository::{Repository, Savable};
 // Written in users' signatures (`Vec<&'static EntityDef>`, `Value::Null(ColumnType)`);
 // the rest of the metadata is in `entkit::schema`.
 pub use schema::{ColumnType, EntityDef};
@@ -138,6 +141,57 @@ pub use entkit_macros::Enum;
 /// ```
 pub use entkit_macros::embed_migrations;
 
+/// Declares a mixin: fields, with their `#[entity(..)]` options, that
+/// [`#[mixins(..)]`](macro@mixins) inserts into entities. The built-in ones
+/// are in [`mod@mixins`].
+///
+/// The attribute turns the struct into a macro of the same name (and keeps
+/// the struct, without its options, for documentation): bring it into scope
+/// with `use` like a type, from another module or, for a `pub` mixin,
+/// another crate. Paths in the fields are read where the entity is, except
+/// `crate::..`, which names the mixin's crate; the mixin takes no generics
+/// and no struct options.
+///
+/// ```
+/// use entkit::Entity;
+///
+/// #[entkit::mixin]
+/// pub struct Audited {
+///     #[entity(max_len = 64)]
+///     pub created_by: String,
+///     pub note: Option<String>,
+/// }
+///
+/// #[entkit::mixins(Audited)]
+/// #[derive(Entity)]
+/// pub struct Invoice {
+///     pub id: i64,
+///     pub total: i64,
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> entkit::Result<()> {
+/// # let client = entkit::Client::connect("sqlite::memory:").await?;
+/// # client.auto_migrate(&[Invoice::def()]).await?;
+/// let invoice = Invoice::create().created_by("ada").total(120).save(&client).await?;
+/// assert_eq!((invoice.created_by.as_str(), invoice.note), ("ada", None));
+/// let columns: Vec<_> = Invoice::def().fields.iter().map(|f| f.column).collect();
+/// assert_eq!(columns, ["created_by", "note", "id", "total"]);
+/// # Ok(()) }
+/// ```
+pub use entkit_macros::mixin;
+
+/// Inserts the fields of the named [mixins](macro@mixin) into a struct:
+/// `#[entkit::mixins(BaseModel, Timestamps)]` above `#[derive(Entity)]`.
+///
+/// The mixins' fields come first, in the order named, then the struct's
+/// own. A field that two mixins define, or that a mixin and the struct both
+/// define, is a compile error, and so is the attribute below the derive
+/// (which would then run without the mixins' fields). `crate = path` names entkit for a crate that
+/// reaches it through a re-export, as `#[entity(crate = path)]` does. See
+/// [`mod@mixins`] for an example.
+pub use entkit_macros::mixins;
+
 /// The builders behind the generated `<Name>Create`, `<Name>Update` and
 /// `delete_many`, and the typestate markers of a create builder.
 ///
@@ -162,6 +216,16 @@ pub mod __private {
 
     pub use crate::builder::{Assign, Create, Delete, IsSet, Missing, Set, Update, UpdateOne};
     pub use crate::mutation::{delete_by_key, hard_delete_by_key, restore_by_key};
+    pub use crate::repository::{Savable, SaveOp};
+    pub use entkit_macros::__mixin_step as mixin_step;
+
+    /// The built-in mixins' field types, named through here so that an
+    /// entity using them needs no uuid or chrono dependency of its own.
+    /// Aliases, not re-exports of the crates: rustc would otherwise print
+    /// every uuid and chrono type in diagnostics as `entkit::__private::..`.
+    pub type Uuid = uuid::Uuid;
+    /// See [`Uuid`].
+    pub type DateTimeUtc = chrono::DateTime<chrono::Utc>;
     pub use crate::query::{find_by_key, get_by_key};
     pub use crate::schema::{
         Bound, ColumnType, DefaultValue, EdgeDef, EdgeKind, EntityDef, FieldDef, IndexDef,

@@ -135,6 +135,14 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
+        impl<#(#params: #krate::IsSet),*> #krate::Savable<#ident> for #builder<#(#params),*> {
+            #[inline]
+            fn into_save(self) -> #krate::SaveOp<#ident> {
+                #krate::SaveOp::Create(self.inner)
+            }
+        }
+
         impl #ident {
             /// Inserts many rows in as few statements as the backend allows and
             /// returns them as stored (not on MySQL proper; see `insert_many`).

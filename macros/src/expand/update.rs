@@ -124,6 +124,14 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
+        impl #krate::Savable<#ident> for #builder<#krate::UpdateOne<#ident>> {
+            #[inline]
+            fn into_save(self) -> #krate::SaveOp<#ident> {
+                #krate::SaveOp::Update(self.inner)
+            }
+        }
+
         impl #ident {
             /// A query over all rows; narrow it with `filter`.
             #[inline]

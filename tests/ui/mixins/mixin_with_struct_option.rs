@@ -1,0 +1,7 @@
+#[entkit::mixin]
+#[entity(table = "shared")]
+struct Shared {
+    note: String,
+}
+
+fn main() {}

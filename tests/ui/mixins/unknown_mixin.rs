@@ -1,0 +1,8 @@
+#[entkit::mixins(Timestamp)]
+#[derive(entkit::Entity)]
+struct Post {
+    id: i64,
+    title: String,
+}
+
+fn main() {}
