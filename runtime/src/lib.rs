@@ -62,6 +62,7 @@ mod ident;
 mod migrate;
 mod mutation;
 mod page;
+mod provision;
 mod query;
 mod raw;
 mod redact;
@@ -92,6 +93,9 @@ pub use migrate::{
 };
 pub use mutation::OnConflict;
 pub use page::{Cursor, Page, PageRequest};
+pub use provision::{
+    Provision, Provisioned, ServiceRole, ServiceRoleReport, TenantSchema, TenantScopes,
+};
 pub use query::Query;
 pub use raw::{FromRawRow, IntoValue, RawQuery};
 pub use redact::redact_url;

@@ -19,6 +19,7 @@ mod json_paths;
 mod migrate;
 mod migrations;
 mod pagination;
+mod provision;
 mod queries;
 mod roundtrip;
 mod scopes;
