@@ -39,7 +39,7 @@ pub(crate) enum Command {
     Schema(Schema),
     /// Seed data.
     Seed(Seed),
-    /// Services' database roles (PostgreSQL; connect as an administrator).
+    /// Services' database roles (PostgreSQL; connect as a superuser).
     #[command(subcommand)]
     Roles(Roles),
 }

@@ -15,7 +15,7 @@ use super::scram;
 /// schema named after the service and has no rights on other services'
 /// schemas.
 ///
-/// [`provision`](Self::provision), run through an administrator's client,
+/// [`provision`](Self::provision), run through a superuser's client,
 /// creates or updates the role and the schema; running it again changes
 /// nothing but the password, which it sets each time (so it also rotates
 /// it). The service then connects as the role, with the schema as its
@@ -131,9 +131,10 @@ impl ServiceRole {
         &self.role
     }
 
-    /// Creates or updates the role and its schema through `admin` (a
-    /// client whose role may create roles and schemas: a superuser, or a
-    /// role with `CREATEROLE` that owns the database), in one transaction:
+    /// Creates or updates the role and its schema through `admin`, a
+    /// superuser's client (giving a schema to a role takes membership of
+    /// that role, which a role with only `CREATEROLE` lacks by default), in
+    /// one transaction:
     ///
     /// - the role, `LOGIN` with the password (created, or its password set
     ///   again); an existing role that is a superuser, may create roles or
