@@ -259,6 +259,16 @@ pub enum Error {
     /// Any other database error.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
+    /// The database refused the statement for lack of a privilege: reading,
+    /// writing or creating a table in a schema the connected role has no
+    /// rights on (PostgreSQL SQLSTATE 42501; MySQL/MariaDB errors 1044,
+    /// 1142, 1143 and 1227). Nothing was changed by that statement.
+    #[error("permission denied: {message}")]
+    PermissionDenied {
+        /// The database's own message (it names the object, e.g.
+        /// `permission denied for schema billing`).
+        message: String,
+    },
 }
 
 /// ` in users.email`, ` in users`, or nothing, for [`Error::UnsupportedValue`].

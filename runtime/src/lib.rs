@@ -63,6 +63,7 @@ mod migrate;
 pub mod mixins;
 mod mutation;
 mod page;
+mod provision;
 mod query;
 mod raw;
 mod redact;
@@ -96,6 +97,9 @@ pub use migrate::{
 };
 pub use mutation::OnConflict;
 pub use page::{Cursor, Page, PageRequest};
+pub use provision::{
+    Provision, Provisioned, ServiceRole, ServiceRoleReport, TenantSchema, TenantScopes,
+};
 pub use query::Query;
 pub use raw::{FromRawRow, IntoValue, RawQuery};
 pub use redact::redact_url;

@@ -159,10 +159,8 @@ impl Seeders {
     /// Creates the scope (when missing) and its history table.
     async fn history_table(client: &Client) -> Result<String> {
         let backend = client.backend();
-        if let Some(scope) = client.scope_name()
-            && let Some(sql) = crate::migrate::ddl::create_scope(backend, scope)?
-        {
-            client.execute_raw(&sql).await?;
+        if let Some(scope) = client.scope_name() {
+            crate::provision::ensure_scope(client, scope).await?;
         }
         let table = client.qualified(SEEDS_TABLE);
         let columns = match backend {

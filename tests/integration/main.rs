@@ -20,6 +20,7 @@ mod migrate;
 mod migrations;
 mod mixins;
 mod pagination;
+mod provision;
 mod queries;
 mod repository;
 mod roundtrip;

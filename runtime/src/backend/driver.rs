@@ -35,6 +35,9 @@ pub(crate) fn map_error<DB: Driver>(err: sqlx::Error, entity: Option<&EntityDef>
     match err {
         sqlx::Error::PoolTimedOut => Error::PoolTimeout,
         sqlx::Error::PoolClosed => Error::PoolClosed,
+        sqlx::Error::Database(db) if is_permission_denied(db.as_ref()) => Error::PermissionDenied {
+            message: db.message().to_owned(),
+        },
         sqlx::Error::Database(db) => {
             let kind = match db.kind() {
                 ErrorKind::UniqueViolation => ConstraintKind::Unique,
@@ -57,6 +60,22 @@ pub(crate) fn map_error<DB: Driver>(err: sqlx::Error, entity: Option<&EntityDef>
         }
         other => Error::Database(other),
     }
+}
+
+/// Whether the database refused a statement for lack of a privilege:
+/// SQLSTATE 42501 (PostgreSQL's `insufficient_privilege`), or on
+/// MySQL/MariaDB, whose SQLSTATE for these is the generic 42000, the error
+/// numbers for a database (1044), table (1142), column (1143) or global
+/// (1227) privilege.
+fn is_permission_denied(db: &dyn sqlx::error::DatabaseError) -> bool {
+    if db.code().as_deref() == Some("42501") {
+        return true;
+    }
+    #[cfg(feature = "mysql")]
+    if let Some(my) = db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>() {
+        return matches!(my.number(), 1044 | 1142 | 1143 | 1227);
+    }
+    false
 }
 
 /// Text between the first `open` after `after` and the next `close`.

@@ -110,7 +110,9 @@ pub(crate) fn missing_scope(err: &crate::Error) -> Option<String> {
         .strip_prefix("no such table: ")
         .and_then(|rest| rest.split_once('.').map(|(scope, _)| scope))
         .or_else(|| msg.strip_prefix("unknown database "))?
-        .trim();
+        // `CREATE TABLE "s"."t"` on an unattached `s` quotes the name.
+        .trim()
+        .trim_matches('"');
     crate::ident::validate_scope(name).ok()?;
     Some(name.to_owned())
 }

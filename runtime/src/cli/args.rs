@@ -6,7 +6,7 @@ use crate::dialect::Backend;
 
 /// Global options and the subcommand.
 #[derive(Debug, Parser)]
-#[command(about = "Versioned migrations, schema and seed data of this service")]
+#[command(about = "Versioned migrations, schema, seed data and database role of this service")]
 pub(crate) struct Cli {
     /// The database: postgres://, mysql://, mariadb:// or sqlite: URL.
     #[arg(
@@ -39,6 +39,9 @@ pub(crate) enum Command {
     Schema(Schema),
     /// Seed data.
     Seed(Seed),
+    /// Services' database roles (PostgreSQL; connect as a superuser).
+    #[command(subcommand)]
+    Roles(Roles),
 }
 
 /// `migrate ...`.
@@ -119,6 +122,32 @@ pub(crate) struct Seed {
     /// Remove seeded data (in reverse order) instead of seeding.
     #[arg(long)]
     pub truncate: bool,
+}
+
+/// `roles ...`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Roles {
+    /// Creates or updates a service's login role and the schema it owns,
+    /// with no rights elsewhere; running it again only sets the password.
+    Provision {
+        /// The service: the schema its role owns.
+        #[arg(long)]
+        service: String,
+        /// The login role.
+        #[arg(long)]
+        role: String,
+        /// The environment variable holding the role's password.
+        #[arg(
+            long,
+            conflicts_with = "password_file",
+            required_unless_present = "password_file"
+        )]
+        password_env: Option<String>,
+        /// A file holding the role's password (a mounted secret); one
+        /// trailing line break is ignored.
+        #[arg(long)]
+        password_file: Option<std::path::PathBuf>,
+    },
 }
 
 /// A SQL dialect on the command line.

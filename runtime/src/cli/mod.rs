@@ -1,5 +1,6 @@
 //! An embeddable command line for a service's own binary: versioned
-//! migrations, the schema the entities describe, and seed data.
+//! migrations, the schema the entities describe, seed data, and the
+//! service's database role.
 //!
 //! ```no_run
 //! use entkit::Entity as _;
@@ -22,6 +23,7 @@
 //! service migrate fan-out --scopes a,b,c [--concurrency N]
 //! service schema print [--dialect postgres|mysql|sqlite]
 //! service seed [--env E] [--force] [--truncate]
+//! service roles provision --service S --role R --password-env VAR | --password-file PATH
 //! ```
 //!
 //! Global options: `--database-url` (default `$DATABASE_URL`, else

@@ -265,9 +265,9 @@ impl Client {
             .filter_map(|d| self.scope_name().or(d.default_scope))
             .collect();
         for scope in &scopes {
-            if let Some(sql) = ddl::create_scope(backend, scope)? {
-                self.execute_raw(&sql).await?;
-            }
+            // Only when missing, so a role that owns its schema but may not
+            // create schemas can auto-migrate it.
+            crate::provision::ensure_scope(self, scope).await?;
         }
         let joins: Vec<ddl::JoinTable> = entities
             .iter()

@@ -1,6 +1,7 @@
 //! Running a parsed command: connecting, then one module per command group.
 
 mod migrate;
+mod roles;
 mod schema;
 mod seed;
 
@@ -78,5 +79,6 @@ pub(crate) async fn run(app: &App, cli: Cli, out: Out<'_>) -> Result<ExitCode> {
         Command::Migrate(cmd) => migrate::run(app, &database_url, scope, cmd, out).await,
         Command::Schema(cmd) => schema::run(app, &database_url, scope, cmd, out).await,
         Command::Seed(args) => seed::run(app, &database_url, scope, args, out).await,
+        Command::Roles(cmd) => roles::run(&database_url, cmd, out).await,
     }
 }

@@ -264,9 +264,23 @@ impl Session {
                 }
                 if let Some(scope) = scope {
                     // Created under the lock: concurrent CREATE SCHEMA can collide.
+                    // Only when missing: even with IF NOT EXISTS, PostgreSQL
+                    // wants CREATE on the database, which a service role that
+                    // owns its schema lacks.
                     let name = quoted(Backend::Postgres, scope);
-                    self.execute_sql(&format!("CREATE SCHEMA IF NOT EXISTS {name}"))
+                    let exists = self
+                        .fetch(
+                            raw(
+                                crate::provision::PG_SCHEMA_EXISTS,
+                                vec![Value::Text(scope.to_owned())],
+                            ),
+                            |_| Ok(()),
+                        )
                         .await?;
+                    if exists.is_empty() {
+                        self.execute_sql(&format!("CREATE SCHEMA IF NOT EXISTS {name}"))
+                            .await?;
+                    }
                     self.run_text(&format!("SET LOCAL search_path TO {name}"))
                         .await?;
                 }
