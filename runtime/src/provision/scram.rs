@@ -8,47 +8,23 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 /// PBKDF2 iterations: PostgreSQL's default (`scram_iterations`).
 const ITERATIONS: u32 = 4096;
 
-/// SHA-256's block size, for HMAC.
-const BLOCK: usize = 64;
-
-/// HMAC-SHA-256 (RFC 2104).
+/// HMAC-SHA-256.
 fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
-    let mut block = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        block[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let pad = |byte: u8| block.map(|b| b ^ byte);
-    let inner = Sha256::new()
-        .chain_update(pad(0x36))
-        .chain_update(message)
-        .finalize();
-    Sha256::new()
-        .chain_update(pad(0x5c))
-        .chain_update(inner)
-        .finalize()
-        .into()
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(message);
+    mac.finalize().into_bytes().into()
 }
 
 /// SCRAM's `Hi()`: PBKDF2-HMAC-SHA-256 with one 32-byte block.
 fn salted_password(password: &[u8], salt: &[u8], iterations: u32) -> [u8; 32] {
-    let mut first = salt.to_vec();
-    first.extend_from_slice(&1u32.to_be_bytes());
-    let mut u = hmac(password, &first);
-    let mut out = u;
-    for _ in 1..iterations {
-        u = hmac(password, &u);
-        for (o, b) in out.iter_mut().zip(u) {
-            *o ^= b;
-        }
-    }
-    out
+    pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(password, salt, iterations)
 }
 
 /// The client key, stored key and server key of `password`.
