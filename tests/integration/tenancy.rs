@@ -208,6 +208,27 @@ async fn a_tenant_reads_and_changes_only_its_own_rows() {
                 .await?;
             assert_eq!(page.items.len(), 1);
             assert_eq!(page.items[0].name, "b2");
+            let streamed: Vec<TnMember> = TnMember::query().stream(&b).try_collect().await?;
+            assert_eq!(streamed.len(), 2);
+            assert!(streamed.iter().all(|m| m.org == 2), "{streamed:?}");
+
+            // No API changes a row's tenant, not even the untyped builders.
+            let mut update = entkit::builder::UpdateOne::<TnMember>::new(b1.id);
+            entkit::builder::Assign::assign(&mut update, 1, Value::I64(1));
+            let moved = update.save(&b).await;
+            assert!(
+                matches!(moved, Err(Error::Validation { field: "org", .. })),
+                "{moved:?}"
+            );
+            let mut create = entkit::builder::Create::<TnMember>::new();
+            create.set(1, Value::I64(1));
+            create.set(2, Value::Text("x".into()));
+            create.set(3, Value::I32(0));
+            let foreign = create.save(&b).await;
+            assert!(
+                matches!(foreign, Err(Error::Validation { field: "org", .. })),
+                "{foreign:?}"
+            );
 
             // Changes by key of another tenant's row find nothing.
             expect_not_found(TnMember::update_by_id(b1.id).set_score(9).save(&a).await);
