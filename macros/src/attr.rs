@@ -114,6 +114,7 @@ pub struct FieldAttrs {
     pub pattern: Attr<Parsed<String>>,
     pub validate: Attr<Parsed<Option<syn::Path>>>,
     pub renamed_from: Attr<LitStr>,
+    pub tenant: Attr<()>,
 }
 
 // One table of accepted keys per attribute level. The parsers below match
@@ -153,6 +154,7 @@ const FIELD_KEYS: &[&str] = &[
     "pattern",
     "validate",
     "renamed_from",
+    "tenant",
 ];
 const INDEX_KEYS: &[&str] = &["fields", "unique", "name"];
 const BELONGS_TO_KEYS: &[&str] = &["edge", "on_delete"];
@@ -333,6 +335,7 @@ impl FieldAttrs {
             pattern: Attr::none("pattern"),
             validate: Attr::none("validate"),
             renamed_from: Attr::none("renamed_from"),
+            tenant: Attr::none("tenant"),
         };
         for attr in entity_attrs(attrs) {
             let result = attr.parse_nested_meta(|meta| {
@@ -348,6 +351,7 @@ impl FieldAttrs {
                     Some("index") => flag(cx, &meta, &mut out.index)?,
                     Some("immutable") => flag(cx, &meta, &mut out.immutable)?,
                     Some("sensitive") => flag(cx, &meta, &mut out.sensitive)?,
+                    Some("tenant") => flag(cx, &meta, &mut out.tenant)?,
                     Some("column") => out.column.set(cx, span, meta.value()?.parse()?),
                     Some("default") => {
                         let parsed = value::default_expr(meta.value()?.parse()?);
@@ -552,6 +556,7 @@ mod tests {
                     | "unique"
                     | "immutable"
                     | "sensitive"
+                    | "tenant"
                     | "edges"
             ) || (key == "index")
         };

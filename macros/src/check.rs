@@ -15,6 +15,7 @@ pub fn check(cx: &Ctxt, entity: &Entity<'_>) {
     check_names(cx, entity);
     check_edges(cx, entity);
     check_soft_delete(cx, entity);
+    check_tenant(cx, entity);
     for field in &entity.fields {
         check_field(cx, field);
         check_builder_clash(cx, field);
@@ -372,6 +373,39 @@ fn check_soft_delete(cx: &Ctxt, entity: &Entity<'_>) {
             if !field.optional || !is_timestamp {
                 cx.error_at(field.ty, NEEDS);
             }
+        }
+    }
+}
+
+/// The tenant key: one per entity, a plain uuid, integer or string column
+/// that is not the primary key.
+fn check_tenant(cx: &Ctxt, entity: &Entity<'_>) {
+    let mut tenants = entity.fields.iter().filter(|f| f.attrs.tenant.is_set());
+    let Some(first) = tenants.next() else {
+        return;
+    };
+    for extra in tenants {
+        cx.error_at(
+            extra.ident,
+            format!(
+                "an entity has at most one tenant key; `{}` is already marked `tenant`",
+                first.name
+            ),
+        );
+    }
+    for field in entity.fields.iter().filter(|f| f.attrs.tenant.is_set()) {
+        if field.primary_key {
+            cx.error_at(field.ident, "the primary key cannot be the tenant key");
+        } else if field.optional {
+            cx.error_at(
+                field.ty,
+                "the tenant key cannot be an `Option`: every row has a tenant",
+            );
+        } else if !matches!(field.kind, TypeKind::Int | TypeKind::Str | TypeKind::Uuid) {
+            cx.error_at(
+                field.ty,
+                "the tenant key must be a `uuid::Uuid`, an integer (`i16`, `i32`, `i64`) or a `String`",
+            );
         }
     }
 }

@@ -47,20 +47,23 @@ impl Field<'_> {
     pub fn required_in_create(&self) -> bool {
         !self.optional
             && !self.attrs.default.is_set()
+            && !self.attrs.tenant.is_set()
             && !matches!(
                 self.key_strategy,
                 Some(KeyStrategy::AutoIncrement | KeyStrategy::Generated)
             )
     }
 
-    /// Whether the create builder has a setter for it.
+    /// Whether the create builder has a setter for it. The tenant key has
+    /// none: a create takes it from the client.
     pub fn settable_in_create(&self) -> bool {
-        self.key_strategy != Some(KeyStrategy::AutoIncrement)
+        self.key_strategy != Some(KeyStrategy::AutoIncrement) && !self.attrs.tenant.is_set()
     }
 
-    /// Whether update builders have a setter for it.
+    /// Whether update builders have a setter for it (no API changes a
+    /// row's tenant).
     pub fn settable_in_update(&self) -> bool {
-        !self.primary_key && !self.attrs.immutable.is_set()
+        !self.primary_key && !self.attrs.immutable.is_set() && !self.attrs.tenant.is_set()
     }
 }
 

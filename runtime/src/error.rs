@@ -253,6 +253,34 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// An operation on a tenant entity (one with an `#[entity(tenant)]`
+    /// key) ran on a client without a tenant; nothing was sent. Bind the
+    /// client with [`Client::for_tenant`](crate::Client::for_tenant), or
+    /// work across tenants on purpose with
+    /// [`Client::all_tenants`](crate::Client::all_tenants) (which reads and
+    /// changes, but cannot create, tenant rows).
+    #[error(
+        "{entity} is a tenant entity: bind the client to a tenant with `for_tenant`; nothing was sent"
+    )]
+    TenantRequired {
+        /// The entity name.
+        entity: &'static str,
+    },
+    /// The client's tenant is of another type than the entity's tenant key
+    /// (e.g. a string tenant for a uuid key); nothing was sent.
+    #[error(
+        "the tenant of the client is a {found:?}, but {entity}.{column} holds {expected:?}; nothing was sent"
+    )]
+    TenantType {
+        /// The entity name.
+        entity: &'static str,
+        /// The tenant key column.
+        column: &'static str,
+        /// The tenant key's type.
+        expected: crate::ColumnType,
+        /// The type of the client's tenant value.
+        found: crate::ColumnType,
+    },
     /// A versioned-migration problem (files, checksums, a failed statement).
     #[error("{0}")]
     Migration(Box<crate::migrate::MigrationError>),

@@ -76,6 +76,7 @@ mod snapshot_tests;
 mod sql;
 #[cfg(test)]
 mod sql_text_tests;
+mod tenant;
 mod value;
 
 #[cfg(feature = "cli")]
@@ -110,6 +111,7 @@ pub use schema::{ColumnType, EntityDef};
 pub use seed::{SEEDS_TABLE, SeedFuture, Seeder, Seeders};
 pub use select::{Aggregate, Numeric, Select, Selectable, Selection, count};
 pub use sql::{LockWait, NullsOrder, OrderTerm, Predicate, RowLock};
+pub use tenant::Tenancy;
 pub use value::{ColumnValue, FromValue, Json, Operand, ScalarValue, Value, new_uuid, now};
 
 #[doc = include_str!("../docs/derive.md")]

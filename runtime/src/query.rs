@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::exec::{ClientState, Executor, StatementKind, Target};
 use crate::schema::EntityDef;
 use crate::sql::{self, Expr, LockWait, OrderTerm, Predicate, RowLock, SelectParts};
+use crate::tenant;
 use crate::value::Value;
 use crate::value::{ColumnValue, ScalarValue};
 
@@ -142,6 +143,13 @@ impl<E: Entity> Query<E> {
         }
     }
 
+    /// The query narrowed to the rows the client's tenant may see (see
+    /// `crate::tenant`); [`Error::TenantRequired`] before anything is sent.
+    pub(crate) fn scoped(mut self, state: &ClientState) -> Result<Self> {
+        self.filter = tenant::scoped_filter(&state.tenancy, E::def(), self.filter.take())?;
+        Ok(self)
+    }
+
     pub(crate) fn with_expr(mut self, expr: Expr) -> Self {
         self.filter = Some(match self.filter.take() {
             Some(existing) => existing.and(expr),
@@ -250,7 +258,8 @@ impl<E: Entity> Query<E> {
     pub async fn all<'a>(mut self, exec: impl Executor<'a>) -> Result<Vec<E>> {
         let mut target = exec.into_target();
         let loads = std::mem::take(&mut self.loads);
-        let stmt = self.render(target.state().backend(), target.state().scope());
+        let state = target.state();
+        let stmt = self.scoped(state)?.render(state.backend(), state.scope());
         let mut rows = target.reborrow().fetch_all(stmt, E::from_row).await?;
         if !loads.is_empty() && !rows.is_empty() {
             Self::load_edges(&loads, target, &mut rows).await?;
@@ -281,7 +290,11 @@ impl<E: Entity> Query<E> {
         exec: impl Executor<'a>,
     ) -> futures_util::stream::BoxStream<'a, Result<E>> {
         let target = exec.into_target();
-        let stmt = self.render(target.state().backend(), target.state().scope());
+        let state = target.state();
+        let stmt = match self.scoped(state) {
+            Ok(query) => query.render(state.backend(), state.scope()),
+            Err(e) => return Box::pin(futures_util::stream::once(async move { Err(e) })),
+        };
         target.stream(stmt, E::from_row)
     }
 
@@ -296,7 +309,8 @@ impl<E: Entity> Query<E> {
         D: Fn(crate::RowRef<'_>) -> Result<T> + Send + Sync,
     {
         let target = exec.into_target();
-        let stmt = self.render(target.state().backend(), target.state().scope());
+        let state = target.state();
+        let stmt = self.scoped(state)?.render(state.backend(), state.scope());
         target.fetch_all(stmt, decode).await
     }
 
@@ -330,7 +344,7 @@ impl<E: Entity> Query<E> {
             state.backend(),
             state.scope(),
             E::def(),
-            self.effective_filter(),
+            self.scoped(state)?.effective_filter(),
         );
         let n = target
             .fetch_optional(stmt, |row: crate::RowRef<'_>| {
@@ -348,7 +362,7 @@ impl<E: Entity> Query<E> {
             state.backend(),
             state.scope(),
             E::def(),
-            self.effective_filter(),
+            self.scoped(state)?.effective_filter(),
         );
         Ok(target
             .fetch_optional(stmt, |_: crate::RowRef<'_>| Ok(()))
@@ -371,7 +385,7 @@ pub(crate) async fn find_by_key_on<E: Entity>(
     target: Target<'_>,
     key: E::Key,
 ) -> Result<Option<E>> {
-    let stmt = select_by_key_statement(target.state(), E::def(), key.into_value());
+    let stmt = select_by_key_statement(target.state(), E::def(), key.into_value())?;
     target.fetch_optional(stmt, E::from_row).await
 }
 
@@ -381,20 +395,23 @@ pub(crate) async fn get_by_key_on<E: Entity>(target: Target<'_>, key: E::Key) ->
     })
 }
 
-/// `SELECT <all> FROM t WHERE key = $1`, from the per-scope cache.
+/// `SELECT <all> FROM t WHERE key = $1 [AND tenant = $2]`, from the
+/// per-scope cache; [`Error::TenantRequired`] before anything is sent.
 pub(crate) fn select_by_key_statement(
     state: &ClientState,
     def: &'static EntityDef,
     key: Value,
-) -> sql::Statement {
-    let sql = state
-        .cache
-        .get_or_render(def, StatementKind::SelectByKey, || {
-            sql::select_by_key_sql(state.backend(), state.scope(), def)
-        });
-    sql::Statement {
+) -> Result<sql::Statement> {
+    let tenant = tenant::filter_value(&state.tenancy, def)?;
+    let kind = StatementKind::SelectByKey {
+        tenant: tenant.is_some(),
+    };
+    let sql = state.cache.get_or_render(def, kind, || {
+        sql::select_by_key_sql(state.backend(), state.scope(), def, tenant.is_some())
+    });
+    Ok(sql::Statement {
         sql,
-        binds: vec![key],
+        binds: std::iter::once(key).chain(tenant).collect(),
         entity: Some(def),
-    }
+    })
 }

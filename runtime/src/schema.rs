@@ -227,6 +227,10 @@ pub struct EntityDef {
     /// For soft-delete entities, the `deleted_at` column: deletes set it,
     /// queries leave such rows out unless asked.
     pub soft_delete: Option<&'static str>,
+    /// For tenant entities, the index in `fields` of the tenant key: every
+    /// generated operation filters by it, and creates set it, from the
+    /// client's tenant (see [`Client::for_tenant`](crate::Client::for_tenant)).
+    pub tenant: Option<usize>,
 }
 
 impl EntityDef {
@@ -250,6 +254,11 @@ impl EntityDef {
     /// Looks a field up by column name.
     pub fn field_by_column(&self, column: &str) -> Option<&FieldDef> {
         self.fields.iter().find(|f| f.column == column)
+    }
+
+    /// The tenant key field, for tenant entities.
+    pub fn tenant_field(&self) -> Option<&FieldDef> {
+        self.tenant.map(|i| &self.fields[i])
     }
 
     /// Whether the key is assigned by the database.

@@ -12,9 +12,10 @@ use crate::column::Column;
 use crate::dialect::Backend;
 use crate::entity::Entity;
 use crate::error::Result;
-use crate::exec::Executor;
+use crate::exec::{ClientState, Executor};
 use crate::query::Query;
 use crate::sql::{self, SqlWriter};
+use crate::tenant;
 use crate::value::{ColumnValue, ScalarValue};
 
 /// Numeric column types that can be summed and averaged.
@@ -294,9 +295,12 @@ impl<E: Entity, S: Selection<E>> Select<E, S> {
         self
     }
 
-    fn render(&self, backend: Backend, scope: Option<&str>) -> sql::Statement {
+    /// The statement, narrowed to the client's tenant (an error before
+    /// anything is sent when the entity needs one and the client has none).
+    fn render(&self, state: &ClientState) -> Result<sql::Statement> {
         let def = E::def();
-        let mut w = SqlWriter::new(backend, scope);
+        let filter = tenant::scoped_filter(&state.tenancy, def, self.query.effective_filter())?;
+        let mut w = SqlWriter::new(state.backend(), state.scope());
         w.push(if self.distinct {
             "SELECT DISTINCT "
         } else {
@@ -304,7 +308,7 @@ impl<E: Entity, S: Selection<E>> Select<E, S> {
         });
         self.selection.write(&mut w);
         w.push(" FROM ").table(def);
-        if let Some(filter) = self.query.effective_filter() {
+        if let Some(filter) = filter {
             w.push(" WHERE ").expr(filter);
         }
         if !self.group.is_empty() {
@@ -312,13 +316,13 @@ impl<E: Entity, S: Selection<E>> Select<E, S> {
         }
         sql::order_by(&mut w, &self.query.order);
         sql::limit_offset(&mut w, self.query.limit, self.query.offset);
-        w.finish(Some(def))
+        Ok(w.finish(Some(def)))
     }
 
     /// Fetches every row.
     pub async fn all<'a>(self, exec: impl Executor<'a>) -> Result<Vec<S::Output>> {
         let target = exec.into_target();
-        let stmt = self.render(target.state().backend(), target.state().scope());
+        let stmt = self.render(target.state())?;
         target.fetch_all(stmt, S::decode).await
     }
 

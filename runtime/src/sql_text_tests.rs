@@ -40,6 +40,17 @@ pub struct Tag {
     pub edges: TagEdges,
 }
 
+/// A tenant entity: its tenant key travels as a bind in every shape.
+#[derive(crate::Entity)]
+#[entity(index(fields = [org, code], unique))]
+pub struct Ledger {
+    pub id: i64,
+    #[entity(tenant)]
+    pub org: i64,
+    pub code: String,
+    pub balance: i64,
+}
+
 const BACKENDS: [Backend; 3] = [Backend::Postgres, Backend::MySql, Backend::Sqlite];
 
 /// Appends one shape rendered for every backend, with and without a scope.
@@ -137,6 +148,36 @@ fn render_all() -> String {
         |b, s| match b {
             Backend::Postgres => unnest_sql::<Note>(s, None, true),
             _ => "(VALUES lists on this backend)".to_owned(),
+        },
+    );
+    shape(
+        &mut out,
+        "tenant entity: select and delete by key",
+        |b, s| {
+            let def = Ledger::def();
+            let select = sql::select_by_key_sql(b, s, def, true);
+            format!("{select}; {}", sql::delete_by_key_sql(b, s, def, true))
+        },
+    );
+    shape(
+        &mut out,
+        "tenant entity: count with the tenant's filter",
+        |b, s| {
+            let tenancy = crate::Tenancy::Tenant(Value::I64(7));
+            let filter = Some(Ledger::CODE.eq("a").expr);
+            let filter = crate::tenant::scoped_filter(&tenancy, Ledger::def(), filter).unwrap();
+            text(sql::render_count(b, s, Ledger::def(), filter))
+        },
+    );
+    shape(
+        &mut out,
+        "tenant entity: upsert keeps other tenants' rows",
+        |b, s| {
+            let conflict = OnConflict::on(Ledger::ORG)
+                .and(Ledger::CODE)
+                .update(Ledger::BALANCE)
+                .update(Ledger::ORG);
+            values_sql::<Ledger>(b, s, 1, Some(&conflict), b != Backend::MySql)
         },
     );
     shape(&mut out, "DDL: tables, indexes, join table", |b, s| {

@@ -12,6 +12,8 @@ mod field_options;
 mod plain;
 #[path = "../../macros/snapshots/soft_delete.rs"]
 mod soft_delete;
+#[path = "../../macros/snapshots/tenant.rs"]
+mod tenant;
 
 use entkit::{Client, Entity};
 
@@ -25,6 +27,7 @@ async fn the_snapshot_entities_migrate_and_store_rows() -> entkit::Result<()> {
             field_options::Token::def(),
             edges::User::def(),
             soft_delete::Article::def(),
+            tenant::Invoice::def(),
         ])
         .await?;
 
@@ -69,6 +72,16 @@ async fn the_snapshot_entities_migrate_and_store_rows() -> entkit::Result<()> {
     soft_delete::Article::delete_by_id(&client, article.id).await?;
     assert!(
         soft_delete::Article::find(&client, article.id)
+            .await?
+            .is_none()
+    );
+
+    let org = uuid::Uuid::now_v7();
+    let acme = client.for_tenant(org);
+    let invoice = tenant::Invoice::create().total(5).save(&acme).await?;
+    assert_eq!(invoice.org_id, org);
+    assert!(
+        tenant::Invoice::find(&client.for_tenant(uuid::Uuid::now_v7()), invoice.id)
             .await?
             .is_none()
     );

@@ -28,6 +28,7 @@ mod scopes;
 mod seeding;
 mod sensitive;
 mod soft_delete;
+mod tenancy;
 mod transactions;
 mod types;
 mod urls;

@@ -231,6 +231,9 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
     if entity.attrs.soft_delete.is_set() {
         calls.push(quote!(with_soft_delete("deleted_at")));
     }
+    if let Some(tenant) = entity.fields.iter().position(|f| f.attrs.tenant.is_set()) {
+        calls.push(quote!(with_tenant(#tenant)));
+    }
     let key_ty = key.ty;
     let key_ident = key.ident;
     let decode = entity.fields.iter().enumerate().map(|(i, f)| {

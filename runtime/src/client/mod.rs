@@ -14,6 +14,8 @@ use crate::dialect::Backend;
 use crate::error::Result;
 use crate::exec::{ClientState, Executor, HookList, Place, Shared, Target};
 use crate::ident::validate_scope;
+use crate::raw::IntoValue;
+use crate::tenant::Tenancy;
 
 /// A cheap-to-clone handle over one connection pool, bound to one scope.
 ///
@@ -40,6 +42,7 @@ impl std::fmt::Debug for Client {
         f.debug_struct("Client")
             .field("url", &self.url())
             .field("scope", &self.state.scope)
+            .field("tenant", &self.state.tenancy)
             .finish()
     }
 }
@@ -214,9 +217,56 @@ impl Client {
         }
     }
 
-    /// A client (same pool, same scope) with other hooks.
+    /// A client (same pool, same scope, same tenant) with other hooks.
     pub(crate) fn with_hooks(&self, hooks: HookList) -> Client {
-        Client::view(self.state.shared.clone(), self.state.scope.clone(), hooks)
+        let client = Client::view(self.state.shared.clone(), self.state.scope.clone(), hooks);
+        client.with_tenancy(self.state.tenancy.clone())
+    }
+
+    /// This client (same pool, scope, hooks and statement cache) bound to `tenancy`.
+    fn with_tenancy(&self, tenancy: Tenancy) -> Client {
+        Client {
+            state: Arc::new(self.state.with_tenancy(tenancy)),
+        }
+    }
+
+    /// A client over the same pool, scope and hooks bound to one tenant:
+    /// every generated operation on a tenant entity (one with an
+    /// `#[entity(tenant)]` key) then reads, counts, pages, streams,
+    /// traverses and loads only this tenant's rows, gives new rows this
+    /// tenant, and updates and deletes only this tenant's rows. Cheap: no
+    /// new connections, and the statement cache is shared.
+    ///
+    /// `tenant` must fit the entities' tenant key (a uuid, an integer or a
+    /// string); one that does not fails the operation with
+    /// [`Error::TenantType`](crate::Error::TenantType) before anything is sent.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> entkit::Result<()> {
+    /// let client = entkit::Client::connect("sqlite::memory:").await?;
+    /// let acme = client.for_tenant(42_i64);
+    /// assert_eq!(acme.tenant(), &entkit::Tenancy::Tenant(entkit::Value::I64(42)));
+    /// assert_eq!(client.tenant(), &entkit::Tenancy::Unset);
+    /// # Ok(()) }
+    /// ```
+    pub fn for_tenant(&self, tenant: impl IntoValue) -> Client {
+        self.with_tenancy(Tenancy::Tenant(tenant.into_bind()))
+    }
+
+    /// **Cross-tenant access, for platform code only.** A client over the
+    /// same pool, scope and hooks that reads, updates and deletes the rows
+    /// of every tenant of tenant entities. Creating a row of a tenant entity
+    /// still needs a tenant ([`for_tenant`](Self::for_tenant)).
+    ///
+    /// Request handlers should never hold such a client; grep for
+    /// `all_tenants` to review every place that does.
+    pub fn all_tenants(&self) -> Client {
+        self.with_tenancy(Tenancy::AllTenants)
+    }
+
+    /// Whose rows of tenant entities this client works on.
+    pub fn tenant(&self) -> &Tenancy {
+        &self.state.tenancy
     }
 
     /// A client for another scope over the same pool: no new connections.
@@ -227,14 +277,16 @@ impl Client {
     /// before any SQL runs.
     ///
     /// The new client runs the same [hooks](crate::Hook) as this one: a
-    /// tenant's or service's scope does not lose its audit trail.
+    /// tenant's or service's scope does not lose its audit trail. It keeps
+    /// this client's [tenant](Self::tenant) too.
     pub fn scope(&self, name: &str) -> Result<Client> {
         validate_scope(name)?;
-        Ok(Client::view(
+        let client = Client::view(
             self.state.shared.clone(),
             Some(Arc::from(name)),
             self.state.hooks.clone(),
-        ))
+        );
+        Ok(client.with_tenancy(self.state.tenancy.clone()))
     }
 
     /// Whether `scope` is the database's default namespace (case-insensitively,

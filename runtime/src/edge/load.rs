@@ -10,9 +10,10 @@ use crate::backend::RowRef;
 use crate::dialect::Backend;
 use crate::entity::Entity;
 use crate::error::Result;
-use crate::exec::Target;
+use crate::exec::{ClientState, Target};
 use crate::query::{BoxFuture, Loader, Query};
 use crate::sql::{self, Expr, SqlWriter, Statement};
+use crate::tenant;
 use crate::value::{KeyRepr, Value};
 
 /// The loader behind `Query::with(edge, |q| q...)`.
@@ -60,6 +61,7 @@ impl<E: Entity, T: Entity> Loader<E> for EdgeLoad<E, T> {
             };
             let mut rows: Vec<(Option<usize>, T)> = Vec::new();
             let state = target.state();
+            let filters = Filters::of(state, &hops, &self.query)?;
             for chunk in links.values.chunks(chunk_size(state.backend()).max(1)) {
                 let stmt = render(
                     state.backend(),
@@ -67,6 +69,7 @@ impl<E: Entity, T: Entity> Loader<E> for EdgeLoad<E, T> {
                     &hops,
                     chunk.to_vec(),
                     &self.query,
+                    filters.clone(),
                 );
                 let fetched = target.reborrow().fetch_all(stmt, &decode).await?;
                 if rows.is_empty() {
@@ -205,6 +208,29 @@ fn unique_children<T: Entity>(
     (pairs, children)
 }
 
+/// What narrows one level's rows besides the parents' links: the child
+/// query's filter with soft delete and the tenant, and the tenant of a join
+/// table that is an entity of its own (`through`).
+#[derive(Clone)]
+struct Filters {
+    child: Option<Expr>,
+    join: Option<Expr>,
+}
+
+impl Filters {
+    fn of<T: Entity>(state: &ClientState, hops: &[Hop], query: &Query<T>) -> Result<Self> {
+        let tenancy = &state.tenancy;
+        let child = tenant::scoped_filter(tenancy, T::def(), query.effective_filter())?;
+        let join = match hops {
+            [first, _] if first.table.name == first.table.scope_of.table => {
+                tenant::row_filter(tenancy, first.table.scope_of)?
+            }
+            _ => None,
+        };
+        Ok(Filters { child, join })
+    }
+}
+
 const PARENT: &str = "__entkit_parent";
 const ROW_NUMBER: &str = "__entkit_rn";
 const CHILD: &str = "__entkit_child";
@@ -218,6 +244,7 @@ fn render<T: Entity>(
     hops: &[Hop],
     links: Vec<Value>,
     query: &Query<T>,
+    filters: Filters,
 ) -> Statement {
     let def = T::def();
     let mut w = SqlWriter::new(backend, scope);
@@ -291,8 +318,13 @@ fn render<T: Entity>(
         negated: false,
     });
     w.alias = Some(CHILD);
-    if let Some(filter) = query.effective_filter() {
+    if let Some(filter) = filters.child {
         w.push(" AND ").expr(filter);
+    }
+    if let Some(filter) = filters.join {
+        w.alias = Some(JOIN);
+        w.push(" AND ").expr(filter);
+        w.alias = Some(CHILD);
     }
     if windowed {
         w.alias = None;

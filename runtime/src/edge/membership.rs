@@ -9,6 +9,7 @@ use crate::hooks::{Mutation, Operation};
 use crate::mutation::hooks::{applicable, around_many, in_transaction};
 use crate::schema::EdgeKind;
 use crate::sql::{CmpOp, Expr, SqlWriter, Statement, TableRef};
+use crate::tenant;
 use crate::value::{ColumnValue, Value};
 
 /// Where an edge's membership lives.
@@ -120,6 +121,7 @@ impl<E: Entity, T: Entity> Edge<E, T> {
         let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
         let parent = key.into_value();
         let target = exec.into_target();
+        require_tenant::<E, T>(&target)?;
         let hooks = applicable(target.state(), E::def());
         if hooks.is_empty() || keys.is_empty() {
             return add_on(self, target, parent, keys).await;
@@ -146,6 +148,7 @@ impl<E: Entity, T: Entity> Edge<E, T> {
         let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
         let parent = key.into_value();
         let target = exec.into_target();
+        require_tenant::<E, T>(&target)?;
         let hooks = applicable(target.state(), E::def());
         if hooks.is_empty() || keys.is_empty() {
             return remove_on(self, target, parent, keys).await;
@@ -167,6 +170,7 @@ impl<E: Entity, T: Entity> Edge<E, T> {
     /// per neighbour.
     pub async fn clear<'a>(self, exec: impl Executor<'a>, key: E::Key) -> Result<u64> {
         let target = exec.into_target();
+        require_tenant::<E, T>(&target)?;
         if applicable(target.state(), E::def()).is_empty() {
             return clear_on(self, target, key.into_value()).await;
         }
@@ -190,6 +194,7 @@ impl<E: Entity, T: Entity> Edge<E, T> {
     ) -> Result<()> {
         let keys: Vec<Value> = keys.into_iter().map(ColumnValue::into_value).collect();
         let target = exec.into_target();
+        require_tenant::<E, T>(&target)?;
         if applicable(target.state(), E::def()).is_empty() {
             let parent = key.into_value();
             return in_transaction(target, move |mut target| {
@@ -272,7 +277,9 @@ async fn remove_on<E: Entity, T: Entity>(
     if keys.is_empty() {
         return Ok(0);
     }
+    owned::<E>(target.reborrow(), std::slice::from_ref(&parent)).await?;
     let state = target.state();
+    let child_tenant = tenant::row_filter(&state.tenancy, T::def())?;
     let mut removed = 0;
     match membership(edge)? {
         Membership::Join {
@@ -314,11 +321,12 @@ async fn remove_on<E: Entity, T: Entity>(
             }
             let mut w = SqlWriter::new(state.backend(), state.scope());
             update_foreign_key(&mut w, table, column, None);
-            w.expr(eq(column, parent)).push(" AND ").expr(Expr::InList {
+            let filter = eq(column, parent).and(Expr::InList {
                 column: key,
                 values: keys,
                 negated: false,
             });
+            w.expr(narrowed(filter, child_tenant));
             removed += target.execute(raw(w)).await?.rows_affected;
         }
     }
@@ -345,7 +353,11 @@ async fn add_on<E: Entity, T: Entity>(
     if keys.is_empty() {
         return Ok(());
     }
+    // Edges stay within the tenant: both ends must be the tenant's rows.
+    owned::<E>(target.reborrow(), std::slice::from_ref(&parent)).await?;
+    owned::<T>(target.reborrow(), &keys).await?;
     let state = target.state();
+    let child_tenant = tenant::row_filter(&state.tenancy, T::def())?;
     match membership(edge)? {
         Membership::Join {
             table,
@@ -369,11 +381,12 @@ async fn add_on<E: Entity, T: Entity>(
         } => {
             let mut w = SqlWriter::new(state.backend(), state.scope());
             update_foreign_key(&mut w, table, column, Some(parent));
-            w.expr(Expr::InList {
+            let filter = Expr::InList {
                 column: key,
                 values: keys,
                 negated: false,
-            });
+            };
+            w.expr(narrowed(filter, child_tenant));
             target.execute(raw(w)).await?;
         }
     }
@@ -382,10 +395,12 @@ async fn add_on<E: Entity, T: Entity>(
 
 async fn clear_on<E: Entity, T: Entity>(
     edge: Edge<E, T>,
-    target: Target<'_>,
+    mut target: Target<'_>,
     parent: Value,
 ) -> Result<u64> {
+    owned::<E>(target.reborrow(), std::slice::from_ref(&parent)).await?;
     let state = target.state();
+    let child_tenant = tenant::row_filter(&state.tenancy, T::def())?;
     let mut w = SqlWriter::new(state.backend(), state.scope());
     match membership(edge)? {
         Membership::Join {
@@ -413,12 +428,62 @@ async fn clear_on<E: Entity, T: Entity>(
                 return Err(not_nullable::<E, T>(edge));
             }
             update_foreign_key(&mut w, table, column, None);
-            w.expr(eq(column, parent));
+            w.expr(narrowed(eq(column, parent), child_tenant));
         }
     }
     let rows = target.execute(raw(w)).await?.rows_affected;
     // A symmetric link is two rows.
     Ok(if symmetric_edge(edge) { rows / 2 } else { rows })
+}
+
+/// Refuses a membership change on an edge with a tenant entity at either
+/// end when the client has no tenant, before anything is sent (or a hook's
+/// transaction begins).
+fn require_tenant<E: Entity, T: Entity>(target: &Target<'_>) -> Result<()> {
+    let tenancy = &target.state().tenancy;
+    tenant::require(tenancy, E::def())?;
+    tenant::require(tenancy, T::def())
+}
+
+/// [`Error::NotFound`] unless every row of `X` with one of `keys` is the
+/// client's tenant's (soft-deleted rows count): a join table has no tenant
+/// key of its own, so a link is checked at its ends before it is made or
+/// removed. Costs a statement only for tenant entities under one tenant.
+async fn owned<X: Entity>(mut target: Target<'_>, keys: &[Value]) -> Result<()> {
+    let def = X::def();
+    if tenant::filter_value(&target.state().tenancy, def)?.is_none() {
+        return Ok(());
+    }
+    let mut seen = std::collections::HashSet::new();
+    let distinct: Vec<Value> = keys
+        .iter()
+        .filter(|k| k.key_repr().is_none_or(|r| seen.insert(r)))
+        .cloned()
+        .collect();
+    let per_statement = (target.state().backend().max_binds() / 2).max(1);
+    for chunk in distinct.chunks(per_statement) {
+        let found = crate::query::Query::<X>::new()
+            .with_deleted()
+            .with_expr(Expr::InList {
+                column: def.key().column,
+                values: chunk.to_vec(),
+                negated: false,
+            })
+            .count(target.reborrow())
+            .await?;
+        if found != chunk.len() as u64 {
+            return Err(Error::NotFound { entity: def.name });
+        }
+    }
+    Ok(())
+}
+
+/// `filter AND tenant = $t` when the rows have a tenant to keep to.
+fn narrowed(filter: Expr, tenant: Option<Expr>) -> Expr {
+    match tenant {
+        Some(tenant) => filter.and(tenant),
+        None => filter,
+    }
 }
 
 /// `column = value`.

@@ -9,8 +9,14 @@ use crate::schema::EntityDef;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum StatementKind {
     Insert,
-    SelectByKey,
-    DeleteByKey,
+    /// With `tenant`, the text filters by the tenant key too (a bind).
+    SelectByKey {
+        tenant: bool,
+    },
+    /// With `tenant`, the text filters by the tenant key too (a bind).
+    DeleteByKey {
+        tenant: bool,
+    },
     /// A bulk `INSERT ... SELECT * FROM UNNEST(...)` (PostgreSQL).
     BulkUnnest {
         returning: bool,

@@ -1,5 +1,5 @@
 //! What every statement of a client runs with: the shared pool and
-//! counters, and the client's own scope, statement cache and hooks.
+//! counters, and the client's own scope, tenant, statement cache and hooks.
 
 use std::any::Any;
 use std::sync::Arc;
@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicU64;
 use super::cache::StatementCache;
 use crate::backend::Pool;
 use crate::dialect::Backend;
+use crate::tenant::Tenancy;
 
 /// State shared by every scope and clone of one client: the pool and counters.
 pub(crate) struct Shared {
@@ -34,9 +35,14 @@ impl Shared {
 pub(crate) struct ClientState {
     pub shared: Arc<Shared>,
     pub scope: Option<Arc<str>>,
-    pub cache: StatementCache,
+    /// Shared by the tenant views of one scope: cached text carries the
+    /// tenant as a bind, so one text serves every tenant.
+    pub cache: Arc<StatementCache>,
     /// Mutation hooks, in registration order.
     pub hooks: HookList,
+    /// Whose rows of tenant entities this client works on. The statement
+    /// path can read it here to set a per-statement tenant as well.
+    pub tenancy: Tenancy,
 }
 
 impl ClientState {
@@ -46,8 +52,20 @@ impl ClientState {
         ClientState {
             shared,
             scope,
-            cache: StatementCache::default(),
+            cache: Arc::default(),
             hooks,
+            tenancy: Tenancy::Unset,
+        }
+    }
+
+    /// The same view (pool, scope, hooks, statement cache) bound to `tenancy`.
+    pub(crate) fn with_tenancy(&self, tenancy: Tenancy) -> Self {
+        ClientState {
+            shared: self.shared.clone(),
+            scope: self.scope.clone(),
+            cache: self.cache.clone(),
+            hooks: self.hooks.clone(),
+            tenancy,
         }
     }
 

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::exec::{Executor, StatementKind, Target};
 use crate::schema::EntityDef;
 use crate::sql::{SqlWriter, Statement};
+use crate::tenant;
 use crate::value::Value;
 
 /// What an insert does when it meets an existing row with the same key or
@@ -97,8 +98,11 @@ impl<E: Entity> OnConflict<E> {
         self
     }
 
+    /// The columns a conflict overwrites; never the tenant key (no API
+    /// changes a row's tenant).
     fn updated_columns(&self, def: &EntityDef) -> Vec<&'static str> {
-        match &self.action {
+        let tenant = def.tenant_field().map(|f| f.column);
+        let mut columns = match &self.action {
             ConflictAction::Nothing => Vec::new(),
             ConflictAction::Update(columns) => columns.clone(),
             ConflictAction::UpdateAll => def
@@ -107,7 +111,9 @@ impl<E: Entity> OnConflict<E> {
                 .filter(|f| !f.primary_key && !f.immutable && !self.target.contains(&f.column))
                 .map(|f| f.column)
                 .collect(),
-        }
+        };
+        columns.retain(|c| Some(*c) != tenant);
+        columns
     }
 
     fn render(&self, w: &mut SqlWriter<'_>, def: &EntityDef) {
@@ -123,7 +129,18 @@ impl<E: Entity> OnConflict<E> {
                 if i > 0 {
                     w.push(", ");
                 }
-                w.ident(column).push(" = VALUES(").ident(column).push(")");
+                w.ident(column).push(" = ");
+                // Another tenant's row keeps its values.
+                match def.tenant_field() {
+                    Some(tenant) => {
+                        w.push("IF(").ident(tenant.column).push(" = VALUES(");
+                        w.ident(tenant.column).push("), VALUES(").ident(column);
+                        w.push("), ").ident(column).push(")");
+                    }
+                    None => {
+                        w.push("VALUES(").ident(column).push(")");
+                    }
+                }
             }
             return;
         }
@@ -140,6 +157,16 @@ impl<E: Entity> OnConflict<E> {
                 w.push(", ");
             }
             w.ident(column).push(" = EXCLUDED.").ident(column);
+        }
+        // Only the tenant's own row is updated; another tenant's stays as it is.
+        if let Some(tenant) = def.tenant_field() {
+            w.push(" WHERE ");
+            if w.backend == Backend::Postgres {
+                w.ident(def.table).push(".");
+            }
+            w.ident(tenant.column)
+                .push(" = EXCLUDED.")
+                .ident(tenant.column);
         }
     }
 }
@@ -264,7 +291,13 @@ fn rows_per_statement(backend: Backend, columns: usize) -> usize {
 /// Finishes builders into one batch as they come (defaults, generated keys,
 /// validation), so each builder's storage is freed before the next one is
 /// made rather than all of them piling up first.
-fn finish_rows<E: Entity>(creates: impl IntoIterator<Item = Create<E>>) -> Result<Rows> {
+/// Each row gets the client's tenant (see `crate::tenant`), refused before
+/// any builder is finished when the client has none.
+fn finish_rows<E: Entity>(
+    target: &Target<'_>,
+    creates: impl IntoIterator<Item = Create<E>>,
+) -> Result<Rows> {
+    let tenant = tenant::insert_value(&target.state().tenancy, E::def())?;
     let width = E::def().insert_fields().count();
     let creates = creates.into_iter();
     let mut values = Vec::with_capacity(creates.size_hint().0 * width);
@@ -272,7 +305,7 @@ fn finish_rows<E: Entity>(creates: impl IntoIterator<Item = Create<E>>) -> Resul
     // One instant for every `entkit::now` default of the whole batch.
     crate::clock::one_instant(|| {
         for create in creates {
-            create.finish_into(&mut values)?;
+            create.finish_into(&mut values, tenant.as_ref())?;
             count += 1;
         }
         Ok::<_, Error>(())
@@ -287,7 +320,7 @@ fn finish_rows<E: Entity>(creates: impl IntoIterator<Item = Create<E>>) -> Resul
 /// Inserts every row; returns the stored rows when `returning`, else none.
 /// Hooks run per row, with the whole insert in one transaction.
 async fn insert_rows<E: Entity>(
-    target: Target<'_>,
+    mut target: Target<'_>,
     rows: Rows,
     conflict: Option<&OnConflict<E>>,
     returning: bool,
@@ -303,6 +336,18 @@ async fn insert_rows<E: Entity>(
     // The whole batch, before its first chunk is sent.
     crate::backend::limits::check_rows(state.backend(), def, &rows.values)?;
     let width = rows.width;
+    super::links::check_foreign_keys(target.reborrow(), def, |field| {
+        let Some(position) = def.insert_fields().position(|(i, _)| i == field) else {
+            return Vec::new();
+        };
+        rows.values
+            .iter()
+            .skip(position)
+            .step_by(width.max(1))
+            .cloned()
+            .collect()
+    })
+    .await?;
     let hooks = crate::mutation::hooks::applicable(state, def);
     if hooks.is_empty() {
         return write_rows(target, rows, conflict, returning).await;
@@ -363,6 +408,7 @@ async fn write_rows<E: Entity>(
     }
     let (mut affected, mut stored) = (0, Vec::new());
     let def = E::def();
+    let tenant = tenant::filter_value(&state.tenancy, def)?;
     let scope = state.scope();
     // Upserts render their text each time (their conflict clause varies).
     let cached = |kind: StatementKind, render: &dyn Fn() -> String| -> Arc<str> {
@@ -391,7 +437,10 @@ async fn write_rows<E: Entity>(
             entity: Some(def),
         };
         if returning {
-            let got = target.reborrow().fetch_all(stmt, E::from_row).await?;
+            let got = match &tenant {
+                None => target.reborrow().fetch_all(stmt, E::from_row).await?,
+                Some(tenant) => fetch_own(target.reborrow(), stmt, tenant).await?,
+            };
             affected += got.len() as u64;
             if stored.is_empty() {
                 stored = got;
@@ -403,6 +452,28 @@ async fn write_rows<E: Entity>(
         }
     }
     Ok((affected, stored))
+}
+
+/// The rows an insert returned that belong to `tenant`: MariaDB's
+/// `RETURNING` after `ON DUPLICATE KEY UPDATE` returns the conflicting row
+/// even when its guard left it alone, which may be another tenant's.
+async fn fetch_own<E: Entity>(
+    target: Target<'_>,
+    stmt: Statement,
+    tenant: &Value,
+) -> Result<Vec<E>> {
+    let def = E::def();
+    let Some(index) = def.tenant else {
+        return target.fetch_all(stmt, E::from_row).await;
+    };
+    let ty = def.fields[index].ty;
+    let decode = |row: crate::RowRef<'_>| Ok((E::from_row(row)?, Value::decode(row, index, ty)?));
+    let rows = target.fetch_all(stmt, decode).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, t)| t == tenant)
+        .map(|(e, _)| e)
+        .collect())
 }
 
 impl<E: Entity> Create<E> {
@@ -417,8 +488,8 @@ impl<E: Entity> Create<E> {
         exec: impl Executor<'a>,
         creates: impl IntoIterator<Item = Create<E>>,
     ) -> impl Future<Output = Result<Vec<E>>> + Send + 'a {
-        let rows = finish_rows::<E>(creates);
         let target = exec.into_target();
+        let rows = finish_rows::<E>(&target, creates);
         async move { Ok(insert_rows::<E>(target, rows?, None, true).await?.1) }
     }
 
@@ -427,8 +498,8 @@ impl<E: Entity> Create<E> {
         exec: impl Executor<'a>,
         creates: impl IntoIterator<Item = Create<E>>,
     ) -> impl Future<Output = Result<u64>> + Send + 'a {
-        let rows = finish_rows::<E>(creates);
         let target = exec.into_target();
+        let rows = finish_rows::<E>(&target, creates);
         async move { Ok(insert_rows::<E>(target, rows?, None, false).await?.0) }
     }
 
@@ -440,9 +511,9 @@ impl<E: Entity> Create<E> {
         exec: impl Executor<'a>,
         on_conflict: &OnConflict<E>,
     ) -> Result<Option<E>> {
-        let rows = finish_rows::<E>([self])?;
-        let (_, mut stored) =
-            insert_rows(exec.into_target(), rows, Some(on_conflict), true).await?;
+        let target = exec.into_target();
+        let rows = finish_rows::<E>(&target, [self])?;
+        let (_, mut stored) = insert_rows(target, rows, Some(on_conflict), true).await?;
         Ok(stored.pop())
     }
 
@@ -452,8 +523,8 @@ impl<E: Entity> Create<E> {
         creates: impl IntoIterator<Item = Create<E>>,
         on_conflict: &OnConflict<E>,
     ) -> impl Future<Output = Result<Vec<E>>> + Send + 'a {
-        let rows = finish_rows::<E>(creates);
         let target = exec.into_target();
+        let rows = finish_rows::<E>(&target, creates);
         // A few column names: owned by the future, so it borrows nothing else.
         let conflict = on_conflict.clone();
         async move {

@@ -49,18 +49,24 @@ impl<E: Entity> Create<E> {
     /// Fills unset fields from defaults, generates keys, validates, and
     /// returns the bind values in INSERT column order. Every `entkit::now`
     /// default of the row gets the same instant.
-    pub(crate) fn finish_values(self) -> Result<Vec<Value>> {
+    pub(crate) fn finish_values(self, tenant: Option<&Value>) -> Result<Vec<Value>> {
         let mut binds = Vec::with_capacity(E::def().fields.len());
-        crate::clock::one_instant(|| self.finish_into(&mut binds))?;
+        crate::clock::one_instant(|| self.finish_into(&mut binds, tenant))?;
         Ok(binds)
     }
 
     /// [`finish_values`](Self::finish_values), appending to `binds` (a bulk
     /// insert collects every row into one vector, inside one
     /// [`one_instant`](crate::clock::one_instant) scope for all rows).
-    pub(crate) fn finish_into(self, binds: &mut Vec<Value>) -> Result<()> {
+    ///
+    /// `tenant` is the client's tenant, the value of a tenant entity's
+    /// tenant key (see `crate::tenant::insert_value`).
+    pub(crate) fn finish_into(self, binds: &mut Vec<Value>, tenant: Option<&Value>) -> Result<()> {
         let def = E::def();
         let mut values = self.values;
+        if let Some(index) = def.tenant {
+            values[index] = Some(own_tenant(def, index, values[index].take(), tenant)?);
+        }
         for (index, field) in def.insert_fields() {
             let value = match values[index].take() {
                 Some(v) => v,
@@ -88,9 +94,15 @@ impl<E: Entity> Create<E> {
     /// and defaults, as the database holds them).
     pub async fn save<'a>(self, exec: impl Executor<'a>) -> Result<E> {
         let def = E::def();
-        let binds = self.finish_values()?;
-        let target = exec.into_target();
+        let mut target = exec.into_target();
+        let tenant = crate::tenant::insert_value(&target.state().tenancy, def)?;
+        let binds = self.finish_values(tenant.as_ref())?;
         crate::backend::limits::check_rows(target.state().backend(), def, &binds)?;
+        super::links::check_foreign_keys(target.reborrow(), def, |field| {
+            let position = def.insert_fields().position(|(i, _)| i == field);
+            position.map(|p| binds[p].clone()).into_iter().collect()
+        })
+        .await?;
         let hooks = crate::mutation::hooks::applicable(target.state(), def);
         if hooks.is_empty() {
             return insert_one::<E>(target, binds).await;
@@ -113,6 +125,25 @@ impl<E: Entity> Create<E> {
             })
         })
         .await
+    }
+}
+
+/// The tenant key of a new row: the client's tenant. The create builder
+/// has no setter for it; a value that got there anyway must be the same.
+fn own_tenant(
+    def: &'static crate::EntityDef,
+    index: usize,
+    given: Option<Value>,
+    tenant: Option<&Value>,
+) -> Result<Value> {
+    let tenant = tenant.ok_or(Error::TenantRequired { entity: def.name })?;
+    match given {
+        Some(given) if &given != tenant => Err(Error::Validation {
+            entity: def.name,
+            field: def.fields[index].name,
+            reason: "is the tenant key: a create takes it from the client".into(),
+        }),
+        _ => Ok(tenant.clone()),
     }
 }
 
@@ -163,7 +194,7 @@ async fn insert_one<E: Entity>(
                 }
             }
         };
-        let stmt = crate::query::select_by_key_statement(state, def, key);
+        let stmt = crate::query::select_by_key_statement(state, def, key)?;
         target
             .fetch_optional(stmt, E::from_row)
             .await?

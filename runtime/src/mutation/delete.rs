@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::exec::{Executor, StatementKind, Target};
 use crate::hooks::Operation;
 use crate::sql::{self, CmpOp, Expr, Predicate, SetValue, Statement};
+use crate::tenant;
 use crate::value::ColumnValue;
 
 /// Deletes every row matching a filter.
@@ -62,8 +63,9 @@ impl<E: Entity> Delete<E> {
     pub async fn exec<'a>(self, exec: impl Executor<'a>) -> Result<u64> {
         let def = E::def();
         let target = exec.into_target();
+        let filter = tenant::scoped_filter(&target.state().tenancy, def, self.filter)?;
         let hooks = crate::mutation::hooks::applicable(target.state(), def);
-        let (filter, hard) = (self.filter, self.hard);
+        let hard = self.hard;
         if hooks.is_empty() {
             return delete_many::<E>(target, filter, hard).await;
         }
@@ -149,6 +151,8 @@ async fn by_key_with_hooks<E: Entity>(
     change: KeyChange<E>,
 ) -> Result<()> {
     let def = E::def();
+    // Refused before a hook's transaction begins.
+    tenant::require(&target.state().tenancy, def)?;
     let hooks = crate::mutation::hooks::applicable(target.state(), def);
     if hooks.is_empty() {
         return change(target, key).await;
@@ -170,8 +174,8 @@ async fn delete_one<E: Entity>(target: Target<'_>, key: E::Key) -> Result<()> {
     let def = E::def();
     if def.soft_delete.is_some() {
         let state = target.state();
-        let stmt =
-            soft_delete_statement(state.backend(), state.scope(), def, Some(by_key::<E>(key)));
+        let filter = tenant::scoped_filter(&state.tenancy, def, Some(by_key::<E>(key)))?;
+        let stmt = soft_delete_statement(state.backend(), state.scope(), def, filter);
         return match target.execute(stmt).await?.rows_affected {
             0 => Err(Error::NotFound { entity: def.name }),
             _ => Ok(()),
@@ -210,7 +214,7 @@ async fn restore_one<E: Entity>(target: Target<'_>, key: E::Key) -> Result<()> {
         index,
         SetValue::To(crate::Value::Null(def.fields[index].ty)),
     )];
-    let filter = Some(by_key::<E>(key).and(deleted));
+    let filter = tenant::scoped_filter(&state.tenancy, def, Some(by_key::<E>(key).and(deleted)))?;
     let stmt = sql::render_update(state.backend(), state.scope(), def, sets, filter, false);
     match target.execute(stmt).await?.rows_affected {
         0 => Err(Error::NotFound { entity: def.name }),
@@ -231,14 +235,16 @@ pub async fn hard_delete_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::
 async fn hard_delete_one<E: Entity>(target: Target<'_>, key: E::Key) -> Result<()> {
     let def = E::def();
     let state = target.state();
-    let sql = state
-        .cache
-        .get_or_render(def, StatementKind::DeleteByKey, || {
-            sql::delete_by_key_sql(state.backend(), state.scope(), def)
-        });
+    let tenant = tenant::filter_value(&state.tenancy, def)?;
+    let kind = StatementKind::DeleteByKey {
+        tenant: tenant.is_some(),
+    };
+    let sql = state.cache.get_or_render(def, kind, || {
+        sql::delete_by_key_sql(state.backend(), state.scope(), def, tenant.is_some())
+    });
     let stmt = Statement {
         sql,
-        binds: vec![key.into_value()],
+        binds: std::iter::once(key.into_value()).chain(tenant).collect(),
         entity: Some(def),
     };
     match target.execute(stmt).await?.rows_affected {

@@ -4,6 +4,7 @@ pub(crate) mod bulk;
 mod create;
 mod delete;
 pub(crate) mod hooks;
+mod links;
 mod update;
 mod validate;
 

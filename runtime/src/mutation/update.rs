@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::exec::Executor;
 use crate::schema::DefaultValue;
 use crate::sql::{self, CmpOp, Expr, Predicate, SetValue};
+use crate::tenant;
 use crate::value::{ColumnValue, Value};
 
 /// Assignments shared by both update forms.
@@ -52,6 +53,16 @@ impl<E: Entity> Assignments<E> {
                 };
                 self.sets.push((index, SetValue::To(value)));
             }
+        }
+        // The builders have no setter for it; nothing else may change it either.
+        if let Some(tenant) = def.tenant
+            && self.sets.iter().any(|(i, _)| *i == tenant)
+        {
+            return Err(Error::Validation {
+                entity: def.name,
+                field: def.fields[tenant].name,
+                reason: "is the tenant key: no update changes a row's tenant".into(),
+            });
         }
         for (index, value) in &self.sets {
             if let SetValue::To(value) = value {
@@ -100,9 +111,11 @@ impl<E: Entity> UpdateOne<E> {
     /// [`Error::NotFound`] if no row has the key.
     pub async fn save<'a>(self, exec: impl Executor<'a>) -> Result<E> {
         let def = E::def();
+        let mut target = exec.into_target();
+        tenant::require(&target.state().tenancy, def)?;
         let sets = self.assignments.finish()?;
-        let target = exec.into_target();
         check_sets(target.state().backend(), def, &sets)?;
+        super::links::check_foreign_keys(target.reborrow(), def, |f| set_values(&sets, f)).await?;
         let hooks = crate::mutation::hooks::applicable(target.state(), def);
         if hooks.is_empty() {
             return update_one::<E>(target, self.key, sets).await;
@@ -132,6 +145,16 @@ fn assigned_fields(
                 SetValue::To(v) | SetValue::Add(v) => v.clone(),
             };
             (def.fields[*i].name, value)
+        })
+        .collect()
+}
+
+/// The values `sets` assigns to field `field` (increments aside).
+fn set_values(sets: &[(usize, SetValue)], field: usize) -> Vec<Value> {
+    sets.iter()
+        .filter_map(|(i, v)| match v {
+            SetValue::To(value) if *i == field => Some(value.clone()),
+            _ => None,
         })
         .collect()
 }
@@ -166,19 +189,9 @@ async fn update_one<E: Entity>(
                 op: CmpOp::Eq,
                 value: key_value,
             };
-            // A soft-deleted row is not there to update.
-            let filter = match def.live_filter() {
-                Some(live) => by_key.and(live),
-                None => by_key,
-            };
-            let stmt = sql::render_update(
-                state.backend(),
-                state.scope(),
-                def,
-                sets,
-                Some(filter),
-                true,
-            );
+            // A soft-deleted row, or another tenant's, is not there to update.
+            let filter = tenant::scoped_filter(&state.tenancy, def, with_live(def, Some(by_key)))?;
+            let stmt = sql::render_update(state.backend(), state.scope(), def, sets, filter, true);
             if state.backend().supports_returning() {
                 return target
                     .fetch_optional(stmt, E::from_row)
@@ -243,13 +256,15 @@ impl<E: Entity> Update<E> {
     /// Applies the update; returns the number of rows matched.
     pub async fn exec<'a>(self, exec: impl Executor<'a>) -> Result<u64> {
         let def = E::def();
+        let mut target = exec.into_target();
+        let filter =
+            tenant::scoped_filter(&target.state().tenancy, def, with_live(def, self.filter))?;
         let sets = self.assignments.finish()?;
         if sets.is_empty() {
             return Ok(0);
         }
-        let target = exec.into_target();
         check_sets(target.state().backend(), def, &sets)?;
-        let filter = with_live(def, self.filter);
+        super::links::check_foreign_keys(target.reborrow(), def, |f| set_values(&sets, f)).await?;
         let hooks = crate::mutation::hooks::applicable(target.state(), def);
         if hooks.is_empty() {
             return update_many::<E>(target, sets, filter).await;
@@ -270,7 +285,7 @@ impl<E: Entity> Update<E> {
     /// [`Error::Unsupported`] on MySQL/MariaDB, which lack `UPDATE ... RETURNING`).
     pub async fn exec_returning<'a>(self, exec: impl Executor<'a>) -> Result<Vec<E>> {
         let def = E::def();
-        let target = exec.into_target();
+        let mut target = exec.into_target();
         let state = target.state();
         if !state.backend().supports_returning() {
             return Err(Error::Unsupported {
@@ -278,13 +293,14 @@ impl<E: Entity> Update<E> {
                 backend: state.backend().name(),
             });
         }
+        let filter = tenant::scoped_filter(&state.tenancy, def, with_live(def, self.filter))?;
         let sets = self.assignments.finish()?;
         if sets.is_empty() {
             return Ok(Vec::new());
         }
         check_sets(state.backend(), def, &sets)?;
-        let filter = with_live(def, self.filter);
-        let hooks = crate::mutation::hooks::applicable(state, def);
+        super::links::check_foreign_keys(target.reborrow(), def, |f| set_values(&sets, f)).await?;
+        let hooks = crate::mutation::hooks::applicable(target.state(), def);
         if hooks.is_empty() {
             return update_returning::<E>(target, sets, filter).await;
         }

@@ -14,7 +14,7 @@ use crate::value::ColumnValue;
 impl EntityDef {
     /// An entity named `name`, stored in `table`, with these fields; the
     /// key is `fields[primary_key]`. No default scope, indexes, edges,
-    /// comment or soft delete until a method below adds them.
+    /// comment, soft delete or tenant until a method below adds them.
     pub const fn new(
         name: &'static str,
         table: &'static str,
@@ -31,6 +31,7 @@ impl EntityDef {
             comment: None,
             edges: &[],
             soft_delete: None,
+            tenant: None,
         }
     }
 
@@ -62,6 +63,13 @@ impl EntityDef {
     /// removing rows.
     pub const fn with_soft_delete(mut self, column: &'static str) -> Self {
         self.soft_delete = Some(column);
+        self
+    }
+
+    /// Makes `fields[field]` the tenant key: a client must be bound to a
+    /// tenant to work on the entity, and only sees and changes its rows.
+    pub const fn with_tenant(mut self, field: usize) -> Self {
+        self.tenant = Some(field);
         self
     }
 }

@@ -184,22 +184,33 @@ pub(crate) fn insert_sql(
     w.sql
 }
 
-/// `SELECT <all> FROM t WHERE key = $1`: cached.
-pub(crate) fn select_by_key_sql(backend: Backend, scope: Option<&str>, def: &EntityDef) -> String {
+/// `SELECT <all> FROM t WHERE key = $1 [AND tenant = $2]`: cached.
+pub(crate) fn select_by_key_sql(
+    backend: Backend,
+    scope: Option<&str>,
+    def: &EntityDef,
+    tenant: bool,
+) -> String {
     let mut w = SqlWriter::new(backend, scope);
     select_all_from(&mut w, def);
     w.push(" WHERE ")
         .ident(def.key().column)
         .push(" = ")
         .placeholder(1);
+    tenant_key(&mut w, def, tenant);
     if let Some(deleted_at) = def.soft_delete {
         w.push(" AND ").ident(deleted_at).push(" IS NULL");
     }
     w.sql
 }
 
-/// `DELETE FROM t WHERE key = $1`: cached.
-pub(crate) fn delete_by_key_sql(backend: Backend, scope: Option<&str>, def: &EntityDef) -> String {
+/// `DELETE FROM t WHERE key = $1 [AND tenant = $2]`: cached.
+pub(crate) fn delete_by_key_sql(
+    backend: Backend,
+    scope: Option<&str>,
+    def: &EntityDef,
+    tenant: bool,
+) -> String {
     let mut w = SqlWriter::new(backend, scope);
     w.push("DELETE FROM ")
         .table(def)
@@ -207,7 +218,19 @@ pub(crate) fn delete_by_key_sql(backend: Backend, scope: Option<&str>, def: &Ent
         .ident(def.key().column)
         .push(" = ")
         .placeholder(1);
+    tenant_key(&mut w, def, tenant);
     w.sql
+}
+
+/// ` AND tenant = $2` of a cached by-key statement: the tenant is the
+/// second bind, so one text serves every tenant.
+fn tenant_key(w: &mut SqlWriter<'_>, def: &EntityDef, tenant: bool) {
+    if let Some(field) = def.tenant_field().filter(|_| tenant) {
+        w.push(" AND ")
+            .ident(field.column)
+            .push(" = ")
+            .placeholder(2);
+    }
 }
 
 /// The new value of a column in an UPDATE.
