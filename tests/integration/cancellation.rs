@@ -18,7 +18,7 @@ use entkit::{
     Backend, Client, Entity as _, Error, Hook, HookContext, HookFuture, MigrationError,
     MigrationSet, Migrator, RawQuery, RetryPolicy, SeedFuture, Seeder, Seeders,
 };
-use entkit_tests::{Ctx, OneConnection, for_each_backend};
+use entkit_tests::{Ctx, OneConnection, Rng, for_each_backend};
 
 use crate::entities::Note;
 use crate::seed::{Role, User};
@@ -31,18 +31,6 @@ const POINTS: usize = 10;
 
 /// How long a check waits for the migration lock before calling it held.
 const LOCK_WAIT: Duration = Duration::from_secs(5);
-
-/// A small xorshift generator: reproducible points without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
 
 /// Polls `fut` once, with the calling task's waker.
 async fn poll_once<F: Future>(mut fut: std::pin::Pin<&mut F>) -> Poll<F::Output> {

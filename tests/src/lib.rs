@@ -432,3 +432,22 @@ pub fn expect_validation<T: Debug>(result: entkit::Result<T>, field: &str) {
         other => panic!("expected Error::Validation of field {field:?}, got {other:?}"),
     }
 }
+
+/// A small xorshift generator: seeded, reproducible sequences (a failure
+/// names its seed and step) without a dependency.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+
+    /// One of `items`, or `None` when there are none.
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
+        (!items.is_empty()).then(|| items[self.below(items.len())])
+    }
+}

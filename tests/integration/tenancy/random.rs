@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use entkit::{Client, ConstraintKind, Error, PageRequest};
-use entkit_tests::for_each_backend;
+use entkit_tests::{Rng, for_each_backend};
 use futures_util::FutureExt as _;
 use std::panic::AssertUnwindSafe;
 
@@ -21,22 +21,6 @@ const SEEDS: [u64; 3] = [
     0x1234_5678_9abc_def1,
 ];
 const STEPS: usize = 90;
-
-/// A small xorshift generator: reproducible runs without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-
-    fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
-        (!items.is_empty()).then(|| items[self.below(items.len())])
-    }
-}
 
 /// Who owns what, as the operations so far should have left it.
 #[derive(Default, Debug, PartialEq)]
