@@ -1,5 +1,6 @@
 //! Pooled, scope-bound database clients.
 
+mod health;
 mod transaction;
 
 use std::sync::Arc;
@@ -7,6 +8,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 pub use crate::backend::{ConnectUrl, UrlPart};
+pub use health::HealthReport;
 pub use transaction::RetryPolicy;
 
 use crate::backend::{PoolSettings, pool};
@@ -167,7 +169,10 @@ impl ClientBuilder {
 }
 
 /// A snapshot of pool usage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// sqlx does not expose how many tasks wait for a connection, so there is
+/// no "waiting" figure; `in_use == max` is the sign of a saturated pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct PoolStats {
     /// Open connections.
     pub size: u32,
