@@ -1,6 +1,8 @@
 //! `Client::health`: ping, pool figures and per-scope migration standing,
 //! read without the migration lock and without creating the history table.
 
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use entkit::{Backend, Client, Error, MigrationError, MigrationSet, Migrator, RawQuery};
@@ -205,5 +207,177 @@ async fn health_reads_other_scopes_and_refuses_bad_names() {
             Ok(())
         },
     )
+    .await;
+}
+
+/// Records `entkit` spans, span field updates and events as text lines.
+struct Capture(Arc<Mutex<String>>);
+
+struct Fields<'a>(&'a mut String);
+
+impl tracing::field::Visit for Fields<'_> {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        let _ = write!(self.0, "{}={value:?} ", field.name());
+    }
+}
+
+impl Capture {
+    fn line(&self, kind: &str, target: &str, record: impl FnOnce(&mut Fields<'_>)) {
+        if !target.starts_with("entkit") {
+            return;
+        }
+        let mut line = format!("{kind}: ");
+        record(&mut Fields(&mut line));
+        line.push('\n');
+        self.0.lock().unwrap().push_str(&line);
+    }
+}
+
+impl tracing::Subscriber for Capture {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        self.line("span", span.metadata().target(), |f| span.record(f));
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        // Only entkit spans get field updates here: the span ids are all 1.
+        self.line("record", "entkit", |f| values.record(f));
+    }
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        let level = event.metadata().level().as_str();
+        self.line(level, event.metadata().target(), |f| event.record(f));
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[tokio::test]
+async fn statements_run_in_spans_and_slow_ones_warn() {
+    let log = Arc::new(Mutex::new(String::new()));
+    // Other tests run the same statements on other threads meanwhile; with
+    // a second registered dispatcher tracing asks every dispatcher for a
+    // callsite's interest instead of caching the first thread's "never"
+    // (see urls.rs).
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    let _guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(Capture(log.clone())));
+    tracing::callsite::rebuild_interest_cache();
+    for_each_backend("statements_run_in_spans_and_slow_ones_warn", |ctx| {
+        let log = log.clone();
+        async move {
+            ctx.create_scope().await?;
+            // SQLite's case database is in memory, private to its pool: a
+            // file serves the clients below.
+            let one = ctx.one_connection().await?;
+            let (url, scope) = (one.url.clone(), ctx.scope_name().map(str::to_owned));
+            let open = |threshold: Option<Duration>| {
+                let mut builder = Client::builder(url.clone()).slow_statement_threshold(threshold);
+                if let Some(scope) = &scope {
+                    builder = builder.scope(scope.clone());
+                }
+                builder.connect()
+            };
+            let table = one.client.qualified("health_spans");
+            one.client
+                .execute_raw(&format!(
+                    "CREATE TABLE IF NOT EXISTS {table} (id BIGINT PRIMARY KEY, secret VARCHAR(40))"
+                ))
+                .await?;
+            let backend = match ctx.kind.backend() {
+                Backend::Postgres => "postgres",
+                Backend::MySql => "mysql",
+                Backend::Sqlite => "sqlite",
+            };
+            let insert = match ctx.kind.backend() {
+                Backend::Postgres => {
+                    format!("INSERT INTO {table} (id, secret) VALUES ($1, $2), ($3, $4)")
+                }
+                _ => format!("INSERT INTO {table} (id, secret) VALUES (?, ?), (?, ?)"),
+            };
+
+            // Spans: text, scope, backend, target, rows, duration; no binds.
+            let quiet = open(None).await?;
+            log.lock().unwrap().clear();
+            RawQuery::new(insert.clone())
+                .bind(1_i64)
+                .bind("s3cr3t-one")
+                .bind(2_i64)
+                .bind("s3cr3t-two")
+                .execute(&quiet)
+                .await?;
+            let text = std::mem::take(&mut *log.lock().unwrap());
+            assert!(!text.contains("s3cr3t"), "a bind value was traced:\n{text}");
+            let span = text
+                .lines()
+                .find(|l| l.starts_with("span: "))
+                .unwrap_or_else(|| panic!("no span:\n{text}"));
+            assert!(span.contains(&format!("sql={insert:?}")), "{span}");
+            assert!(span.contains(&format!("backend={backend:?}")), "{span}");
+            assert!(span.contains("via=\"pool\""), "{span}");
+            match &scope {
+                Some(s) => assert!(span.contains(&format!("scope={s:?}")), "{span}"),
+                None => assert!(!span.contains("scope="), "{span}"),
+            }
+            assert!(text.contains("rows=2 "), "{text}");
+            assert!(text.contains("duration_us="), "{text}");
+            assert!(
+                !text.contains("WARN:"),
+                "no threshold, yet a warning:\n{text}"
+            );
+
+            // A transaction's statements are spans too.
+            let mut tx = quiet.begin().await?;
+            tx.execute_raw(&format!("DELETE FROM {table} WHERE id = 2"))
+                .await?;
+            tx.rollback().await?;
+            let text = std::mem::take(&mut *log.lock().unwrap());
+            assert!(
+                text.lines().any(|l| l.starts_with("span: ")
+                    && l.contains("DELETE FROM")
+                    && l.contains("via=\"transaction\"")),
+                "{text}"
+            );
+            assert!(text.contains("rows=1 "), "{text}");
+            quiet.close().await;
+
+            // Any statement passes a 1 ns threshold: one warning with its text.
+            let eager = open(Some(Duration::from_nanos(1))).await?;
+            log.lock().unwrap().clear();
+            eager
+                .execute_raw(&format!("DELETE FROM {table} WHERE id = 1"))
+                .await?;
+            let text = std::mem::take(&mut *log.lock().unwrap());
+            let warn = text
+                .lines()
+                .find(|l| l.starts_with("WARN: "))
+                .unwrap_or_else(|| panic!("no warning:\n{text}"));
+            assert!(warn.contains("slow statement"), "{warn}");
+            assert!(
+                warn.contains("DELETE FROM") && warn.contains("duration_us="),
+                "{warn}"
+            );
+            eager.close().await;
+
+            // The threshold is a threshold: a fast statement passes, a slow one warns.
+            if let Some(sleep) = match ctx.kind.backend() {
+                Backend::Postgres => Some("SELECT pg_sleep(0.3)"),
+                Backend::MySql => Some("SELECT SLEEP(0.3)"),
+                Backend::Sqlite => None, // no sleep function; the 1 ns case covers it
+            } {
+                let patient = open(Some(Duration::from_millis(150))).await?;
+                patient.execute_raw("SELECT 1").await?;
+                patient.execute_raw(sleep).await?;
+                let text = std::mem::take(&mut *log.lock().unwrap());
+                let warns: Vec<&str> = text.lines().filter(|l| l.starts_with("WARN: ")).collect();
+                assert_eq!(warns.len(), 1, "{text}");
+                assert!(warns[0].contains(sleep), "{text}");
+                patient.close().await;
+            }
+            drop(one);
+            Ok(())
+        }
+    })
     .await;
 }

@@ -49,6 +49,9 @@ impl std::fmt::Debug for Client {
     }
 }
 
+/// The default of [`ClientBuilder::slow_statement_threshold`].
+const DEFAULT_SLOW_STATEMENT: Duration = Duration::from_secs(1);
+
 /// Configures and opens a [`Client`].
 ///
 /// ```no_run
@@ -68,6 +71,7 @@ pub struct ClientBuilder {
     url: String,
     settings: PoolSettings,
     scope: Option<String>,
+    slow_statement_threshold: Option<Duration>,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -76,6 +80,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("url", &crate::backend::url::redact(&self.url))
             .field("settings", &self.settings)
             .field("scope", &self.scope)
+            .field("slow_statement_threshold", &self.slow_statement_threshold)
             .finish()
     }
 }
@@ -134,6 +139,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Statements that take longer than this (pool wait included) log a
+    /// `warn` event with target `entkit::sql`, their SQL text, scope,
+    /// backend and duration, never their bind values (default 1 s; `None`
+    /// turns the warning off).
+    pub fn slow_statement_threshold(mut self, threshold: Option<Duration>) -> Self {
+        self.slow_statement_threshold = threshold;
+        self
+    }
+
     /// Binds the client to a scope (validated when connecting).
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
@@ -159,7 +173,11 @@ impl ClientBuilder {
             crate::Backend::MySql => url.database().map(str::to_owned),
             crate::Backend::Sqlite => Some("main".to_owned()),
         };
-        let shared = Arc::new(Shared::new(pool, default_namespace));
+        let shared = Arc::new(Shared::new(
+            pool,
+            default_namespace,
+            self.slow_statement_threshold,
+        ));
         Ok(Client::view(
             shared,
             self.scope.map(Arc::from),
@@ -211,6 +229,7 @@ impl Client {
             url: url.into(),
             settings: PoolSettings::default(),
             scope: None,
+            slow_statement_threshold: Some(DEFAULT_SLOW_STATEMENT),
         }
     }
 

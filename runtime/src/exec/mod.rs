@@ -25,6 +25,7 @@
 
 mod admit;
 mod cache;
+mod observe;
 mod state;
 mod target;
 mod transaction;

@@ -4,6 +4,7 @@
 use std::any::Any;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
+use std::time::Duration;
 
 use super::cache::StatementCache;
 use crate::backend::Pool;
@@ -15,14 +16,21 @@ pub(crate) struct Shared {
     pub pool: Pool,
     pub backend: Backend,
     pub statements: AtomicU64,
+    /// Statements that run longer than this log a warning (`None`: never).
+    pub slow_statement_threshold: Option<Duration>,
     /// The namespace unqualified names land in: PostgreSQL `public`, the
     /// MySQL database the URL names (if any), SQLite `main`.
     pub default_namespace: Option<String>,
 }
 
 impl Shared {
-    pub(crate) fn new(pool: Pool, default_namespace: Option<String>) -> Shared {
+    pub(crate) fn new(
+        pool: Pool,
+        default_namespace: Option<String>,
+        slow_statement_threshold: Option<Duration>,
+    ) -> Shared {
         Shared {
+            slow_statement_threshold,
             backend: pool.backend(),
             pool,
             statements: AtomicU64::new(0),
