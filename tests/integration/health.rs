@@ -381,3 +381,61 @@ async fn statements_run_in_spans_and_slow_ones_warn() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn statement_counters_count_by_outcome() {
+    for_each_backend("statement_counters_count_by_outcome", |ctx| async move {
+        ctx.create_scope().await?;
+        let one = ctx.one_connection().await?;
+        let c = &one.client;
+        let table = c.qualified("health_counts");
+        c.execute_raw(&format!(
+            "CREATE TABLE IF NOT EXISTS {table} (id BIGINT PRIMARY KEY)"
+        ))
+        .await?;
+        let start = c.statement_counters();
+        c.execute_raw(&format!("INSERT INTO {table} (id) VALUES (1)"))
+            .await?;
+        let dup = c
+            .execute_raw(&format!("INSERT INTO {table} (id) VALUES (1)"))
+            .await;
+        assert!(matches!(dup, Err(Error::Constraint(_))), "{dup:?}");
+        let bad = c.execute_raw("SELEKT nonsense").await;
+        assert!(bad.is_err());
+        let now = c.statement_counters();
+        assert_eq!(now.ok - start.ok, 1, "{now:?}");
+        assert_eq!(now.constraint - start.constraint, 1, "{now:?}");
+        assert_eq!(now.other - start.other, 1, "{now:?}");
+        assert_eq!(
+            (now.timeout, now.connection),
+            (start.timeout, start.connection)
+        );
+        assert_eq!(now.failed() - start.failed(), 2);
+
+        // Every connection busy: the statement times out waiting for one.
+        let tight = Client::builder(one.url.clone())
+            .max_connections(1)
+            .acquire_timeout(Duration::from_millis(200))
+            .connect()
+            .await?;
+        let tx = tight.begin().await?;
+        let waited = tight.execute_raw("SELECT 1").await;
+        assert!(matches!(waited, Err(Error::PoolTimeout)), "{waited:?}");
+        tx.rollback().await?;
+        let counts = tight.statement_counters();
+        assert_eq!(counts.timeout, 1, "{counts:?}");
+
+        // A closed pool: a connection failure.
+        tight.close().await;
+        let closed = tight.execute_raw("SELECT 1").await;
+        assert!(closed.is_err());
+        let counts = tight.statement_counters();
+        assert_eq!(counts.connection, 1, "{closed:?} {counts:?}");
+        let json = serde_json::to_value(counts).expect("serialize");
+        for key in ["ok", "constraint", "timeout", "connection", "other"] {
+            assert!(json.get(key).is_some(), "missing {key}: {json}");
+        }
+        Ok(())
+    })
+    .await;
+}

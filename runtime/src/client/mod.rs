@@ -367,6 +367,13 @@ impl Client {
         self.state.shared.statements.load(Ordering::Relaxed)
     }
 
+    /// Statements run through this pool (all scopes) since it opened, by
+    /// outcome: succeeded, or failed on a constraint, a timeout, the
+    /// connection, or otherwise. Lock-free reads, for a metrics exporter.
+    pub fn statement_counters(&self) -> crate::StatementCounters {
+        self.state.shared.outcomes.snapshot()
+    }
+
     /// Pool usage now.
     pub fn pool_stats(&self) -> PoolStats {
         let (size, idle, max) = self.state.shared.pool.stats();

@@ -1,5 +1,5 @@
 //! Observing a statement's run: a `tracing` span with its outcome, a
-//! warning when it was slow. Every admitted statement that reaches a
+//! warning when it was slow, a count by outcome. Every admitted statement that reaches a
 //! connection runs inside [`observe`].
 
 use std::future::Future;
@@ -43,6 +43,7 @@ where
     let started = Instant::now();
     let result = run.instrument(span.clone()).await;
     let elapsed = started.elapsed();
+    state.shared.outcomes.count(&result);
     let duration_us = micros(elapsed);
     if !span.is_disabled() {
         if let Ok(done) = &result {

@@ -7,6 +7,7 @@ use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use super::cache::StatementCache;
+use super::counters::Outcomes;
 use crate::backend::Pool;
 use crate::dialect::Backend;
 use crate::tenant::Tenancy;
@@ -16,6 +17,8 @@ pub(crate) struct Shared {
     pub pool: Pool,
     pub backend: Backend,
     pub statements: AtomicU64,
+    /// Statements by outcome.
+    pub outcomes: Outcomes,
     /// Statements that run longer than this log a warning (`None`: never).
     pub slow_statement_threshold: Option<Duration>,
     /// The namespace unqualified names land in: PostgreSQL `public`, the
@@ -34,6 +37,7 @@ impl Shared {
             backend: pool.backend(),
             pool,
             statements: AtomicU64::new(0),
+            outcomes: Outcomes::default(),
             default_namespace,
         }
     }
