@@ -83,18 +83,21 @@ mod value;
 pub mod cli;
 
 pub use backend::RowRef;
-pub use client::{Client, ClientBuilder, ConnectUrl, Health, PoolStats, RetryPolicy, UrlPart};
+pub use client::{
+    Client, ClientBuilder, ConnectUrl, Health, HealthReport, PoolStats, RetryPolicy, UrlPart,
+};
 pub use column::{Column, JsonColumn, JsonPath, TextValue};
 pub use dialect::Backend;
 pub use edge::Edge;
 pub use entity::Entity;
 pub use error::{ConstraintKind, ConstraintViolation, Error, Result};
-pub use exec::{Executor, Isolation, Transaction, TxFuture};
+pub use exec::{Executor, Isolation, StatementCounters, Transaction, TxFuture};
 pub use hooks::{Hook, HookContext, HookFuture, Mutation, Operation};
 pub use ident::{RESERVED_SCOPE_PREFIXES, RESERVED_SCOPES, validate_identifier, validate_scope};
 pub use migrate::{
     Diff, DiffOptions, FanOutReport, Migration, MigrationError, MigrationHooks, MigrationReport,
-    MigrationSet, MigrationStatus, Migrator, SUM_FILE, ScopeOutcome, State, diff, sha256_hex,
+    MigrationSet, MigrationStatus, MigrationSummary, Migrator, SUM_FILE, ScopeOutcome, State, diff,
+    sha256_hex,
 };
 pub use mutation::OnConflict;
 pub use page::{Cursor, Page, PageRequest};

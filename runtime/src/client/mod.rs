@@ -1,5 +1,6 @@
 //! Pooled, scope-bound database clients.
 
+mod health;
 mod transaction;
 
 use std::sync::Arc;
@@ -7,6 +8,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 pub use crate::backend::{ConnectUrl, UrlPart};
+pub use health::HealthReport;
 pub use transaction::RetryPolicy;
 
 use crate::backend::{PoolSettings, pool};
@@ -47,6 +49,9 @@ impl std::fmt::Debug for Client {
     }
 }
 
+/// The default of [`ClientBuilder::slow_statement_threshold`].
+const DEFAULT_SLOW_STATEMENT: Duration = Duration::from_secs(1);
+
 /// Configures and opens a [`Client`].
 ///
 /// ```no_run
@@ -66,6 +71,7 @@ pub struct ClientBuilder {
     url: String,
     settings: PoolSettings,
     scope: Option<String>,
+    slow_statement_threshold: Option<Duration>,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -74,6 +80,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("url", &crate::backend::url::redact(&self.url))
             .field("settings", &self.settings)
             .field("scope", &self.scope)
+            .field("slow_statement_threshold", &self.slow_statement_threshold)
             .finish()
     }
 }
@@ -132,6 +139,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Statements that take longer than this (pool wait included) log a
+    /// `warn` event with target `entkit::sql`, their SQL text, scope,
+    /// backend and duration, never their bind values (default 1 s; `None`
+    /// turns the warning off).
+    pub fn slow_statement_threshold(mut self, threshold: Option<Duration>) -> Self {
+        self.slow_statement_threshold = threshold;
+        self
+    }
+
     /// Binds the client to a scope (validated when connecting).
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
@@ -157,7 +173,11 @@ impl ClientBuilder {
             crate::Backend::MySql => url.database().map(str::to_owned),
             crate::Backend::Sqlite => Some("main".to_owned()),
         };
-        let shared = Arc::new(Shared::new(pool, default_namespace));
+        let shared = Arc::new(Shared::new(
+            pool,
+            default_namespace,
+            self.slow_statement_threshold,
+        ));
         Ok(Client::view(
             shared,
             self.scope.map(Arc::from),
@@ -167,7 +187,10 @@ impl ClientBuilder {
 }
 
 /// A snapshot of pool usage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// sqlx does not expose how many tasks wait for a connection, so there is
+/// no "waiting" figure; `in_use == max` is the sign of a saturated pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct PoolStats {
     /// Open connections.
     pub size: u32,
@@ -206,6 +229,7 @@ impl Client {
             url: url.into(),
             settings: PoolSettings::default(),
             scope: None,
+            slow_statement_threshold: Some(DEFAULT_SLOW_STATEMENT),
         }
     }
 
@@ -341,6 +365,13 @@ impl Client {
     /// Tests and metrics use it to prove how many round trips an operation costs.
     pub fn statement_count(&self) -> u64 {
         self.state.shared.statements.load(Ordering::Relaxed)
+    }
+
+    /// Statements run through this pool (all scopes) since it opened, by
+    /// outcome: succeeded, or failed on a constraint, a timeout, the
+    /// connection, or otherwise. Lock-free reads, for a metrics exporter.
+    pub fn statement_counters(&self) -> crate::StatementCounters {
+        self.state.shared.outcomes.snapshot()
     }
 
     /// Pool usage now.

@@ -3,6 +3,7 @@
 
 use std::sync::atomic::Ordering;
 
+use super::observe::observe;
 use super::state::ClientState;
 use crate::backend::{Conn, Done, RowSink, limits};
 use crate::error::{Error, Result};
@@ -20,7 +21,7 @@ pub(crate) enum Via {
 }
 
 impl Via {
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Via::Pool => "pool",
             Via::Transaction => "transaction",
@@ -64,7 +65,13 @@ pub(crate) async fn run_on(
     sink: RowSink<'_>,
 ) -> Result<Done> {
     admit(state, &stmt, via)?;
-    conn.run(stmt, sink).await
+    let sql = stmt.sql.clone();
+    observe(state, &sql, via, rows, conn.run(stmt, sink)).await
+}
+
+/// The row count a statement's outcome carries.
+pub(super) fn rows(done: &Done) -> u64 {
+    done.rows_affected
 }
 
 /// Runs trusted text (transaction control, session commands) over the
@@ -77,5 +84,5 @@ pub(crate) async fn run_text_on(
     sql: &str,
 ) -> Result<u64> {
     note(state, sql, 0, via);
-    conn.run_text(sql).await
+    observe(state, sql, via, |n| *n, conn.run_text(sql)).await
 }

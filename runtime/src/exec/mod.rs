@@ -25,12 +25,15 @@
 
 mod admit;
 mod cache;
+mod counters;
+mod observe;
 mod state;
 mod target;
 mod transaction;
 
 pub(crate) use admit::{Via, run_on, run_text_on};
 pub(crate) use cache::StatementKind;
+pub use counters::StatementCounters;
 pub(crate) use state::{ClientState, HookList, Shared};
 pub use target::Executor;
 pub(crate) use target::{Place, Target};

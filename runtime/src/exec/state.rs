@@ -4,8 +4,10 @@
 use std::any::Any;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
+use std::time::Duration;
 
 use super::cache::StatementCache;
+use super::counters::Outcomes;
 use crate::backend::Pool;
 use crate::dialect::Backend;
 use crate::tenant::Tenancy;
@@ -15,17 +17,27 @@ pub(crate) struct Shared {
     pub pool: Pool,
     pub backend: Backend,
     pub statements: AtomicU64,
+    /// Statements by outcome.
+    pub outcomes: Outcomes,
+    /// Statements that run longer than this log a warning (`None`: never).
+    pub slow_statement_threshold: Option<Duration>,
     /// The namespace unqualified names land in: PostgreSQL `public`, the
     /// MySQL database the URL names (if any), SQLite `main`.
     pub default_namespace: Option<String>,
 }
 
 impl Shared {
-    pub(crate) fn new(pool: Pool, default_namespace: Option<String>) -> Shared {
+    pub(crate) fn new(
+        pool: Pool,
+        default_namespace: Option<String>,
+        slow_statement_threshold: Option<Duration>,
+    ) -> Shared {
         Shared {
+            slow_statement_threshold,
             backend: pool.backend(),
             pool,
             statements: AtomicU64::new(0),
+            outcomes: Outcomes::default(),
             default_namespace,
         }
     }

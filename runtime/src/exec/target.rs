@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use super::admit::{Via, admit, run_on};
+use super::admit::{Via, admit, rows, run_on};
+use super::observe::observe;
 use super::state::ClientState;
 use crate::backend::{Conn, Done, RowRef, RowSink, RowStream, conn::missing_scope};
 use crate::error::Result;
@@ -76,20 +77,26 @@ impl<'a> Target<'a> {
             Place::Tx(state, conn) => run_on(state, Via::Transaction, conn, stmt, sink).await,
             Place::Pool(state) => {
                 admit(state, &stmt, Via::Pool)?;
-                let mut conn = state.shared.pool.acquire().await?;
-                if !may_need_attach(state, &stmt) {
-                    return conn.run(stmt, sink).await;
-                }
-                let retry = stmt.clone_for_retry();
-                match conn.run(stmt, sink.reborrow()).await {
-                    Err(e) => match missing_scope(&e) {
-                        Some(scope) if state.shared.pool.attach(&mut conn, &scope).await? => {
-                            conn.run(retry, sink).await
-                        }
-                        _ => Err(e),
-                    },
-                    ok => ok,
-                }
+                let sql = stmt.sql.clone();
+                // Observed from the pool's hand-over on: a wait for a
+                // connection is part of what the caller waited for.
+                let run = async {
+                    let mut conn = state.shared.pool.acquire().await?;
+                    if !may_need_attach(state, &stmt) {
+                        return conn.run(stmt, sink).await;
+                    }
+                    let retry = stmt.clone_for_retry();
+                    match conn.run(stmt, sink.reborrow()).await {
+                        Err(e) => match missing_scope(&e) {
+                            Some(scope) if state.shared.pool.attach(&mut conn, &scope).await? => {
+                                conn.run(retry, sink).await
+                            }
+                            _ => Err(e),
+                        },
+                        ok => ok,
+                    }
+                };
+                observe(state, &sql, Via::Pool, rows, run).await
             }
         }
     }

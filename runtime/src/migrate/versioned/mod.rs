@@ -1,6 +1,7 @@
 //! Versioned migrations: files with checksums, a history table per scope,
 //! a lock against concurrent migrators, and fan-out to many scopes.
 
+mod applied;
 mod diff;
 mod fanout;
 mod files;
@@ -8,6 +9,7 @@ mod runner;
 mod session;
 pub(crate) mod split;
 
+pub use applied::MigrationSummary;
 pub use diff::{Diff, DiffOptions, diff};
 pub use fanout::{FanOutReport, ScopeOutcome};
 pub use files::{Migration, MigrationSet, SUM_FILE, sha256_hex};

@@ -66,7 +66,7 @@ impl std::fmt::Debug for MigrationHooks {
 }
 
 /// History rows: (version, name, checksum, applied_at, duration_ms, dirty).
-type Record = (
+pub(super) type Record = (
     i64,
     String,
     String,
@@ -116,24 +116,35 @@ fn history_ddl(backend: Backend) -> &'static str {
 
 async fn history(session: &mut Session) -> Result<Vec<Record>> {
     session.execute_sql(history_ddl(session.backend())).await?;
-    let sql = "SELECT version, name, checksum, applied_at, duration_ms, dirty FROM entkit_migrations ORDER BY version";
     let stmt = Statement {
-        sql: Arc::from(sql),
+        sql: Arc::from(history_select(HISTORY_TABLE)),
         binds: vec![],
         entity: None,
     };
-    session
-        .fetch(stmt, |row| {
-            Ok((
-                i64::decode(row, 0)?,
-                String::decode(row, 1)?,
-                String::decode(row, 2)?,
-                chrono::DateTime::<chrono::Utc>::decode(row, 3)?,
-                i64::decode(row, 4)?,
-                bool::decode(row, 5)?,
-            ))
-        })
-        .await
+    session.fetch(stmt, decode_record).await
+}
+
+/// The history table's name in every scope.
+pub(super) const HISTORY_TABLE: &str = "entkit_migrations";
+
+/// The history query over `table` (bare inside a migration session,
+/// scope-qualified for a read without one).
+pub(super) fn history_select(table: &str) -> String {
+    format!(
+        "SELECT version, name, checksum, applied_at, duration_ms, dirty FROM {table} ORDER BY version"
+    )
+}
+
+/// One history row of [`history_select`].
+pub(super) fn decode_record(row: crate::backend::RowRef<'_>) -> Result<Record> {
+    Ok((
+        i64::decode(row, 0)?,
+        String::decode(row, 1)?,
+        String::decode(row, 2)?,
+        chrono::DateTime::<chrono::Utc>::decode(row, 3)?,
+        i64::decode(row, 4)?,
+        bool::decode(row, 5)?,
+    ))
 }
 
 /// The scope's history, read inside a transaction that is rolled back
