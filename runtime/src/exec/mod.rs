@@ -15,13 +15,18 @@
 //! and where it goes ([`Via`]: a pool, a transaction, a migration step):
 //! the one place that refuses what the backend cannot take (too many
 //! parameters, values it would store differently), counts statements and
-//! traces them (`entkit::sql` events with the text, bind count, scope and
-//! target). Rows
-//! stream through the same admission ([`Target::stream`]), and so do
-//! transaction control and session commands ([`run_text_on`]).
+//! traces them (an `entkit::sql` event with the text, bind count, scope and
+//! target). Then it runs inside `observe`: a span with its rows and
+//! duration, a warning when slow, a count by outcome.
+//!
+//! Transaction control and session commands (trusted text, no binds) skip
+//! the checks but are counted, traced and observed the same way
+//! ([`run_text_on`]). Row streams ([`Target::stream`]) are admitted like
+//! every statement but not yet observed: a stream has no single end to
+//! time.
 //!
 //! What a later concern attaches to a statement (a tenant setting, replica
-//! routing, a timeout, a tracing span) attaches here, once.
+//! routing, a timeout) attaches here, once.
 
 mod admit;
 mod cache;
