@@ -281,6 +281,15 @@ pub enum Error {
         /// The type of the client's tenant value.
         found: crate::ColumnType,
     },
+    /// A hand-written statement would change the session's tenant settings
+    /// (it names `entkit.tenant` or `entkit.all_tenants`, or resets every
+    /// setting), which entkit alone sets so that no statement runs under
+    /// another client's tenant; nothing was sent.
+    #[error("hand-written SQL may not {reason}: entkit sets the tenant settings itself; nothing was sent")]
+    TenantSettingReserved {
+        /// What the statement would have done.
+        reason: &'static str,
+    },
     /// A versioned-migration problem (files, checksums, a failed statement).
     #[error("{0}")]
     Migration(Box<crate::migrate::MigrationError>),

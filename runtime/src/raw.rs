@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::backend::RowRef;
 use crate::entity::Entity;
 use crate::error::Result;
-use crate::exec::Executor;
+use crate::exec::{Executor, hand_written};
 use crate::sql::Statement;
 use crate::value::{ColumnValue, Value};
 
@@ -87,19 +87,15 @@ impl RawQuery {
         self
     }
 
-    fn statement(self) -> Statement {
-        Statement {
-            sql: self.sql,
-            binds: self.binds,
-            entity: None,
-        }
+    fn statement(self) -> Result<Statement> {
+        hand_written(self.sql, self.binds)
     }
 
     /// Runs a statement without results; returns the rows affected.
     pub async fn execute<'a>(self, exec: impl Executor<'a>) -> Result<u64> {
         Ok(exec
             .into_target()
-            .execute(self.statement())
+            .execute(self.statement()?)
             .await?
             .rows_affected)
     }
@@ -107,15 +103,16 @@ impl RawQuery {
     /// Fetches all rows as tuples.
     pub async fn fetch_all<'a, R: FromRawRow>(self, exec: impl Executor<'a>) -> Result<Vec<R>> {
         exec.into_target()
-            .fetch_all(self.statement(), R::from_raw_row)
+            .fetch_all(self.statement()?, R::from_raw_row)
             .await
     }
 
     /// Fetches all rows as entities: the statement must select the entity's
     /// columns in field order (e.g. `SELECT * FROM users WHERE ...`).
     pub async fn fetch_entities<'a, E: Entity>(self, exec: impl Executor<'a>) -> Result<Vec<E>> {
-        let mut stmt = self.statement();
+        let mut stmt = self.statement()?;
         stmt.entity = Some(E::def());
         exec.into_target().fetch_all(stmt, E::from_row).await
     }
 }
+

@@ -10,6 +10,7 @@
 //! [`scoped_filter`] puts the tenant filter into each subquery on a tenant
 //! entity's table as well.
 
+use crate::backend::TenantSetting;
 use crate::error::{Error, Result};
 use crate::schema::{ColumnType, EntityDef, FieldDef};
 use crate::sql::{CmpOp, Expr};
@@ -41,6 +42,29 @@ impl Tenancy {
         match self {
             Tenancy::Tenant(value) => Some(value),
             Tenancy::Unset | Tenancy::AllTenants => None,
+        }
+    }
+}
+
+/// The session setting PostgreSQL row-level security policies read for
+/// `tenancy` (see `crate::exec::session`): the tenant key as the text
+/// PostgreSQL gives the column (`tenant::text`), or every tenant, or none.
+/// A tenant whose key is not a uuid, integer or text value matches no
+/// policy, as no row could carry it.
+pub(crate) fn setting(tenancy: &Tenancy) -> TenantSetting {
+    match tenancy {
+        Tenancy::Unset => TenantSetting::None,
+        Tenancy::AllTenants => TenantSetting::All,
+        Tenancy::Tenant(value) => {
+            let text = match value {
+                Value::I16(i) => i.to_string(),
+                Value::I32(i) => i.to_string(),
+                Value::I64(i) => i.to_string(),
+                Value::Text(t) => t.clone(),
+                Value::Uuid(u) => u.hyphenated().to_string(),
+                _ => return TenantSetting::None,
+            };
+            TenantSetting::Tenant(text.into())
         }
     }
 }

@@ -8,6 +8,7 @@
 use futures_util::{StreamExt as _, TryStreamExt as _};
 use sqlx::AssertSqlSafe;
 
+use super::connections::Session;
 use super::driver::{Driver, map_error};
 use super::pinned::{Held, Pinned};
 use super::row::RowRef;
@@ -169,6 +170,18 @@ impl Conn {
         self.set(state, false);
     }
 
+    /// What entkit knows of the session on a pooled PostgreSQL connection,
+    /// the one backend whose sessions carry a tenant setting; `None` for
+    /// the others.
+    pub(crate) fn session(&mut self) -> Option<&mut Session> {
+        match &mut self.link {
+            #[cfg(feature = "postgres")]
+            Link::Postgres(p) => Some(p.session_mut()),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
+    }
+
     /// Whether `state` is held.
     fn holds(&self, state: Held) -> bool {
         match &self.link {
@@ -313,7 +326,7 @@ where
 }
 
 /// Streams `stmt` on `ex`, decoding each row on arrival.
-pub(crate) fn stream_on<'a, DB, X, T, D>(ex: X, stmt: Statement, decode: D) -> RowStream<'a, T>
+fn stream_on<'a, DB, X, T, D>(ex: X, stmt: Statement, decode: D) -> RowStream<'a, T>
 where
     DB: Driver,
     DB::Arguments: sqlx::IntoArguments<DB>,

@@ -3,6 +3,8 @@
 //!
 //! - [`pool`]: opening a pool from a URL (connect options, the startup
 //!   probe, SQLite's private in-memory files), pool statistics and closing.
+//! - `connections`: the pool itself, entkit's own, whose connections carry
+//!   what entkit knows of their sessions (the tenant setting).
 //! - [`conn`]: one connection taken from the pool (or, for a SQLite scope's
 //!   migration, opened on the scope's own file) and pinned to one
 //!   operation. It runs statements (extended protocol, with the statement
@@ -21,6 +23,7 @@
 //! backends are compiled in.
 
 pub(crate) mod conn;
+mod connections;
 mod driver;
 pub(crate) mod limits;
 #[cfg(feature = "mysql")]
@@ -35,6 +38,7 @@ mod sqlite;
 pub(crate) mod url;
 
 pub(crate) use conn::{Conn, Done, RowSink, RowStream};
+pub(crate) use connections::{ALL_TENANTS_SETTING, TENANT_SETTING, TenantSetting};
 pub(crate) use pinned::Held;
 pub(crate) use pool::{Pool, PoolSettings};
 pub use row::RowRef;

@@ -20,8 +20,8 @@
 //!   the pool once the server confirmed it — the same single round trip
 //!   sqlx's own transaction spent on drop, now awaited before reuse;
 //! - only a statement cut off mid-flight, outside a transaction: closed at
-//!   once (nothing to roll back; sqlx would otherwise ping it and reuse it,
-//!   which sqlx-mysql cannot always do safely after a cut-off answer);
+//!   once (nothing to roll back, and sqlx-mysql cannot always read past a
+//!   cut-off answer safely);
 //! - anything else (a statement cancelled mid-flight, `USE`, a named lock,
 //!   a setting, or a rollback that failed): best-effort `ROLLBACK` (and
 //!   `DO RELEASE_ALL_LOCKS()` on MySQL), bounded by [`RESET_TIMEOUT`], then
@@ -43,12 +43,13 @@
 //! the session's locks as it ends that session, a moment later.
 //!
 //! The clean path costs nothing extra: the flags are plain memory writes,
-//! and a connection released clean goes back to the pool as before.
+//! and a connection released clean goes straight back to the idle list
+//! (see `connections`), with no ping and no task.
 
 use std::ops::{Deref, DerefMut};
 use std::time::Duration;
 
-use sqlx::pool::PoolConnection;
+use super::connections::{Lent, Session};
 
 /// How long a discarded connection is given to roll back before it is
 /// closed regardless (a cancelled statement may still be running).
@@ -100,7 +101,7 @@ pub(crate) struct Pinned<DB: Discard>
 where
     for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
 {
-    conn: Option<PoolConnection<DB>>,
+    conn: Option<Lent<DB::Connection>>,
     held: u8,
 }
 
@@ -109,7 +110,7 @@ where
     for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
 {
     /// Pins a connection that holds nothing yet.
-    pub(crate) fn new(conn: PoolConnection<DB>) -> Self {
+    pub(crate) fn new(conn: Lent<DB::Connection>) -> Self {
         Pinned {
             conn: Some(conn),
             held: 0,
@@ -141,6 +142,17 @@ where
     /// Whether `state` is held.
     pub(crate) fn holds(&self, state: Held) -> bool {
         self.held & state as u8 != 0
+    }
+
+    /// What entkit knows of the session on this connection.
+    pub(crate) fn session_mut(&mut self) -> &mut Session {
+        self.lent().session_mut()
+    }
+
+    fn lent(&mut self) -> &mut Lent<DB::Connection> {
+        self.conn
+            .as_mut()
+            .expect("pinned connection present until drop")
     }
 }
 
@@ -191,6 +203,9 @@ where
             return;
         };
         tracing::debug!(target: "entkit", held, "resetting a pooled connection left with session state");
+        // Closed unless the rollback below is confirmed, also if the task
+        // never finishes (a runtime shutting down drops it).
+        conn.close_on_drop();
         runtime.spawn(async move {
             if held == Held::Transaction as u8 {
                 let rollback = sqlx::Executor::execute(
@@ -198,7 +213,7 @@ where
                     sqlx::raw_sql(sqlx::AssertSqlSafe("ROLLBACK")),
                 );
                 if let Ok(Ok(_)) = tokio::time::timeout(RESET_TIMEOUT, rollback).await {
-                    return; // rolled back: back to the pool
+                    conn.return_on_drop(); // rolled back: back to the pool
                 }
             } else {
                 let reset = async {
@@ -212,13 +227,9 @@ where
                         }
                     }
                 };
+                // Closed whatever the outcome.
                 let _ = tokio::time::timeout(RESET_TIMEOUT, reset).await;
             }
-            conn.close_on_drop(); // closed, not returned
         });
-        // Should the runtime shut down before the task finishes, the task
-        // drops the connection, and a `PoolConnection` dropped where its
-        // return cannot run is discarded by sqlx (launchbadge/sqlx#1396),
-        // not returned.
     }
 }

@@ -2,28 +2,27 @@
 
 use std::time::Duration;
 
-use super::conn::{Conn, RowStream, stream_on};
+use super::connections::{AcquireError, Connections, Usage};
+use super::conn::Conn;
 use super::driver::map_error;
 use super::pinned::Pinned;
-use super::row::RowRef;
 #[cfg(feature = "sqlite")]
 use super::sqlite::{SqliteBase, memory_database_path};
 use super::url::{ConnectUrl, UrlPart};
 use crate::dialect::Backend;
 use crate::error::{Error, Result};
-use crate::sql::Statement;
 
-/// The sqlx pool of the backend a URL named.
+/// The pool of connections of the backend a URL named.
 pub(crate) enum Pools {
     #[cfg(feature = "postgres")]
-    Postgres(sqlx::PgPool),
+    Postgres(Connections<sqlx::PgConnection>),
     #[cfg(feature = "mysql")]
-    MySql(sqlx::MySqlPool),
+    MySql(Connections<sqlx::MySqlConnection>),
     #[cfg(feature = "sqlite")]
-    Sqlite(sqlx::SqlitePool),
+    Sqlite(Connections<sqlx::SqliteConnection>),
 }
 
-/// Calls `$body` with `$p` bound to whichever sqlx pool this is.
+/// Calls `$body` with `$p` bound to whichever pool this is.
 macro_rules! with_pool {
     ($pool:expr, $p:ident => $body:expr) => {
         match $pool {
@@ -48,6 +47,8 @@ pub(crate) struct Pool {
     pub(crate) server: ServerInfo,
     /// The URL, password redacted, for errors.
     pub(crate) url: String,
+    /// The URL as parsed, to scrub its password from driver errors.
+    connect_url: ConnectUrl,
     pub(crate) settings: PoolSettings,
 }
 
@@ -67,49 +68,41 @@ impl Pool {
     /// cancellation at any later await drops it as a [`Pinned`].
     pub(crate) async fn acquire(&self) -> Result<Conn> {
         macro_rules! take {
-            ($p:expr, $db:ty, $variant:ident) => {
+            ($p:expr, $variant:ident) => {
                 $p.acquire()
                     .await
                     .map(|c| Conn::from(super::conn::Link::$variant(Pinned::new(c))))
-                    .map_err(|e| self.timed_out(map_error::<$db>(e, None)))
+                    .map_err(|e| self.acquire_error(e))
             };
         }
         match &self.pools {
             #[cfg(feature = "postgres")]
-            Pools::Postgres(p) => take!(p, sqlx::Postgres, Postgres),
+            Pools::Postgres(p) => take!(p, Postgres),
             #[cfg(feature = "mysql")]
-            Pools::MySql(p) => take!(p, sqlx::MySql, MySql),
+            Pools::MySql(p) => take!(p, MySql),
             #[cfg(feature = "sqlite")]
-            Pools::Sqlite(p) => take!(p, sqlx::Sqlite, Sqlite),
+            Pools::Sqlite(p) => take!(p, Sqlite),
         }
     }
 
-    /// What a pool timeout means. sqlx reports the same `PoolTimedOut`
-    /// whether every connection was busy or opening a new one took too long
-    /// (a server that accepts and never answers). When the pool still had
-    /// room for another connection, the wait was spent connecting.
-    pub(crate) fn timed_out(&self, err: Error) -> Error {
-        if !matches!(err, Error::PoolTimeout) {
-            return err;
-        }
-        let (size, _, max) = self.stats();
-        if size < max {
-            Error::ConnectTimeout {
+    /// What a failed acquire reports: the cause of a failed connect (the
+    /// server refused, the password was wrong), a timeout that says whether
+    /// it was spent waiting for a busy pool or opening a connection.
+    fn acquire_error(&self, err: AcquireError) -> Error {
+        match err {
+            AcquireError::Timeout { connecting: false } => Error::PoolTimeout,
+            AcquireError::Timeout { connecting: true } => Error::ConnectTimeout {
                 url: self.url.clone(),
                 timeout: self.settings.acquire_timeout,
-            }
-        } else {
-            err
+            },
+            AcquireError::Closed => Error::PoolClosed,
+            AcquireError::Connect(source) => connect_error(&self.connect_url, source),
         }
     }
 
-    /// (open connections, idle connections, the configured maximum).
-    pub(crate) fn stats(&self) -> (u32, u32, u32) {
-        with_pool!(&self.pools, p => (
-            p.size(),
-            p.num_idle() as u32,
-            p.options().get_max_connections(),
-        ))
+    /// What the pool holds now.
+    pub(crate) fn usage(&self) -> Usage {
+        with_pool!(&self.pools, p => p.usage())
     }
 
     /// Closes the pool: waits for connections in use, then closes them.
@@ -166,20 +159,6 @@ impl Pool {
         )))))
     }
 
-    /// Streams `stmt` on a connection the pool lends for the stream's
-    /// length. Nothing is held on it: a stream dropped part-way leaves its
-    /// answer for sqlx to drain before the connection's next use.
-    pub(crate) fn stream<'a, T, D>(&'a self, stmt: Statement, decode: D) -> RowStream<'a, T>
-    where
-        T: Send + 'a,
-        D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'a,
-    {
-        use futures_util::StreamExt as _;
-        with_pool!(&self.pools, p => stream_on(p, stmt, decode))
-            .map(move |item| item.map_err(|e| self.timed_out(e)))
-            .boxed()
-    }
-
     #[cfg(not(feature = "sqlite"))]
     pub(crate) async fn open_sqlite_scope(&self, _: &str) -> Result<Option<Conn>> {
         Ok(None)
@@ -209,18 +188,6 @@ impl Default for PoolSettings {
             test_before_acquire: false,
             sqlite_row_buffer: 1024,
         }
-    }
-}
-
-impl PoolSettings {
-    fn options<DB: sqlx::Database>(&self) -> sqlx::pool::PoolOptions<DB> {
-        sqlx::pool::PoolOptions::new()
-            .max_connections(self.max_connections)
-            .min_connections(self.min_connections)
-            .acquire_timeout(self.acquire_timeout)
-            .idle_timeout(self.idle_timeout)
-            .max_lifetime(self.max_lifetime)
-            .test_before_acquire(self.test_before_acquire)
     }
 }
 
@@ -317,6 +284,7 @@ pub(crate) async fn connect(url: &ConnectUrl, settings: &PoolSettings) -> Result
         sqlite_base,
         server,
         url: url.redacted().to_owned(),
+        connect_url: url.clone(),
         settings: settings.clone(),
     })
 }
@@ -354,10 +322,11 @@ async fn connect_pools(
             {
                 let options: sqlx::postgres::PgConnectOptions =
                     url.driver_url().parse().map_err(parse_error)?;
+                let options = super::postgres::with_no_tenant(options);
                 use sqlx::Connection as _;
                 let conn = within_timeout(url, settings, probe(url, &options)).await?;
                 let _ = conn.close().await;
-                let pool = settings.options().connect_lazy_with(options);
+                let pool = Connections::new(options, settings.clone());
                 Ok((Pools::Postgres(pool), None, ServerInfo::default()))
             }
             #[cfg(not(feature = "postgres"))]
@@ -383,7 +352,7 @@ async fn connect_pools(
                 let info = ServerInfo {
                     insert_returning: mariadb_with_returning(&version),
                 };
-                let pool = settings.options().connect_lazy_with(options);
+                let pool = Connections::new(options, settings.clone());
                 Ok((Pools::MySql(pool), None, info))
             }
             #[cfg(not(feature = "mysql"))]
@@ -397,7 +366,6 @@ async fn connect_pools(
                 let filename = parsed.get_filename().to_string_lossy().into_owned();
                 let in_memory = filename.starts_with("file:sqlx-in-memory")
                     || url.driver_url().contains("mode=memory");
-                let pool_options = settings.options::<sqlx::Sqlite>();
                 let (options, base) = if in_memory {
                     // SQLite reads past an open write transaction only in WAL
                     // mode, which needs a file: sqlx's shared-cache memory
@@ -414,10 +382,13 @@ async fn connect_pools(
                     let base = SqliteBase::File(parsed.get_filename().to_path_buf());
                     (parsed, base)
                 };
-                let pool = pool_options
-                    .connect_with(sqlite_options(options, settings))
-                    .await
-                    .map_err(|e| connect_error(url, e))?;
+                let pool = Connections::new(sqlite_options(options, settings), settings.clone());
+                // Opened now, as a server would be probed: a path that cannot
+                // be opened fails here, and the file exists from here on.
+                drop(pool.acquire().await.map_err(|e| match e {
+                    AcquireError::Connect(source) => connect_error(url, source),
+                    _ => Error::PoolTimeout,
+                })?);
                 Ok((Pools::Sqlite(pool), Some(base), ServerInfo::default()))
             }
             #[cfg(not(feature = "sqlite"))]

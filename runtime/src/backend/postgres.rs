@@ -3,6 +3,7 @@
 use sqlx::postgres::{PgArguments, PgDatabaseError, PgQueryResult, PgRow};
 use sqlx::{Arguments as _, Postgres};
 
+use super::connections::{ALL_TENANTS_SETTING, TENANT_SETTING};
 use super::driver::{Driver, bind_scalar};
 use super::row::RowRef;
 use crate::error::ConstraintKind;
@@ -85,4 +86,13 @@ impl Driver for Postgres {
             None => (err.constraint().map(str::to_owned), None, None),
         }
     }
+}
+
+/// Connect options whose sessions start with no tenant (as startup
+/// parameters: no round trip), whatever a role's own defaults say, so that
+/// a new connection's tenant setting is known.
+pub(crate) fn with_no_tenant(
+    options: sqlx::postgres::PgConnectOptions,
+) -> sqlx::postgres::PgConnectOptions {
+    options.options([(TENANT_SETTING, ""), (ALL_TENANTS_SETTING, "off")])
 }

@@ -186,10 +186,8 @@ impl ClientBuilder {
     }
 }
 
-/// A snapshot of pool usage.
-///
-/// sqlx does not expose how many tasks wait for a connection, so there is
-/// no "waiting" figure; `in_use == max` is the sign of a saturated pool.
+/// A snapshot of pool usage. A saturated pool shows `in_use == max` and
+/// tasks `waiting`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct PoolStats {
     /// Open connections.
@@ -200,6 +198,8 @@ pub struct PoolStats {
     pub in_use: u32,
     /// The configured maximum.
     pub max: u32,
+    /// Tasks waiting for a connection.
+    pub waiting: u32,
 }
 
 /// The result of [`Client::ping`].
@@ -207,8 +207,7 @@ pub struct PoolStats {
 pub struct Health {
     /// Round-trip time of a trivial statement, including pool acquisition.
     pub latency: Duration,
-    /// Pool usage right after the ping. sqlx returns connections to the pool in
-    /// the background, so the ping's own connection may still count as in use.
+    /// Pool usage right after the ping (its own connection is back already).
     pub pool: PoolStats,
 }
 
@@ -376,12 +375,13 @@ impl Client {
 
     /// Pool usage now.
     pub fn pool_stats(&self) -> PoolStats {
-        let (size, idle, max) = self.state.shared.pool.stats();
+        let usage = self.state.shared.pool.usage();
         PoolStats {
-            size,
-            idle,
-            in_use: size.saturating_sub(idle),
-            max,
+            size: usage.size,
+            idle: usage.idle,
+            in_use: usage.size.saturating_sub(usage.idle),
+            max: usage.max,
+            waiting: usage.waiting,
         }
     }
 
@@ -409,11 +409,7 @@ impl Client {
     /// Runs SQL text without binds or results (DDL, session commands).
     /// Only use with trusted text: nothing is escaped.
     pub async fn execute_raw(&self, sql: &str) -> Result<u64> {
-        let stmt = crate::sql::Statement {
-            sql: Arc::from(sql),
-            binds: Vec::new(),
-            entity: None,
-        };
+        let stmt = crate::exec::hand_written(Arc::from(sql), Vec::new())?;
         let done = self.target().execute(stmt).await?;
         Ok(done.rows_affected)
     }

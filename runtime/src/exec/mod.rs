@@ -32,11 +32,13 @@ mod admit;
 mod cache;
 mod counters;
 mod observe;
+mod session;
 mod state;
 mod target;
 mod transaction;
 
 pub(crate) use admit::{Via, run_on, run_text_on};
+pub(crate) use session::{acquire, hand_written};
 pub(crate) use cache::StatementKind;
 pub use counters::StatementCounters;
 pub(crate) use state::{ClientState, HookList, Shared};

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::cache::StatementCache;
 use super::counters::Outcomes;
-use crate::backend::Pool;
+use crate::backend::{Pool, TenantSetting};
 use crate::dialect::Backend;
 use crate::tenant::Tenancy;
 
@@ -52,9 +52,11 @@ pub(crate) struct ClientState {
     pub cache: Arc<StatementCache>,
     /// Mutation hooks, in registration order.
     pub hooks: HookList,
-    /// Whose rows of tenant entities this client works on. The statement
-    /// path can read it here to set a per-statement tenant as well.
+    /// Whose rows of tenant entities this client works on.
     pub tenancy: Tenancy,
+    /// `tenancy` as the session setting row-level security reads, which
+    /// each connection is brought in line with before a statement runs.
+    pub tenant_setting: TenantSetting,
 }
 
 impl ClientState {
@@ -67,6 +69,7 @@ impl ClientState {
             cache: Arc::default(),
             hooks,
             tenancy: Tenancy::Unset,
+            tenant_setting: TenantSetting::None,
         }
     }
 
@@ -77,6 +80,7 @@ impl ClientState {
             scope: self.scope.clone(),
             cache: self.cache.clone(),
             hooks: self.hooks.clone(),
+            tenant_setting: crate::tenant::setting(&tenancy),
             tenancy,
         }
     }

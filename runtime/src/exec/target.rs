@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::admit::{Via, admit, rows, run_on};
+use super::session::acquire;
 use super::observe::observe;
 use super::state::ClientState;
 use crate::backend::{Conn, Done, RowRef, RowSink, RowStream, conn::missing_scope};
@@ -81,7 +82,7 @@ impl<'a> Target<'a> {
                 // Observed from the pool's hand-over on: a wait for a
                 // connection is part of what the caller waited for.
                 let run = async {
-                    let mut conn = state.shared.pool.acquire().await?;
+                    let mut conn = acquire(state, Via::Pool).await?;
                     if !may_need_attach(state, &stmt) {
                         return conn.run(stmt, sink).await;
                     }
@@ -147,10 +148,7 @@ impl<'a> Target<'a> {
             return Box::pin(futures_util::stream::once(async move { Err(e) }));
         }
         match self.0 {
-            Place::Pool(state) if may_need_attach(state, &stmt) => {
-                scoped_stream(state.clone(), stmt, decode)
-            }
-            Place::Pool(state) => state.shared.pool.stream(stmt, decode),
+            Place::Pool(state) => pool_stream(state.clone(), stmt, decode),
             Place::Tx(_, conn) => conn.stream(stmt, decode),
         }
     }
@@ -172,11 +170,11 @@ impl Statement {
     }
 }
 
-/// A scoped SQLite stream needs the scope attached on the connection that
-/// streams, which the pool's own stream cannot promise: a task holds one
-/// connection, attaches, and forwards rows through a bounded channel (so
-/// memory stays bounded whatever the result size).
-fn scoped_stream<T, D>(state: Arc<ClientState>, stmt: Statement, decode: D) -> RowStream<'static, T>
+/// A stream from the pool: a task takes a connection for the stream's
+/// length (its tenant setting aligned, and on SQLite its scopes attached)
+/// and forwards rows through a bounded channel, so memory stays bounded
+/// whatever the result size and the stream owns no borrow of the client.
+fn pool_stream<T, D>(state: Arc<ClientState>, stmt: Statement, decode: D) -> RowStream<'static, T>
 where
     T: Send + 'static,
     D: Fn(RowRef<'_>) -> Result<T> + Send + Sync + 'static,
@@ -184,35 +182,47 @@ where
     use futures_util::StreamExt as _;
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<T>>(256);
     tokio::spawn(async move {
-        let mut conn = match state.shared.pool.acquire().await {
+        let mut conn = match prepare_stream(&state, &stmt).await {
             Ok(conn) => conn,
             Err(e) => {
                 let _ = sender.send(Err(e)).await;
                 return;
             }
         };
-        let scopes = state
-            .scope()
-            .into_iter()
-            .chain(stmt.entity.and_then(|e| e.default_scope));
-        for scope in scopes {
-            if let Err(e) = state.shared.pool.attach(&mut conn, scope).await {
-                let _ = sender.send(Err(e)).await;
-                return;
-            }
-        }
         let mut rows = conn.stream(stmt, decode);
+        let mut read_to_end = true;
         while let Some(item) = rows.next().await {
             if sender.send(item).await.is_err() {
+                read_to_end = false; // the reader left
                 break;
             }
         }
         drop(rows);
-        // Read to the end (or the reader left): nothing in flight.
-        conn.release(crate::backend::Held::Statement);
+        if read_to_end || conn.run_text("SELECT 1").await.is_ok() {
+            // Nothing in flight: read to the end, or the rest of the answer
+            // drained by the driver before the probe was answered. Otherwise
+            // the connection stays held and is closed, not reused.
+            conn.release(crate::backend::Held::Statement);
+        }
     });
     futures_util::stream::unfold(receiver, |mut receiver| async move {
         receiver.recv().await.map(|item| (item, receiver))
     })
     .boxed()
+}
+
+/// The connection a pool stream runs on, with its scopes attached where
+/// they are attached per connection (SQLite).
+async fn prepare_stream(state: &ClientState, stmt: &Statement) -> Result<Conn> {
+    let mut conn = acquire(state, Via::Pool).await?;
+    if may_need_attach(state, stmt) {
+        let scopes = state
+            .scope()
+            .into_iter()
+            .chain(stmt.entity.and_then(|e| e.default_scope));
+        for scope in scopes {
+            state.shared.pool.attach(&mut conn, scope).await?;
+        }
+    }
+    Ok(conn)
 }

@@ -95,7 +95,8 @@ impl Transaction {
         isolation: Option<Isolation>,
     ) -> Result<Transaction> {
         // Pinned from here on: a cancellation at any later await drops it.
-        let mut conn = state.shared.pool.acquire().await?;
+        // Its tenant setting is made here, outside the transaction.
+        let mut conn = super::session::acquire(&state, Via::Transaction).await?;
         for scope in state.scope().into_iter().chain(scopes.iter().copied()) {
             state.shared.pool.attach(&mut conn, scope).await?;
         }
@@ -214,11 +215,7 @@ impl Transaction {
 
     /// Runs trusted SQL text without binds inside the transaction.
     pub async fn execute_raw(&mut self, sql: &str) -> Result<u64> {
-        let stmt = crate::sql::Statement {
-            sql: Arc::from(sql),
-            binds: Vec::new(),
-            entity: None,
-        };
+        let stmt = super::session::hand_written(Arc::from(sql), Vec::new())?;
         Ok(self.into_target().execute(stmt).await?.rows_affected)
     }
 }

@@ -22,6 +22,9 @@ pub struct MigrationReport {
     pub added_columns: Vec<String>,
     /// Indexes created.
     pub created_indexes: Vec<String>,
+    /// Tenant tables whose row-level security was put in place
+    /// (PostgreSQL), as `scope.table` (or `table`).
+    pub row_secured_tables: Vec<String>,
 }
 
 impl MigrationReport {
@@ -30,6 +33,7 @@ impl MigrationReport {
         self.created_tables.is_empty()
             && self.added_columns.is_empty()
             && self.created_indexes.is_empty()
+            && self.row_secured_tables.is_empty()
     }
 }
 
@@ -110,6 +114,20 @@ async fn migrate_entity(
             .await?;
         report.created_indexes.push(qualified(index.name));
     }
+
+    let row_security = ddl::row_security(backend, client_scope, def);
+    if !row_security.is_empty() {
+        let tables = catalog::Tables::Named(def.table);
+        if catalog::row_secured(target.reborrow(), scope, tables)
+            .await?
+            .is_empty()
+        {
+            for sql in row_security {
+                target.reborrow().execute(raw(sql)).await?;
+            }
+            report.row_secured_tables.push(qualified(def.table));
+        }
+    }
     Ok(())
 }
 
@@ -189,6 +207,7 @@ pub(crate) fn schema_ddl_for(
                 .iter()
                 .map(|i| ddl::create_index(backend, scope, def, i)),
         );
+        out.extend(ddl::row_security(backend, scope, def));
     }
     for join in entities.iter().flat_map(|d| ddl::JoinTable::of(d)) {
         out.push(join.create(backend, scope));

@@ -51,6 +51,9 @@ pub(crate) struct Catalog {
     pub indexes: BTreeMap<String, BTreeSet<String>>,
     /// table → default collation (MySQL/MariaDB only).
     pub collations: BTreeMap<String, String>,
+    /// Tables with entkit's tenant row-level security in place: turned on,
+    /// forced, and the tenant policy present (PostgreSQL only).
+    pub row_secured: BTreeSet<String>,
 }
 
 /// Which tables a catalog query reads.
@@ -82,10 +85,41 @@ pub(crate) async fn read(mut target: Target<'_>, scope: Option<&str>) -> Result<
     for (table, index) in indexes(target.reborrow(), scope, Tables::All).await? {
         catalog.indexes.entry(table).or_default().insert(index);
     }
-    if backend == Backend::MySql {
-        catalog.collations = collations(target, scope).await?.into_iter().collect();
+    match backend {
+        Backend::MySql => {
+            catalog.collations = collations(target, scope).await?.into_iter().collect();
+        }
+        Backend::Postgres => {
+            catalog.row_secured = row_secured(target, scope, Tables::All)
+                .await?
+                .into_iter()
+                .collect();
+        }
+        Backend::Sqlite => {}
     }
     Ok(catalog)
+}
+
+/// The tables asked for that have entkit's tenant row-level security in
+/// place (see [`Catalog::row_secured`]); none on other backends.
+pub(crate) async fn row_secured(
+    target: Target<'_>,
+    scope: Option<&str>,
+    tables: Tables<'_>,
+) -> Result<Vec<String>> {
+    if target.state().backend() != Backend::Postgres {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = COALESCE($1, current_schema()){} \
+         AND c.relrowsecurity AND c.relforcerowsecurity AND EXISTS \
+         (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = '{}')",
+        if tables.name().is_some() { " AND c.relname = $2" } else { "" },
+        crate::migrate::ddl::TENANT_POLICY,
+    );
+    let stmt = statement(sql, Some(scope_value(Backend::Postgres, scope)), tables);
+    target.fetch_all(stmt, |row: RowRef<'_>| text(row, 0)).await
 }
 
 /// `(table, column)` for every column of the tables asked for, in table

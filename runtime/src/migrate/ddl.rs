@@ -189,6 +189,76 @@ pub(crate) fn create_table(backend: Backend, scope: Option<&str>, def: &EntityDe
     w.sql
 }
 
+/// The name of the row-level security policy on a tenant table.
+pub(crate) const TENANT_POLICY: &str = "entkit_tenant";
+
+/// Row-level security for a tenant entity's table on PostgreSQL, the wall
+/// behind the application's own tenant filter (see `crate::tenant`): turned
+/// on and forced (so the table's owner is held to it too), with a policy
+/// that lets a statement see and write only rows whose tenant column, as
+/// text, equals the session's `entkit.tenant` setting, or every row when
+/// `entkit.all_tenants` is `on`. Without either setting no row matches.
+/// Idempotent as a whole (the policy is dropped first if present), so
+/// auto-migration can run it on a table whose security is incomplete.
+/// Empty for entities without a tenant key and on other backends.
+pub(crate) fn row_security(backend: Backend, scope: Option<&str>, def: &EntityDef) -> Vec<String> {
+    use crate::backend::{ALL_TENANTS_SETTING, TENANT_SETTING};
+    let Some(tenant) = def.tenant_field() else {
+        return Vec::new();
+    };
+    if backend != Backend::Postgres {
+        return Vec::new();
+    }
+    let alter = |action: &str| {
+        let mut w = SqlWriter::new(backend, scope);
+        w.push("ALTER TABLE ").table(def).push(" ").push(action);
+        w.sql
+    };
+    let on_table = |verb: &str| {
+        let mut w = SqlWriter::new(backend, scope);
+        w.push(verb).push(" ").ident(TENANT_POLICY).push(" ON ").table(def);
+        w
+    };
+    let drop = on_table("DROP POLICY IF EXISTS").sql;
+    let mut create = on_table("CREATE POLICY");
+    create
+        .push(" USING (current_setting('")
+        .push(ALL_TENANTS_SETTING)
+        .push("', true) = 'on' OR ")
+        .ident(tenant.column)
+        .push("::text = current_setting('")
+        .push(TENANT_SETTING)
+        .push("', true))");
+    vec![
+        alter("ENABLE ROW LEVEL SECURITY"),
+        alter("FORCE ROW LEVEL SECURITY"),
+        drop,
+        create.sql,
+    ]
+}
+
+/// Undoes [`row_security`] (a migration's down script).
+pub(crate) fn drop_row_security(backend: Backend, scope: Option<&str>, def: &EntityDef) -> Vec<String> {
+    if backend != Backend::Postgres || def.tenant_field().is_none() {
+        return Vec::new();
+    }
+    let mut drop = SqlWriter::new(backend, scope);
+    drop.push("DROP POLICY IF EXISTS ")
+        .ident(TENANT_POLICY)
+        .push(" ON ")
+        .table(def);
+    let alter = |action: &str| {
+        let mut w = SqlWriter::new(backend, scope);
+        w.push("ALTER TABLE ").table(def).push(" ").push(action);
+        w.sql
+    };
+    vec![
+        drop.sql,
+        alter("NO FORCE ROW LEVEL SECURITY"),
+        alter("DISABLE ROW LEVEL SECURITY"),
+    ]
+}
+
 /// PostgreSQL keeps comments in separate statements.
 pub(crate) fn comments(backend: Backend, scope: Option<&str>, def: &EntityDef) -> Vec<String> {
     if backend != Backend::Postgres {

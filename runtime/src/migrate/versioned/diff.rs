@@ -404,6 +404,25 @@ fn compare(
         }
     }
 
+    // Tenant tables' row-level security (PostgreSQL), after their tables.
+    for def in &all {
+        let wanted = want.row_secured.contains(def.table);
+        if wanted && !have.row_secured.contains(def.table) {
+            script.step(
+                ddl::row_security(backend, None, def).join(";\n"),
+                Some(ddl::drop_row_security(backend, None, def).join(";\n")),
+            );
+        }
+    }
+    for table in have.row_secured.difference(&want.row_secured) {
+        if let Some(def) = def_of(table).filter(|_| want.columns.contains_key(table)) {
+            script.step(
+                ddl::drop_row_security(backend, None, def).join(";\n"),
+                Some(ddl::row_security(backend, None, def).join(";\n")),
+            );
+        }
+    }
+
     // Dropped tables.
     for table in have
         .columns

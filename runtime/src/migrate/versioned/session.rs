@@ -98,7 +98,7 @@ impl Session {
         };
         let conn = match own {
             Some(conn) => conn,
-            None => pool.acquire().await?,
+            None => crate::exec::acquire(&state, Via::Migration).await?,
         };
         let mut session = Session {
             state,

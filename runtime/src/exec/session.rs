@@ -1,0 +1,115 @@
+//! Taking a connection for a client: from its pool, with the session on it
+//! brought in line with the client first.
+//!
+//! PostgreSQL row-level security policies on tenant tables compare the
+//! tenant column with a session setting (see `crate::migrate` for the
+//! policy). Each pooled connection remembers the value its session holds;
+//! before a connection runs anything for a client, [`acquire`] compares it
+//! with the client's own (its tenant, none, or all tenants) and, only when
+//! they differ, sets both settings in one statement, the tenant as a bound
+//! value. So no statement (generated or hand-written) runs under another
+//! client's tenant, and a connection that keeps serving one tenant costs
+//! nothing extra. A transaction takes its connection here too, so the
+//! setting is made before `BEGIN`, outside the transaction: a session
+//! setting changed inside one would be undone by its rollback.
+//!
+//! Why a session setting rather than one local to a transaction: outside a
+//! transaction, a transaction-local setting needs `BEGIN`, the setting and
+//! `COMMIT` around every statement, three round trips more for a lookup by
+//! key that otherwise takes one (the benchmark suite's tenancy rows show
+//! what the session setting costs).
+//!
+//! Hand-written SQL can still change the settings itself; entkit refuses
+//! raw statements that name them or reset every setting ([`hand_written`]), and a statement that
+//! fails while setting them leaves the value unknown, so the next user of
+//! the connection sets it again.
+
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
+
+use super::admit::{Via, run_on};
+use super::state::ClientState;
+use crate::backend::{ALL_TENANTS_SETTING, Conn, RowSink, TENANT_SETTING, TenantSetting};
+use crate::error::{Error, Result};
+use crate::sql::Statement;
+use crate::value::Value;
+
+/// A connection from `state`'s pool, its session holding `state`'s tenant
+/// setting.
+pub(crate) async fn acquire(state: &ClientState, via: Via) -> Result<Conn> {
+    let mut conn = state.shared.pool.acquire().await?;
+    align(state, &mut conn, via).await?;
+    Ok(conn)
+}
+
+/// Sets the tenant settings of `conn`'s session to `state`'s unless they
+/// hold that value already. Sessions of backends without row-level security
+/// have nothing to align.
+pub(crate) async fn align(state: &ClientState, conn: &mut Conn, via: Via) -> Result<()> {
+    let Some(session) = conn.session() else {
+        return Ok(());
+    };
+    let wanted = &state.tenant_setting;
+    if session.tenant.as_ref() == Some(wanted) {
+        return Ok(());
+    }
+    // Unknown until the server confirmed: a failure or a cancellation in
+    // between leaves it for the next user to set again.
+    session.tenant = None;
+    run_on(state, via, conn, set_statement(wanted), RowSink::none()).await?;
+    if let Some(session) = conn.session() {
+        session.tenant = Some(wanted.clone());
+    }
+    Ok(())
+}
+
+/// `set_config` of both settings, session-wide, values bound.
+fn set_statement(setting: &TenantSetting) -> Statement {
+    let (tenant, all) = match setting {
+        TenantSetting::None => ("", "off"),
+        TenantSetting::Tenant(key) => (&**key, "off"),
+        TenantSetting::All => ("", "on"),
+    };
+    static SQL: LazyLock<Arc<str>> = LazyLock::new(|| {
+        format!(
+            "SELECT set_config('{TENANT_SETTING}', $1, false), \
+             set_config('{ALL_TENANTS_SETTING}', $2, false)"
+        )
+        .into()
+    });
+    Statement {
+        sql: SQL.clone(),
+        binds: vec![Value::Text(tenant.to_owned()), Value::Text(all.to_owned())],
+        entity: None,
+    }
+}
+
+/// A statement written by hand, refused when it would change the tenant
+/// settings row-level security reads (`entkit.tenant`,
+/// `entkit.all_tenants`) or reset every setting (`RESET ALL`,
+/// `DISCARD ALL`): entkit knows the value each pooled connection holds and
+/// sets it before each statement only when it differs, so a change it did
+/// not make could let the connection's next user run under the wrong
+/// tenant, or see nothing.
+pub(crate) fn hand_written(sql: Arc<str>, binds: Vec<Value>) -> Result<Statement> {
+    static RESETS_ALL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(reset|discard)\s+all\b").expect("a valid pattern")
+    });
+    let lower = sql.to_ascii_lowercase();
+    let reason = if lower.contains(TENANT_SETTING) || lower.contains(ALL_TENANTS_SETTING) {
+        Some("name the tenant settings")
+    } else if RESETS_ALL.is_match(&sql) {
+        Some("reset every session setting")
+    } else {
+        None
+    };
+    if let Some(reason) = reason {
+        return Err(Error::TenantSettingReserved { reason });
+    }
+    Ok(Statement {
+        sql,
+        binds,
+        entity: None,
+    })
+}
