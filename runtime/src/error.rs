@@ -285,7 +285,9 @@ pub enum Error {
     /// (it names `entkit.tenant` or `entkit.all_tenants`, or resets every
     /// setting), which entkit alone sets so that no statement runs under
     /// another client's tenant; nothing was sent.
-    #[error("hand-written SQL may not {reason}: entkit sets the tenant settings itself; nothing was sent")]
+    #[error(
+        "hand-written SQL may not {reason}: entkit sets the tenant settings itself; nothing was sent"
+    )]
     TenantSettingReserved {
         /// What the statement would have done.
         reason: &'static str,

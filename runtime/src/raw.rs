@@ -115,4 +115,3 @@ impl RawQuery {
         exec.into_target().fetch_all(stmt, E::from_row).await
     }
 }
-

@@ -25,6 +25,7 @@ mod provision;
 mod queries;
 mod repository;
 mod roundtrip;
+mod row_security;
 mod scopes;
 mod seeding;
 mod sensitive;

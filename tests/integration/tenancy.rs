@@ -2,8 +2,8 @@
 //! that tenant's rows of tenant entities; without a tenant every operation
 //! fails before anything is sent; `all_tenants` crosses tenants on purpose.
 
-mod entities;
-mod random;
+pub mod entities;
+pub mod random;
 
 use entkit::{Client, ConstraintKind, Error, OnConflict, PageRequest, Tenancy, Value, count};
 use entkit_tests::{expect_constraint, expect_not_found, for_each_backend};

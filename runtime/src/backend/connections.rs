@@ -285,13 +285,17 @@ async fn maintain<C: Connection + 'static>(pool: Weak<Inner<C>>) {
     let period = {
         let Some(inner) = pool.upgrade() else { return };
         let s = &inner.settings;
-        [s.idle_timeout, s.max_lifetime, Some(Duration::from_secs(60))]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(Duration::from_secs(60))
-            .div_f64(4.0)
-            .max(Duration::from_millis(100))
+        [
+            s.idle_timeout,
+            s.max_lifetime,
+            Some(Duration::from_secs(60)),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(Duration::from_secs(60))
+        .div_f64(4.0)
+        .max(Duration::from_millis(100))
     };
     loop {
         tokio::time::sleep(period).await;
@@ -374,11 +378,15 @@ impl<C: Connection + 'static> Lent<C> {
     }
 
     fn live(&self) -> &Live<C> {
-        self.live.as_ref().expect("lent connection present until drop")
+        self.live
+            .as_ref()
+            .expect("lent connection present until drop")
     }
 
     fn live_mut(&mut self) -> &mut Live<C> {
-        self.live.as_mut().expect("lent connection present until drop")
+        self.live
+            .as_mut()
+            .expect("lent connection present until drop")
     }
 }
 

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use super::connections::{AcquireError, Connections, Usage};
 use super::conn::Conn;
+use super::connections::{AcquireError, Connections, Usage};
 use super::driver::map_error;
 use super::pinned::Pinned;
 #[cfg(feature = "sqlite")]

@@ -38,9 +38,9 @@ mod target;
 mod transaction;
 
 pub(crate) use admit::{Via, run_on, run_text_on};
-pub(crate) use session::{acquire, hand_written};
 pub(crate) use cache::StatementKind;
 pub use counters::StatementCounters;
+pub(crate) use session::{acquire, hand_written};
 pub(crate) use state::{ClientState, HookList, Shared};
 pub use target::Executor;
 pub(crate) use target::{Place, Target};

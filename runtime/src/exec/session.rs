@@ -93,9 +93,8 @@ fn set_statement(setting: &TenantSetting) -> Statement {
 /// not make could let the connection's next user run under the wrong
 /// tenant, or see nothing.
 pub(crate) fn hand_written(sql: Arc<str>, binds: Vec<Value>) -> Result<Statement> {
-    static RESETS_ALL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(reset|discard)\s+all\b").expect("a valid pattern")
-    });
+    static RESETS_ALL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(reset|discard)\s+all\b").expect("a valid pattern"));
     let lower = sql.to_ascii_lowercase();
     let reason = if lower.contains(TENANT_SETTING) || lower.contains(ALL_TENANTS_SETTING) {
         Some("name the tenant settings")

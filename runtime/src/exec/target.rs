@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use super::admit::{Via, admit, rows, run_on};
-use super::session::acquire;
 use super::observe::observe;
+use super::session::acquire;
 use super::state::ClientState;
 use crate::backend::{Conn, Done, RowRef, RowSink, RowStream, conn::missing_scope};
 use crate::error::Result;

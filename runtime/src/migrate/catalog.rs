@@ -115,7 +115,11 @@ pub(crate) async fn row_secured(
          WHERE n.nspname = COALESCE($1, current_schema()){} \
          AND c.relrowsecurity AND c.relforcerowsecurity AND EXISTS \
          (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = '{}')",
-        if tables.name().is_some() { " AND c.relname = $2" } else { "" },
+        if tables.name().is_some() {
+            " AND c.relname = $2"
+        } else {
+            ""
+        },
         crate::migrate::ddl::TENANT_POLICY,
     );
     let stmt = statement(sql, Some(scope_value(Backend::Postgres, scope)), tables);

@@ -216,7 +216,11 @@ pub(crate) fn row_security(backend: Backend, scope: Option<&str>, def: &EntityDe
     };
     let on_table = |verb: &str| {
         let mut w = SqlWriter::new(backend, scope);
-        w.push(verb).push(" ").ident(TENANT_POLICY).push(" ON ").table(def);
+        w.push(verb)
+            .push(" ")
+            .ident(TENANT_POLICY)
+            .push(" ON ")
+            .table(def);
         w
     };
     let drop = on_table("DROP POLICY IF EXISTS").sql;
@@ -238,7 +242,11 @@ pub(crate) fn row_security(backend: Backend, scope: Option<&str>, def: &EntityDe
 }
 
 /// Undoes [`row_security`] (a migration's down script).
-pub(crate) fn drop_row_security(backend: Backend, scope: Option<&str>, def: &EntityDef) -> Vec<String> {
+pub(crate) fn drop_row_security(
+    backend: Backend,
+    scope: Option<&str>,
+    def: &EntityDef,
+) -> Vec<String> {
     if backend != Backend::Postgres || def.tenant_field().is_none() {
         return Vec::new();
     }

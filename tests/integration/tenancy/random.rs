@@ -321,32 +321,37 @@ async fn random_operations_by_three_tenants_never_cross() {
         "random_operations_by_three_tenants_never_cross",
         |ctx| async move {
             ctx.migrate(&entities::all()).await;
-            let c = &ctx.client;
-            let clients: Vec<Client> = TENANTS.iter().map(|t| c.for_tenant(*t)).collect();
-            let mut model = Model::default();
-            let mut n = 0;
-            for seed in SEEDS {
-                let mut rng = Rng(seed);
-                for at in 0..STEPS {
-                    n += 1;
-                    let who = rng.below(TENANTS.len());
-                    let (client, tenant) = (&clients[who], TENANTS[who]);
-                    let label = format!("seed {seed:#x}, step {at}, tenant {tenant}");
-                    let run = step(&mut rng, client, tenant, &mut model, n);
-                    match AssertUnwindSafe(run).catch_unwind().await {
-                        Ok(Ok(())) => {}
-                        Ok(Err(e)) => panic!("{label}: {e}"),
-                        Err(panic) => std::panic::resume_unwind(Box::new(format!(
-                            "{label}: {}",
-                            panic_text(&*panic)
-                        ))),
-                    }
-                }
-                check_everything(c, &model).await?;
-            }
-            assert!(!model.members.is_empty() && !model.links.is_empty());
-            Ok(())
+            run(&ctx.client).await
         },
     )
     .await;
+}
+
+/// The random sequences on `c`'s scope, whose tenant tables exist; also run
+/// under PostgreSQL row-level security as an application role (see
+/// `row_security`).
+pub async fn run(c: &Client) -> entkit::Result<()> {
+    let clients: Vec<Client> = TENANTS.iter().map(|t| c.for_tenant(*t)).collect();
+    let mut model = Model::default();
+    let mut n = 0;
+    for seed in SEEDS {
+        let mut rng = Rng(seed);
+        for at in 0..STEPS {
+            n += 1;
+            let who = rng.below(TENANTS.len());
+            let (client, tenant) = (&clients[who], TENANTS[who]);
+            let label = format!("seed {seed:#x}, step {at}, tenant {tenant}");
+            let run = step(&mut rng, client, tenant, &mut model, n);
+            match AssertUnwindSafe(run).catch_unwind().await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => panic!("{label}: {e}"),
+                Err(panic) => {
+                    std::panic::resume_unwind(Box::new(format!("{label}: {}", panic_text(&*panic))))
+                }
+            }
+        }
+        check_everything(c, &model).await?;
+    }
+    assert!(!model.members.is_empty() && !model.links.is_empty());
+    Ok(())
 }
