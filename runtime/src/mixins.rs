@@ -1,4 +1,5 @@
-//! Built-in mixins: fields many entities share, declared once with
+//! Built-in mixins ([`BaseModel`], [`TenantScoped`], [`Timestamps`]): fields
+//! many entities share, declared once with
 //! [`#[entkit::mixin]`](macro@crate::mixin) and inserted by
 //! [`#[entkit::mixins(..)]`](macro@crate::mixins).
 //!
@@ -53,4 +54,16 @@ pub struct Timestamps {
     /// every update that does not set it.
     #[entity(default = crate::now, update_default = crate::now)]
     pub updated_at: crate::__private::DateTimeUtc,
+}
+
+/// `tenant_id`: the tenant a row belongs to, a UUID, marked as the entity's
+/// tenant key (`#[entity(tenant)]`), indexed. Entities with it need a
+/// tenant-bound client (`Client::for_tenant`) for every operation, which
+/// sets it on create and filters by it everywhere else; on PostgreSQL
+/// their tables get row-level security as well.
+#[mixin]
+pub struct TenantScoped {
+    /// The tenant the row belongs to: the client's tenant, set by entkit.
+    #[entity(tenant, index)]
+    pub tenant_id: crate::__private::Uuid,
 }

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use entkit::Entity;
-use entkit::mixins::{BaseModel, Timestamps};
+use entkit::mixins::{BaseModel, TenantScoped, Timestamps};
 use entkit::schema::KeyStrategy;
 use entkit_tests::{expect_not_found, for_each_backend};
 use uuid::Uuid;
@@ -51,6 +51,47 @@ pub struct Article {
 pub struct Tag {
     pub id: i64,
     pub name: String,
+}
+
+/// The seeds' base entity: a v7 key, a tenant, timestamps.
+#[entkit::mixins(BaseModel, TenantScoped, Timestamps)]
+#[derive(Entity)]
+#[entity(table = "mixin_invoices")]
+pub struct Invoice {
+    pub number: String,
+}
+
+#[tokio::test]
+async fn the_tenant_scoped_mixin_makes_a_tenant_entity() {
+    let def = Invoice::def();
+    assert_eq!(def.tenant_field().map(|f| f.column), Some("tenant_id"));
+    assert!(
+        def.indexes.iter().any(|i| i.columns == ["tenant_id"]),
+        "the tenant key is indexed"
+    );
+    for_each_backend(
+        "the_tenant_scoped_mixin_makes_a_tenant_entity",
+        |ctx| async move {
+            ctx.migrate(&[Invoice::def()]).await;
+            let (t1, t2) = (Uuid::now_v7(), Uuid::now_v7());
+            let one = ctx.client.for_tenant(t1);
+            let made = Invoice::create().number("A-1").save(&one).await?;
+            assert_eq!(made.tenant_id, t1, "the create took the client's tenant");
+            Invoice::create()
+                .number("B-1")
+                .save(&ctx.client.for_tenant(t2))
+                .await?;
+            let seen = Invoice::query().all(&one).await?;
+            assert_eq!(seen.len(), 1);
+            assert_eq!(seen[0].number, "A-1");
+            assert!(matches!(
+                Invoice::query().all(&ctx.client).await,
+                Err(entkit::Error::TenantRequired { .. })
+            ));
+            Ok(())
+        },
+    )
+    .await;
 }
 
 #[test]
