@@ -323,3 +323,87 @@ async fn pad_space_tables_are_converted_to_exact_text() {
     )
     .await;
 }
+
+mod tenant_v1 {
+    use entkit::Entity;
+    /// A tenant entity: on PostgreSQL its table gets row-level security.
+    #[derive(Entity)]
+    #[entity(table = "diff_accounts")]
+    pub struct Account {
+        pub id: i64,
+        #[entity(tenant)]
+        pub org: i64,
+        pub name: String,
+    }
+}
+
+mod tenant_v0 {
+    use entkit::Entity;
+    /// The same table before it had a tenant key.
+    #[derive(Entity)]
+    #[entity(table = "diff_accounts")]
+    pub struct Account {
+        pub id: i64,
+        pub org: i64,
+        pub name: String,
+    }
+}
+
+#[tokio::test]
+async fn tenant_tables_get_row_level_security_from_diff() {
+    for_each_backend(
+        "tenant_tables_get_row_level_security_from_diff",
+        |ctx| async move {
+            let c = &ctx.client;
+            let options = DiffOptions::default();
+            let postgres = c.backend() == Backend::Postgres;
+            let mut set = MigrationSet::default();
+            // Created as a tenant table: the create step and the security.
+            let d = diff(c, &set, &[tenant_v1::Account::def()], options)
+                .await?
+                .expect("create");
+            assert_eq!(
+                d.up.contains("FORCE ROW LEVEL SECURITY"),
+                postgres,
+                "{}",
+                d.up
+            );
+            assert_eq!(d.up.contains("CREATE POLICY"), postgres, "{}", d.up);
+            assert_eq!(d.down.contains("DROP POLICY"), postgres, "{}", d.down);
+            set.push(1, "accounts", &d.up, &d.down);
+            assert!(
+                diff(c, &set, &[tenant_v1::Account::def()], options)
+                    .await?
+                    .is_none(),
+                "secured and unchanged: no file"
+            );
+
+            // A table that became a tenant table later gets only the security.
+            let mut old = MigrationSet::default();
+            let d = diff(c, &old, &[tenant_v0::Account::def()], options)
+                .await?
+                .expect("create");
+            old.push(1, "accounts", &d.up, &d.down);
+            let d = diff(c, &old, &[tenant_v1::Account::def()], options).await?;
+            if postgres {
+                let d = d.expect("the security step");
+                assert!(!d.up.contains("CREATE TABLE"), "{}", d.up);
+                assert!(d.up.contains("ENABLE ROW LEVEL SECURITY"), "{}", d.up);
+                old.push(2, "secure_accounts", &d.up, &d.down);
+                let migrator = Migrator::new(old.clone());
+                let scope = ctx.extra_scope("diff_rls");
+                migrator.up(&scope, None).await?;
+                assert!(
+                    diff(c, &old, &[tenant_v1::Account::def()], options)
+                        .await?
+                        .is_none()
+                );
+                migrator.down(&scope, 1).await?;
+            } else {
+                assert!(d.is_none(), "{d:?}");
+            }
+            Ok(())
+        },
+    )
+    .await;
+}
