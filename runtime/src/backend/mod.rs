@@ -1,5 +1,6 @@
-//! The backend layer: the only code that names sqlx's pool, connection,
-//! row and transaction types, and the home of every per-backend behaviour.
+//! The backend layer: the only code that names sqlx's connection, row
+//! and transaction types (over its own pool), and the home of every
+//! per-backend behaviour.
 //!
 //! - [`pool`]: opening a pool from a URL (connect options, the startup
 //!   probe, SQLite's private in-memory files), pool statistics and closing.
