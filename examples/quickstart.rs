@@ -61,6 +61,15 @@ pub struct AuditLog {
     pub edges: AuditLogEdges,
 }
 
+/// A tenant's document: `BaseModel` adds a UUID v7 key `id`, `TenantScoped`
+/// the tenant key `tenant_id`.
+#[entkit::mixins(entkit::mixins::BaseModel, entkit::mixins::TenantScoped)]
+#[derive(Entity)]
+pub struct Document {
+    #[entity(max_len = 200)]
+    pub title: String,
+}
+
 #[tokio::main]
 async fn main() -> entkit::Result<()> {
     let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite::memory:".to_owned());
@@ -250,7 +259,27 @@ async fn main() -> entkit::Result<()> {
     let entries = AuditLog::query().count(&client).await?;
     println!("admins left: {holders}; audit entries left: {entries}");
 
-    section("9. health");
+    section("9. tenants");
+    // `TenantScoped` makes `tenant_id` the tenant key: every operation needs
+    // a client bound to a tenant, which sets it on create and filters by it.
+    client.auto_migrate(&[Document::def()]).await?;
+    let acme = client.for_tenant(entkit::new_uuid());
+    let globex = client.for_tenant(entkit::new_uuid());
+    Document::create().title("acme roadmap").save(&acme).await?;
+    Document::create().title("globex roadmap").save(&globex).await?;
+    let seen: Vec<String> = Document::query()
+        .all(&acme)
+        .await?
+        .into_iter()
+        .map(|d| d.title)
+        .collect();
+    println!("acme sees {seen:?}");
+    let refused = Document::query().count(&client).await;
+    println!("without a tenant: {}", refused.expect_err("a tenant is required"));
+    let everyone = Document::query().count(&client.all_tenants()).await?;
+    println!("across tenants (platform code): {everyone}");
+
+    section("10. health");
     let health = client.ping().await?;
     println!("ping {:?}; {:?}", health.latency, health.pool);
     let n = client.statement_count();
