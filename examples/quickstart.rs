@@ -266,7 +266,10 @@ async fn main() -> entkit::Result<()> {
     let acme = client.for_tenant(entkit::new_uuid());
     let globex = client.for_tenant(entkit::new_uuid());
     Document::create().title("acme roadmap").save(&acme).await?;
-    Document::create().title("globex roadmap").save(&globex).await?;
+    Document::create()
+        .title("globex roadmap")
+        .save(&globex)
+        .await?;
     let seen: Vec<String> = Document::query()
         .all(&acme)
         .await?
@@ -275,7 +278,10 @@ async fn main() -> entkit::Result<()> {
         .collect();
     println!("acme sees {seen:?}");
     let refused = Document::query().count(&client).await;
-    println!("without a tenant: {}", refused.expect_err("a tenant is required"));
+    println!(
+        "without a tenant: {}",
+        refused.expect_err("a tenant is required")
+    );
     let everyone = Document::query().count(&client.all_tenants()).await?;
     println!("across tenants (platform code): {everyone}");
 

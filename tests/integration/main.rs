@@ -14,6 +14,7 @@ mod defaults;
 mod diff;
 mod edges;
 mod enums;
+mod faults;
 mod health;
 mod hooks;
 mod json_paths;

@@ -205,8 +205,30 @@ impl Conn {
         let persistent = !self.holds(Held::Scope);
         self.hold(Held::Statement);
         let done = on_link!(&mut self.link, c, DB => run_on::<DB>(c, stmt, persistent, sink).await);
-        self.release(Held::Statement);
+        self.settle(&done);
         done
+    }
+
+    /// Ends a statement's hold unless its failure leaves the connection
+    /// unfit: one the server answered with an error is in step (and a
+    /// statement refused before sending sent nothing), but a broken
+    /// connection (I/O, protocol) or a reading stopped part-way (a row that
+    /// failed to decode) keeps the hold, so the connection is closed rather
+    /// than handed to the pool's next user.
+    fn settle<T>(&mut self, done: &Result<T>) {
+        let in_step = match done {
+            Ok(_) => true,
+            Err(e) => matches!(
+                e,
+                Error::Constraint(_)
+                    | Error::PermissionDenied { .. }
+                    | Error::Encode(_)
+                    | Error::Database(sqlx::Error::Database(_))
+            ),
+        };
+        if in_step {
+            self.release(Held::Statement);
+        }
     }
 
     /// Runs trusted SQL text over the simple protocol: transaction control
@@ -219,7 +241,7 @@ impl Conn {
                 .map(|r| <DB as Driver>::rows_affected(&r))
                 .map_err(|e| map_error::<DB>(e, None))
         });
-        self.release(Held::Statement);
+        self.settle(&done);
         done
     }
 

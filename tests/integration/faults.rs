@@ -1,0 +1,151 @@
+//! Server faults seen from a client: a server that goes away mid-life and
+//! comes back. The client reaches its server through a TCP relay the test
+//! owns, so "the server is down" (connections cut, new ones refused) is
+//! made without touching the shared servers.
+
+use std::time::{Duration, Instant};
+
+use entkit::{Client, Error, RawQuery};
+use entkit_tests::{Kind, selected_backends};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+
+/// A relay from a local port to a server: while up, it accepts and
+/// forwards; `cut` closes every relayed connection and stops accepting
+/// (connections to its port are then refused); `restore` listens again on
+/// the same port.
+struct Relay {
+    port: u16,
+    server: String,
+    accept: Option<JoinHandle<()>>,
+}
+
+impl Relay {
+    async fn start(server: &str) -> Relay {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let mut relay = Relay {
+            port,
+            server: server.to_owned(),
+            accept: None,
+        };
+        relay.accept = Some(tokio::spawn(forward(listener, relay.server.clone())));
+        relay
+    }
+
+    /// Cuts every relayed connection and refuses new ones.
+    async fn cut(&mut self) {
+        if let Some(accept) = self.accept.take() {
+            accept.abort(); // aborts the forwarding tasks it owns, too
+            let _ = accept.await; // the listener is closed from here on
+        }
+        // Let the aborted forwarding tasks drop their sockets.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    /// Accepts again, on the same port.
+    async fn restore(&mut self) {
+        let listener = TcpListener::bind(("127.0.0.1", self.port))
+            .await
+            .expect("rebind the relay's port");
+        self.accept = Some(tokio::spawn(forward(listener, self.server.clone())));
+    }
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        if let Some(accept) = self.accept.take() {
+            accept.abort();
+        }
+    }
+}
+
+/// Accepts on `listener` and relays each connection to `server`, in a set
+/// of tasks that ends (closing every relayed socket) when this task is
+/// aborted.
+async fn forward(listener: TcpListener, server: String) {
+    let mut links = tokio::task::JoinSet::new();
+    loop {
+        let Ok((mut inbound, _)) = listener.accept().await else {
+            return;
+        };
+        let server = server.clone();
+        links.spawn(async move {
+            if let Ok(mut outbound) = TcpStream::connect(&server).await {
+                let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+            }
+        });
+    }
+}
+
+/// `url` with its host and port replaced by the relay's.
+fn through(url: &str, relay: &Relay) -> String {
+    let (scheme, rest) = url.split_once("://").expect("a URL with ://");
+    let (user, host_and_path) = match rest.rsplit_once('@') {
+        Some((user, host)) => (format!("{user}@"), host),
+        None => (String::new(), rest),
+    };
+    let path = host_and_path
+        .find('/')
+        .map_or("", |at| &host_and_path[at..]);
+    format!("{scheme}://{user}127.0.0.1:{}{path}", relay.port)
+}
+
+async fn one(client: &Client) -> entkit::Result<i64> {
+    let rows: Vec<(i64,)> = RawQuery::new("SELECT COUNT(*) FROM (SELECT 1 AS x) AS one")
+        .fetch_all(client)
+        .await?;
+    Ok(rows[0].0)
+}
+
+#[tokio::test]
+async fn an_outage_fails_with_its_cause_at_once_and_the_pool_recovers() {
+    for kind in selected_backends() {
+        let server = match kind {
+            Kind::Postgres => "127.0.0.1:5432",
+            Kind::MySql => "127.0.0.1:3306",
+            Kind::Sqlite => continue,
+        };
+        let mut relay = Relay::start(server).await;
+        let client = Client::builder(through(&kind.url(), &relay))
+            .max_connections(2)
+            .acquire_timeout(Duration::from_secs(20))
+            .connect()
+            .await
+            .unwrap_or_else(|e| panic!("[{}] connect through the relay: {e}", kind.name()));
+        assert_eq!(one(&client).await.expect("before the outage"), 1);
+
+        relay.cut().await;
+        // The idle connection is dead: its first use fails on the connection.
+        // Every later operation tries a new connection, which is refused:
+        // reported at once with the cause, not after the acquire timeout.
+        let _ = one(&client).await;
+        for attempt in 0..3 {
+            let started = Instant::now();
+            match one(&client).await {
+                Err(Error::Connect { url, source }) => {
+                    let text = source.to_string().to_lowercase();
+                    assert!(text.contains("refused"), "[{}] {text}", kind.name());
+                    assert!(url.contains(&relay.port.to_string()));
+                }
+                other => panic!(
+                    "[{}] attempt {attempt} during the outage: {other:?}",
+                    kind.name()
+                ),
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "[{}] took {:?}, not reported at once",
+                kind.name(),
+                started.elapsed()
+            );
+        }
+        assert_eq!(client.pool_stats().size, 0, "no connection counted open");
+
+        relay.restore().await;
+        // Back without restarting the client: new connections open.
+        assert_eq!(one(&client).await.expect("after the outage"), 1);
+        assert_eq!(one(&client).await.expect("and again"), 1);
+        client.close().await;
+    }
+}
