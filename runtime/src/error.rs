@@ -308,6 +308,60 @@ pub enum Error {
         /// `permission denied for schema billing`).
         message: String,
     },
+    /// Configuration that cannot be used, found when it was loaded, before
+    /// any connection opened. The message names the file and the key, and
+    /// the environment variable when the value came from one; it never
+    /// repeats a value (a misplaced URL may hold a password).
+    #[error(
+        "invalid configuration in {file}{}{}: {reason}",
+        key.as_deref().map(|k| format!(" at {k}")).unwrap_or_default(),
+        env.as_deref().map(|v| format!(" (set by environment variable {v})")).unwrap_or_default()
+    )]
+    Config {
+        /// The configuration file as it was named, or the name an
+        /// application gave its own configuration.
+        file: String,
+        /// The key, dotted from the top of entkit's section
+        /// (`services.audit.pool.max_connections`); `None` when the file
+        /// does not parse at all.
+        key: Option<String>,
+        /// The environment variable that set the value, if one did.
+        env: Option<String>,
+        /// What is wrong and what was expected.
+        reason: String,
+    },
+    /// A configuration file (or a file it names, such as a password file)
+    /// could not be read.
+    #[error("cannot read {file}: {source}")]
+    ConfigFile {
+        /// The file as it was named.
+        file: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// `Services::client` (the `config` feature) was asked for a service
+    /// the configuration does not define.
+    #[error(
+        "no service named {name:?} is configured (configured: {})",
+        if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+    )]
+    UnknownService {
+        /// The name asked for.
+        name: String,
+        /// The configured services, sorted.
+        known: Vec<String>,
+    },
+    /// A configured service could not be started: its pool did not open or
+    /// its migrations failed. The services opened before it were closed.
+    #[error("service {service}: {source}")]
+    ServiceStart {
+        /// The service's name in the configuration.
+        service: String,
+        /// What failed.
+        #[source]
+        source: Box<Error>,
+    },
 }
 
 /// ` in users.email`, ` in users`, or nothing, for [`Error::UnsupportedValue`].

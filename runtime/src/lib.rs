@@ -81,12 +81,16 @@ mod value;
 
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "config")]
+pub mod config;
 
 pub use backend::RowRef;
 pub use client::{
     Client, ClientBuilder, ConnectUrl, Health, HealthReport, PoolStats, RetryPolicy, UrlPart,
 };
 pub use column::{Column, JsonColumn, JsonPath, TextValue};
+#[cfg(feature = "config")]
+pub use config::{Config, Services, ServicesBuilder, ShutdownReport};
 pub use dialect::Backend;
 pub use edge::Edge;
 pub use entity::Entity;

@@ -9,6 +9,7 @@ mod cancellation;
 mod cli;
 mod client;
 mod concurrency;
+mod config;
 mod constraints;
 mod defaults;
 mod diff;
