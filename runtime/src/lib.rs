@@ -83,6 +83,7 @@ mod value;
 pub mod cli;
 
 pub use backend::RowRef;
+pub use backend::url::TlsMode;
 pub use client::{
     Client, ClientBuilder, ConnectUrl, Health, HealthReport, PoolStats, RetryPolicy, UrlPart,
 };
