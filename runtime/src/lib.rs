@@ -85,6 +85,7 @@ pub mod cli;
 pub mod config;
 
 pub use backend::RowRef;
+pub use backend::url::TlsMode;
 pub use client::{
     Client, ClientBuilder, ConnectUrl, Health, HealthReport, PoolStats, RetryPolicy, UrlPart,
 };

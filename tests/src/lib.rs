@@ -32,6 +32,8 @@ use futures_util::FutureExt as _;
 
 pub use entkit;
 
+pub mod servers;
+
 /// Pool size of every client the harness opens (tests assert it).
 pub const POOL_MAX: u32 = 4;
 

@@ -2,7 +2,8 @@
 //! log line and `Debug` output shows instead of the URL itself.
 //!
 //! Parsing is syntax only (no feature checks, no I/O), so a URL for a
-//! backend this build lacks still parses; [`Client::connect`](crate::Client::connect)
+//! backend this build lacks, or one that requires TLS on a build without
+//! the `tls` feature, still parses; [`Client::connect`](crate::Client::connect)
 //! then reports [`Error::UnsupportedUrl`]. A string that is not a valid URL
 //! for any backend is [`Error::InvalidUrl`], whose message never repeats
 //! the input: a malformed URL gives no reliable way to tell its password
@@ -15,6 +16,11 @@ use ::url::Url;
 use crate::dialect::Backend;
 pub use crate::error::UrlPart;
 use crate::error::{Error, Result};
+
+#[path = "url_tls.rs"]
+mod tls;
+pub use tls::TlsMode;
+use tls::TlsParams;
 
 /// What [`ConnectUrl::parse`] refuses.
 fn invalid(part: UrlPart, reason: impl Into<String>) -> Error {
@@ -105,6 +111,8 @@ pub struct ConnectUrl {
     database: Option<String>,
     /// Passwords as written and decoded, to scrub from driver messages.
     secrets: Vec<String>,
+    /// What the URL says about TLS.
+    tls: TlsParams,
 }
 
 impl fmt::Display for ConnectUrl {
@@ -132,6 +140,12 @@ impl ConnectUrl {
     /// port, one database name, the query parameters sqlx reads), or
     /// `sqlite:` (`sqlite::memory:`, `sqlite://path`, `sqlite:path`, with
     /// `mode`, `cache`, `immutable`, `vfs`).
+    ///
+    /// The TLS parameters are checked here too: `sslmode` / `ssl-mode` must
+    /// name a mode of [`TlsMode`] in the backend's spelling, given once; a
+    /// root certificate (`sslrootcert`, MySQL `ssl-ca`), client certificate
+    /// (`sslcert`) or key (`sslkey`) must name a file, and a client
+    /// certificate comes with its key.
     ///
     /// Errors are [`Error::InvalidUrl`], naming the [`UrlPart`] at fault;
     /// none of them contains the input or any part of it.
@@ -185,6 +199,51 @@ impl ConnectUrl {
     /// SQLite URL (`:memory:` for an in-memory one).
     pub fn database(&self) -> Option<&str> {
         self.database.as_deref()
+    }
+
+    /// The encryption the URL asks for with `sslmode` / `ssl-mode`, if it
+    /// names one (the driver otherwise uses [`TlsMode::Prefer`], or on
+    /// PostgreSQL the `PGSSLMODE` environment variable). A PostgreSQL URL
+    /// with `sslmode=require` and a root certificate (`sslrootcert`) gets
+    /// [`TlsMode::VerifyCa`], as libpq gives it.
+    ///
+    /// ```
+    /// use entkit::{ConnectUrl, TlsMode};
+    ///
+    /// let url = ConnectUrl::parse("postgres://app@db/orders?sslmode=verify-full&sslrootcert=ca.pem")?;
+    /// assert_eq!(url.tls_mode(), Some(TlsMode::VerifyFull));
+    /// let url = ConnectUrl::parse("mysql://app@db/orders?ssl-mode=REQUIRED")?;
+    /// assert_eq!(url.tls_mode(), Some(TlsMode::Require));
+    /// assert_eq!(ConnectUrl::parse("sqlite::memory:")?.tls_mode(), None);
+    /// # Ok::<(), entkit::Error>(())
+    /// ```
+    pub fn tls_mode(&self) -> Option<TlsMode> {
+        self.tls.mode
+    }
+
+    /// Whether the URL names a root certificate file (`sslrootcert` on
+    /// PostgreSQL, `ssl-ca` on MySQL) that verified modes trust.
+    pub fn has_root_cert(&self) -> bool {
+        self.tls.root_cert
+    }
+
+    /// [`Error::UnsupportedUrl`] when this build cannot connect as the URL
+    /// asks: a mode that requires TLS on a build without the `tls` feature
+    /// fails here, before anything is sent, rather than in the driver or,
+    /// worse, in plaintext.
+    pub(crate) fn check_build(&self) -> Result<()> {
+        self.check_build_with(cfg!(feature = "tls"))
+    }
+
+    /// [`check_build`](Self::check_build) for a build with or without TLS.
+    fn check_build_with(&self, tls_built: bool) -> Result<()> {
+        match self.tls.unsupported(self.backend, tls_built) {
+            None => Ok(()),
+            Some(reason) => Err(Error::UnsupportedUrl {
+                url: self.redacted.clone(),
+                reason,
+            }),
+        }
     }
 
     /// The URL with its passwords replaced by `***`, as `Display` shows it.
@@ -360,6 +419,7 @@ fn parse_server(backend: Backend, scheme: &str, input: &str, rest: &str) -> Resu
         name => Some(decode(UrlPart::UserInfo, "user name", name)?),
     };
     let (shown_query, pairs) = check_query(backend, url.query().unwrap_or(""), &mut secrets)?;
+    let tls = TlsParams::read(backend, &pairs)?;
     if url.fragment().is_some() {
         return Err(invalid(
             UrlPart::Path,
@@ -413,12 +473,16 @@ fn parse_server(backend: Backend, scheme: &str, input: &str, rest: &str) -> Resu
         redacted.push('?');
         redacted.push_str(&shown_query);
     }
-    // A password typed where no password belongs (`?sslmode=<password>`,
+    // A password typed where no password belongs (`?application_name=<password>`,
     // or equal to the user name) is hidden there too.
     for secret in &secrets {
         redacted = redacted.replace(secret.as_str(), "***");
     }
-    let mut driver_url = url.to_string();
+    let mut driver_url = if tls.upgrade_require {
+        with_verify_ca(&url)?
+    } else {
+        url.to_string()
+    };
     if scheme.eq_ignore_ascii_case("mariadb") {
         driver_url.replace_range(..scheme.len(), "mysql");
     }
@@ -431,7 +495,26 @@ fn parse_server(backend: Backend, scheme: &str, input: &str, rest: &str) -> Resu
         username,
         database,
         secrets,
+        tls,
     })
+}
+
+/// `url` with its `sslmode=require` spelled `sslmode=verify-ca`: the driver
+/// does not check the certificate under `require`, even when the URL names
+/// a root certificate to check it against.
+fn with_verify_ca(url: &Url) -> Result<String> {
+    let mut pairs = Vec::new();
+    for pair in url.query().unwrap_or("").split('&') {
+        let raw_key = pair.split_once('=').map_or(pair, |(key, _)| key);
+        if TlsParams::is_mode_key(&decode_form("parameter name", raw_key)?) {
+            pairs.push("sslmode=verify-ca");
+        } else {
+            pairs.push(pair);
+        }
+    }
+    let mut upgraded = url.clone();
+    upgraded.set_query(Some(&pairs.join("&")));
+    Ok(upgraded.to_string())
 }
 
 /// The password between the first `:` and the last `@` of the authority,
@@ -496,6 +579,7 @@ fn parse_sqlite(input: &str, rest: &str) -> Result<ConnectUrl> {
         username: None,
         database: (!database.is_empty()).then_some(database),
         secrets,
+        tls: TlsParams::default(),
     })
 }
 

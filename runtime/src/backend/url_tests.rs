@@ -1,7 +1,7 @@
 //! The URL parser: what it accepts, which part it blames, and that no
 //! rendering of a URL or of its error ever shows a password.
 
-use super::{ConnectUrl, UrlPart, redact};
+use super::{ConnectUrl, TlsMode, UrlPart, redact};
 use crate::{Backend, Error};
 
 /// Every password the corpus uses, as written and as the url crate may
@@ -149,8 +149,11 @@ fn well_formed_urls_parse_and_show_without_passwords() {
 
 #[test]
 fn a_password_typed_elsewhere_is_hidden_there_too() {
-    let url = ConnectUrl::parse("postgres://app:S3cret@h/db?sslmode=S3cret").unwrap();
-    assert_eq!(url.to_string(), "postgres://app:***@h/db?sslmode=***");
+    let url = ConnectUrl::parse("postgres://app:S3cret@h/db?application_name=S3cret").unwrap();
+    assert_eq!(
+        url.to_string(),
+        "postgres://app:***@h/db?application_name=***"
+    );
     let url = ConnectUrl::parse("postgres://S3cret:S3cret@h/db").unwrap();
     assert_eq!(url.to_string(), "postgres://***:***@h/db");
 }
@@ -250,6 +253,22 @@ async fn a_well_formed_url_of_a_missing_backend_is_unsupported() {
     }
 }
 
+#[cfg(all(feature = "postgres", not(feature = "tls")))]
+#[tokio::test]
+async fn connect_without_the_tls_feature_refuses_a_required_mode_before_any_io() {
+    // Port 1: had anything been sent, the error would be Connect.
+    let err = crate::Client::connect("postgres://app:S3cret@127.0.0.1:1/test?sslmode=require")
+        .await
+        .unwrap_err();
+    match &err {
+        Error::UnsupportedUrl { url, reason } => {
+            assert_eq!(url, "postgres://app:***@127.0.0.1:1/test?sslmode=require");
+            assert!(reason.contains("`tls` feature"), "{reason}");
+        }
+        other => panic!("expected UnsupportedUrl, got {other:?}"),
+    }
+}
+
 // Found by fuzz/fuzz_targets/url.rs: with no host after the user info, a
 // password starting with an unencoded `/` parsed as the database name and
 // was shown in the redacted URL.
@@ -277,4 +296,193 @@ fn an_at_sign_after_the_host_is_refused_not_shown() {
     // Percent-encoded, an `@` in a database name is still fine.
     let url = ConnectUrl::parse("postgres://u@h/a%40b").unwrap();
     assert_eq!(url.database(), Some("a@b"));
+}
+
+#[test]
+fn tls_modes_parse_in_each_backends_spelling() {
+    let cases = [
+        ("postgres://h/db", None),
+        ("postgres://h/db?sslmode=disable", Some(TlsMode::Disable)),
+        ("postgres://h/db?sslmode=allow", Some(TlsMode::Allow)),
+        ("postgres://h/db?sslmode=prefer", Some(TlsMode::Prefer)),
+        ("postgres://h/db?sslmode=REQUIRE", Some(TlsMode::Require)),
+        (
+            "postgres://h/db?ssl-mode=verify-ca",
+            Some(TlsMode::VerifyCa),
+        ),
+        (
+            "postgres://h/db?sslmode=verify-full",
+            Some(TlsMode::VerifyFull),
+        ),
+        ("mysql://h/db?ssl-mode=DISABLED", Some(TlsMode::Disable)),
+        ("mysql://h/db?ssl-mode=preferred", Some(TlsMode::Prefer)),
+        ("mariadb://h/db?sslmode=REQUIRED", Some(TlsMode::Require)),
+        ("mysql://h/db?ssl-mode=VERIFY_CA", Some(TlsMode::VerifyCa)),
+        (
+            "mysql://h/db?ssl-mode=VERIFY_IDENTITY",
+            Some(TlsMode::VerifyFull),
+        ),
+        ("sqlite::memory:", None),
+    ];
+    for (input, mode) in cases {
+        let url = ConnectUrl::parse(input).unwrap_or_else(|e| panic!("{input:?} refused: {e}"));
+        assert_eq!(url.tls_mode(), mode, "{input:?}");
+    }
+    let url =
+        ConnectUrl::parse("postgres://h/db?sslmode=verify-full&sslrootcert=/etc/ca.pem").unwrap();
+    assert!(url.has_root_cert());
+    assert!(
+        !ConnectUrl::parse("postgres://h/db")
+            .unwrap()
+            .has_root_cert()
+    );
+    let url = ConnectUrl::parse("mysql://h/db?ssl-mode=VERIFY_CA&ssl-ca=/etc/ca.pem").unwrap();
+    assert!(url.has_root_cert());
+}
+
+/// TLS parameters that must be refused: bad modes, each backend's modes
+/// spelled the other's way, repeats, empty files, a certificate without
+/// its key.
+#[test]
+fn bad_tls_parameters_are_refused_without_echoing_them() {
+    for input in [
+        "postgres://app:S3cret@h/db?sslmode=S3cret",
+        "postgres://app:S3cret@h/db?sslmode=required",
+        "postgres://app:S3cret@h/db?sslmode=",
+        "mysql://app:S3cret@h/db?ssl-mode=S3cret",
+        "mysql://app:S3cret@h/db?ssl-mode=verify-full",
+        "mysql://app:S3cret@h/db?ssl-mode=require",
+    ] {
+        match ConnectUrl::parse(input) {
+            Err(
+                err @ Error::InvalidUrl {
+                    part: UrlPart::Query,
+                    ..
+                },
+            ) => {
+                let Error::InvalidUrl { reason, .. } = &err else {
+                    unreachable!()
+                };
+                assert!(reason.starts_with("unknown value"), "{input:?}: {reason}");
+                assert!(reason.contains("expected"), "{input:?}: {reason}");
+                assert_no_secret("Display", input, &format!("{err} {err:?}"));
+            }
+            other => panic!("{input:?}: expected InvalidUrl in the query, got {other:?}"),
+        }
+    }
+    for (input, words) in [
+        (
+            "postgres://h/db?sslmode=require&ssl-mode=disable",
+            "more than once",
+        ),
+        (
+            "postgres://h/db?sslmode=require&sslmode=require",
+            "more than once",
+        ),
+        (
+            "postgres://h/db?sslrootcert=a.pem&ssl-ca=b.pem",
+            "more than once",
+        ),
+        ("postgres://h/db?sslmode=verify-ca&sslrootcert=", "is empty"),
+        ("mysql://h/db?ssl-ca=+", "is empty"),
+        ("postgres://h/db?sslcert=client.pem", "go together"),
+        ("mysql://h/db?ssl-key=client.key", "go together"),
+    ] {
+        match ConnectUrl::parse(input) {
+            Err(Error::InvalidUrl {
+                part: UrlPart::Query,
+                reason,
+            }) => assert!(reason.contains(words), "{input:?}: {reason}"),
+            other => panic!("{input:?}: expected InvalidUrl in the query, got {other:?}"),
+        }
+    }
+    // With both halves of the client certificate, the URL parses.
+    ConnectUrl::parse("postgres://h/db?sslmode=verify-full&sslcert=c.pem&sslkey=c.key").unwrap();
+}
+
+/// libpq verifies the chain under `require` when a root certificate is
+/// named; the driver would not, so the URL it gets says `verify-ca`.
+#[test]
+fn require_with_a_root_certificate_verifies_the_chain() {
+    let input =
+        "postgres://app:S3cret@h/db?sslmode=require&sslrootcert=%2Fetc%2Fca.pem&application_name=x";
+    let url = ConnectUrl::parse(input).unwrap();
+    assert_eq!(url.tls_mode(), Some(TlsMode::VerifyCa));
+    assert!(
+        url.driver_url().contains("sslmode=verify-ca"),
+        "{}",
+        url.driver_url()
+    );
+    assert!(
+        !url.driver_url().contains("sslmode=require"),
+        "{}",
+        url.driver_url()
+    );
+    assert!(
+        url.driver_url().contains("S3cret"),
+        "the driver still gets the password"
+    );
+    // What the user wrote is what they are shown.
+    assert_eq!(
+        url.to_string(),
+        "postgres://app:***@h/db?sslmode=require&sslrootcert=%2Fetc%2Fca.pem&application_name=x"
+    );
+    #[cfg(feature = "postgres")]
+    {
+        let options: sqlx::postgres::PgConnectOptions = url.driver_url().parse().unwrap();
+        assert!(matches!(
+            options.get_ssl_mode(),
+            sqlx::postgres::PgSslMode::VerifyCa
+        ));
+        assert_eq!(options.get_application_name(), Some("x"));
+    }
+    // Without a root certificate, or on MySQL, `require` stays as written.
+    let url = ConnectUrl::parse("postgres://h/db?sslmode=require").unwrap();
+    assert_eq!(url.tls_mode(), Some(TlsMode::Require));
+    assert!(url.driver_url().ends_with("sslmode=require"));
+    let url = ConnectUrl::parse("mysql://h/db?ssl-mode=REQUIRED&ssl-ca=ca.pem").unwrap();
+    assert_eq!(url.tls_mode(), Some(TlsMode::Require));
+}
+
+/// A mode that requires TLS on a build without it is a typed error before
+/// any I/O, never a plaintext connection; the other modes connect.
+#[test]
+fn a_build_without_tls_refuses_modes_that_require_it() {
+    for input in [
+        "postgres://app:S3cret@h/db?sslmode=require",
+        "postgres://app:S3cret@h/db?sslmode=verify-ca&sslrootcert=ca.pem",
+        "postgres://app:S3cret@h/db?sslmode=verify-full",
+        "mysql://app:S3cret@h/db?ssl-mode=VERIFY_IDENTITY",
+    ] {
+        let url = ConnectUrl::parse(input).unwrap();
+        assert!(url.check_build_with(true).is_ok(), "{input:?}");
+        match url.check_build_with(false) {
+            Err(err @ Error::UnsupportedUrl { .. }) => {
+                let text = err.to_string();
+                assert!(text.contains("`tls` feature"), "{text}");
+                assert!(text.contains("needs an encrypted connection"), "{text}");
+                assert_no_secret("UnsupportedUrl", input, &format!("{text} {err:?}"));
+            }
+            other => panic!("{input:?}: expected UnsupportedUrl, got {other:?}"),
+        }
+    }
+    let err = ConnectUrl::parse("mysql://h/db?ssl-mode=required")
+        .unwrap()
+        .check_build_with(false)
+        .unwrap_err();
+    assert!(err.to_string().contains("ssl-mode=REQUIRED"), "{err}");
+    for input in [
+        "postgres://h/db",
+        "postgres://h/db?sslmode=disable",
+        "postgres://h/db?sslmode=prefer&sslrootcert=ca.pem",
+        "mysql://h/db?ssl-mode=PREFERRED",
+        "sqlite::memory:",
+    ] {
+        let url = ConnectUrl::parse(input).unwrap();
+        assert!(url.check_build_with(false).is_ok(), "{input:?}");
+        assert!(url.check_build().is_ok(), "{input:?}");
+    }
+    // This build's own answer.
+    let require = ConnectUrl::parse("postgres://h/db?sslmode=require").unwrap();
+    assert_eq!(require.check_build().is_ok(), cfg!(feature = "tls"));
 }

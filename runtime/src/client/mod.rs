@@ -156,7 +156,10 @@ impl ClientBuilder {
 
     /// Opens the pool. Before anything is sent, a bad scope fails with
     /// [`Error::InvalidIdentifier`](crate::Error::InvalidIdentifier) and a
-    /// malformed URL with [`Error::InvalidUrl`](crate::Error::InvalidUrl).
+    /// malformed URL with [`Error::InvalidUrl`](crate::Error::InvalidUrl);
+    /// a URL for a backend this build lacks, or one whose `sslmode`
+    /// requires TLS on a build without the `tls` feature, with
+    /// [`Error::UnsupportedUrl`](crate::Error::UnsupportedUrl).
     /// An unreachable server fails here with
     /// [`Error::Connect`](crate::Error::Connect), and one that does not
     /// answer within the acquire timeout with
@@ -167,6 +170,7 @@ impl ClientBuilder {
             validate_scope(scope)?;
         }
         let url = ConnectUrl::parse(&self.url)?;
+        url.check_build()?;
         let pool = pool::connect(&url, &self.settings).await?;
         let default_namespace = match url.backend() {
             crate::Backend::Postgres => Some("public".to_owned()),
