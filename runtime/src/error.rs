@@ -295,8 +295,11 @@ pub enum Error {
     /// A versioned-migration problem (files, checksums, a failed statement).
     #[error("{0}")]
     Migration(Box<crate::migrate::MigrationError>),
-    /// Any other database error.
-    #[error("database error: {0}")]
+    /// Any other database error. Its message is the server's, with the
+    /// SQLSTATE code, e.g. `database error: relation "users" does not exist
+    /// (SQLSTATE 42P01)`; the driver's own detail (the server's source line)
+    /// is left out of the message and kept in the source error.
+    #[error("database error: {}", describe_database(.0))]
     Database(#[source] sqlx::Error),
     /// The database refused the statement for lack of a privilege: reading,
     /// writing or creating a table in a schema the connected role has no
@@ -414,5 +417,17 @@ impl Error {
     /// Whether this is a not-found error.
     pub fn is_not_found(&self) -> bool {
         matches!(self, Error::NotFound { .. })
+    }
+}
+
+/// The server's message and SQLSTATE for an error the server returned;
+/// the driver's own text otherwise.
+fn describe_database(err: &sqlx::Error) -> String {
+    match err {
+        sqlx::Error::Database(db) => match db.code() {
+            Some(code) => format!("{} (SQLSTATE {code})", db.message()),
+            None => db.message().to_owned(),
+        },
+        other => other.to_string(),
     }
 }

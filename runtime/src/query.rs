@@ -413,5 +413,6 @@ pub(crate) fn select_by_key_statement(
         sql,
         binds: std::iter::once(key).chain(tenant).collect(),
         entity: Some(def),
+        read: true,
     })
 }

@@ -316,7 +316,7 @@ impl<E: Entity, S: Selection<E>> Select<E, S> {
         }
         sql::order_by(&mut w, &self.query.order);
         sql::limit_offset(&mut w, self.query.limit, self.query.offset);
-        Ok(w.finish(Some(def)))
+        Ok(w.finish_read(Some(def)))
     }
 
     /// Fetches every row.

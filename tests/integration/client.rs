@@ -278,3 +278,33 @@ async fn a_pool_whose_server_falls_silent_times_out_connecting() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn database_errors_show_the_servers_message_and_sqlstate() {
+    for_each_backend(
+        "database_errors_show_the_servers_message_and_sqlstate",
+        |ctx| async move {
+            let err = ctx
+                .client
+                .execute_raw("SELECT * FROM entkit_no_such_table")
+                .await
+                .expect_err("no such table");
+            let text = err.to_string();
+            assert!(matches!(err, entkit::Error::Database(_)), "{err:?}");
+            assert!(text.contains("entkit_no_such_table"), "{text}");
+            // The driver's appended server source line reads like a line of
+            // the user's SQL: left out.
+            assert!(!text.contains(" at line "), "{text}");
+            let code = match ctx.kind {
+                entkit_tests::Kind::Postgres => Some("42P01"),
+                entkit_tests::Kind::MySql => Some("42S02"),
+                entkit_tests::Kind::Sqlite => None,
+            };
+            if let Some(code) = code {
+                assert!(text.ends_with(&format!("(SQLSTATE {code})")), "{text}");
+            }
+            Ok(())
+        },
+    )
+    .await;
+}

@@ -5,10 +5,12 @@
 
 use std::time::{Duration, Instant};
 
-use entkit::{Client, Error, RawQuery};
+use entkit::{Client, Entity as _, Error, RawQuery};
 use entkit_tests::{Kind, selected_backends};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
+
+use crate::entities::Note;
 
 /// A relay from a local port to a server: while up, it accepts and
 /// forwards; `cut` closes every relayed connection and stops accepting
@@ -147,5 +149,66 @@ async fn an_outage_fails_with_its_cause_at_once_and_the_pool_recovers() {
         assert_eq!(one(&client).await.expect("after the outage"), 1);
         assert_eq!(one(&client).await.expect("and again"), 1);
         client.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_read_on_a_dropped_connection_is_sent_again_and_a_write_is_not() {
+    for kind in selected_backends() {
+        let server = match kind {
+            Kind::Postgres => "127.0.0.1:5432",
+            Kind::MySql => "127.0.0.1:3306",
+            Kind::Sqlite => continue,
+        };
+        let name = kind.name();
+        let admin = Client::connect(&kind.url()).await.expect("connect");
+        let scope = entkit_tests::unique_name("faults_retry");
+        let mut relay = Relay::start(server).await;
+        let outcome = async {
+            let client = Client::builder(through(&kind.url(), &relay))
+                .max_connections(1)
+                .scope(scope.as_str())
+                .connect()
+                .await?;
+            client.auto_migrate(&[Note::def()]).await?;
+            let note = Note::create().title("kept").score(1).save(&client).await?;
+
+            // The server drops the pooled connection (the relay cuts it and
+            // is back at once): the read fails on it, and is sent again on
+            // a new connection.
+            relay.cut().await;
+            relay.restore().await;
+            let read = Note::get(&client, note.id).await?;
+            assert_eq!(read.title, "kept", "[{name}]");
+            let counters = client.statement_counters();
+            assert_eq!(counters.connection, 0, "[{name}] the retried read failed");
+
+            // A write on a dropped connection fails and is not sent again:
+            // whether the server had done it cannot be known.
+            relay.cut().await;
+            relay.restore().await;
+            let before = client.statement_count();
+            let write = Note::create().title("maybe").score(2).save(&client).await;
+            assert!(
+                matches!(&write, Err(Error::Database(_))),
+                "[{name}] {write:?}"
+            );
+            assert_eq!(client.statement_count(), before + 1, "[{name}] sent once");
+            assert_eq!(client.statement_counters().connection, 1, "[{name}]");
+            // The next write gets a new connection.
+            Note::create().title("after").score(3).save(&client).await?;
+            let titles: Vec<String> = Note::query()
+                .all(&client)
+                .await?
+                .into_iter()
+                .map(|n| n.title)
+                .collect();
+            assert_eq!(titles, ["kept", "after"], "[{name}]");
+            client.close().await;
+            Ok::<_, Error>(())
+        }
+        .await;
+        let _ = admin.scope(&scope).expect("scope").drop_scope().await;
+        outcome.unwrap_or_else(|e| panic!("[{name}] {e}"));
     }
 }

@@ -62,12 +62,44 @@ impl<'s> RowSink<'s> {
         }
     }
 
+    /// Hands `row` to the sink's taker, if rows are wanted.
+    pub(crate) fn take(&mut self, row: RowRef<'_>) -> Result<()> {
+        match self.each.as_deref_mut() {
+            Some(each) => each(row),
+            None => Ok(()),
+        }
+    }
+
+    /// What the sink wants, for a sink that watches rows on their way here.
+    pub(crate) fn wants(&self) -> Wants {
+        Wants {
+            rows: self.each.is_some(),
+            first_only: self.first_only,
+        }
+    }
+
+    /// A sink that hands rows to `each`, wanting what `wants` says (every
+    /// row, the first, or none).
+    pub(crate) fn watched<'w>(wants: Wants, each: &'w mut EachRow<'w>) -> RowSink<'w> {
+        RowSink {
+            each: wants.rows.then_some(each),
+            first_only: wants.first_only,
+        }
+    }
+
     pub(crate) fn reborrow(&mut self) -> RowSink<'_> {
         RowSink {
             each: self.each.as_deref_mut().map(|f| f as _),
             first_only: self.first_only,
         }
     }
+}
+
+/// What a [`RowSink`] wants: rows or none, and every row or the first.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Wants {
+    rows: bool,
+    first_only: bool,
 }
 
 /// A stream of decoded rows.
@@ -218,13 +250,16 @@ impl Conn {
     fn settle<T>(&mut self, done: &Result<T>) {
         let in_step = match done {
             Ok(_) => true,
-            Err(e) => matches!(
-                e,
-                Error::Constraint(_)
-                    | Error::PermissionDenied { .. }
-                    | Error::Encode(_)
-                    | Error::Database(sqlx::Error::Database(_))
-            ),
+            Err(e) => {
+                !connection_lost(e)
+                    && matches!(
+                        e,
+                        Error::Constraint(_)
+                            | Error::PermissionDenied { .. }
+                            | Error::Encode(_)
+                            | Error::Database(sqlx::Error::Database(_))
+                    )
+            }
         };
         if in_step {
             self.release(Held::Statement);
@@ -278,6 +313,20 @@ impl Conn {
             use sqlx::Connection as _;
             let _ = conn.close().await;
         }
+    }
+}
+
+/// Whether an error says the connection itself is gone: a broken socket,
+/// or the server ending the session (SQLSTATE class 08, connection
+/// exceptions; `57P01`..`57P03`, an administrator's or a crash's shutdown,
+/// or a server not accepting connections yet).
+pub(crate) fn connection_lost(err: &Error) -> bool {
+    match err {
+        Error::Database(sqlx::Error::Io(_)) => true,
+        Error::Database(sqlx::Error::Database(db)) => db.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
     }
 }
 

@@ -201,6 +201,16 @@ impl<C: Connection + 'static> Connections<C> {
         }
     }
 
+    /// Closes every idle connection: after one was found dropped by the
+    /// server (a restart ends them all), the next user gets a new one
+    /// rather than another dead one.
+    pub(crate) fn discard_idle(&self) {
+        let idle = std::mem::take(&mut *self.inner.idle.lock().expect("idle list"));
+        for entry in idle {
+            self.inner.discard(entry.live);
+        }
+    }
+
     /// Closes the pool: refuses new work, waits for connections in use to
     /// come back, then closes every connection.
     pub(crate) async fn close(&self) {

@@ -100,6 +100,11 @@ impl Pool {
         }
     }
 
+    /// Closes every idle connection (see `Connections::discard_idle`).
+    pub(crate) fn discard_idle(&self) {
+        with_pool!(&self.pools, p => p.discard_idle())
+    }
+
     /// What the pool holds now.
     pub(crate) fn usage(&self) -> Usage {
         with_pool!(&self.pools, p => p.usage())

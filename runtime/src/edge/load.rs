@@ -347,5 +347,5 @@ fn render<T: Entity>(
     } else if !query.order.is_empty() {
         sql::order_by(&mut w, &query.order);
     }
-    w.finish(Some(def))
+    w.finish_read(Some(def))
 }

@@ -82,6 +82,7 @@ fn set_statement(setting: &TenantSetting) -> Statement {
         sql: SQL.clone(),
         binds: vec![Value::Text(tenant.to_owned()), Value::Text(all.to_owned())],
         entity: None,
+        read: false,
     }
 }
 
@@ -110,5 +111,6 @@ pub(crate) fn hand_written(sql: Arc<str>, binds: Vec<Value>) -> Result<Statement
         sql,
         binds,
         entity: None,
+        read: false,
     })
 }

@@ -6,7 +6,9 @@ use super::admit::{Via, admit, rows, run_on};
 use super::observe::observe;
 use super::session::acquire;
 use super::state::ClientState;
-use crate::backend::{Conn, Done, RowRef, RowSink, RowStream, conn::missing_scope};
+use crate::backend::{
+    Conn, Done, RowRef, RowSink, RowStream, conn::missing_scope, connection_lost,
+};
 use crate::error::Result;
 use crate::sql::Statement;
 
@@ -68,11 +70,6 @@ impl<'a> Target<'a> {
 
     /// Runs one statement, its rows to `sink`: the one way a statement
     /// reaches a connection (see the module docs of `crate::exec`).
-    ///
-    /// On SQLite, a scope is an attached database and `ATTACH` is per
-    /// connection: a pooled connection that has not attached the scope yet
-    /// fails with "no such table: scope.t" / "unknown database scope"; the
-    /// statement then attaches it on that connection and runs once more.
     pub(crate) async fn run(self, stmt: Statement, mut sink: RowSink<'_>) -> Result<Done> {
         match self.0 {
             Place::Tx(state, conn) => run_on(state, Via::Transaction, conn, stmt, sink).await,
@@ -82,19 +79,33 @@ impl<'a> Target<'a> {
                 // Observed from the pool's hand-over on: a wait for a
                 // connection is part of what the caller waited for.
                 let run = async {
-                    let mut conn = acquire(state, Via::Pool).await?;
-                    if !may_need_attach(state, &stmt) {
-                        return conn.run(stmt, sink).await;
-                    }
-                    let retry = stmt.clone_for_retry();
-                    match conn.run(stmt, sink.reborrow()).await {
-                        Err(e) => match missing_scope(&e) {
-                            Some(scope) if state.shared.pool.attach(&mut conn, &scope).await? => {
-                                conn.run(retry, sink).await
+                    let again = stmt.read.then(|| stmt.clone_for_retry());
+                    let mut delivered = false;
+                    let first = {
+                        let wants = sink.wants();
+                        let mut watch = |row: RowRef<'_>| {
+                            delivered = true;
+                            sink.take(row)
+                        };
+                        run_pooled(state, stmt, RowSink::watched(wants, &mut watch)).await
+                    };
+                    match first {
+                        Err(e) if connection_lost(&e) => {
+                            // The server dropped the connection (a restart,
+                            // a terminated backend): the idle ones are
+                            // likely gone too. A generated read that had
+                            // returned nothing yet is sent once more, on a
+                            // new connection; a write never is.
+                            state.shared.pool.discard_idle();
+                            match again {
+                                Some(again) if !delivered => {
+                                    tracing::debug!(target: "entkit::sql", error = %e, "retrying a read on a new connection");
+                                    run_pooled(state, again, sink).await
+                                }
+                                _ => Err(e),
                             }
-                            _ => Err(e),
-                        },
-                        ok => ok,
+                        }
+                        other => other,
                     }
                 };
                 observe(state, &sql, Via::Pool, rows, run).await
@@ -154,6 +165,28 @@ impl<'a> Target<'a> {
     }
 }
 
+/// Runs one statement on a connection from `state`'s pool. On SQLite, a
+/// scope is an attached database and `ATTACH` is per connection: a pooled
+/// connection that has not attached the scope yet fails with "no such
+/// table: scope.t" / "unknown database scope"; the statement then attaches
+/// it on that connection and runs once more.
+async fn run_pooled(state: &ClientState, stmt: Statement, mut sink: RowSink<'_>) -> Result<Done> {
+    let mut conn = acquire(state, Via::Pool).await?;
+    if !may_need_attach(state, &stmt) {
+        return conn.run(stmt, sink).await;
+    }
+    let retry = stmt.clone_for_retry();
+    match conn.run(stmt, sink.reborrow()).await {
+        Err(e) => match missing_scope(&e) {
+            Some(scope) if state.shared.pool.attach(&mut conn, &scope).await? => {
+                conn.run(retry, sink).await
+            }
+            _ => Err(e),
+        },
+        ok => ok,
+    }
+}
+
 /// Whether a statement names an attached SQLite database (a scope).
 fn may_need_attach(state: &ClientState, stmt: &Statement) -> bool {
     state.shared.pool.attaches_scopes()
@@ -166,6 +199,7 @@ impl Statement {
             sql: self.sql.clone(),
             binds: self.binds.clone(),
             entity: self.entity,
+            read: self.read,
         }
     }
 }

@@ -46,6 +46,7 @@ fn raw(sql: String) -> Statement {
         sql: Arc::from(sql),
         binds: Vec::new(),
         entity: None,
+        read: false,
     }
 }
 

@@ -275,5 +275,6 @@ fn statement(sql: String, scope: Option<Value>, tables: Tables<'_>) -> Statement
         sql: Arc::from(sql),
         binds: scope.into_iter().chain(table).collect(),
         entity: None,
+        read: false,
     }
 }

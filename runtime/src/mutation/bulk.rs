@@ -435,6 +435,7 @@ async fn write_rows<E: Entity>(
             sql,
             binds,
             entity: Some(def),
+            read: false,
         };
         if returning {
             let got = match &tenant {

@@ -171,6 +171,7 @@ async fn insert_one<E: Entity>(
             sql,
             binds,
             entity: Some(def),
+            read: false,
         };
         if returning {
             return target

@@ -246,6 +246,7 @@ async fn hard_delete_one<E: Entity>(target: Target<'_>, key: E::Key) -> Result<(
         sql,
         binds: std::iter::once(key.into_value()).chain(tenant).collect(),
         entity: Some(def),
+        read: false,
     };
     match target.execute(stmt).await?.rows_affected {
         0 => Err(Error::NotFound { entity: def.name }),

@@ -25,6 +25,10 @@ pub(crate) struct Statement {
     pub binds: Vec<Value>,
     /// The entity the statement is about, for mapping constraint errors.
     pub entity: Option<&'static EntityDef>,
+    /// A read entkit generated (a `SELECT` of the typed API, not
+    /// hand-written SQL): sending it again changes nothing, so one that
+    /// failed on a connection the server dropped may be retried.
+    pub read: bool,
 }
 
 // The SQL tree reads the schema metadata, never the other way round: this

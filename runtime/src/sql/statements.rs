@@ -130,7 +130,7 @@ pub(crate) fn render_select<E>(
     order_by(&mut w, parts.order);
     limit_offset(&mut w, parts.limit, parts.offset);
     row_lock(&mut w, parts.lock);
-    w.finish(Some(def))
+    w.finish_read(Some(def))
 }
 
 pub(crate) fn render_count(
@@ -142,7 +142,7 @@ pub(crate) fn render_count(
     let mut w = SqlWriter::new(backend, scope);
     w.push("SELECT COUNT(*) FROM ").table(def);
     where_clause(&mut w, filter);
-    w.finish(Some(def))
+    w.finish_read(Some(def))
 }
 
 pub(crate) fn render_exists(
@@ -155,7 +155,7 @@ pub(crate) fn render_exists(
     w.push("SELECT 1 FROM ").table(def);
     where_clause(&mut w, filter);
     w.push(" LIMIT 1");
-    w.finish(Some(def))
+    w.finish_read(Some(def))
 }
 
 /// `INSERT INTO t (cols) VALUES (...) [RETURNING cols]`: rendered once per

@@ -391,11 +391,20 @@ impl<'s> SqlWriter<'s> {
         self.push(")");
     }
 
+    /// The statement of a generated read (see [`Statement::read`]).
+    pub(crate) fn finish_read(self, entity: Option<&'static EntityDef>) -> Statement {
+        Statement {
+            read: true,
+            ..self.finish(entity)
+        }
+    }
+
     pub(crate) fn finish(self, entity: Option<&'static EntityDef>) -> Statement {
         Statement {
             sql: Arc::from(self.sql),
             binds: self.binds,
             entity,
+            read: false,
         }
     }
 }

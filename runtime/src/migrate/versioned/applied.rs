@@ -74,6 +74,7 @@ async fn read_history_unlocked(client: &Client) -> Result<Vec<Record>> {
             })],
         },
         entity: None,
+        read: false,
     };
     let count = client
         .target()
@@ -86,6 +87,7 @@ async fn read_history_unlocked(client: &Client) -> Result<Vec<Record>> {
         sql: Arc::from(history_select(&client.qualified(HISTORY_TABLE))),
         binds: vec![],
         entity: None,
+        read: false,
     };
     client.target().fetch_all(select, decode_record).await
 }

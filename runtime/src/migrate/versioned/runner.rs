@@ -120,6 +120,7 @@ async fn history(session: &mut Session) -> Result<Vec<Record>> {
         sql: Arc::from(history_select(HISTORY_TABLE)),
         binds: vec![],
         entity: None,
+        read: false,
     };
     session.fetch(stmt, decode_record).await
 }
@@ -175,6 +176,7 @@ fn statement(session: &Session, sql: &str, binds: Vec<Value>) -> Statement {
         sql: Arc::from(w.sql),
         binds,
         entity: None,
+        read: false,
     }
 }
 

@@ -44,6 +44,7 @@ fn raw(sql: impl Into<Arc<str>>, binds: Vec<Value>) -> Statement {
         sql: sql.into(),
         binds,
         entity: None,
+        read: false,
     }
 }
 
