@@ -281,6 +281,26 @@ pub enum Error {
         /// The type of the client's tenant value.
         found: crate::ColumnType,
     },
+    /// A statement ran longer than the client's statement timeout
+    /// ([`ClientBuilder::statement_timeout`](crate::ClientBuilder::statement_timeout))
+    /// and was cancelled. Within a transaction, the transaction is over:
+    /// its later statements fail the same way, and it is rolled back.
+    #[error("the statement ran longer than the statement timeout ({timeout:?}) and was cancelled")]
+    StatementTimeout {
+        /// The client's statement timeout.
+        timeout: std::time::Duration,
+    },
+    /// A transaction ran longer than the client's transaction timeout
+    /// ([`ClientBuilder::transaction_timeout`](crate::ClientBuilder::transaction_timeout)):
+    /// its statement in flight was cancelled or the next one refused, and
+    /// it is rolled back, never committed.
+    #[error(
+        "the transaction ran longer than the transaction timeout ({timeout:?}); it is rolled back"
+    )]
+    TransactionTimeout {
+        /// The client's transaction timeout.
+        timeout: std::time::Duration,
+    },
     /// A hand-written statement would change the session's tenant settings
     /// (it names `entkit.tenant` or `entkit.all_tenants`, or resets every
     /// setting), which entkit alone sets so that no statement runs under

@@ -33,6 +33,7 @@ mod seeding;
 mod sensitive;
 mod soft_delete;
 mod tenancy;
+mod timeouts;
 mod tls;
 mod transactions;
 mod types;

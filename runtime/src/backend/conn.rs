@@ -156,11 +156,30 @@ macro_rules! on_link {
 /// goes back to the pool.
 pub(crate) struct Conn {
     link: Link,
+    /// The deadline of the operation the connection is pinned to (a
+    /// transaction with a timeout), and the timeout it came from.
+    pub(crate) deadline: Option<(std::time::Instant, std::time::Duration)>,
+    /// What cut the operation short (a timeout): every later statement of
+    /// the operation is refused with it, as its connection is out of step.
+    pub(crate) cut_short: Option<CutShort>,
+}
+
+/// What cut an operation short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CutShort {
+    /// A statement ran past the client's statement timeout.
+    Statement(std::time::Duration),
+    /// The transaction ran past the client's transaction timeout.
+    Transaction(std::time::Duration),
 }
 
 impl From<Link> for Conn {
     fn from(link: Link) -> Self {
-        Conn { link }
+        Conn {
+            link,
+            deadline: None,
+            cut_short: None,
+        }
     }
 }
 
@@ -215,7 +234,7 @@ impl Conn {
     }
 
     /// Whether `state` is held.
-    fn holds(&self, state: Held) -> bool {
+    pub(crate) fn holds(&self, state: Held) -> bool {
         match &self.link {
             #[cfg(feature = "postgres")]
             Link::Postgres(p) => p.holds(state),

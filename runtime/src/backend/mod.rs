@@ -38,7 +38,7 @@ mod row;
 mod sqlite;
 pub(crate) mod url;
 
-pub(crate) use conn::{Conn, Done, RowSink, RowStream, connection_lost};
+pub(crate) use conn::{Conn, CutShort, Done, RowSink, RowStream, connection_lost};
 pub(crate) use connections::{ALL_TENANTS_SETTING, TENANT_SETTING, TenantSetting};
 pub(crate) use pinned::Held;
 pub(crate) use pool::{Pool, PoolSettings};

@@ -180,6 +180,8 @@ pub(crate) struct PoolSettings {
     pub max_lifetime: Option<Duration>,
     pub test_before_acquire: bool,
     pub sqlite_row_buffer: usize,
+    pub statement_timeout: Option<Duration>,
+    pub transaction_timeout: Option<Duration>,
 }
 
 impl Default for PoolSettings {
@@ -192,6 +194,8 @@ impl Default for PoolSettings {
             max_lifetime: Some(Duration::from_secs(1800)),
             test_before_acquire: false,
             sqlite_row_buffer: 1024,
+            statement_timeout: None,
+            transaction_timeout: None,
         }
     }
 }
@@ -327,7 +331,7 @@ async fn connect_pools(
             {
                 let options: sqlx::postgres::PgConnectOptions =
                     url.driver_url().parse().map_err(parse_error)?;
-                let options = super::postgres::with_no_tenant(options);
+                let options = super::postgres::session_options(options, settings);
                 use sqlx::Connection as _;
                 let conn = within_timeout(url, settings, probe(url, &options)).await?;
                 let _ = conn.close().await;

@@ -88,11 +88,32 @@ impl Driver for Postgres {
     }
 }
 
-/// Connect options whose sessions start with no tenant (as startup
-/// parameters: no round trip), whatever a role's own defaults say, so that
-/// a new connection's tenant setting is known.
-pub(crate) fn with_no_tenant(
+/// Connect options for a client's sessions, as startup parameters (no
+/// round trip):
+/// - no tenant, whatever a role's own defaults say, so that a new
+///   connection's tenant setting is known;
+/// - with a statement timeout, the server's own `statement_timeout`, so the
+///   server cancels a statement that runs too long (its connection stays
+///   usable), and `client_connection_check_interval`, so a statement whose
+///   client gave up (the client-side bound, a cancelled task) stops soon
+///   rather than running on unseen;
+/// - with a transaction timeout, `idle_in_transaction_session_timeout`, so
+///   a transaction left open by a client that stopped sending ends too.
+pub(crate) fn session_options(
     options: sqlx::postgres::PgConnectOptions,
+    settings: &super::PoolSettings,
 ) -> sqlx::postgres::PgConnectOptions {
-    options.options([(TENANT_SETTING, ""), (ALL_TENANTS_SETTING, "off")])
+    let millis = |d: std::time::Duration| d.as_millis().max(1).to_string();
+    let mut startup = vec![
+        (TENANT_SETTING, String::new()),
+        (ALL_TENANTS_SETTING, "off".to_owned()),
+    ];
+    if let Some(timeout) = settings.statement_timeout {
+        startup.push(("statement_timeout", millis(timeout)));
+        startup.push(("client_connection_check_interval", "1000".to_owned()));
+    }
+    if let Some(timeout) = settings.transaction_timeout {
+        startup.push(("idle_in_transaction_session_timeout", millis(timeout)));
+    }
+    options.options(startup)
 }

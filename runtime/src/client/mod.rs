@@ -148,6 +148,42 @@ impl ClientBuilder {
         self
     }
 
+    /// Cancels a statement that runs longer than `timeout` (default: none),
+    /// with [`Error::StatementTimeout`](crate::Error::StatementTimeout). It
+    /// counts from the moment the operation asks the pool for a connection.
+    /// On PostgreSQL the server enforces it (`statement_timeout`) and keeps
+    /// the connection; elsewhere the client gives up on the statement and
+    /// closes its connection. Inside a transaction, the transaction is over
+    /// once a statement timed out: its later statements fail the same way
+    /// and it is rolled back. Migration steps are not bounded.
+    ///
+    /// ```no_run
+    /// # async fn f() -> entkit::Result<()> {
+    /// use std::time::Duration;
+    /// let client = entkit::Client::builder("postgres://app@127.0.0.1/app")
+    ///     .statement_timeout(Some(Duration::from_secs(5)))
+    ///     .transaction_timeout(Some(Duration::from_secs(30)))
+    ///     .connect()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn statement_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.settings.statement_timeout = timeout;
+        self
+    }
+
+    /// Ends a transaction that lasts longer than `timeout` from its `BEGIN`
+    /// (default: none) with
+    /// [`Error::TransactionTimeout`](crate::Error::TransactionTimeout): the
+    /// statement in flight is cancelled, or the next statement (`COMMIT`
+    /// included) refused, and the transaction is rolled back, never
+    /// committed. On PostgreSQL the server also ends a session idle inside
+    /// a transaction for that long (`idle_in_transaction_session_timeout`).
+    pub fn transaction_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.settings.transaction_timeout = timeout;
+        self
+    }
+
     /// Binds the client to a scope (validated when connecting).
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());

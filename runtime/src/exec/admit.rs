@@ -3,9 +3,10 @@
 
 use std::sync::atomic::Ordering;
 
+use super::deadline;
 use super::observe::observe;
 use super::state::ClientState;
-use crate::backend::{Conn, Done, RowSink, limits};
+use crate::backend::{Conn, Done, Held, RowSink, limits};
 use crate::error::{Error, Result};
 use crate::sql::Statement;
 
@@ -64,9 +65,19 @@ pub(crate) async fn run_on(
     stmt: Statement,
     sink: RowSink<'_>,
 ) -> Result<Done> {
+    let limit = deadline::operation_limit(state, via, conn, false)?;
     admit(state, &stmt, via)?;
     let sql = stmt.sql.clone();
-    observe(state, &sql, via, rows, conn.run(stmt, sink)).await
+    let outcome = observe(
+        state,
+        &sql,
+        via,
+        rows,
+        deadline::within(state, limit, conn.run(stmt, sink)),
+    )
+    .await;
+    deadline::note_outcome(conn, limit, &outcome);
+    outcome
 }
 
 /// The row count a statement's outcome carries.
@@ -83,6 +94,26 @@ pub(crate) async fn run_text_on(
     conn: &mut Conn,
     sql: &str,
 ) -> Result<u64> {
+    // Ending a transaction is never refused nor bounded: it is how one
+    // that ran out is cleaned up.
+    let ends = matches!(sql, "ROLLBACK");
+    if ends && conn.cut_short.is_some() && conn.holds(Held::Statement) {
+        // A statement of this transaction was given up on mid-flight and
+        // may still run (SQLite cannot be interrupted): a ROLLBACK would
+        // wait for it. The connection is closed instead as it drops, which
+        // ends the transaction without committing it.
+        return Ok(0);
+    }
+    let limit = deadline::operation_limit(state, via, conn, ends)?;
     note(state, sql, 0, via);
-    observe(state, sql, via, |n| *n, conn.run_text(sql)).await
+    let outcome = observe(
+        state,
+        sql,
+        via,
+        |n| *n,
+        deadline::within(state, limit, conn.run_text(sql)),
+    )
+    .await;
+    deadline::note_outcome(conn, limit, &outcome);
+    outcome
 }

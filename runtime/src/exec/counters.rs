@@ -85,7 +85,10 @@ enum Kind {
 fn kind(e: &Error) -> Kind {
     match e {
         Error::Constraint(_) => Kind::Constraint,
-        Error::PoolTimeout | Error::ConnectTimeout { .. } => Kind::Timeout,
+        Error::PoolTimeout
+        | Error::ConnectTimeout { .. }
+        | Error::StatementTimeout { .. }
+        | Error::TransactionTimeout { .. } => Kind::Timeout,
         Error::PoolClosed | Error::Connect { .. } => Kind::Connection,
         Error::Database(sqlx::Error::PoolTimedOut) => Kind::Timeout,
         Error::Database(

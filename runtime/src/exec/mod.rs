@@ -31,6 +31,7 @@
 mod admit;
 mod cache;
 mod counters;
+mod deadline;
 mod observe;
 mod session;
 mod state;

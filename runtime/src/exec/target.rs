@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::admit::{Via, admit, rows, run_on};
+use super::deadline;
 use super::observe::observe;
 use super::session::acquire;
 use super::state::ClientState;
@@ -74,6 +75,7 @@ impl<'a> Target<'a> {
         match self.0 {
             Place::Tx(state, conn) => run_on(state, Via::Transaction, conn, stmt, sink).await,
             Place::Pool(state) => {
+                let limit = deadline::limit(state, Via::Pool, None)?;
                 admit(state, &stmt, Via::Pool)?;
                 let sql = stmt.sql.clone();
                 // Observed from the pool's hand-over on: a wait for a
@@ -108,6 +110,7 @@ impl<'a> Target<'a> {
                         other => other,
                     }
                 };
+                let run = deadline::within(state, limit, run);
                 observe(state, &sql, Via::Pool, rows, run).await
             }
         }

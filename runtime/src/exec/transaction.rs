@@ -97,6 +97,9 @@ impl Transaction {
         // Pinned from here on: a cancellation at any later await drops it.
         // Its tenant setting is made here, outside the transaction.
         let mut conn = super::session::acquire(&state, Via::Transaction).await?;
+        if let Some(timeout) = state.shared.pool.settings.transaction_timeout {
+            conn.deadline = Some((std::time::Instant::now() + timeout, timeout));
+        }
         for scope in state.scope().into_iter().chain(scopes.iter().copied()) {
             state.shared.pool.attach(&mut conn, scope).await?;
         }

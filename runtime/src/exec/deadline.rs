@@ -1,0 +1,142 @@
+//! Statement and transaction timeouts: how long a statement may run, and a
+//! transaction last, before the client gives up on it with a typed error
+//! that says which ran out.
+//!
+//! A statement is bounded by the client's statement timeout and, inside a
+//! transaction with a timeout, by what is left of the transaction's time;
+//! the nearer of the two ends it. On PostgreSQL the server enforces the
+//! statement timeout itself (a startup parameter, see `backend::postgres`),
+//! cancelling the statement and keeping the connection; the client's own
+//! bound then waits a moment longer, as a backstop for a server that does
+//! not answer at all. Elsewhere the client's bound is the only one: the
+//! statement's future is dropped, and its connection, holding a statement
+//! in flight, is closed rather than reused (see `backend::pinned`).
+//!
+//! Transaction control that ends a transaction (`ROLLBACK`) is never
+//! bounded: it is how a transaction that ran out is cleaned up. Migration
+//! steps are not bounded either; DDL on a large table may take long.
+//! Without timeouts configured nothing here reads the clock.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use super::admit::Via;
+use super::state::ClientState;
+use crate::backend::{Conn, CutShort};
+use crate::error::{Error, Result};
+
+/// How much longer than the statement timeout the client waits where the
+/// server enforces the timeout itself, so that the server's cancellation
+/// (which keeps the connection) comes first.
+const SERVER_GRACE: Duration = Duration::from_secs(1);
+
+/// The end a statement must keep to, and which timeout sets it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limit {
+    at: Instant,
+    cut: CutShort,
+}
+
+/// The limit for a statement of `state` going `via`, on a connection with
+/// the transaction deadline `deadline`; an error when that deadline passed.
+pub(crate) fn limit(
+    state: &ClientState,
+    via: Via,
+    deadline: Option<(Instant, Duration)>,
+) -> Result<Option<Limit>> {
+    let statement = state.shared.pool.settings.statement_timeout;
+    if via == Via::Migration || (statement.is_none() && deadline.is_none()) {
+        return Ok(None);
+    }
+    let now = Instant::now();
+    let transaction = match deadline {
+        Some((at, timeout)) if now >= at => return Err(Error::TransactionTimeout { timeout }),
+        Some((at, timeout)) => Some(Limit {
+            at,
+            cut: CutShort::Transaction(timeout),
+        }),
+        None => None,
+    };
+    let statement = statement.map(|timeout| {
+        let grace = match state.backend() {
+            crate::Backend::Postgres => SERVER_GRACE,
+            _ => Duration::ZERO,
+        };
+        Limit {
+            at: now + timeout + grace,
+            cut: CutShort::Statement(timeout),
+        }
+    });
+    Ok(match (statement, transaction) {
+        (Some(s), Some(t)) => Some(if s.at <= t.at { s } else { t }),
+        (s, t) => s.or(t),
+    })
+}
+
+/// Runs `work` within `limit`; a statement the server cancelled for its
+/// own statement timeout reports the same error as one the client gave up
+/// on.
+pub(crate) async fn within<T>(
+    state: &ClientState,
+    limit: Option<Limit>,
+    work: impl Future<Output = Result<T>>,
+) -> Result<T> {
+    let outcome = match limit {
+        None => work.await,
+        Some(limit) => match tokio::time::timeout_at(limit.at.into(), work).await {
+            Ok(outcome) => outcome,
+            Err(_) => return Err(error(limit.cut)),
+        },
+    };
+    outcome.map_err(|e| match state.shared.pool.settings.statement_timeout {
+        Some(timeout) if cancelled_by_server_timeout(&e) => Error::StatementTimeout { timeout },
+        _ => e,
+    })
+}
+
+/// The limit for a statement of the operation pinned to `conn` (a
+/// transaction's, a migration's): refused with what cut the operation
+/// short, if something did. A statement that ends the operation
+/// (`ROLLBACK`) has no limit and is never refused.
+pub(crate) fn operation_limit(
+    state: &ClientState,
+    via: Via,
+    conn: &Conn,
+    ends_operation: bool,
+) -> Result<Option<Limit>> {
+    if ends_operation {
+        return Ok(None);
+    }
+    if let Some(cut) = conn.cut_short {
+        return Err(error(cut));
+    }
+    limit(state, via, conn.deadline)
+}
+
+/// Records on `conn` that its operation was cut short, when `outcome` is
+/// the timeout of `limit`: the operation's later statements are refused.
+pub(crate) fn note_outcome<T>(conn: &mut Conn, limit: Option<Limit>, outcome: &Result<T>) {
+    if let (Err(Error::StatementTimeout { .. } | Error::TransactionTimeout { .. }), Some(limit)) =
+        (outcome, limit)
+    {
+        conn.cut_short = Some(limit.cut);
+    }
+}
+
+fn error(cut: CutShort) -> Error {
+    match cut {
+        CutShort::Statement(timeout) => Error::StatementTimeout { timeout },
+        CutShort::Transaction(timeout) => Error::TransactionTimeout { timeout },
+    }
+}
+
+/// PostgreSQL's cancellation for `statement_timeout` (SQLSTATE 57014 with
+/// that reason; the same code also means a user's cancel request).
+fn cancelled_by_server_timeout(err: &Error) -> bool {
+    match err {
+        Error::Database(sqlx::Error::Database(db)) => {
+            db.code().as_deref() == Some("57014") && db.message().contains("statement timeout")
+        }
+        _ => false,
+    }
+}
