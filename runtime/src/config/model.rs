@@ -102,8 +102,8 @@ pub struct ServiceConfig {
 /// not given.
 ///
 /// Durations are written as people write them: `500ms`, `30s`, `10m`,
-/// `1h 30m`. `idle_timeout`, `max_lifetime` and `slow_statement_threshold`
-/// also take `off`.
+/// `1h 30m`. `idle_timeout`, `max_lifetime`, `slow_statement_threshold`,
+/// `statement_timeout` and `transaction_timeout` also take `off`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -126,6 +126,10 @@ pub struct PoolConfig {
     pub sqlite_row_buffer: Option<usize>,
     /// Statements slower than this log a warning (default 1s).
     pub slow_statement_threshold: Option<DurationOrOff>,
+    /// Statements running longer are cancelled (default `off`).
+    pub statement_timeout: Option<DurationOrOff>,
+    /// Transactions lasting longer are rolled back (default `off`).
+    pub transaction_timeout: Option<DurationOrOff>,
 }
 
 /// What a service migrates when it starts.

@@ -77,6 +77,12 @@ impl ResolvedService {
         if let Some(t) = pool.slow_statement_threshold {
             builder = builder.slow_statement_threshold(t.to_option());
         }
+        if let Some(t) = pool.statement_timeout {
+            builder = builder.statement_timeout(t.to_option());
+        }
+        if let Some(t) = pool.transaction_timeout {
+            builder = builder.transaction_timeout(t.to_option());
+        }
         if let Some(scope) = &self.scope {
             builder = builder.scope(scope.as_str());
         }
@@ -323,6 +329,8 @@ impl Layers<'_> {
                     s.pool.slow_statement_threshold
                 })
                 .map(|(v, _)| v),
+            statement_timeout: turnable("pool.statement_timeout", |p| p.statement_timeout)?,
+            transaction_timeout: turnable("pool.transaction_timeout", |p| p.transaction_timeout)?,
         })
     }
 
