@@ -156,7 +156,7 @@ pub enum Error {
         reason: &'static str,
     },
     /// The database could not be reached or refused the connection.
-    #[error("cannot connect to {url}: {source}")]
+    #[error("cannot connect to {url}: {}", describe_database(source))]
     Connect {
         /// The connection URL with any password replaced by `***`.
         url: String,

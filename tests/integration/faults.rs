@@ -35,6 +35,16 @@ impl Relay {
         relay
     }
 
+    /// A relay on `port`, which nothing else listens on.
+    async fn start_on(port: u16, server: &str) -> Relay {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await.expect("bind");
+        Relay {
+            port,
+            server: server.to_owned(),
+            accept: Some(tokio::spawn(forward(listener, server.to_owned()))),
+        }
+    }
+
     /// Cuts every relayed connection and refuses new ones.
     async fn cut(&mut self) {
         if let Some(accept) = self.accept.take() {
@@ -210,5 +220,102 @@ async fn a_read_on_a_dropped_connection_is_sent_again_and_a_write_is_not() {
         .await;
         let _ = admin.scope(&scope).expect("scope").drop_scope().await;
         outcome.unwrap_or_else(|e| panic!("[{name}] {e}"));
+    }
+}
+
+/// A local port nothing listens on (bound once by the OS, then released).
+async fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    listener.local_addr().expect("address").port()
+}
+
+#[tokio::test]
+async fn startup_waits_for_a_server_that_comes_up_within_the_retry_deadline() {
+    for kind in selected_backends() {
+        let server = match kind {
+            Kind::Postgres => "127.0.0.1:5432",
+            Kind::MySql => "127.0.0.1:3306",
+            Kind::Sqlite => continue,
+        };
+        let name = kind.name();
+        let port = free_port().await;
+        let url = {
+            let probe = Relay {
+                port,
+                server: server.to_owned(),
+                accept: None,
+            };
+            through(&kind.url(), &probe)
+        };
+
+        // Fail-fast by default: refused at once.
+        let started = Instant::now();
+        match Client::connect(&url).await {
+            Err(Error::Connect { .. }) => {}
+            other => panic!("[{name}] without retry: {other:?}"),
+        }
+        assert!(started.elapsed() < Duration::from_secs(2), "[{name}]");
+
+        // With a retry deadline: the server comes up 700 ms later.
+        let started = Instant::now();
+        let connecting = tokio::spawn({
+            let url = url.clone();
+            async move {
+                Client::builder(url)
+                    .connect_retry(Some(Duration::from_secs(20)))
+                    .connect()
+                    .await
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let relay = Relay::start_on(port, server).await;
+        let client = connecting
+            .await
+            .expect("the connecting task")
+            .unwrap_or_else(|e| panic!("[{name}] with retry: {e}"));
+        let took = started.elapsed();
+        assert!(took >= Duration::from_millis(700), "[{name}] {took:?}");
+        assert!(took < Duration::from_secs(10), "[{name}] {took:?}");
+        assert_eq!(one(&client).await.expect("connected"), 1);
+        client.close().await;
+        drop(relay);
+
+        // A server that never comes: the last error, after the deadline.
+        let started = Instant::now();
+        let never = Client::builder(url.clone())
+            .connect_retry(Some(Duration::from_millis(800)))
+            .connect()
+            .await;
+        assert!(
+            matches!(never, Err(Error::Connect { .. })),
+            "[{name}] {never:?}"
+        );
+        let took = started.elapsed();
+        assert!(
+            took >= Duration::from_millis(300),
+            "[{name}] gave up after {took:?}"
+        );
+        assert!(took < Duration::from_secs(5), "[{name}] {took:?}");
+
+        // What waiting cannot cure fails at once, retry or not.
+        let (base, _) = kind
+            .url()
+            .rsplit_once('/')
+            .map(|(b, d)| (b.to_owned(), d.to_owned()))
+            .expect("a database in the URL");
+        let started = Instant::now();
+        let unknown = Client::builder(format!("{base}/entkit_no_such_database"))
+            .connect_retry(Some(Duration::from_secs(20)))
+            .connect()
+            .await;
+        assert!(
+            matches!(unknown, Err(Error::Connect { .. })),
+            "[{name}] {unknown:?}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "[{name}] {:?}",
+            started.elapsed()
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Pooled, scope-bound database clients.
 
 mod health;
+mod startup;
 mod transaction;
 
 use std::sync::Arc;
@@ -11,7 +12,7 @@ pub use crate::backend::{ConnectUrl, UrlPart};
 pub use health::HealthReport;
 pub use transaction::RetryPolicy;
 
-use crate::backend::{PoolSettings, pool};
+use crate::backend::PoolSettings;
 use crate::dialect::Backend;
 use crate::error::Result;
 use crate::exec::{ClientState, Executor, HookList, Place, Shared, Target};
@@ -72,6 +73,7 @@ pub struct ClientBuilder {
     settings: PoolSettings,
     scope: Option<String>,
     slow_statement_threshold: Option<Duration>,
+    connect_retry: Option<Duration>,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -81,6 +83,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("settings", &self.settings)
             .field("scope", &self.scope)
             .field("slow_statement_threshold", &self.slow_statement_threshold)
+            .field("connect_retry", &self.connect_retry)
             .finish()
     }
 }
@@ -184,6 +187,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Keeps trying to reach the server at [`connect`](Self::connect) for
+    /// up to `deadline` (default: none, fail at once), for a service that
+    /// may start before its database: attempts are spaced by a wait that
+    /// starts at 100 ms and doubles up to 5 s, each scaled by a random
+    /// factor between 0.5 and 1.5 (so that many instances do not retry in
+    /// step), and each failure logs a warning (target `entkit`). Only
+    /// failures that waiting can cure are retried: no server listening or
+    /// answering, a host not found, a server still starting. A wrong
+    /// password or an unknown database fails at once.
+    pub fn connect_retry(mut self, deadline: Option<Duration>) -> Self {
+        self.connect_retry = deadline;
+        self
+    }
+
     /// Binds the client to a scope (validated when connecting).
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
@@ -207,7 +224,7 @@ impl ClientBuilder {
         }
         let url = ConnectUrl::parse(&self.url)?;
         url.check_build()?;
-        let pool = pool::connect(&url, &self.settings).await?;
+        let pool = startup::open(&url, &self.settings, self.connect_retry).await?;
         let default_namespace = match url.backend() {
             crate::Backend::Postgres => Some("public".to_owned()),
             crate::Backend::MySql => url.database().map(str::to_owned),
@@ -269,6 +286,7 @@ impl Client {
             settings: PoolSettings::default(),
             scope: None,
             slow_statement_threshold: Some(DEFAULT_SLOW_STATEMENT),
+            connect_retry: None,
         }
     }
 
