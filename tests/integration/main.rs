@@ -16,6 +16,8 @@ mod diff;
 mod edges;
 mod enums;
 mod faults;
+mod harness_pgbouncer;
+mod harness_replica;
 mod health;
 mod hooks;
 mod json_paths;

@@ -35,14 +35,35 @@ pub enum ServerError {
         /// What it printed on stdout and stderr.
         output: String,
     },
-    /// The server did not come up (or answer `pg_isready`) in time.
-    #[error("private PostgreSQL on port {port} did not start: {reason}\n--- server log ---\n{log}")]
+    /// No `pgbouncer` binary was found where it was looked for.
+    #[error(
+        "no pgbouncer binary in {searched}; install the pgbouncer package (.ci/run does) or set ENTKIT_TEST_PGBOUNCER"
+    )]
+    NoPgBouncer {
+        /// Where it was looked for.
+        searched: String,
+    },
+    /// The server did not come up (or answer) in time.
+    #[error("private {server} on port {port} did not start: {reason}\n--- server log ---\n{log}")]
     NotReady {
+        /// Which kind of server: "PostgreSQL", "PostgreSQL replica", "PgBouncer".
+        server: &'static str,
         /// The port it was to listen on.
         port: u16,
         /// What failed.
         reason: String,
         /// The end of the server log.
+        log: String,
+    },
+    /// A replica did not reach the state waited for (its primary's WAL
+    /// position replayed or received, replay paused) in time.
+    #[error("replica on port {port}: {reason}\n--- replica log ---\n{log}")]
+    Replication {
+        /// The replica's port.
+        port: u16,
+        /// What was waited for, and where it stood.
+        reason: String,
+        /// The end of the replica's server log.
         log: String,
     },
     /// The certificates for a TLS server could not be made.

@@ -6,6 +6,11 @@
 //! - [`PrivateCluster`]: a PostgreSQL cluster (`initdb` + `pg_ctl`), with
 //!   trust authentication on loopback and the settings a test adds
 //!   ([`ClusterConfig`]).
+//! - [`Replica`]: a streaming hot standby of a `PrivateCluster`
+//!   ([`PrivateCluster::replica`]), with waits for replay and a switch to
+//!   pause it.
+//! - [`PgBouncer`]: PgBouncer in transaction pooling mode in front of a
+//!   `PrivateCluster` ([`PgBouncerConfig`]).
 //! - [`TestCa`]: a certificate authority of the test's own, to issue
 //!   server certificates ([`ServerCert`]) for TLS cases.
 //!
@@ -19,14 +24,20 @@
 mod certs;
 mod error;
 mod os_user;
+mod pgbouncer;
 mod ports;
 mod postgres;
+mod psql;
+mod replica;
 
 pub use certs::{ServerCert, TestCa};
 pub use error::ServerError;
+pub use pgbouncer::{PgBouncer, PgBouncerConfig};
 pub use postgres::{ClusterConfig, PrivateCluster};
+pub use replica::Replica;
 
-/// Whether cases on a private PostgreSQL server run: they do unless
+/// Whether cases on a private PostgreSQL server (or a replica or
+/// PgBouncer in front of one) run: they do unless
 /// `ENTKIT_TEST_BACKENDS` leaves PostgreSQL out, the way
 /// [`for_each_backend`](crate::for_each_backend) runs only the selected
 /// backends. When selected, a server that cannot start fails the test.

@@ -1,10 +1,11 @@
 //! A PostgreSQL cluster of a test's own: `initdb` into a temporary
 //! directory, `pg_ctl` to start and stop it on a free loopback port.
 //!
-//! Later kinds of private server (a streaming replica made with
-//! `pg_basebackup`, a connection pooler in front of a cluster) build on the
-//! same pieces: [`ServerUser`] to run tools, [`free_port`] for their port,
-//! and a cluster's [`bin_dir`](PrivateCluster::bin_dir) and port.
+//! The other kinds of private server build on the same pieces: a streaming
+//! replica (`super::replica`) is a `PrivateCluster` made with
+//! `pg_basebackup` instead of `initdb`, and a connection pooler
+//! (`super::pgbouncer`) runs with the same [`ServerUser`] and
+//! [`free_port`] in front of a cluster's port.
 
 use std::fs::OpenOptions;
 use std::io::Write as _;
@@ -17,6 +18,7 @@ use super::ServerError;
 use super::certs::ServerCert;
 use super::os_user::{ServerUser, printed, run};
 use super::ports::free_port;
+use super::psql;
 
 /// Where the server binaries of each installed major version live
 /// (`<major>/bin`), unless `ENTKIT_TEST_PG_BIN` names a directory.
@@ -33,7 +35,7 @@ const READY_TIMEOUT: Duration = Duration::from_secs(30);
 const PORT_ATTEMPTS: usize = 5;
 
 /// The database superuser `initdb` creates.
-const SUPERUSER: &str = "postgres";
+pub(super) const SUPERUSER: &str = "postgres";
 
 /// How many lines of the server log an error shows.
 const LOG_TAIL_LINES: usize = 80;
@@ -112,6 +114,8 @@ impl ClusterConfig {
 /// directory, also when the test panics.
 #[derive(Debug)]
 pub struct PrivateCluster {
+    /// What the cluster is, for messages ("PostgreSQL", "PostgreSQL replica").
+    kind: &'static str,
     dir: tempfile::TempDir,
     bin: PathBuf,
     user: ServerUser,
@@ -122,9 +126,21 @@ impl PrivateCluster {
     /// Creates a cluster with `config` and starts it on a free port;
     /// returns once it accepts connections.
     pub fn create(config: ClusterConfig) -> Result<PrivateCluster, ServerError> {
-        let bin = bin_dir()?;
+        // From here on, dropping `cluster` stops whatever was started.
+        let mut cluster = PrivateCluster::unstarted("PostgreSQL", "entkit-pg-", bin_dir()?)?;
+        cluster.init(&config)?;
+        cluster.first_start()
+    }
+
+    /// A cluster with an empty temporary directory (named `prefix…`),
+    /// not yet initialised; dropping it stops whatever is started later.
+    pub(super) fn unstarted(
+        kind: &'static str,
+        prefix: &str,
+        bin: PathBuf,
+    ) -> Result<PrivateCluster, ServerError> {
         let dir = tempfile::Builder::new()
-            .prefix("entkit-pg-")
+            .prefix(prefix)
             .tempdir()
             .map_err(|source| ServerError::Io {
                 what: "creating a temporary directory in",
@@ -132,15 +148,13 @@ impl PrivateCluster {
                 source,
             })?;
         let user = ServerUser::for_new_dir(dir.path())?;
-        // From here on, dropping `cluster` stops whatever was started.
-        let mut cluster = PrivateCluster {
+        Ok(PrivateCluster {
+            kind,
             dir,
             bin,
             user,
             port: 0,
-        };
-        cluster.init(&config)?;
-        cluster.first_start()
+        })
     }
 
     /// [`create`](Self::create) with the default [`ClusterConfig`].
@@ -206,15 +220,34 @@ impl PrivateCluster {
         lines[lines.len().saturating_sub(LOG_TAIL_LINES)..].join("\n")
     }
 
-    fn data_dir(&self) -> PathBuf {
+    /// Runs `sql` with `psql` as the superuser on the database `postgres`
+    /// and returns what it printed: unaligned, one row a line, columns
+    /// separated by `|`, no headers, trimmed. A failing statement is a
+    /// [`ServerError::Command`] carrying the server's message.
+    ///
+    /// It goes through the server's own client, not entkit, so that tests
+    /// can prepare and observe a server without the code under test.
+    pub fn query(&self, sql: &str) -> Result<String, ServerError> {
+        psql::query(&self.bin, self.port, "postgres", sql)
+    }
+
+    /// The data directory (`data` in the cluster's directory).
+    pub(super) fn data_dir(&self) -> PathBuf {
         self.dir.path().join("data")
+    }
+
+    /// Who runs the server's tools.
+    pub(super) fn user(&self) -> &ServerUser {
+        &self.user
     }
 
     fn log_path(&self) -> PathBuf {
         self.dir.path().join("server.log")
     }
 
-    fn tool(&self, name: &str) -> Command {
+    /// The server tool `name`, run as the server user in the cluster's
+    /// directory.
+    pub(super) fn tool(&self, name: &str) -> Command {
         self.user.command(&self.bin.join(name), self.dir.path())
     }
 
@@ -229,7 +262,8 @@ impl PrivateCluster {
         pg_ctl
     }
 
-    /// `initdb`, then the configuration and files of `config`.
+    /// `initdb`, then the harness's settings and the configuration and
+    /// files of `config`.
     fn init(&mut self, config: &ClusterConfig) -> Result<(), ServerError> {
         self.user.take_ownership(self.dir.path())?;
         let mut initdb = self.tool("initdb");
@@ -242,15 +276,7 @@ impl PrivateCluster {
         run(&mut initdb)?;
 
         let data = self.data_dir();
-        let mut conf = vec![
-            "# entkit test harness".to_owned(),
-            "listen_addresses = '127.0.0.1'".to_owned(),
-            // The socket stays in the cluster's own directory, away from
-            // the shared server's.
-            format!("unix_socket_directories = '{}'", self.dir.path().display()),
-            "fsync = off".to_owned(),
-            "shared_buffers = 32MB".to_owned(),
-        ];
+        let mut conf = self.harness_conf();
         conf.extend(config.conf.iter().cloned());
         append(&data.join("postgresql.conf"), &conf)?;
 
@@ -269,9 +295,22 @@ impl PrivateCluster {
         self.user.take_ownership(self.dir.path())
     }
 
+    /// The `postgresql.conf` lines every private cluster starts with.
+    pub(super) fn harness_conf(&self) -> Vec<String> {
+        vec![
+            "# entkit test harness".to_owned(),
+            "listen_addresses = '127.0.0.1'".to_owned(),
+            // The socket stays in the cluster's own directory, away from
+            // the shared server's (and, for a replica, its primary's).
+            format!("unix_socket_directories = '{}'", self.dir.path().display()),
+            "fsync = off".to_owned(),
+            "shared_buffers = 32MB".to_owned(),
+        ]
+    }
+
     /// The first start, on a fresh port each time the chosen one turns out
     /// to be taken by the time the server binds it.
-    fn first_start(mut self) -> Result<PrivateCluster, ServerError> {
+    pub(super) fn first_start(mut self) -> Result<PrivateCluster, ServerError> {
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -280,8 +319,8 @@ impl PrivateCluster {
                 Ok(()) => return Ok(self),
                 Err(_) if attempt < PORT_ATTEMPTS && self.port_was_taken() => {
                     eprintln!(
-                        "entkit-tests: private PostgreSQL: port {} was taken, trying another",
-                        self.port
+                        "entkit-tests: private {}: port {} was taken, trying another",
+                        self.kind, self.port
                     );
                 }
                 Err(err) => return Err(err),
@@ -321,6 +360,7 @@ impl PrivateCluster {
 
     fn not_ready(&self, reason: String) -> ServerError {
         ServerError::NotReady {
+            server: self.kind,
             port: self.port,
             reason,
             log: self.log_tail(),
@@ -348,8 +388,8 @@ impl Drop for PrivateCluster {
         // The directory goes next, so nothing needs a clean shutdown.
         if let Err(err) = self.stop_with("immediate") {
             eprintln!(
-                "entkit-tests: private PostgreSQL on port {}: {err}; killing it",
-                self.port
+                "entkit-tests: private {} on port {}: {err}; killing it",
+                self.kind, self.port
             );
             let _ = Command::new("kill")
                 .args(["-KILL", &pid.to_string()])
@@ -389,7 +429,7 @@ fn bin_dir() -> Result<PathBuf, ServerError> {
 }
 
 /// Appends `lines` to the file at `path`.
-fn append(path: &Path, lines: &[String]) -> Result<(), ServerError> {
+pub(super) fn append(path: &Path, lines: &[String]) -> Result<(), ServerError> {
     let io = |source| ServerError::Io {
         what: "appending to",
         path: path.to_owned(),
@@ -400,7 +440,7 @@ fn append(path: &Path, lines: &[String]) -> Result<(), ServerError> {
 }
 
 /// Writes `contents` to a new file at `path` (replacing one), mode 0600.
-fn write_private(path: &Path, contents: &[u8]) -> Result<(), ServerError> {
+pub(super) fn write_private(path: &Path, contents: &[u8]) -> Result<(), ServerError> {
     let io = |source| ServerError::Io {
         what: "writing",
         path: path.to_owned(),
