@@ -2,8 +2,9 @@
 # bench/run.sh — runs the whole benchmark suite and regenerates BENCHMARKS.md
 # at the repository root. Run from anywhere: `bash bench/run.sh`.
 #
-# Extra arguments are passed to the benchmark binary (e.g. `micro` to run
-# one section); environment knobs are listed in bench/src/config.rs.
+# Extra arguments are passed to the benchmark binary (e.g. `micro` or
+# `tenancy` to run one section; none runs them all); environment knobs are
+# listed in bench/src/config.rs.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -6,6 +6,9 @@
 //! - `micro`: section A, every benchmark on every database;
 //! - `load`, `stream`: section B;
 //! - `compile`: section C;
+//! - `tenancy`: section D, the cost of row-level tenancy on PostgreSQL (run
+//!   alone, it updates only its own part of an existing `BENCHMARKS.md`
+//!   when the other sections' result files are missing);
 //! - `report`: only regenerates `BENCHMARKS.md`;
 //! - `profile <db> <bench> [size] [tool[:variant]] [seconds]`: one operation
 //!   in a loop, for a profiler (writes nothing).
@@ -24,13 +27,15 @@ mod report;
 mod results;
 mod stream;
 mod targets;
+mod tenancy;
 mod tools;
 
 use std::time::Instant;
 
 use harness::BoxError;
 
-const USAGE: &str = "usage: entkit-bench [all|micro|load|stream|compile|report|profile ...]";
+const USAGE: &str =
+    "usage: entkit-bench [all|micro|load|stream|compile|tenancy|report|profile ...]";
 
 async fn micro_section(config: &config::Config) -> Result<(), BoxError> {
     let mut runs = Vec::new();
@@ -47,6 +52,7 @@ async fn run_section(name: &str, config: &config::Config) -> Result<(), BoxError
         "load" => results::save("load", &load::run(config.load_seconds).await?),
         "stream" => results::save("stream", &stream::run(config.stream_rows).await?),
         "compile" => results::save("compile", &compile::run()?),
+        "tenancy" => results::save("tenancy", &tenancy::run(config).await?),
         other => Err(format!("unknown section {other:?}; {USAGE}").into()),
     }
 }
@@ -61,7 +67,7 @@ async fn run(args: &[String]) -> Result<(), BoxError> {
         _ => {}
     }
     let sections: Vec<&str> = if command == "all" {
-        vec!["micro", "load", "stream", "compile"]
+        vec!["micro", "load", "stream", "compile", "tenancy"]
     } else {
         vec![command]
     };
@@ -78,6 +84,9 @@ async fn run(args: &[String]) -> Result<(), BoxError> {
     timings.total_s = started.elapsed().as_secs_f64();
     if command == "all" {
         results::save("timings", &timings)?;
+    }
+    if command == "tenancy" {
+        return report::write_tenancy();
     }
     report::write()
 }

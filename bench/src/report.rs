@@ -12,6 +12,7 @@ use crate::micro::tools_for;
 use crate::results::{self, Case, DbRun, Micro, repo_root};
 use crate::stream::StreamResult;
 use crate::targets::{self, Check};
+use crate::tenancy::{self, TenancyResult};
 use crate::tools::Db;
 
 /// Seconds each section took, and the whole run.
@@ -172,20 +173,29 @@ fn throughput_table(s: &mut String, run: &DbRun) {
     }
 }
 
+/// The line above the targets table.
+pub fn targets_line(met: usize, total: usize) -> String {
+    format!("{met} of {total} targets met.")
+}
+
+/// One row of the targets table.
+pub fn check_row(c: &Check) -> String {
+    format!(
+        "| {} | {} | {} | {} |",
+        c.target,
+        c.scope,
+        c.measured,
+        if c.met { "met" } else { "**missed**" }
+    )
+}
+
 fn checks_table(s: &mut String, checks: &[Check]) {
     let met = checks.iter().filter(|c| c.met).count();
-    let _ = writeln!(s, "{met} of {} targets met.\n", checks.len());
+    let _ = writeln!(s, "{}\n", targets_line(met, checks.len()));
     let _ = writeln!(s, "| Target | Where | Measured | |");
     let _ = writeln!(s, "|---|---|---:|---|");
     for c in checks {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} |",
-            c.target,
-            c.scope,
-            c.measured,
-            if c.met { "met" } else { "**missed**" }
-        );
+        let _ = writeln!(s, "{}", check_row(c));
     }
 }
 
@@ -291,6 +301,7 @@ pub fn render() -> Result<String, BoxError> {
     let load: Option<LoadResult> = results::load("load");
     let stream: Option<StreamResult> = results::load("stream");
     let compile: Option<CompileResult> = results::load("compile");
+    let tenancy: Option<TenancyResult> = results::load("tenancy");
     let timings: Timings = results::load("timings").unwrap_or_default();
 
     let mut s = String::new();
@@ -321,6 +332,9 @@ pub fn render() -> Result<String, BoxError> {
     }
     if let Some(c) = &compile {
         checks.extend(targets::compile_checks(c));
+    }
+    if let Some(t) = &tenancy {
+        checks.extend(targets::tenancy_checks(t));
     }
     let _ = writeln!(s, "## Targets\n");
     checks_table(&mut s, &checks);
@@ -470,6 +484,10 @@ pub fn render() -> Result<String, BoxError> {
         let _ = writeln!(s);
     }
 
+    if let Some(t) = &tenancy {
+        let _ = writeln!(s, "{}", tenancy::report::part(t));
+    }
+
     let _ = writeln!(s, "{METHOD}");
     Ok(s)
 }
@@ -479,5 +497,39 @@ pub fn write() -> Result<(), BoxError> {
     let text = render()?;
     std::fs::write(repo_root().join("BENCHMARKS.md"), text)?;
     eprintln!("wrote {}", repo_root().join("BENCHMARKS.md").display());
+    Ok(())
+}
+
+/// The sections whose results the report is made of, besides tenancy.
+const OTHER_SECTIONS: [&str; 4] = ["micro", "load", "stream", "compile"];
+
+/// After the tenancy section ran alone: when the other sections' result
+/// files are all at hand, regenerates the whole report as [`write`] does;
+/// otherwise (a fresh checkout, say) replaces only the tenancy part and
+/// its rows of the targets table in the existing `BENCHMARKS.md`, so the
+/// other sections' figures stay as they were measured instead of vanishing.
+pub fn write_tenancy() -> Result<(), BoxError> {
+    let path = repo_root().join("BENCHMARKS.md");
+    let missing: Vec<&str> = OTHER_SECTIONS
+        .into_iter()
+        .filter(|name| !results::results_dir().join(format!("{name}.json")).exists())
+        .collect();
+    if missing.is_empty() || !path.exists() {
+        return write();
+    }
+    let tenancy: TenancyResult =
+        results::load("tenancy").ok_or("no tenancy result file to report")?;
+    let existing = std::fs::read_to_string(&path)?;
+    let text = tenancy::report::splice(
+        &existing,
+        &tenancy::report::part(&tenancy),
+        &targets::tenancy_checks(&tenancy),
+    )?;
+    std::fs::write(&path, text)?;
+    eprintln!(
+        "updated the tenancy part of {} (no result files for {}: their parts are kept as they were)",
+        path.display(),
+        missing.join(", ")
+    );
     Ok(())
 }

@@ -1,10 +1,12 @@
-//! The targets of issue #6, checked against measured results.
+//! The targets of issue #6 (and of issue #12, tenancy), checked against
+//! measured results.
 
 use crate::compile::{CompileResult, Variant, median};
 use crate::harness::Tool;
 use crate::load::LoadResult;
 use crate::results::{Case, DbRun};
 use crate::stream::StreamResult;
+use crate::tenancy::TenancyResult;
 
 /// One checked target.
 pub struct Check {
@@ -227,4 +229,27 @@ fn used_checks(compile: &CompileResult) -> Vec<Check> {
         measured: format!("{:.2}× SeaORM's time", e / s),
         met: e < s,
     }]
+}
+
+/// Issue #12: a tenant-bound operation costs at most this many times the
+/// same operation on the entity without tenancy.
+pub const TENANCY_LIMIT: f64 = 1.15;
+
+/// The tenancy section's targets: the bound client's median over the plain
+/// entity's, for the lookup by key and the single insert.
+pub fn tenancy_checks(tenancy: &TenancyResult) -> Vec<Check> {
+    let mut out = Vec::new();
+    for bench in ["tenant_get_by_key", "tenant_insert"] {
+        let Some(r) = tenancy.case(bench).and_then(|c| c.tenant_ratio()) else {
+            continue;
+        };
+        out.push(Check {
+            target: format!("{bench}: entkit tenant-bound / plain entity ≤ {TENANCY_LIMIT:.2}"),
+            scope: "PostgreSQL 15, TCP (127.0.0.1), non-superuser role, row-level security forced"
+                .into(),
+            measured: format!("{r:.2}"),
+            met: r <= TENANCY_LIMIT,
+        });
+    }
+    out
 }

@@ -102,7 +102,8 @@ impl Db {
 /// Pool settings shared by every pooled tool: entkit's defaults.
 pub const MAX_CONNECTIONS: u32 = 10;
 
-fn pool_options<DB: sqlx::Database>() -> sqlx::pool::PoolOptions<DB> {
+/// A sqlx pool with those settings (not yet connected).
+pub fn pool_options<DB: sqlx::Database>() -> sqlx::pool::PoolOptions<DB> {
     sqlx::pool::PoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
         .min_connections(0)
@@ -158,7 +159,7 @@ impl Drop for Stack {
 }
 
 /// Creates `BENCH_DB` on a server if it is missing.
-async fn ensure_database(db: Db) -> Result<(), BoxError> {
+pub async fn ensure_database(db: Db) -> Result<(), BoxError> {
     match db {
         Db::PgTcp | Db::PgSocket => {
             let mut conn = sqlx::PgConnection::connect(&format!("{PG_TCP}/{ADMIN_DB}")).await?;
