@@ -28,6 +28,7 @@ mod pagination;
 mod provision;
 mod queries;
 mod repository;
+mod restarts;
 mod roundtrip;
 mod row_security;
 mod scopes;
