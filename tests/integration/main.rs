@@ -25,6 +25,7 @@ mod migrate;
 mod migrations;
 mod mixins;
 mod pagination;
+mod pooler;
 mod provision;
 mod queries;
 mod repository;

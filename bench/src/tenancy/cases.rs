@@ -14,6 +14,10 @@ use crate::models::tenancy_model::{ItemRow, PlainItem, TenantItem};
 pub const PLAIN: &str = "plain";
 pub const TENANT: &str = "tenant";
 pub const SWITCHING: &str = "switching";
+/// The plain and tenant lookups with `transaction_pooler(true)`, straight
+/// to the server: what the option itself costs.
+pub const POOLER_PLAIN: &str = "pooler_plain";
+pub const POOLER_TENANT: &str = "pooler_tenant";
 
 /// The hand-written reference's statements (the role's schema, as entkit
 /// qualifies it).
@@ -33,6 +37,10 @@ pub struct Pools {
     pub switching: Vec<Client>,
     /// Hand-written sqlx, entkit's default pool settings.
     pub sqlx: sqlx::PgPool,
+    /// `transaction_pooler(true)`, no tenant: the plain entity.
+    pub pooler_plain: Client,
+    /// `transaction_pooler(true)`, bound to `BOUND_TENANT`.
+    pub pooler_tenant: Client,
 }
 
 /// A contender and, for entkit's, the client whose pool counts its
@@ -108,6 +116,28 @@ pub fn get_by_key(pools: &Pools, keys: &Keys) -> Vec<Entry> {
             Op::future(pools.tenant.clone(), move |client, i| {
                 let id = pick(&tenant_keys, i);
                 async move { found(TenantItem::find(&client, id).await?) }
+            }),
+        ),
+        entkit(
+            POOLER_PLAIN,
+            &pools.pooler_plain,
+            Op::future(pools.pooler_plain.clone(), {
+                let keys = keys.plain[bound].clone();
+                move |client, i| {
+                    let id = pick(&keys, i);
+                    async move { found(PlainItem::find(&client, id).await?) }
+                }
+            }),
+        ),
+        entkit(
+            POOLER_TENANT,
+            &pools.pooler_tenant,
+            Op::future(pools.pooler_tenant.clone(), {
+                let keys = keys.tenant[bound].clone();
+                move |client, i| {
+                    let id = pick(&keys, i);
+                    async move { found(TenantItem::find(&client, id).await?) }
+                }
             }),
         ),
         entkit(

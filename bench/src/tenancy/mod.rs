@@ -35,7 +35,7 @@ use crate::results::{Case, Measured};
 use cases::{Entry, Pools};
 use service::Service;
 
-pub use cases::{PLAIN, SWITCHING, TENANT};
+pub use cases::{PLAIN, POOLER_PLAIN, POOLER_TENANT, SWITCHING, TENANT};
 pub use service::{BOUND_TENANT, ROLE, ROWS_PER_TENANT, SCHEMA, TENANTS};
 
 /// Untimed operations per contender over which statements are counted.
@@ -142,6 +142,13 @@ async fn measure(service: &Service, config: &Config) -> Result<Vec<TenancyCase>,
             (1..=TENANTS).map(|t| one.for_tenant(t)).collect()
         },
         sqlx: service.sqlx_pool()?,
+        pooler_plain: service.builder().transaction_pooler(true).connect().await?,
+        pooler_tenant: service
+            .builder()
+            .transaction_pooler(true)
+            .connect()
+            .await?
+            .for_tenant(BOUND_TENANT),
     };
     let outcome = async {
         service::create_tables(&app).await?;

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::{BOUND_TENANT, ROLE, SCHEMA};
-use super::{PLAIN, SWITCHING, TENANT, TenancyCase, TenancyResult};
+use super::{PLAIN, POOLER_PLAIN, POOLER_TENANT, SWITCHING, TENANT, TenancyCase, TenancyResult};
 use crate::harness::{BoxError, Tool};
 use crate::report::{check_row, targets_line, time};
 use crate::targets::Check;
@@ -24,7 +24,7 @@ const BEFORE: &str = "## Method";
 const CASES: [&str; 2] = ["tenant_get_by_key", "tenant_insert"];
 
 /// The contenders in the order the table lists them: tool, variant, label.
-const ROWS: [(Tool, &str, &str); 4] = [
+const ROWS: [(Tool, &str, &str); 6] = [
     (Tool::Sqlx, PLAIN, "hand-written sqlx, plain table"),
     (Tool::Entkit, PLAIN, "entkit, plain entity"),
     (Tool::Entkit, TENANT, "entkit, tenant entity, bound client"),
@@ -32,6 +32,16 @@ const ROWS: [(Tool, &str, &str); 4] = [
         Tool::Entkit,
         SWITCHING,
         "entkit, tenant entity, another tenant each time",
+    ),
+    (
+        Tool::Entkit,
+        POOLER_PLAIN,
+        "entkit `transaction_pooler(true)`, plain entity",
+    ),
+    (
+        Tool::Entkit,
+        POOLER_TENANT,
+        "entkit `transaction_pooler(true)`, tenant entity, bound client",
     ),
 ];
 
@@ -136,6 +146,11 @@ pub fn part(r: &TenancyResult) -> String {
          switching contender a row of its lookup's tenant. `tenant_insert` creates one row of \
          tenant {BOUND_TENANT} and returns it as stored (`create()..save()`, the plain entity \
          setting `tenant` by hand; sqlx `INSERT .. RETURNING`).\n\
+         - **Transaction pooler**: the two `transaction_pooler(true)` contenders are entkit's \
+         mode for PgBouncer in transaction mode, measured straight against the server (no \
+         pooler in between), so the figure is the option's own cost: no named prepared \
+         statements, and each statement outside a transaction in one of its own (`BEGIN`, the \
+         statement, `COMMIT`), with the tenant set locally in it for the bound client.\n\
          - **Statements per operation**: `Client::statement_count()` over {} untimed operations \
          after the timed ones; every statement is one round trip. sqlx runs one by construction.\n\
          - **sqlx** runs through a sqlx pool with section A's settings (entkit's defaults); its \

@@ -162,6 +162,10 @@ pub(crate) struct Conn {
     /// What cut the operation short (a timeout): every later statement of
     /// the operation is refused with it, as its connection is out of step.
     pub(crate) cut_short: Option<CutShort>,
+    /// The server session may change between transactions (a pooler in
+    /// transaction mode sits between): statements are not prepared under a
+    /// name, and nothing is known of the session (see `session`).
+    pub(crate) pooled_sessions: bool,
 }
 
 /// What cut an operation short.
@@ -179,6 +183,7 @@ impl From<Link> for Conn {
             link,
             deadline: None,
             cut_short: None,
+            pooled_sessions: false,
         }
     }
 }
@@ -225,6 +230,9 @@ impl Conn {
     /// the one backend whose sessions carry a tenant setting; `None` for
     /// the others.
     pub(crate) fn session(&mut self) -> Option<&mut Session> {
+        if self.pooled_sessions {
+            return None;
+        }
         match &mut self.link {
             #[cfg(feature = "postgres")]
             Link::Postgres(p) => Some(p.session_mut()),
@@ -253,7 +261,9 @@ impl Conn {
         // MySQL resolves a prepared statement's tables in the database that
         // was current when it was prepared: after `USE`, a cached one would
         // keep reading the previous database.
-        let persistent = !self.holds(Held::Scope);
+        // Behind a transaction pooler a named statement prepared on one
+        // server session is unknown (or another one) on the next.
+        let persistent = !self.holds(Held::Scope) && !self.pooled_sessions;
         self.hold(Held::Statement);
         let done = on_link!(&mut self.link, c, DB => run_on::<DB>(c, stmt, persistent, sink).await);
         self.settle(&done);

@@ -71,7 +71,11 @@ impl Pool {
             ($p:expr, $variant:ident) => {
                 $p.acquire()
                     .await
-                    .map(|c| Conn::from(super::conn::Link::$variant(Pinned::new(c))))
+                    .map(|c| {
+                        let mut conn = Conn::from(super::conn::Link::$variant(Pinned::new(c)));
+                        conn.pooled_sessions = self.settings.transaction_pooler;
+                        conn
+                    })
                     .map_err(|e| self.acquire_error(e))
             };
         }
@@ -182,6 +186,7 @@ pub(crate) struct PoolSettings {
     pub sqlite_row_buffer: usize,
     pub statement_timeout: Option<Duration>,
     pub transaction_timeout: Option<Duration>,
+    pub transaction_pooler: bool,
 }
 
 impl Default for PoolSettings {
@@ -196,6 +201,7 @@ impl Default for PoolSettings {
             sqlite_row_buffer: 1024,
             statement_timeout: None,
             transaction_timeout: None,
+            transaction_pooler: false,
         }
     }
 }
@@ -331,7 +337,13 @@ async fn connect_pools(
             {
                 let options: sqlx::postgres::PgConnectOptions =
                     url.driver_url().parse().map_err(parse_error)?;
-                let options = super::postgres::session_options(options, settings);
+                // A transaction pooler refuses startup parameters it does
+                // not know, and would not keep them per client anyway.
+                let options = if settings.transaction_pooler {
+                    options
+                } else {
+                    super::postgres::session_options(options, settings)
+                };
                 use sqlx::Connection as _;
                 let conn = within_timeout(url, settings, probe(url, &options)).await?;
                 let _ = conn.close().await;

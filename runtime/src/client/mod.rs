@@ -201,6 +201,27 @@ impl ClientBuilder {
         self
     }
 
+    /// Works behind a pooler in transaction mode (PgBouncer's
+    /// `pool_mode = transaction`), where each transaction may run on
+    /// another server session (default off). entkit then prepares no named
+    /// statements, keeps nothing on the session, and sends no startup
+    /// parameters (the pooler refuses those it does not know). A statement
+    /// outside a transaction runs in a transaction of its own (`BEGIN`, the
+    /// statement, `COMMIT`): the driver sends an unprepared statement in
+    /// two exchanges (parse and describe, then bind and execute), which
+    /// only a transaction keeps on one server session. A client with a
+    /// tenant sets it in each transaction, locally (`set_config(.., true)`).
+    /// That is four round trips for a lookup by key instead of one (the
+    /// benchmark suite measures it); a pooler that supports prepared
+    /// statements (PgBouncer 1.21 with `max_prepared_statements`) needs
+    /// only the tenant part, but entkit does not rely on it. The
+    /// server-side statement timeout is not set (the client's bound still
+    /// applies).
+    pub fn transaction_pooler(mut self, behind: bool) -> Self {
+        self.settings.transaction_pooler = behind;
+        self
+    }
+
     /// Binds the client to a scope (validated when connecting).
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());

@@ -58,9 +58,14 @@ pub(crate) fn limit(
         None => None,
     };
     let statement = statement.map(|timeout| {
-        let grace = match state.backend() {
-            crate::Backend::Postgres => SERVER_GRACE,
-            _ => Duration::ZERO,
+        // The server enforces it on PostgreSQL, unless a transaction
+        // pooler keeps the startup parameter from reaching it.
+        let server_enforced = state.backend() == crate::Backend::Postgres
+            && !state.shared.pool.settings.transaction_pooler;
+        let grace = if server_enforced {
+            SERVER_GRACE
+        } else {
+            Duration::ZERO
         };
         Limit {
             at: now + timeout + grace,

@@ -28,9 +28,11 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-use super::admit::{Via, run_on};
+use super::admit::{Via, run_on, run_text_on};
 use super::state::ClientState;
-use crate::backend::{ALL_TENANTS_SETTING, Conn, RowSink, TENANT_SETTING, TenantSetting};
+use crate::backend::{
+    ALL_TENANTS_SETTING, Conn, Done, Held, RowSink, TENANT_SETTING, TenantSetting,
+};
 use crate::error::{Error, Result};
 use crate::sql::Statement;
 use crate::value::Value;
@@ -57,33 +59,101 @@ pub(crate) async fn align(state: &ClientState, conn: &mut Conn, via: Via) -> Res
     // Unknown until the server confirmed: a failure or a cancellation in
     // between leaves it for the next user to set again.
     session.tenant = None;
-    run_on(state, via, conn, set_statement(wanted), RowSink::none()).await?;
+    run_on(
+        state,
+        via,
+        conn,
+        set_statement(wanted, false),
+        RowSink::none(),
+    )
+    .await?;
     if let Some(session) = conn.session() {
         session.tenant = Some(wanted.clone());
     }
     Ok(())
 }
 
-/// `set_config` of both settings, session-wide, values bound.
-fn set_statement(setting: &TenantSetting) -> Statement {
+/// `set_config` of both settings, values bound: session-wide, or `local`
+/// to the transaction.
+fn set_statement(setting: &TenantSetting, local: bool) -> Statement {
     let (tenant, all) = match setting {
         TenantSetting::None => ("", "off"),
         TenantSetting::Tenant(key) => (&**key, "off"),
         TenantSetting::All => ("", "on"),
     };
-    static SQL: LazyLock<Arc<str>> = LazyLock::new(|| {
+    fn sql(local: bool) -> Arc<str> {
         format!(
-            "SELECT set_config('{TENANT_SETTING}', $1, false), \
-             set_config('{ALL_TENANTS_SETTING}', $2, false)"
+            "SELECT set_config('{TENANT_SETTING}', $1, {local}), \
+             set_config('{ALL_TENANTS_SETTING}', $2, {local})"
         )
         .into()
-    });
+    }
+    static SESSION: LazyLock<Arc<str>> = LazyLock::new(|| sql(false));
+    static LOCAL: LazyLock<Arc<str>> = LazyLock::new(|| sql(true));
     Statement {
-        sql: SQL.clone(),
+        sql: if local {
+            LOCAL.clone()
+        } else {
+            SESSION.clone()
+        },
         binds: vec![Value::Text(tenant.to_owned()), Value::Text(all.to_owned())],
         entity: None,
         read: false,
     }
+}
+
+/// Whether a statement of `state` outside a transaction needs a
+/// transaction of its own: on PostgreSQL behind a transaction pooler, where
+/// the server session may change after every `Sync`, and the driver's
+/// unprepared statement takes two (parse and describe, then bind and
+/// execute); a transaction keeps one session for both. It is also where a
+/// tenant is set, locally: nothing set on a shared session stays.
+pub(crate) fn needs_own_transaction(state: &ClientState) -> bool {
+    state.backend() == crate::Backend::Postgres && state.shared.pool.settings.transaction_pooler
+}
+
+/// Opens a transaction behind a transaction pooler on `conn` (whose
+/// `BEGIN` has been sent) with the client's tenant set in it, locally;
+/// without a tenant nothing is set, and a session that never had the
+/// setting matches no tenant row, as it should.
+pub(crate) async fn set_local_tenant(state: &ClientState, conn: &mut Conn, via: Via) -> Result<()> {
+    if !needs_own_transaction(state) || state.tenant_setting == TenantSetting::None {
+        return Ok(());
+    }
+    run_on(
+        state,
+        via,
+        conn,
+        set_statement(&state.tenant_setting, true),
+        RowSink::none(),
+    )
+    .await
+    .map(drop)
+}
+
+/// Begins the transaction of its own a statement or stream needs behind a
+/// transaction pooler (see [`needs_own_transaction`]).
+pub(crate) async fn begin_own(state: &ClientState, conn: &mut Conn) -> Result<()> {
+    conn.hold(Held::Transaction);
+    run_text_on(state, Via::Pool, conn, "BEGIN").await?;
+    set_local_tenant(state, conn, Via::Pool).await
+}
+
+/// Runs `stmt` in a transaction of its own (see [`needs_own_transaction`]):
+/// `BEGIN`, the tenant set locally if the client has one, the statement,
+/// `COMMIT`.
+pub(crate) async fn run_in_own_transaction(
+    state: &ClientState,
+    conn: &mut Conn,
+    stmt: Statement,
+    sink: RowSink<'_>,
+) -> Result<Done> {
+    begin_own(state, conn).await?;
+    let done = run_on(state, Via::Pool, conn, stmt, sink).await;
+    let end = if done.is_ok() { "COMMIT" } else { "ROLLBACK" };
+    run_text_on(state, Via::Pool, conn, end).await?;
+    conn.release(Held::Transaction);
+    done
 }
 
 /// A statement written by hand, refused when it would change the tenant

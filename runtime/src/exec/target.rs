@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use super::admit::{Via, admit, rows, run_on};
+use super::admit::{Via, admit, rows, run_on, run_text_on};
 use super::deadline;
 use super::observe::observe;
-use super::session::acquire;
+use super::session::{self, acquire};
 use super::state::ClientState;
 use crate::backend::{
     Conn, Done, RowRef, RowSink, RowStream, conn::missing_scope, connection_lost,
@@ -175,6 +175,9 @@ impl<'a> Target<'a> {
 /// it on that connection and runs once more.
 async fn run_pooled(state: &ClientState, stmt: Statement, mut sink: RowSink<'_>) -> Result<Done> {
     let mut conn = acquire(state, Via::Pool).await?;
+    if session::needs_own_transaction(state) {
+        return session::run_in_own_transaction(state, &mut conn, stmt, sink).await;
+    }
     if !may_need_attach(state, &stmt) {
         return conn.run(stmt, sink).await;
     }
@@ -241,6 +244,13 @@ where
             // the connection stays held and is closed, not reused.
             conn.release(crate::backend::Held::Statement);
         }
+        if conn.holds(crate::backend::Held::Transaction)
+            && run_text_on(&state, Via::Pool, &mut conn, "COMMIT")
+                .await
+                .is_ok()
+        {
+            conn.release(crate::backend::Held::Transaction);
+        }
     });
     futures_util::stream::unfold(receiver, |mut receiver| async move {
         receiver.recv().await.map(|item| (item, receiver))
@@ -252,6 +262,9 @@ where
 /// they are attached per connection (SQLite).
 async fn prepare_stream(state: &ClientState, stmt: &Statement) -> Result<Conn> {
     let mut conn = acquire(state, Via::Pool).await?;
+    if session::needs_own_transaction(state) {
+        session::begin_own(state, &mut conn).await?;
+    }
     if may_need_attach(state, stmt) {
         let scopes = state
             .scope()

@@ -118,6 +118,7 @@ impl Transaction {
         conn.hold(Held::Transaction);
         run_text_on(&state, Via::Transaction, &mut conn, begin).await?;
         conn.release(Held::Setting);
+        super::session::set_local_tenant(&state, &mut conn, Via::Transaction).await?;
         Ok(Transaction {
             state,
             conn,

@@ -44,6 +44,7 @@ const ADMIN_DATABASE: &str = "pgbouncer";
 pub struct PgBouncerConfig {
     pool_size: u32,
     settings: Vec<String>,
+    users: Vec<String>,
 }
 
 impl Default for PgBouncerConfig {
@@ -51,6 +52,7 @@ impl Default for PgBouncerConfig {
         PgBouncerConfig {
             pool_size: 5,
             settings: Vec::new(),
+            users: Vec::new(),
         }
     }
 }
@@ -67,6 +69,13 @@ impl PgBouncerConfig {
     /// session.
     pub fn pool_size(mut self, size: u32) -> PgBouncerConfig {
         self.pool_size = size;
+        self
+    }
+
+    /// Lets `user` (a role of the cluster) log in too, besides the
+    /// superuser (trust authentication, as on the cluster).
+    pub fn user(mut self, user: impl Into<String>) -> PgBouncerConfig {
+        self.users.push(user.into());
         self
     }
 
@@ -129,7 +138,11 @@ impl PgBouncer {
         // Trust still wants the user in the auth file (with any password).
         write_private(
             &bouncer.dir().join("userlist.txt"),
-            format!("\"{SUPERUSER}\" \"\"\n").as_bytes(),
+            std::iter::once(SUPERUSER)
+                .chain(config.users.iter().map(String::as_str))
+                .map(|user| format!("\"{user}\" \"\"\n"))
+                .collect::<String>()
+                .as_bytes(),
         )?;
         for attempt in 1..=PORT_ATTEMPTS {
             bouncer.port = free_port()?;
