@@ -439,3 +439,53 @@ async fn statement_counters_count_by_outcome() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn pool_streams_run_in_a_span_closed_with_their_rows() {
+    let log = Arc::new(Mutex::new(String::new()));
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    let _guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(Capture(log.clone())));
+    tracing::callsite::rebuild_interest_cache();
+    for_each_backend("pool_streams_run_in_a_span_closed_with_their_rows", |ctx| {
+        let log = log.clone();
+        async move {
+            use entkit::Entity as _;
+            use futures_util::TryStreamExt as _;
+            ctx.migrate(&[crate::entities::Note::def()]).await;
+            for i in 0..3 {
+                crate::entities::Note::create()
+                    .title(format!("n{i}"))
+                    .score(i)
+                    .save(&ctx.client)
+                    .await?;
+            }
+            let ok_before = ctx.client.statement_counters().ok;
+            log.lock().unwrap().clear();
+            let notes: Vec<crate::entities::Note> = crate::entities::Note::query()
+                .stream(&ctx.client)
+                .try_collect()
+                .await?;
+            assert_eq!(notes.len(), 3);
+            // The stream's task finishes its span once the reader has
+            // the last row: give it a moment.
+            let deadline = std::time::Instant::now() + Duration::from_secs(5);
+            let text = loop {
+                let text = log.lock().unwrap().clone();
+                if text.contains("rows=3 ") || std::time::Instant::now() > deadline {
+                    break text;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            };
+            let span = text
+                .lines()
+                .find(|l| l.starts_with("span: ") && l.contains("SELECT"))
+                .unwrap_or_else(|| panic!("no stream span:\n{text}"));
+            assert!(span.contains("via=\"pool\""), "{span}");
+            assert!(text.contains("rows=3 "), "{text}");
+            assert!(text.contains("duration_us="), "{text}");
+            assert_eq!(ctx.client.statement_counters().ok, ok_before + 1);
+            Ok(())
+        }
+    })
+    .await;
+}

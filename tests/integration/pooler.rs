@@ -81,6 +81,11 @@ async fn concurrent_clients_work_through_a_transaction_pooler() {
             .expect("through the pooler");
     }
     assert_eq!(Note::query().count(&client).await.unwrap(), 150);
+    // What the mode costs a lookup by key: BEGIN, the SELECT, COMMIT.
+    let any = Note::query().first(&client).await.unwrap().expect("a note");
+    let before = client.statement_count();
+    Note::get(&client, any.id).await.unwrap();
+    assert_eq!(client.statement_count() - before, 3);
     client.close().await;
 }
 
@@ -154,5 +159,15 @@ async fn tenants_stay_apart_on_shared_server_sessions() {
         .await
         .expect("all tenants");
     assert_eq!(everyone.len(), 6);
+    // A tenant's lookup: BEGIN, the tenant set locally, the SELECT, COMMIT.
+    let one = client.for_tenant(1i64);
+    let member = TnMember::query()
+        .first(&one)
+        .await
+        .unwrap()
+        .expect("a member");
+    let before = client.statement_count();
+    TnMember::get(&one, member.id).await.unwrap();
+    assert_eq!(client.statement_count() - before, 4);
     client.close().await;
 }

@@ -186,7 +186,9 @@ impl<C: Connection + 'static> Connections<C> {
             return Ok(Lent::new(live, inner.clone(), permit));
         }
         let remaining = timeout.saturating_sub(started.elapsed());
-        let live = inner.open(remaining).await?;
+        // Boxed: opening takes the driver's large connect future, and it is
+        // the rare path; every acquire's future would carry it otherwise.
+        let live = Box::pin(inner.open(remaining)).await?;
         Ok(Lent::new(live, inner.clone(), permit))
     }
 

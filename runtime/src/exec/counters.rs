@@ -49,6 +49,17 @@ pub(crate) struct Outcomes {
 
 impl Outcomes {
     /// Counts one statement's outcome.
+    /// Counts one failure.
+    pub(crate) fn count_failure(&self, error: &Error) {
+        let counter = match kind(error) {
+            Kind::Constraint => &self.constraint,
+            Kind::Timeout => &self.timeout,
+            Kind::Connection => &self.connection,
+            Kind::Other => &self.other,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub(crate) fn count<T>(&self, result: &Result<T, Error>) {
         let counter = match result {
             Ok(_) => &self.ok,

@@ -81,21 +81,33 @@ pub(crate) fn limit(
 /// Runs `work` within `limit`; a statement the server cancelled for its
 /// own statement timeout reports the same error as one the client gave up
 /// on.
-pub(crate) async fn within<T>(
+///
+/// A plain function returning a future, not an `async fn`: an `async fn`
+/// keeps its argument and the future it awaits as two copies of `work`,
+/// and every statement's future carries this one.
+pub(crate) fn within<T, F>(
     state: &ClientState,
     limit: Option<Limit>,
-    work: impl Future<Output = Result<T>>,
-) -> Result<T> {
-    let outcome = match limit {
-        None => work.await,
-        Some(limit) => match tokio::time::timeout_at(limit.at.into(), work).await {
-            Ok(outcome) => outcome,
-            Err(_) => return Err(error(limit.cut)),
-        },
+    work: F,
+) -> impl Future<Output = Result<T>> + use<T, F>
+where
+    F: Future<Output = Result<T>>,
+{
+    use futures_util::FutureExt as _;
+    use futures_util::future::Either;
+    let server_timeout = state.shared.pool.settings.statement_timeout;
+    let timed = match limit {
+        None => Either::Left(work.map(Ok)),
+        Some(limit) => Either::Right(tokio::time::timeout_at(limit.at.into(), work)),
     };
-    outcome.map_err(|e| match state.shared.pool.settings.statement_timeout {
-        Some(timeout) if cancelled_by_server_timeout(&e) => Error::StatementTimeout { timeout },
-        _ => e,
+    timed.map(move |outcome| match outcome {
+        Err(_elapsed) => Err(error(
+            limit.map_or(CutShort::Statement(Duration::ZERO), |l| l.cut),
+        )),
+        Ok(outcome) => outcome.map_err(|e| match server_timeout {
+            Some(timeout) if cancelled_by_server_timeout(&e) => Error::StatementTimeout { timeout },
+            _ => e,
+        }),
     })
 }
 

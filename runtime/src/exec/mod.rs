@@ -21,12 +21,14 @@
 //!
 //! Transaction control and session commands (trusted text, no binds) skip
 //! the checks but are counted, traced and observed the same way
-//! ([`run_text_on`]). Row streams ([`Target::stream`]) are admitted like
-//! every statement but not yet observed: a stream has no single end to
-//! time.
+//! ([`run_text_on`]). Row streams from the pool ([`Target::stream`]) are
+//! admitted like every statement and observed from the statement to the
+//! stream's end (`observe::StreamObserver`); a stream inside a transaction
+//! is admitted, counted and traced, not timed.
 //!
-//! What a later concern attaches to a statement (a tenant setting, replica
-//! routing, a timeout) attaches here, once.
+//! What concerns every statement attaches here, once: the tenant setting of
+//! the connection (`session`), statement and transaction timeouts
+//! (`deadline`), a read sent again after a dropped connection (`target`).
 
 mod admit;
 mod cache;

@@ -20,16 +20,21 @@ use crate::error::Result;
 ///
 /// Cheap when tracing is off: the span is then disabled (no allocation,
 /// no field formatting) and only a clock read remains.
-pub(crate) async fn observe<T, F>(
-    state: &ClientState,
-    sql: &str,
+///
+/// A plain function returning a future, not an `async fn`, so that `run`
+/// is kept once (an `async fn` holds its argument and the awaited future
+/// as two copies).
+pub(crate) fn observe<'a, T, F>(
+    state: &'a ClientState,
+    sql: &'a str,
     via: Via,
     rows: fn(&T) -> u64,
     run: F,
-) -> Result<T>
+) -> impl Future<Output = Result<T>> + use<'a, T, F>
 where
     F: Future<Output = Result<T>>,
 {
+    use futures_util::FutureExt as _;
     let span = tracing::debug_span!(
         target: "entkit::sql",
         "statement",
@@ -41,32 +46,112 @@ where
         duration_us = Empty,
     );
     let started = Instant::now();
-    let result = run.instrument(span.clone()).await;
-    let elapsed = started.elapsed();
-    state.shared.outcomes.count(&result);
-    let duration_us = micros(elapsed);
-    if !span.is_disabled() {
-        if let Ok(done) = &result {
-            span.record("rows", rows(done));
+    run.instrument(span.clone()).map(move |result| {
+        let elapsed = started.elapsed();
+        state.shared.outcomes.count(&result);
+        let duration_us = micros(elapsed);
+        if !span.is_disabled() {
+            if let Ok(done) = &result {
+                span.record("rows", rows(done));
+            }
+            span.record("duration_us", duration_us);
         }
-        span.record("duration_us", duration_us);
+        if state
+            .shared
+            .slow_statement_threshold
+            .is_some_and(|threshold| elapsed > threshold)
+        {
+            tracing::warn!(
+                target: "entkit::sql",
+                sql,
+                scope = state.scope(),
+                backend = label(state.backend()),
+                via = via.name(),
+                duration_us,
+                "slow statement"
+            );
+        }
+        result
+    })
+}
+
+/// Observes a row stream from the pool, which has no single future to
+/// wrap: its span opens as the statement is sent and closes when the stream
+/// ends, with the rows read and the time taken; the stream counts once, by
+/// its first error or as a success, and warns when slow.
+pub(crate) struct StreamObserver {
+    span: tracing::Span,
+    started: Instant,
+    rows: u64,
+    failed: bool,
+}
+
+impl StreamObserver {
+    pub(crate) fn start(state: &ClientState, sql: &str, via: Via) -> Self {
+        StreamObserver {
+            span: tracing::debug_span!(
+                target: "entkit::sql",
+                "stream",
+                sql,
+                scope = state.scope(),
+                backend = label(state.backend()),
+                via = via.name(),
+                rows = Empty,
+                duration_us = Empty,
+            ),
+            started: Instant::now(),
+            rows: 0,
+            failed: false,
+        }
     }
-    if state
-        .shared
-        .slow_statement_threshold
-        .is_some_and(|threshold| elapsed > threshold)
-    {
-        tracing::warn!(
-            target: "entkit::sql",
-            sql,
-            scope = state.scope(),
-            backend = label(state.backend()),
-            via = via.name(),
-            duration_us,
-            "slow statement"
-        );
+
+    /// The span, to run the stream's reads in.
+    pub(crate) fn span(&self) -> &tracing::Span {
+        &self.span
     }
-    result
+
+    /// One row was read.
+    pub(crate) fn row(&mut self) {
+        self.rows += 1;
+    }
+
+    /// The stream yielded `error`: the stream counts as failed, by the
+    /// kind of its first error.
+    pub(crate) fn failed(&mut self, state: &ClientState, error: &crate::Error) {
+        if !self.failed {
+            self.failed = true;
+            state.shared.outcomes.count_failure(error);
+        }
+    }
+
+    /// The stream ended: read to its end, left by its reader, or failed.
+    pub(crate) fn finish(self, state: &ClientState, sql: &str, via: Via) {
+        let elapsed = self.started.elapsed();
+        if !self.failed {
+            state.shared.outcomes.count(&Ok::<(), crate::Error>(()));
+        }
+        let duration_us = micros(elapsed);
+        if !self.span.is_disabled() {
+            self.span.record("rows", self.rows);
+            self.span.record("duration_us", duration_us);
+        }
+        if state
+            .shared
+            .slow_statement_threshold
+            .is_some_and(|threshold| elapsed > threshold)
+        {
+            tracing::warn!(
+                target: "entkit::sql",
+                sql,
+                scope = state.scope(),
+                backend = label(state.backend()),
+                via = via.name(),
+                rows = self.rows,
+                duration_us,
+                "slow stream"
+            );
+        }
+    }
 }
 
 /// The backend as a short, stable label for log and metrics filters.

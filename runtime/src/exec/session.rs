@@ -41,8 +41,18 @@ use crate::value::Value;
 /// setting.
 pub(crate) async fn acquire(state: &ClientState, via: Via) -> Result<Conn> {
     let mut conn = state.shared.pool.acquire().await?;
-    align(state, &mut conn, via).await?;
+    if needs_alignment(state, &mut conn) {
+        // Boxed: a statement of its own, needed only when the connection
+        // changes tenant; every acquire's future would carry it otherwise.
+        Box::pin(align(state, &mut conn, via)).await?;
+    }
     Ok(conn)
+}
+
+/// Whether `conn`'s session holds another tenant setting than `state`'s.
+fn needs_alignment(state: &ClientState, conn: &mut Conn) -> bool {
+    conn.session()
+        .is_some_and(|session| session.tenant.as_ref() != Some(&state.tenant_setting))
 }
 
 /// Sets the tenant settings of `conn`'s session to `state`'s unless they
@@ -149,7 +159,8 @@ pub(crate) async fn run_in_own_transaction(
     sink: RowSink<'_>,
 ) -> Result<Done> {
     begin_own(state, conn).await?;
-    let done = run_on(state, Via::Pool, conn, stmt, sink).await;
+    // Admitted and observed already, by the caller.
+    let done = conn.run(stmt, sink).await;
     let end = if done.is_ok() { "COMMIT" } else { "ROLLBACK" };
     run_text_on(state, Via::Pool, conn, end).await?;
     conn.release(Held::Transaction);

@@ -2,9 +2,11 @@
 
 use std::sync::Arc;
 
+use tracing::Instrument as _;
+
 use super::admit::{Via, admit, rows, run_on, run_text_on};
 use super::deadline;
-use super::observe::observe;
+use super::observe::{StreamObserver, observe};
 use super::session::{self, acquire};
 use super::state::ClientState;
 use crate::backend::{
@@ -102,7 +104,9 @@ impl<'a> Target<'a> {
                             match again {
                                 Some(again) if !delivered => {
                                     tracing::debug!(target: "entkit::sql", error = %e, "retrying a read on a new connection");
-                                    run_pooled(state, again, sink).await
+                                    // Boxed: a rare path, kept out of
+                                    // every statement's future.
+                                    Box::pin(run_pooled(state, again, sink)).await
                                 }
                                 _ => Err(e),
                             }
@@ -176,7 +180,8 @@ impl<'a> Target<'a> {
 async fn run_pooled(state: &ClientState, stmt: Statement, mut sink: RowSink<'_>) -> Result<Done> {
     let mut conn = acquire(state, Via::Pool).await?;
     if session::needs_own_transaction(state) {
-        return session::run_in_own_transaction(state, &mut conn, stmt, sink).await;
+        let own = session::run_in_own_transaction(state, &mut conn, stmt, sink);
+        return Box::pin(own).await;
     }
     if !may_need_attach(state, &stmt) {
         return conn.run(stmt, sink).await;
@@ -229,15 +234,23 @@ where
                 return;
             }
         };
+        let sql = stmt.sql.clone();
+        let mut observer = StreamObserver::start(&state, &sql, Via::Pool);
+        let span = observer.span().clone();
         let mut rows = conn.stream(stmt, decode);
         let mut read_to_end = true;
-        while let Some(item) = rows.next().await {
+        while let Some(item) = rows.next().instrument(span.clone()).await {
+            match &item {
+                Ok(_) => observer.row(),
+                Err(e) => observer.failed(&state, e),
+            }
             if sender.send(item).await.is_err() {
                 read_to_end = false; // the reader left
                 break;
             }
         }
         drop(rows);
+        observer.finish(&state, &sql, Via::Pool);
         if read_to_end || conn.run_text("SELECT 1").await.is_ok() {
             // Nothing in flight: read to the end, or the rest of the answer
             // drained by the driver before the probe was answered. Otherwise
@@ -275,4 +288,43 @@ async fn prepare_stream(state: &ClientState, stmt: &Statement) -> Result<Conn> {
         }
     }
     Ok(conn)
+}
+
+#[cfg(test)]
+mod future_sizes {
+    use super::*;
+
+    fn select_one() -> Statement {
+        Statement {
+            sql: "SELECT 1".into(),
+            binds: vec![],
+            entity: None,
+            read: false,
+        }
+    }
+
+    /// Every generated operation awaits a statement's future, and nested
+    /// operations (a transaction's closure, a hook, a test's random walk)
+    /// nest them: a few kilobytes each would overflow a thread's stack in a
+    /// debug build. Wrappers that copied their inner future (`async fn`s
+    /// taking a future) once made this 13 KB.
+    #[tokio::test]
+    async fn a_statements_future_stays_small() {
+        let client = crate::Client::connect("sqlite::memory:").await.unwrap();
+        let run = client.target().run(select_one(), RowSink::none());
+        let size = std::mem::size_of_val(&run);
+        assert!(size < 4096, "Target::run's future is {size} bytes");
+        drop(run);
+        let state = client.state.clone();
+        let mut conn = state.shared.pool.acquire().await.unwrap();
+        let run_on = run_on(
+            &state,
+            Via::Transaction,
+            &mut conn,
+            select_one(),
+            RowSink::none(),
+        );
+        let size = std::mem::size_of_val(&run_on);
+        assert!(size < 2048, "run_on's future is {size} bytes");
+    }
 }
