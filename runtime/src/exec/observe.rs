@@ -56,21 +56,7 @@ where
             }
             span.record("duration_us", duration_us);
         }
-        if state
-            .shared
-            .slow_statement_threshold
-            .is_some_and(|threshold| elapsed > threshold)
-        {
-            tracing::warn!(
-                target: "entkit::sql",
-                sql,
-                scope = state.scope(),
-                backend = label(state.backend()),
-                via = via.name(),
-                duration_us,
-                "slow statement"
-            );
-        }
+        warn_if_slow(state, sql, via, elapsed, None);
         result
     })
 }
@@ -135,21 +121,38 @@ impl StreamObserver {
             self.span.record("rows", self.rows);
             self.span.record("duration_us", duration_us);
         }
-        if state
-            .shared
-            .slow_statement_threshold
-            .is_some_and(|threshold| elapsed > threshold)
-        {
-            tracing::warn!(
-                target: "entkit::sql",
-                sql,
-                scope = state.scope(),
-                backend = label(state.backend()),
-                via = via.name(),
-                rows = self.rows,
-                duration_us,
-                "slow stream"
-            );
+        warn_if_slow(state, sql, via, elapsed, Some(self.rows));
+    }
+}
+
+/// The slow-statement warning: a statement (or, with `stream_rows`, a
+/// stream) that took longer than the client's threshold.
+fn warn_if_slow(
+    state: &ClientState,
+    sql: &str,
+    via: Via,
+    elapsed: Duration,
+    stream_rows: Option<u64>,
+) {
+    if !state
+        .shared
+        .slow_statement_threshold
+        .is_some_and(|threshold| elapsed > threshold)
+    {
+        return;
+    }
+    let (scope, backend, via, duration_us) = (
+        state.scope(),
+        label(state.backend()),
+        via.name(),
+        micros(elapsed),
+    );
+    match stream_rows {
+        None => {
+            tracing::warn!(target: "entkit::sql", sql, scope, backend, via, duration_us, "slow statement")
+        }
+        Some(rows) => {
+            tracing::warn!(target: "entkit::sql", sql, scope, backend, via, rows, duration_us, "slow stream")
         }
     }
 }
