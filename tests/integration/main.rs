@@ -27,6 +27,7 @@ mod mixins;
 mod pagination;
 mod provision;
 mod queries;
+mod replicas;
 mod repository;
 mod roundtrip;
 mod row_security;

@@ -26,13 +26,15 @@
 //! time.
 //!
 //! What a later concern attaches to a statement (a tenant setting, replica
-//! routing, a timeout) attaches here, once.
+//! routing, a timeout) attaches here, once: a generated read from the pool
+//! may run on a read replica (`replicas`).
 
 mod admit;
 mod cache;
 mod counters;
 mod deadline;
 mod observe;
+mod replicas;
 mod session;
 mod state;
 mod target;
@@ -41,6 +43,8 @@ mod transaction;
 pub(crate) use admit::{Via, run_on, run_text_on};
 pub(crate) use cache::StatementKind;
 pub use counters::StatementCounters;
+pub(crate) use replicas::{CHECK_INTERVAL as REPLICA_CHECK_INTERVAL, Replicas};
+pub use replicas::{ReplicaState, ReplicaStatus};
 pub(crate) use session::{acquire, hand_written};
 pub(crate) use state::{ClientState, HookList, Shared};
 pub use target::Executor;
