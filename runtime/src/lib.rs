@@ -96,7 +96,9 @@ pub use dialect::Backend;
 pub use edge::Edge;
 pub use entity::Entity;
 pub use error::{ConstraintKind, ConstraintViolation, Error, Result};
-pub use exec::{Executor, Isolation, StatementCounters, Transaction, TxFuture};
+pub use exec::{
+    Executor, Isolation, ReplicaState, ReplicaStatus, StatementCounters, Transaction, TxFuture,
+};
 pub use hooks::{Hook, HookContext, HookFuture, Mutation, Operation};
 pub use ident::{RESERVED_SCOPE_PREFIXES, RESERVED_SCOPES, validate_identifier, validate_scope};
 pub use migrate::{

@@ -28,6 +28,7 @@ mod pagination;
 mod pooler;
 mod provision;
 mod queries;
+mod replicas;
 mod repository;
 mod restarts;
 mod roundtrip;

@@ -12,10 +12,12 @@ pub use crate::backend::{ConnectUrl, UrlPart};
 pub use health::HealthReport;
 pub use transaction::RetryPolicy;
 
-use crate::backend::PoolSettings;
+use crate::backend::{Pool, PoolSettings};
 use crate::dialect::Backend;
-use crate::error::Result;
-use crate::exec::{ClientState, Executor, HookList, Place, Shared, Target};
+use crate::error::{Error, Result};
+use crate::exec::{
+    ClientState, Executor, HookList, Place, ReplicaStatus, Replicas, Shared, Target,
+};
 use crate::ident::validate_scope;
 use crate::raw::IntoValue;
 use crate::tenant::Tenancy;
@@ -74,6 +76,10 @@ pub struct ClientBuilder {
     scope: Option<String>,
     slow_statement_threshold: Option<Duration>,
     connect_retry: Option<Duration>,
+    /// Read replicas' URLs, as given (redacted in `Debug`).
+    replicas: Vec<String>,
+    max_replica_lag: Option<Duration>,
+    replica_check_interval: Duration,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -84,6 +90,16 @@ impl std::fmt::Debug for ClientBuilder {
             .field("scope", &self.scope)
             .field("slow_statement_threshold", &self.slow_statement_threshold)
             .field("connect_retry", &self.connect_retry)
+            .field(
+                "replicas",
+                &self
+                    .replicas
+                    .iter()
+                    .map(|url| crate::backend::url::redact(url))
+                    .collect::<Vec<_>>(),
+            )
+            .field("max_replica_lag", &self.max_replica_lag)
+            .field("replica_check_interval", &self.replica_check_interval)
             .finish()
     }
 }
@@ -228,6 +244,83 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a read replica (PostgreSQL only): a hot standby of the primary
+    /// the client's URL names. Generated reads outside a transaction
+    /// (`query`, `get`, `count`, pages, streams, eager loads, `select`)
+    /// then go to the replicas in turn, skipping any that is down or lags
+    /// more than [`max_replica_lag`](Self::max_replica_lag); everything
+    /// else runs on the primary: writes, transactions, locking reads,
+    /// hand-written SQL ([`RawQuery`](crate::RawQuery),
+    /// [`execute_raw`](Client::execute_raw)) and migrations. A read that
+    /// finds its replica unreachable or its connection lost runs on the
+    /// primary instead, without an error, and the replica is left alone
+    /// until a background check (every second) reaches it again.
+    ///
+    /// A replica lags: a read there may not see what the client has just
+    /// written. Read through [`Client::primary`] where that matters.
+    ///
+    /// Each replica gets a pool of its own with this builder's settings.
+    /// At [`connect`](Self::connect), a replica that cannot be reached yet
+    /// starts down (reads go to the primary until it is reached); a
+    /// malformed URL, a refused password or an unknown database fails
+    /// `connect` as it would for the primary. A primary other than
+    /// PostgreSQL fails with [`Error::Unsupported`](crate::Error::Unsupported),
+    /// a replica URL of another backend with
+    /// [`Error::UnsupportedUrl`](crate::Error::UnsupportedUrl).
+    ///
+    /// ```no_run
+    /// # async fn f() -> entkit::Result<()> {
+    /// use std::time::Duration;
+    /// let client = entkit::Client::builder("postgres://app@db-primary/app")
+    ///     .replica("postgres://app@db-replica-1/app")
+    ///     .replica("postgres://app@db-replica-2/app")
+    ///     .max_replica_lag(Some(Duration::from_secs(2)))
+    ///     .connect()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn replica(mut self, url: impl Into<String>) -> Self {
+        self.replicas.push(url.into());
+        self
+    }
+
+    /// Adds several read replicas (see [`replica`](Self::replica)).
+    pub fn replicas<I, S>(mut self, urls: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.replicas.extend(urls.into_iter().map(Into::into));
+        self
+    }
+
+    /// Skips a replica whose replay lag, measured in the background (see
+    /// [`replica_check_interval`](Self::replica_check_interval)), is above
+    /// `lag` (default: none, lag never skips a replica). While a bound is
+    /// set, a replica whose lag is unknown (it has replayed nothing since
+    /// it started) is skipped too.
+    ///
+    /// The lag is the time since the last transaction the replica replayed
+    /// was committed on the primary, zero when it has replayed all it
+    /// received. After a long quiet spell on the primary, the first check
+    /// that catches a new transaction in flight overstates it, which at
+    /// worst sends reads to the primary for one interval.
+    pub fn max_replica_lag(mut self, lag: Option<Duration>) -> Self {
+        self.max_replica_lag = lag;
+        self
+    }
+
+    /// How often each replica's lag is measured, and a replica found down
+    /// (or unreachable at startup) tried again (default 1 s; at least
+    /// 10 ms). Each check is one short statement on one of the replica's
+    /// connections; a check that gets no answer within 5 s marks the
+    /// replica down. Between checks, a replica found down by a read is
+    /// left alone for 5 s.
+    pub fn replica_check_interval(mut self, interval: Duration) -> Self {
+        self.replica_check_interval = interval.max(Duration::from_millis(10));
+        self
+    }
+
     /// Opens the pool. Before anything is sent, a bad scope fails with
     /// [`Error::InvalidIdentifier`](crate::Error::InvalidIdentifier) and a
     /// malformed URL with [`Error::InvalidUrl`](crate::Error::InvalidUrl);
@@ -245,22 +338,105 @@ impl ClientBuilder {
         }
         let url = ConnectUrl::parse(&self.url)?;
         url.check_build()?;
+        let replica_urls = replica_urls(&url, &self.replicas)?;
         let pool = startup::open(&url, &self.settings, self.connect_retry).await?;
+        let replicas = match replica_urls.is_empty() {
+            true => None,
+            false => Some(
+                open_replicas(
+                    replica_urls,
+                    &self.settings,
+                    self.max_replica_lag,
+                    self.replica_check_interval,
+                )
+                .await?,
+            ),
+        };
         let default_namespace = match url.backend() {
             crate::Backend::Postgres => Some("public".to_owned()),
             crate::Backend::MySql => url.database().map(str::to_owned),
             crate::Backend::Sqlite => Some("main".to_owned()),
         };
-        let shared = Arc::new(Shared::new(
-            pool,
-            default_namespace,
-            self.slow_statement_threshold,
-        ));
+        let mut shared = Shared::new(pool, default_namespace, self.slow_statement_threshold);
+        shared.replicas = replicas;
         Ok(Client::view(
-            shared,
+            Arc::new(shared),
             self.scope.map(Arc::from),
             HookList::default(),
         ))
+    }
+}
+
+/// The replica URLs, parsed and checked before anything is opened: read
+/// replicas are PostgreSQL's, of a PostgreSQL primary.
+fn replica_urls(primary: &ConnectUrl, urls: &[String]) -> Result<Vec<ConnectUrl>> {
+    if urls.is_empty() {
+        return Ok(Vec::new());
+    }
+    if primary.backend() != Backend::Postgres {
+        return Err(Error::Unsupported {
+            operation: "read replicas",
+            backend: primary.backend().name(),
+        });
+    }
+    urls.iter()
+        .map(|url| {
+            let url = ConnectUrl::parse(url)?;
+            if url.backend() != Backend::Postgres {
+                return Err(Error::UnsupportedUrl {
+                    url: url.redacted().to_owned(),
+                    reason: "a read replica of a PostgreSQL primary must be a PostgreSQL server"
+                        .to_owned(),
+                });
+            }
+            url.check_build()?;
+            Ok(url)
+        })
+        .collect()
+}
+
+/// Opens every replica's pool at once. One that cannot be reached yet
+/// (see `startup::unreachable`) starts down, with a warning; any other
+/// failure (a refused password, an unknown database) fails the client.
+async fn open_replicas(
+    urls: Vec<ConnectUrl>,
+    settings: &PoolSettings,
+    max_lag: Option<Duration>,
+    check_interval: Duration,
+) -> Result<Arc<Replicas>> {
+    let opening = urls
+        .iter()
+        .map(|url| crate::backend::pool::connect(url, settings));
+    let opened = futures_util::future::join_all(opening).await;
+    let mut members = Vec::with_capacity(urls.len());
+    for (url, pool) in urls.into_iter().zip(opened) {
+        let pool = match pool {
+            Ok(pool) => Some(pool),
+            Err(e) if startup::unreachable(&e) => {
+                tracing::warn!(
+                    target: "entkit",
+                    replica = url.redacted(),
+                    error = %e,
+                    "replica not reachable; its reads go to the primary until it is"
+                );
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        members.push((url, pool));
+    }
+    Ok(Replicas::start(members, settings.clone(), max_lag, check_interval).await)
+}
+
+/// The usage of `pool` now.
+pub(crate) fn pool_stats(pool: &Pool) -> PoolStats {
+    let usage = pool.usage();
+    PoolStats {
+        size: usage.size,
+        idle: usage.idle,
+        in_use: usage.size.saturating_sub(usage.idle),
+        max: usage.max,
+        waiting: usage.waiting,
     }
 }
 
@@ -308,6 +484,9 @@ impl Client {
             scope: None,
             slow_statement_threshold: Some(DEFAULT_SLOW_STATEMENT),
             connect_retry: None,
+            replicas: Vec::new(),
+            max_replica_lag: None,
+            replica_check_interval: crate::exec::REPLICA_CHECK_INTERVAL,
         }
     }
 
@@ -319,10 +498,20 @@ impl Client {
         }
     }
 
-    /// A client (same pool, same scope, same tenant) with other hooks.
+    /// A client (same pool, same scope, same tenant, same read routing)
+    /// with other hooks.
     pub(crate) fn with_hooks(&self, hooks: HookList) -> Client {
         let client = Client::view(self.state.shared.clone(), self.state.scope.clone(), hooks);
-        client.with_tenancy(self.state.tenancy.clone())
+        self.like_self(&client.state)
+    }
+
+    /// `state` with this client's tenant and read routing.
+    fn like_self(&self, state: &ClientState) -> Client {
+        let mut state = state.with_tenancy(self.state.tenancy.clone());
+        state.primary_reads = self.state.primary_reads;
+        Client {
+            state: Arc::new(state),
+        }
     }
 
     /// This client (same pool, scope, hooks and statement cache) bound to `tenancy`.
@@ -371,6 +560,45 @@ impl Client {
         &self.state.tenancy
     }
 
+    /// A client over the same pools, scope, hooks and tenant whose reads
+    /// all run on the primary: the way to read what was just written when
+    /// the client has [read replicas](ClientBuilder::replica), which may
+    /// not have replayed the write yet. Cheap, like
+    /// [`for_tenant`](Self::for_tenant); without replicas it changes
+    /// nothing. Its [scopes](Self::scope) and tenant views read the
+    /// primary too.
+    ///
+    /// ```no_run
+    /// # async fn f(client: entkit::Client) -> entkit::Result<()> {
+    /// client.execute_raw("UPDATE accounts SET plan = 'pro' WHERE id = 7").await?;
+    /// let fresh = client.primary(); // this request's later reads see the update
+    /// # let _ = fresh;
+    /// # Ok(()) }
+    /// ```
+    pub fn primary(&self) -> Client {
+        Client {
+            state: Arc::new(self.state.with_primary_reads(true)),
+        }
+    }
+
+    /// Whether this client's reads all run on the primary (a view made by
+    /// [`primary`](Self::primary)).
+    pub fn reads_primary(&self) -> bool {
+        self.state.primary_reads
+    }
+
+    /// Each read replica's state, lag (as of the last background check, at
+    /// most a second old), statements served and pool usage, in the order
+    /// they were given; empty without replicas. Reads no server.
+    pub fn replica_status(&self) -> Vec<ReplicaStatus> {
+        self.state
+            .shared
+            .replicas
+            .as_ref()
+            .map(|replicas| replicas.status())
+            .unwrap_or_default()
+    }
+
     /// A client for another scope over the same pool: no new connections.
     ///
     /// The name must be a plain identifier (ASCII letters, digits and `_`,
@@ -380,7 +608,8 @@ impl Client {
     ///
     /// The new client runs the same [hooks](crate::Hook) as this one: a
     /// tenant's or service's scope does not lose its audit trail. It keeps
-    /// this client's [tenant](Self::tenant) too.
+    /// this client's [tenant](Self::tenant) too, and reads the primary if
+    /// this one does ([`primary`](Self::primary)).
     pub fn scope(&self, name: &str) -> Result<Client> {
         validate_scope(name)?;
         let client = Client::view(
@@ -388,7 +617,7 @@ impl Client {
             Some(Arc::from(name)),
             self.state.hooks.clone(),
         );
-        Ok(client.with_tenancy(self.state.tenancy.clone()))
+        Ok(self.like_self(&client.state))
     }
 
     /// Whether `scope` is the database's default namespace (case-insensitively,
@@ -452,16 +681,9 @@ impl Client {
         self.state.shared.outcomes.snapshot()
     }
 
-    /// Pool usage now.
+    /// The primary's pool usage now (replicas: [`replica_status`](Self::replica_status)).
     pub fn pool_stats(&self) -> PoolStats {
-        let usage = self.state.shared.pool.usage();
-        PoolStats {
-            size: usage.size,
-            idle: usage.idle,
-            in_use: usage.size.saturating_sub(usage.idle),
-            max: usage.max,
-            waiting: usage.waiting,
-        }
+        pool_stats(&self.state.shared.pool)
     }
 
     /// Runs a trivial statement and reports its latency and the pool's state.
@@ -476,8 +698,12 @@ impl Client {
 
     /// Closes the pool gracefully: waits for connections in use to be
     /// returned, then closes them. Every clone and scope shares the pool.
+    /// The replicas' pools close too, and their background check stops.
     pub async fn close(&self) {
-        self.state.shared.pool.close().await
+        self.state.shared.pool.close().await;
+        if let Some(replicas) = &self.state.shared.replicas {
+            replicas.close().await;
+        }
     }
 
     /// Whether [`close`](Self::close) was called.

@@ -55,7 +55,7 @@ pub(super) async fn open(
 
 /// Whether a connect error may go away by waiting: no server listening or
 /// answering yet, or one still starting up (PostgreSQL's `57P03`).
-fn unreachable(err: &Error) -> bool {
+pub(super) fn unreachable(err: &Error) -> bool {
     match err {
         Error::ConnectTimeout { .. } => true,
         Error::Connect { source, .. } => match source {

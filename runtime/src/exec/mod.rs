@@ -28,13 +28,16 @@
 //!
 //! What concerns every statement attaches here, once: the tenant setting of
 //! the connection (`session`), statement and transaction timeouts
-//! (`deadline`), a read sent again after a dropped connection (`target`).
+//! (`deadline`), a read sent again after a dropped connection (`target`),
+//! and a generated read from the pool that may run on a read replica
+//! (`replicas`).
 
 mod admit;
 mod cache;
 mod counters;
 mod deadline;
 mod observe;
+mod replicas;
 mod session;
 mod state;
 mod target;
@@ -43,6 +46,8 @@ mod transaction;
 pub(crate) use admit::{Via, run_on, run_text_on};
 pub(crate) use cache::StatementKind;
 pub use counters::StatementCounters;
+pub(crate) use replicas::{CHECK_INTERVAL as REPLICA_CHECK_INTERVAL, Replicas};
+pub use replicas::{ReplicaState, ReplicaStatus};
 pub(crate) use session::{acquire, hand_written};
 pub(crate) use state::{ClientState, HookList, Shared};
 pub use target::Executor;

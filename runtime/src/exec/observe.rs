@@ -134,10 +134,10 @@ fn warn_if_slow(
     elapsed: Duration,
     stream_rows: Option<u64>,
 ) {
-    if !state
+    if state
         .shared
         .slow_statement_threshold
-        .is_some_and(|threshold| elapsed > threshold)
+        .is_none_or(|threshold| elapsed <= threshold)
     {
         return;
     }

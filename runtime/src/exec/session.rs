@@ -24,6 +24,7 @@
 //! fails while setting them leaves the value unknown, so the next user of
 //! the connection sets it again.
 
+use std::future::Future;
 use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
@@ -31,7 +32,7 @@ use regex::Regex;
 use super::admit::{Via, run_on, run_text_on};
 use super::state::ClientState;
 use crate::backend::{
-    ALL_TENANTS_SETTING, Conn, Done, Held, RowSink, TENANT_SETTING, TenantSetting,
+    ALL_TENANTS_SETTING, Conn, Done, Held, Pool, RowSink, TENANT_SETTING, TenantSetting,
 };
 use crate::error::{Error, Result};
 use crate::sql::Statement;
@@ -39,8 +40,14 @@ use crate::value::Value;
 
 /// A connection from `state`'s pool, its session holding `state`'s tenant
 /// setting.
-pub(crate) async fn acquire(state: &ClientState, via: Via) -> Result<Conn> {
-    let mut conn = state.shared.pool.acquire().await?;
+pub(crate) fn acquire(state: &ClientState, via: Via) -> impl Future<Output = Result<Conn>> + Send {
+    acquire_from(state, &state.shared.pool, via)
+}
+
+/// A connection from `pool` (the primary's or a replica's), its session
+/// holding `state`'s tenant setting: a replica's policies read it too.
+pub(crate) async fn acquire_from(state: &ClientState, pool: &Pool, via: Via) -> Result<Conn> {
+    let mut conn = pool.acquire().await?;
     if needs_alignment(state, &mut conn) {
         // Boxed: a statement of its own, needed only when the connection
         // changes tenant; every acquire's future would carry it otherwise.

@@ -1,5 +1,6 @@
-//! What every statement of a client runs with: the shared pool and
-//! counters, and the client's own scope, tenant, statement cache and hooks.
+//! What every statement of a client runs with: the shared pool, replicas
+//! and counters, and the client's own scope, tenant, statement cache, hooks
+//! and read routing.
 
 use std::any::Any;
 use std::sync::Arc;
@@ -8,13 +9,18 @@ use std::time::Duration;
 
 use super::cache::StatementCache;
 use super::counters::Outcomes;
+use super::replicas::Replicas;
 use crate::backend::{Pool, TenantSetting};
 use crate::dialect::Backend;
 use crate::tenant::Tenancy;
 
-/// State shared by every scope and clone of one client: the pool and counters.
+/// State shared by every scope and clone of one client: the pool, the
+/// read replicas and counters.
 pub(crate) struct Shared {
+    /// The primary's pool.
     pub pool: Pool,
+    /// Read replicas (PostgreSQL), when the client was given any.
+    pub replicas: Option<Arc<Replicas>>,
     pub backend: Backend,
     pub statements: AtomicU64,
     /// Statements by outcome.
@@ -36,6 +42,7 @@ impl Shared {
             slow_statement_threshold,
             backend: pool.backend(),
             pool,
+            replicas: None,
             statements: AtomicU64::new(0),
             outcomes: Outcomes::default(),
             default_namespace,
@@ -57,6 +64,9 @@ pub(crate) struct ClientState {
     /// `tenancy` as the session setting row-level security reads, which
     /// each connection is brought in line with before a statement runs.
     pub tenant_setting: TenantSetting,
+    /// Generated reads go to the primary even when the client has replicas
+    /// (a view made by `Client::primary`, to read its own writes).
+    pub primary_reads: bool,
 }
 
 impl ClientState {
@@ -70,10 +80,12 @@ impl ClientState {
             hooks,
             tenancy: Tenancy::Unset,
             tenant_setting: TenantSetting::None,
+            primary_reads: false,
         }
     }
 
-    /// The same view (pool, scope, hooks, statement cache) bound to `tenancy`.
+    /// The same view (pool, scope, hooks, statement cache, read routing)
+    /// bound to `tenancy`.
     pub(crate) fn with_tenancy(&self, tenancy: Tenancy) -> Self {
         ClientState {
             shared: self.shared.clone(),
@@ -82,6 +94,15 @@ impl ClientState {
             hooks: self.hooks.clone(),
             tenant_setting: crate::tenant::setting(&tenancy),
             tenancy,
+            primary_reads: self.primary_reads,
+        }
+    }
+
+    /// The same view with its generated reads going to the primary or not.
+    pub(crate) fn with_primary_reads(&self, primary_reads: bool) -> Self {
+        ClientState {
+            primary_reads,
+            ..self.with_tenancy(self.tenancy.clone())
         }
     }
 

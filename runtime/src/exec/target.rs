@@ -1,5 +1,6 @@
 //! Where a statement runs: a client's pool or a transaction's connection.
 
+use std::future::Future;
 use std::sync::Arc;
 
 use tracing::Instrument as _;
@@ -7,13 +8,15 @@ use tracing::Instrument as _;
 use super::admit::{Via, admit, rows, run_on, run_text_on};
 use super::deadline;
 use super::observe::{StreamObserver, observe};
-use super::session::{self, acquire};
+use super::replicas::{Chosen, route};
+use super::session::{self, acquire_from};
 use super::state::ClientState;
 use crate::backend::{
-    Conn, Done, RowRef, RowSink, RowStream, conn::missing_scope, connection_lost,
+    Conn, Done, Pool, RowRef, RowSink, RowStream, conn::missing_scope, connection_lost,
 };
 use crate::error::Result;
 use crate::sql::Statement;
+use futures_util::future::Either;
 
 /// Where a generated operation runs: `&Client` or `&mut Transaction`.
 ///
@@ -73,7 +76,7 @@ impl<'a> Target<'a> {
 
     /// Runs one statement, its rows to `sink`: the one way a statement
     /// reaches a connection (see the module docs of `crate::exec`).
-    pub(crate) async fn run(self, stmt: Statement, mut sink: RowSink<'_>) -> Result<Done> {
+    pub(crate) async fn run(self, stmt: Statement, sink: RowSink<'_>) -> Result<Done> {
         match self.0 {
             Place::Tx(state, conn) => run_on(state, Via::Transaction, conn, stmt, sink).await,
             Place::Pool(state) => {
@@ -82,36 +85,13 @@ impl<'a> Target<'a> {
                 let sql = stmt.sql.clone();
                 // Observed from the pool's hand-over on: a wait for a
                 // connection is part of what the caller waited for.
-                let run = async {
-                    let again = stmt.read.then(|| stmt.clone_for_retry());
-                    let mut delivered = false;
-                    let first = {
-                        let wants = sink.wants();
-                        let mut watch = |row: RowRef<'_>| {
-                            delivered = true;
-                            sink.take(row)
-                        };
-                        run_pooled(state, stmt, RowSink::watched(wants, &mut watch)).await
-                    };
-                    match first {
-                        Err(e) if connection_lost(&e) => {
-                            // The server dropped the connection (a restart,
-                            // a terminated backend): the idle ones are
-                            // likely gone too. A generated read that had
-                            // returned nothing yet is sent once more, on a
-                            // new connection; a write never is.
-                            state.shared.pool.discard_idle();
-                            match again {
-                                Some(again) if !delivered => {
-                                    tracing::debug!(target: "entkit::sql", error = %e, "retrying a read on a new connection");
-                                    // Boxed: a rare path, kept out of
-                                    // every statement's future.
-                                    Box::pin(run_pooled(state, again, sink)).await
-                                }
-                                _ => Err(e),
-                            }
-                        }
-                        other => other,
+                // A replica's read is boxed: the future of every statement
+                // from the pool stays as small as the primary's path (a
+                // test's whole operation may sit on a thread's stack).
+                let run = match route(state, &stmt) {
+                    None => Either::Left(run_on_primary(state, stmt, sink)),
+                    Some(chosen) => {
+                        Either::Right(Box::pin(run_on_replica(state, chosen, stmt, sink)))
                     }
                 };
                 let run = deadline::within(state, limit, run);
@@ -172,35 +152,123 @@ impl<'a> Target<'a> {
     }
 }
 
-/// Runs one statement on a connection from `state`'s pool. On SQLite, a
-/// scope is an attached database and `ATTACH` is per connection: a pooled
-/// connection that has not attached the scope yet fails with "no such
-/// table: scope.t" / "unknown database scope"; the statement then attaches
-/// it on that connection and runs once more.
-async fn run_pooled(state: &ClientState, stmt: Statement, mut sink: RowSink<'_>) -> Result<Done> {
-    let mut conn = acquire(state, Via::Pool).await?;
-    if session::needs_own_transaction(state) {
-        let own = session::run_in_own_transaction(state, &mut conn, stmt, sink);
-        return Box::pin(own).await;
+/// Runs a generated read on the replica `route` chose (see
+/// `super::replicas`); when the replica fails it before any row reached the
+/// caller because it is down or conflicts with recovery, on the primary.
+async fn run_on_replica(
+    state: &ClientState,
+    chosen: Chosen<'_>,
+    stmt: Statement,
+    mut sink: RowSink<'_>,
+) -> Result<Done> {
+    let fallback = stmt.clone_for_retry();
+    let mut delivered = false;
+    let outcome = {
+        let wants = sink.wants();
+        let mut watch = |row: RowRef<'_>| {
+            delivered = true;
+            sink.take(row)
+        };
+        run_pooled(
+            state,
+            chosen.pool,
+            stmt,
+            RowSink::watched(wants, &mut watch),
+        )
+        .await
+    };
+    match outcome {
+        Err(e) if !delivered && chosen.replica.falls_back(&e) => {
+            run_on_primary(state, fallback, sink).await
+        }
+        other => {
+            chosen.replica.served();
+            other
+        }
     }
-    if !may_need_attach(state, &stmt) {
-        return conn.run(stmt, sink).await;
-    }
-    let retry = stmt.clone_for_retry();
-    match conn.run(stmt, sink.reborrow()).await {
-        Err(e) => match missing_scope(&e) {
-            Some(scope) if state.shared.pool.attach(&mut conn, &scope).await? => {
-                conn.run(retry, sink).await
+}
+
+/// Runs a statement on the primary. When the server dropped the connection
+/// (a restart, a terminated backend), a generated read that had returned
+/// nothing yet is sent once more, on a new connection; a write never is.
+// An `async move` block rather than an `async fn`, here and in
+// `run_pooled`: the block keeps its arguments once, where an `async fn`
+// stores them twice in its future (as arguments, then as locals). Every
+// statement's future, which a caller may hold on its stack, is smaller for
+// it: in debug builds, long operations already come close to the 2 MiB
+// stack of a test thread.
+#[allow(clippy::manual_async_fn)]
+fn run_on_primary(
+    state: &ClientState,
+    stmt: Statement,
+    mut sink: RowSink<'_>,
+) -> impl Future<Output = Result<Done>> + Send {
+    async move {
+        let pool = &state.shared.pool;
+        let again = stmt.read.then(|| stmt.clone_for_retry());
+        let mut delivered = false;
+        let first = {
+            let wants = sink.wants();
+            let mut watch = |row: RowRef<'_>| {
+                delivered = true;
+                sink.take(row)
+            };
+            run_pooled(state, pool, stmt, RowSink::watched(wants, &mut watch)).await
+        };
+        match first {
+            Err(e) if connection_lost(&e) => {
+                // The idle connections are likely gone too.
+                pool.discard_idle();
+                match again {
+                    Some(again) if !delivered => {
+                        tracing::debug!(target: "entkit::sql", error = %e, "retrying a read on a new connection");
+                        // Boxed: a rare path, kept out of every
+                        // statement's future.
+                        Box::pin(run_pooled(state, pool, again, sink)).await
+                    }
+                    _ => Err(e),
+                }
             }
-            _ => Err(e),
-        },
-        ok => ok,
+            other => other,
+        }
+    }
+}
+
+/// Runs one statement on a connection from `pool` (the primary's or a
+/// replica's). On SQLite, a scope is an attached database and `ATTACH` is
+/// per connection: a pooled connection that has not attached the scope yet
+/// fails with "no such table: scope.t" / "unknown database scope"; the
+/// statement then attaches it on that connection and runs once more.
+#[allow(clippy::manual_async_fn)] // see `run_on_primary`
+fn run_pooled(
+    state: &ClientState,
+    pool: &Pool,
+    stmt: Statement,
+    mut sink: RowSink<'_>,
+) -> impl Future<Output = Result<Done>> + Send {
+    async move {
+        let mut conn = acquire_from(state, pool, Via::Pool).await?;
+        if session::needs_own_transaction(state) {
+            let own = session::run_in_own_transaction(state, &mut conn, stmt, sink);
+            return Box::pin(own).await;
+        }
+        if !may_need_attach(state, pool, &stmt) {
+            return conn.run(stmt, sink).await;
+        }
+        let retry = stmt.clone_for_retry();
+        match conn.run(stmt, sink.reborrow()).await {
+            Err(e) => match missing_scope(&e) {
+                Some(scope) if pool.attach(&mut conn, &scope).await? => conn.run(retry, sink).await,
+                _ => Err(e),
+            },
+            ok => ok,
+        }
     }
 }
 
 /// Whether a statement names an attached SQLite database (a scope).
-fn may_need_attach(state: &ClientState, stmt: &Statement) -> bool {
-    state.shared.pool.attaches_scopes()
+fn may_need_attach(state: &ClientState, pool: &Pool, stmt: &Statement) -> bool {
+    pool.attaches_scopes()
         && (state.scope().is_some() || stmt.entity.is_some_and(|e| e.default_scope.is_some()))
 }
 
@@ -272,19 +340,32 @@ where
 }
 
 /// The connection a pool stream runs on, with its scopes attached where
-/// they are attached per connection (SQLite).
+/// they are attached per connection (SQLite): a replica's when the stream
+/// is a generated read and one is fit (the primary's when the replica
+/// turns out down), else the primary's.
 async fn prepare_stream(state: &ClientState, stmt: &Statement) -> Result<Conn> {
-    let mut conn = acquire(state, Via::Pool).await?;
+    if let Some(chosen) = route(state, stmt) {
+        match acquire_from(state, chosen.pool, Via::Pool).await {
+            Ok(conn) => {
+                chosen.replica.served();
+                return Ok(conn);
+            }
+            Err(e) if chosen.replica.falls_back(&e) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let pool = &state.shared.pool;
+    let mut conn = acquire_from(state, pool, Via::Pool).await?;
     if session::needs_own_transaction(state) {
         session::begin_own(state, &mut conn).await?;
     }
-    if may_need_attach(state, stmt) {
+    if may_need_attach(state, pool, stmt) {
         let scopes = state
             .scope()
             .into_iter()
             .chain(stmt.entity.and_then(|e| e.default_scope));
         for scope in scopes {
-            state.shared.pool.attach(&mut conn, scope).await?;
+            pool.attach(&mut conn, scope).await?;
         }
     }
     Ok(conn)

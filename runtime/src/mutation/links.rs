@@ -51,7 +51,11 @@ pub(crate) async fn check_foreign_keys(
                 negated: false,
             };
             let filter = tenant::scoped_filter(&state.tenancy, referenced, Some(filter))?;
-            let stmt = sql::render_count(state.backend(), state.scope(), referenced, filter);
+            // Not a replica's read: the row may have been written a moment ago.
+            let stmt = sql::Statement {
+                read: false,
+                ..sql::render_count(state.backend(), state.scope(), referenced, filter)
+            };
             let found = target
                 .reborrow()
                 .fetch_optional(stmt, |row| <i64 as ScalarValue>::decode(row, 0))

@@ -26,8 +26,9 @@ pub(crate) struct Statement {
     /// The entity the statement is about, for mapping constraint errors.
     pub entity: Option<&'static EntityDef>,
     /// A read entkit generated (a `SELECT` of the typed API, not
-    /// hand-written SQL): sending it again changes nothing, so one that
-    /// failed on a connection the server dropped may be retried.
+    /// hand-written SQL, without row locks): sending it again changes
+    /// nothing, so one that failed on a connection the server dropped may
+    /// be retried, and outside a transaction it may run on a read replica.
     pub read: bool,
 }
 

@@ -129,8 +129,14 @@ pub(crate) fn render_select<E>(
     where_clause(&mut w, parts.filter);
     order_by(&mut w, parts.order);
     limit_offset(&mut w, parts.limit, parts.offset);
+    let locks = parts.lock.is_some();
     row_lock(&mut w, parts.lock);
-    w.finish_read(Some(def))
+    // A locking read takes locks on the primary: never a replica's to run.
+    if locks {
+        w.finish(Some(def))
+    } else {
+        w.finish_read(Some(def))
+    }
 }
 
 pub(crate) fn render_count(
