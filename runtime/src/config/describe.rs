@@ -9,7 +9,7 @@ use crate::error::Error;
 
 /// Keys later sections of the configuration will add; named in the error
 /// so that nobody thinks the key is misspelt.
-const NOT_YET: &[&str] = &["replicas", "tls"];
+const NOT_YET: &[&str] = &["tls"];
 
 /// The first problem of a figment error, as an entkit error.
 pub(crate) fn figment_error(origin: &Origin, error: figment::Error) -> Error {

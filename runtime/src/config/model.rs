@@ -69,8 +69,8 @@ impl fmt::Debug for Config {
 
 /// One service's settings (or the `defaults` every service starts from).
 ///
-/// A later section may add `replicas` and `tls` here; until then those keys
-/// are refused like any unknown key.
+/// TLS is set in the URL (`sslmode`, `sslrootcert`); a `tls` key is refused
+/// like any unknown key.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -95,6 +95,13 @@ pub struct ServiceConfig {
     /// What to migrate when the service starts.
     #[serde(default)]
     pub migrations: MigrationsConfig,
+    /// Read replicas of the service's PostgreSQL server (see
+    /// [`ClientBuilder::replica`](crate::ClientBuilder::replica)); each gets
+    /// the service's password like the primary URL.
+    pub replicas: Option<Vec<DatabaseUrl>>,
+    /// Replicas lagging more than this are skipped (default `off`: lag never
+    /// skips a replica).
+    pub max_replica_lag: Option<DurationOrOff>,
 }
 
 /// Pool settings; each one is described on

@@ -31,6 +31,11 @@ pub struct ResolvedService {
     pub migrations: ResolvedMigrations,
     /// The URL as handed to the client builder.
     connect_url: DatabaseUrl,
+    /// Read replicas (PostgreSQL): each URL, password included (shown as
+    /// `***`), with the text handed to the builder.
+    replicas: Vec<(ConnectUrl, DatabaseUrl)>,
+    /// Replicas lagging more than this are skipped (`off`: no bound).
+    pub max_replica_lag: Option<DurationOrOff>,
     /// The key of the migrations section that decided `on_start`, for errors.
     pub(crate) migrations_key: String,
 }
@@ -49,10 +54,21 @@ pub struct ResolvedMigrations {
 }
 
 impl ResolvedService {
+    /// The read replicas' URLs, passwords shown as `***`.
+    pub fn replicas(&self) -> impl Iterator<Item = &ConnectUrl> {
+        self.replicas.iter().map(|(url, _)| url)
+    }
+
     /// A client builder with this service's URL, scope and pool settings.
     pub fn client_builder(&self) -> ClientBuilder {
         let pool = &self.pool;
         let mut builder = Client::builder(self.connect_url.expose());
+        for (_, replica) in &self.replicas {
+            builder = builder.replica(replica.expose());
+        }
+        if let Some(lag) = self.max_replica_lag {
+            builder = builder.max_replica_lag(lag.to_option());
+        }
         if let Some(n) = pool.max_connections {
             builder = builder.max_connections(n);
         }
@@ -164,12 +180,18 @@ impl Layers<'_> {
     fn resolve(&self) -> Result<ResolvedService> {
         self.check_name()?;
         let (url, connect_url) = self.url()?;
+        let replicas = self.replicas()?;
+        let max_replica_lag = self
+            .pick("max_replica_lag", |s| s.max_replica_lag)
+            .map(|(v, _)| v);
         let scope = self.scope()?;
         let pool = self.pool()?;
         let (migrations, migrations_key) = self.migrations()?;
         Ok(ResolvedService {
             name: self.name.to_owned(),
             url,
+            replicas,
+            max_replica_lag,
             scope,
             pool,
             migrations,
@@ -201,7 +223,14 @@ impl Layers<'_> {
                 "missing: give the service a url, or give one in defaults.url",
             ));
         };
+        self.with_password(url, &url_key)
+    }
+
+    /// `url` (read from `url_key`), parsed, with the service's password put
+    /// in when it has one; and the text to connect with.
+    fn with_password(&self, url: DatabaseUrl, url_key: &str) -> Result<(ConnectUrl, DatabaseUrl)> {
         let invalid = |key: &str, e: Error| self.error(key, e.to_string());
+        let url_key = url_key.to_owned();
         let parsed = ConnectUrl::parse(url.expose()).map_err(|e| invalid(&url_key, e))?;
         let Some((password, password_key)) = self.password()? else {
             return Ok((parsed, url));
@@ -217,6 +246,18 @@ impl Layers<'_> {
         let text = with_password.to_string();
         let parsed = ConnectUrl::parse(&text).map_err(|e| invalid(&password_key, e))?;
         Ok((parsed, DatabaseUrl::new(text)))
+    }
+
+    /// The read replicas' URLs, the service's list or the defaults', each
+    /// with the service's password put in like the primary's.
+    fn replicas(&self) -> Result<Vec<(ConnectUrl, DatabaseUrl)>> {
+        let Some((urls, key)) = self.pick("replicas", |s| s.replicas.clone()) else {
+            return Ok(Vec::new());
+        };
+        urls.into_iter()
+            .enumerate()
+            .map(|(i, url)| self.with_password(url, &format!("{key}.{i}")))
+            .collect()
     }
 
     /// `password` or `password_file`, the service's before the defaults'.

@@ -77,9 +77,9 @@ fn wrong_types_name_the_key_and_what_was_expected() {
             "`tls` is not supported yet",
         ),
         (
-            with_service(&format!("url: {}\nreplicas: []", url())),
-            "services.a.replicas",
-            "`replicas` is not supported yet",
+            with_service(&format!("url: {}\nreplicas: [42]", url())),
+            "services.a.replicas.0",
+            "expected a string, found a whole number",
         ),
         (
             format!("defaults:\n  url: {}\n", url()),

@@ -319,3 +319,43 @@ fn an_embedded_section_is_named_by_the_application() {
     );
     assert!(reason.contains("reserved"), "{reason}");
 }
+
+/// Read replicas: each gets the service's password, shown as `***`, and a
+/// malformed one names its place in the list.
+#[test]
+fn replicas_take_the_services_password_and_name_their_key() {
+    let dir = TempDir::new("replicas");
+    let path = dir.write(
+        "replicas.yaml",
+        "services:\n  orders:\n    url: postgres://app@db-primary/orders\n    password: s3cret-pw\n    \
+         replicas: [postgres://app@db-replica-1/orders, postgres://app@db-replica-2/orders]\n    \
+         max_replica_lag: 2s\n",
+    );
+    let services = load_with(&path, &[]).unwrap().resolve().unwrap();
+    let orders = &services[0];
+    let replicas: Vec<String> = orders.replicas().map(|u| u.redacted().to_owned()).collect();
+    assert_eq!(
+        replicas,
+        [
+            "postgres://app:***@db-replica-1/orders",
+            "postgres://app:***@db-replica-2/orders"
+        ]
+    );
+    assert_eq!(
+        orders.max_replica_lag,
+        Some(DurationOrOff::After(Duration::from_secs(2)))
+    );
+    assert!(!format!("{orders:?}").contains("s3cret-pw"));
+
+    let path = dir.write(
+        "bad-replica.yaml",
+        "services:\n  orders:\n    url: postgres://app@db-primary/orders\n    \
+         replicas: [postgres://app@db-replica-1/orders, 'postgres://app:pw@']\n",
+    );
+    let err = load_with(&path, &[])
+        .and_then(|config| config.resolve())
+        .expect_err("a bad replica URL");
+    let text = err.to_string();
+    assert!(text.contains("services.orders.replicas.1"), "{text}");
+    assert!(!text.contains(":pw@"), "{text}");
+}
