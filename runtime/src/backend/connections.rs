@@ -108,6 +108,8 @@ struct Inner<C: Connection + 'static> {
 struct Live<C> {
     conn: C,
     opened: Instant,
+    /// Read only for PostgreSQL, whose sessions carry the tenant setting.
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     session: Session,
 }
 
@@ -385,6 +387,7 @@ impl<C: Connection + 'static> Lent<C> {
         self.close = false;
     }
 
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) fn session_mut(&mut self) -> &mut Session {
         &mut self.live_mut().session
     }

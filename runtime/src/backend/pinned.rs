@@ -145,10 +145,12 @@ where
     }
 
     /// What entkit knows of the session on this connection.
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) fn session_mut(&mut self) -> &mut Session {
         self.lent().session_mut()
     }
 
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     fn lent(&mut self) -> &mut Lent<DB::Connection> {
         self.conn
             .as_mut()

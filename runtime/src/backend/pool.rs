@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use super::conn::Conn;
 use super::connections::{AcquireError, Connections, Usage};
-use super::driver::map_error;
 use super::pinned::Pinned;
 #[cfg(feature = "sqlite")]
 use super::sqlite::{SqliteBase, memory_database_path};
@@ -162,7 +161,7 @@ impl Pool {
         let conn = options
             .connect()
             .await
-            .map_err(|e| map_error::<sqlx::Sqlite>(e, None))?;
+            .map_err(|e| super::driver::map_error::<sqlx::Sqlite>(e, None))?;
         Ok(Some(Conn::from(super::conn::Link::SqliteFile(Box::new(
             conn,
         )))))
