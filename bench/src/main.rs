@@ -14,6 +14,7 @@
 //!   in a loop, for a profiler (writes nothing).
 
 mod cases;
+mod cells;
 mod compile;
 mod config;
 mod data;

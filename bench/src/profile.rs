@@ -63,7 +63,7 @@ pub async fn run(args: &[String]) -> Result<(), BoxError> {
         times.push(contender.op.timed(times.len() as u64).await?.0);
     }
     times.sort();
-    let q = |p: f64| crate::report::time(quantile(&times, p).as_secs_f64() * 1e6);
+    let q = |p: f64| crate::cells::time(quantile(&times, p).as_secs_f64() * 1e6);
     eprintln!(
         "{} {bench} {size}: {} runs in {seconds} s; p10 {}, p25 {}, p50 {}, p75 {}, p90 {}",
         tool.label(),

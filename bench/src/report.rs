@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use crate::cells::{check_row, targets_line, time};
 use crate::compile::{CompileResult, median};
 use crate::harness::{BoxError, Tool};
 use crate::load::LoadResult;
@@ -20,17 +21,6 @@ use crate::tools::Db;
 pub struct Timings {
     pub sections: Vec<(String, f64)>,
     pub total_s: f64,
-}
-
-/// A duration in µs, in a readable unit.
-pub fn time(us: f64) -> String {
-    if us < 1_000.0 {
-        format!("{us:.1} µs")
-    } else if us < 1_000_000.0 {
-        format!("{:.2} ms", us / 1e3)
-    } else {
-        format!("{:.2} s", us / 1e6)
-    }
 }
 
 fn cell(case: &Case, tool: Tool, variant: Option<&str>) -> String {
@@ -127,7 +117,7 @@ fn insert_table(s: &mut String, run: &DbRun) {
         let r = targets::ratio(case).map_or("–".into(), |r| format!("{r:.2}"));
         let speedup = match (
             targets::entkit_median(case),
-            targets::median_of(case, Tool::Sqlx, Some("one_by_one")),
+            results::median_of(case, Tool::Sqlx, Some("one_by_one")),
         ) {
             (Some(e), Some(o)) => format!("{:.1}×", o / e),
             _ => "–".into(),
@@ -171,22 +161,6 @@ fn throughput_table(s: &mut String, run: &DbRun) {
         };
         let _ = writeln!(s, " {r} |");
     }
-}
-
-/// The line above the targets table.
-pub fn targets_line(met: usize, total: usize) -> String {
-    format!("{met} of {total} targets met.")
-}
-
-/// One row of the targets table.
-pub fn check_row(c: &Check) -> String {
-    format!(
-        "| {} | {} | {} | {} |",
-        c.target,
-        c.scope,
-        c.measured,
-        if c.met { "met" } else { "**missed**" }
-    )
 }
 
 fn checks_table(s: &mut String, checks: &[Check]) {

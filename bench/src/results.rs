@@ -81,3 +81,11 @@ pub struct Micro {
     pub runs: Vec<DbRun>,
     pub plan: String,
 }
+
+/// A tool's median (its first contender) in a case.
+pub fn median_of(case: &Case, tool: Tool, variant: Option<&str>) -> Option<f64> {
+    case.measured
+        .iter()
+        .find(|m| m.tool == tool && (variant.is_none() || m.variant.as_deref() == variant))
+        .map(|m| m.stats.median_us)
+}

@@ -4,7 +4,7 @@
 use crate::compile::{CompileResult, Variant, median};
 use crate::harness::Tool;
 use crate::load::LoadResult;
-use crate::results::{Case, DbRun};
+use crate::results::{Case, DbRun, median_of};
 use crate::stream::StreamResult;
 use crate::tenancy::TenancyResult;
 
@@ -32,14 +32,6 @@ pub fn best_sqlx(case: &Case) -> Option<(f64, Option<&str>)> {
         .filter(|m| m.tool == Tool::Sqlx && m.variant.as_deref() != Some("one_by_one"))
         .map(|m| (m.stats.median_us, m.variant.as_deref()))
         .min_by(|a, b| a.0.total_cmp(&b.0))
-}
-
-/// A tool's median (its first contender) in a case.
-pub fn median_of(case: &Case, tool: Tool, variant: Option<&str>) -> Option<f64> {
-    case.measured
-        .iter()
-        .find(|m| m.tool == tool && (variant.is_none() || m.variant.as_deref() == variant))
-        .map(|m| m.stats.median_us)
 }
 
 /// entkit / best sqlx for a case.

@@ -87,7 +87,7 @@ impl TenancyResult {
 impl TenancyCase {
     /// The median of a contender.
     pub fn median(&self, tool: Tool, variant: &str) -> Option<f64> {
-        crate::targets::median_of(&self.case, tool, Some(variant))
+        crate::results::median_of(&self.case, tool, Some(variant))
     }
 
     /// The statements per operation of an entkit contender.

@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 use super::{BOUND_TENANT, ROLE, SCHEMA};
 use super::{PLAIN, POOLER_PLAIN, POOLER_TENANT, SWITCHING, TENANT, TenancyCase, TenancyResult};
+use crate::cells::{check_row, targets_line, time};
 use crate::harness::{BoxError, Tool};
-use crate::report::{check_row, targets_line, time};
 use crate::targets::Check;
 
 /// Where the part begins and ends in `BENCHMARKS.md`.

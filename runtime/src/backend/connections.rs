@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use sqlx::{ConnectOptions as _, Connection};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use super::pool::PoolSettings;
+use super::settings::PoolSettings;
 
 /// How long a connection being discarded is given to say goodbye.
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);

@@ -34,6 +34,7 @@ pub(crate) mod pool;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod row;
+mod settings;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 pub(crate) mod url;
@@ -41,6 +42,8 @@ pub(crate) mod url;
 pub(crate) use conn::{Conn, CutShort, Done, RowSink, RowStream, connection_lost};
 pub(crate) use connections::{ALL_TENANTS_SETTING, TENANT_SETTING, TenantSetting};
 pub(crate) use pinned::Held;
-pub(crate) use pool::{Pool, PoolSettings};
+pub(crate) use pool::Pool;
+pub use pool::PoolStats;
 pub use row::RowRef;
+pub(crate) use settings::PoolSettings;
 pub use url::{ConnectUrl, UrlPart};

@@ -1,10 +1,9 @@
 //! The pool behind a client, and how it is opened from a URL.
 
-use std::time::Duration;
-
 use super::conn::Conn;
 use super::connections::{AcquireError, Connections, Usage};
 use super::pinned::Pinned;
+use super::settings::PoolSettings;
 #[cfg(feature = "sqlite")]
 use super::sqlite::{SqliteBase, memory_database_path};
 use super::url::{ConnectUrl, UrlPart};
@@ -113,6 +112,18 @@ impl Pool {
         with_pool!(&self.pools, p => p.usage())
     }
 
+    /// What the pool holds now, as the public figures.
+    pub(crate) fn stats(&self) -> PoolStats {
+        let usage = self.usage();
+        PoolStats {
+            size: usage.size,
+            idle: usage.idle,
+            in_use: usage.size.saturating_sub(usage.idle),
+            max: usage.max,
+            waiting: usage.waiting,
+        }
+    }
+
     /// Closes the pool: waits for connections in use, then closes them.
     pub(crate) async fn close(&self) {
         with_pool!(&self.pools, p => p.close().await)
@@ -170,38 +181,6 @@ impl Pool {
     #[cfg(not(feature = "sqlite"))]
     pub(crate) async fn open_sqlite_scope(&self, _: &str) -> Result<Option<Conn>> {
         Ok(None)
-    }
-}
-
-/// Pool settings. See [`ClientBuilder`](crate::ClientBuilder) for what each means.
-#[derive(Debug, Clone)]
-pub(crate) struct PoolSettings {
-    pub max_connections: u32,
-    pub min_connections: u32,
-    pub acquire_timeout: Duration,
-    pub idle_timeout: Option<Duration>,
-    pub max_lifetime: Option<Duration>,
-    pub test_before_acquire: bool,
-    pub sqlite_row_buffer: usize,
-    pub statement_timeout: Option<Duration>,
-    pub transaction_timeout: Option<Duration>,
-    pub transaction_pooler: bool,
-}
-
-impl Default for PoolSettings {
-    fn default() -> Self {
-        PoolSettings {
-            max_connections: 10,
-            min_connections: 0,
-            acquire_timeout: Duration::from_secs(30),
-            idle_timeout: Some(Duration::from_secs(600)),
-            max_lifetime: Some(Duration::from_secs(1800)),
-            test_before_acquire: false,
-            sqlite_row_buffer: 1024,
-            statement_timeout: None,
-            transaction_timeout: None,
-            transaction_pooler: false,
-        }
     }
 }
 
@@ -283,7 +262,7 @@ fn sqlite_options(
 
 /// How long a SQLite statement waits behind another writer.
 #[cfg(feature = "sqlite")]
-pub(crate) const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const SQLITE_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Opens the pool `url` names. The URL was validated by [`ConnectUrl::parse`];
 /// what the driver still refuses (a parameter's value) is reported as
@@ -415,4 +394,20 @@ async fn connect_pools(
             Err(unsupported("sqlite"))
         }
     }
+}
+
+/// A snapshot of pool usage. A saturated pool shows `in_use == max` and
+/// tasks `waiting`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct PoolStats {
+    /// Open connections.
+    pub size: u32,
+    /// Open connections not in use.
+    pub idle: u32,
+    /// Connections handed out.
+    pub in_use: u32,
+    /// The configured maximum.
+    pub max: u32,
+    /// Tasks waiting for a connection.
+    pub waiting: u32,
 }

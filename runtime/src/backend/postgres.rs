@@ -101,7 +101,7 @@ impl Driver for Postgres {
 ///   a transaction left open by a client that stopped sending ends too.
 pub(crate) fn session_options(
     options: sqlx::postgres::PgConnectOptions,
-    settings: &super::PoolSettings,
+    settings: &super::settings::PoolSettings,
 ) -> sqlx::postgres::PgConnectOptions {
     let millis = |d: std::time::Duration| d.as_millis().max(1).to_string();
     let mut startup = vec![

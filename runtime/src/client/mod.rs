@@ -8,11 +8,11 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-pub use crate::backend::{ConnectUrl, UrlPart};
+pub use crate::backend::{ConnectUrl, PoolStats, UrlPart};
 pub use health::HealthReport;
 pub use transaction::RetryPolicy;
 
-use crate::backend::{Pool, PoolSettings};
+use crate::backend::PoolSettings;
 use crate::dialect::Backend;
 use crate::error::{Error, Result};
 use crate::exec::{
@@ -428,34 +428,6 @@ async fn open_replicas(
     Ok(Replicas::start(members, settings.clone(), max_lag, check_interval).await)
 }
 
-/// The usage of `pool` now.
-pub(crate) fn pool_stats(pool: &Pool) -> PoolStats {
-    let usage = pool.usage();
-    PoolStats {
-        size: usage.size,
-        idle: usage.idle,
-        in_use: usage.size.saturating_sub(usage.idle),
-        max: usage.max,
-        waiting: usage.waiting,
-    }
-}
-
-/// A snapshot of pool usage. A saturated pool shows `in_use == max` and
-/// tasks `waiting`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct PoolStats {
-    /// Open connections.
-    pub size: u32,
-    /// Open connections not in use.
-    pub idle: u32,
-    /// Connections handed out.
-    pub in_use: u32,
-    /// The configured maximum.
-    pub max: u32,
-    /// Tasks waiting for a connection.
-    pub waiting: u32,
-}
-
 /// The result of [`Client::ping`].
 #[derive(Debug, Clone, Copy)]
 pub struct Health {
@@ -683,7 +655,7 @@ impl Client {
 
     /// The primary's pool usage now (replicas: [`replica_status`](Self::replica_status)).
     pub fn pool_stats(&self) -> PoolStats {
-        pool_stats(&self.state.shared.pool)
+        self.state.shared.pool.stats()
     }
 
     /// Runs a trivial statement and reports its latency and the pool's state.

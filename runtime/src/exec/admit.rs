@@ -6,30 +6,10 @@ use std::sync::atomic::Ordering;
 use super::deadline;
 use super::observe::observe;
 use super::state::ClientState;
+pub(crate) use super::via::Via;
 use crate::backend::{Conn, Done, Held, RowSink, limits};
 use crate::error::{Error, Result};
 use crate::sql::Statement;
-
-/// Where an admitted statement is going.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Via {
-    /// A connection the client's pool lends for this statement.
-    Pool,
-    /// The connection of an open transaction.
-    Transaction,
-    /// The connection of a migration step.
-    Migration,
-}
-
-impl Via {
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            Via::Pool => "pool",
-            Via::Transaction => "transaction",
-            Via::Migration => "migration",
-        }
-    }
-}
 
 /// Admits one statement of a client in `state` (its scope, and later its
 /// tenant) going `via` a pool, transaction or migration: refuses what its

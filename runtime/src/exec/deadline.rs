@@ -20,8 +20,8 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use super::admit::Via;
 use super::state::ClientState;
+use super::via::Via;
 use crate::backend::{Conn, CutShort};
 use crate::error::{Error, Result};
 

@@ -42,6 +42,7 @@ mod session;
 mod state;
 mod target;
 mod transaction;
+mod via;
 
 pub(crate) use admit::{Via, run_on, run_text_on};
 pub(crate) use cache::StatementKind;

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
-use super::admit::Via;
 use super::state::ClientState;
+use super::via::Via;
 use crate::dialect::Backend;
 use crate::error::Result;
 

@@ -26,9 +26,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::state::ClientState;
-use crate::backend::{ConnectUrl, Pool, PoolSettings, RowSink, connection_lost, pool};
-use crate::client::{PoolStats, pool_stats};
+use crate::backend::{ConnectUrl, Pool, PoolSettings, PoolStats, RowSink, connection_lost, pool};
 use crate::error::{Error, Result};
 use crate::sql::Statement;
 use crate::value::ScalarValue;
@@ -127,14 +125,18 @@ pub(crate) struct Chosen<'a> {
     pub pool: &'a Pool,
 }
 
-/// The replica a statement of `state` goes to, if it goes to one: a
-/// generated read, by a client not bound to the primary, with a replica
-/// fit to take it.
-pub(crate) fn route<'a>(state: &'a ClientState, stmt: &Statement) -> Option<Chosen<'a>> {
-    if !stmt.read || state.primary_reads {
+/// The replica a statement goes to, if it goes to one: a generated read,
+/// by a client not bound to the primary (`primary_reads`), with a replica
+/// of `replicas` fit to take it.
+pub(crate) fn route<'a>(
+    replicas: Option<&'a Replicas>,
+    primary_reads: bool,
+    stmt: &Statement,
+) -> Option<Chosen<'a>> {
+    if !stmt.read || primary_reads {
         return None;
     }
-    state.shared.replicas.as_deref()?.choose()
+    replicas?.choose()
 }
 
 impl Replicas {
@@ -216,7 +218,7 @@ impl Replicas {
                     lag_ms: (lag != UNKNOWN).then_some(lag / 1000),
                     reads: replica.reads.load(Ordering::Relaxed),
                     fallbacks: replica.fallbacks.load(Ordering::Relaxed),
-                    pool: replica.pool.get().map(pool_stats),
+                    pool: replica.pool.get().map(Pool::stats),
                 }
             })
             .collect()

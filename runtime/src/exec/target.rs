@@ -88,7 +88,8 @@ impl<'a> Target<'a> {
                 // A replica's read is boxed: the future of every statement
                 // from the pool stays as small as the primary's path (a
                 // test's whole operation may sit on a thread's stack).
-                let run = match route(state, &stmt) {
+                let run = match route(state.shared.replicas.as_deref(), state.primary_reads, &stmt)
+                {
                     None => Either::Left(run_on_primary(state, stmt, sink)),
                     Some(chosen) => {
                         Either::Right(Box::pin(run_on_replica(state, chosen, stmt, sink)))
@@ -344,7 +345,7 @@ where
 /// is a generated read and one is fit (the primary's when the replica
 /// turns out down), else the primary's.
 async fn prepare_stream(state: &ClientState, stmt: &Statement) -> Result<Conn> {
-    if let Some(chosen) = route(state, stmt) {
+    if let Some(chosen) = route(state.shared.replicas.as_deref(), state.primary_reads, stmt) {
         match acquire_from(state, chosen.pool, Via::Pool).await {
             Ok(conn) => {
                 chosen.replica.served();
