@@ -384,10 +384,26 @@ async fn connect_pools(
                 let pool = Connections::new(sqlite_options(options, settings), settings.clone());
                 // Opened now, as a server would be probed: a path that cannot
                 // be opened fails here, and the file exists from here on.
-                drop(pool.acquire().await.map_err(|e| match e {
-                    AcquireError::Connect(source) => connect_error(url, source),
-                    _ => Error::PoolTimeout,
-                })?);
+                // Clients opening one new file together contend for the
+                // switch to WAL, which SQLite refuses as busy without waiting
+                // on the busy handler: retried, for as long as a statement
+                // would wait behind a writer.
+                let started = std::time::Instant::now();
+                loop {
+                    match pool.acquire().await {
+                        Ok(conn) => break drop(conn),
+                        Err(AcquireError::Connect(source))
+                            if super::sqlite::is_busy(&source)
+                                && started.elapsed() < SQLITE_BUSY_TIMEOUT =>
+                        {
+                            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                        }
+                        Err(AcquireError::Connect(source)) => {
+                            return Err(connect_error(url, source));
+                        }
+                        Err(_) => return Err(Error::PoolTimeout),
+                    }
+                }
                 Ok((Pools::Sqlite(pool), Some(base), ServerInfo::default()))
             }
             #[cfg(not(feature = "sqlite"))]

@@ -235,3 +235,14 @@ impl Drop for SqliteBase {
         }
     }
 }
+
+/// Whether SQLite answered "database is locked" (`SQLITE_BUSY`, with its
+/// extended codes).
+pub(crate) fn is_busy(err: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(db) = err else {
+        return false;
+    };
+    db.code()
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| code & 0xff == 5)
+}
