@@ -168,9 +168,18 @@ pub(crate) async fn run_in_own_transaction(
     begin_own(state, conn).await?;
     // Admitted and observed already, by the caller.
     let done = conn.run(stmt, sink).await;
-    let end = if done.is_ok() { "COMMIT" } else { "ROLLBACK" };
-    run_text_on(state, Via::Pool, conn, end).await?;
-    conn.release(Held::Transaction);
+    if done.is_ok() {
+        run_text_on(state, Via::Pool, conn, "COMMIT").await?;
+        conn.release(Held::Transaction);
+    } else if run_text_on(state, Via::Pool, conn, "ROLLBACK")
+        .await
+        .is_ok()
+    {
+        conn.release(Held::Transaction);
+    }
+    // A failed ROLLBACK (the connection is gone) leaves the transaction
+    // held, so the connection is closed; the statement's own error is the
+    // one to report, not the rollback's.
     done
 }
 
