@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 use quote::ToTokens as _;
-use syn::{Attribute, DeriveInput, Item};
+use syn::{Attribute, DeriveInput, Item, ItemStruct};
 
 /// Which derive an item asks for.
 fn derive_of(attrs: &[Attribute]) -> Option<&'static str> {
@@ -28,11 +28,35 @@ fn derive_of(attrs: &[Attribute]) -> Option<&'static str> {
     found
 }
 
-/// The derive's output for every deriving item of one input file.
+/// The derive's output for every deriving item of one input file, and the
+/// output of the mixin attributes (see [`mixin_chain`]).
 fn expand_file(source: &str) -> String {
     let file = syn::parse_file(source).expect("snapshot input parses");
+    let mixins: Vec<ItemStruct> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Struct(s) if attribute(&s.attrs, "mixin").is_some() => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
     let mut out = TokenStream::new();
     for item in file.items {
+        let item = match item {
+            Item::Struct(s) if attribute(&s.attrs, "mixin").is_some() => {
+                let mut s = s;
+                s.attrs.retain(|a| !is_attr(a, "mixin"));
+                out.extend(crate::mixin::define(TokenStream::new(), s.to_token_stream()));
+                continue;
+            }
+            Item::Struct(s) if attribute(&s.attrs, "mixins").is_some() => {
+                let finished = mixin_chain(s, &mixins, &mut out);
+                // The chain's last step writes the struct, then the derive runs.
+                out.extend(finished.to_token_stream());
+                Item::Struct(finished)
+            }
+            item => item,
+        };
         let (attrs, tokens) = match &item {
             Item::Struct(s) => (&s.attrs, s.to_token_stream()),
             Item::Enum(e) => (&e.attrs, e.to_token_stream()),
@@ -51,6 +75,51 @@ fn expand_file(source: &str) -> String {
     }
     let expanded: syn::File = syn::parse2(out).expect("the expansion is a valid file");
     prettyplease::unparse(&expanded)
+}
+
+/// Whether an attribute is `#[name]` or `#[path::to::name]`.
+fn is_attr(attr: &Attribute, name: &str) -> bool {
+    attr.path().segments.last().is_some_and(|s| s.ident == name)
+}
+
+fn attribute<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a Attribute> {
+    attrs.iter().find(|a| is_attr(a, name))
+}
+
+/// Runs the chain `#[mixins(..)]` starts, for mixins defined in the same
+/// input file: emits the attribute's own output, then plays each mixin's
+/// `macro_rules!` (which hands the chain's state back to the step with
+/// `fields: { <the mixin's fields> }` appended) and each step, and returns
+/// the finished struct the derive then sees.
+fn mixin_chain(mut entity: ItemStruct, mixins: &[ItemStruct], out: &mut TokenStream) -> ItemStruct {
+    let attr = attribute(&entity.attrs, "mixins").unwrap().clone();
+    entity.attrs.retain(|a| !is_attr(a, "mixins"));
+    let args = attr.meta.require_list().unwrap().tokens.clone();
+    let mut expansion = crate::mixin::apply(args, entity.to_token_stream());
+    out.extend(expansion.clone());
+    loop {
+        if let Ok(finished) = syn::parse2::<ItemStruct>(expansion.clone()) {
+            return finished;
+        }
+        let call: syn::Macro = syn::parse2(expansion).expect("a chain step is a macro call");
+        let name = &call.path.segments.last().unwrap().ident;
+        expansion = if name == "mixin_step" {
+            crate::mixin::step(call.tokens)
+        } else {
+            let mixin = mixins
+                .iter()
+                .find(|m| m.ident == *name)
+                .expect("the snapshot defines every mixin it names");
+            let fields = mixin.fields.iter().map(|f| quote::quote!(#f,));
+            // `@marker [callback] { state }`: the state is the last group.
+            let state = call.tokens.into_iter().last().expect("a state group");
+            let proc_macro2::TokenTree::Group(state) = state else {
+                panic!("the mixin's state is a group")
+            };
+            let state = state.stream();
+            crate::mixin::step(quote::quote!(#state fields: { #(#fields)* }))
+        };
+    }
 }
 
 fn inputs(dir: &Path) -> Vec<PathBuf> {

@@ -8,6 +8,8 @@ mod edges;
 mod enum_column;
 #[path = "../../macros/snapshots/field_options.rs"]
 mod field_options;
+#[path = "../../macros/snapshots/mixins.rs"]
+mod mixins;
 #[path = "../../macros/snapshots/plain.rs"]
 mod plain;
 #[path = "../../macros/snapshots/soft_delete.rs"]
@@ -28,6 +30,7 @@ async fn the_snapshot_entities_migrate_and_store_rows() -> entkit::Result<()> {
             edges::User::def(),
             soft_delete::Article::def(),
             tenant::Invoice::def(),
+            mixins::Receipt::def(),
         ])
         .await?;
 
@@ -84,6 +87,27 @@ async fn the_snapshot_entities_migrate_and_store_rows() -> entkit::Result<()> {
         tenant::Invoice::find(&client.for_tenant(uuid::Uuid::now_v7()), invoice.id)
             .await?
             .is_none()
+    );
+
+    // The mixins' fields come first and keep their options: a generated key
+    // and a length limit.
+    let receipt = mixins::Receipt::create()
+        .changed_by("ada")
+        .number("2026-001")
+        .total_cents(1_200)
+        .save(&client)
+        .await?;
+    assert_eq!(receipt.id.get_version_num(), 7);
+    let columns: Vec<&str> = mixins::Receipt::def().fields.iter().map(|f| f.column).collect();
+    assert_eq!(columns, ["id", "changed_by", "number", "total_cents"]);
+    assert!(
+        mixins::Receipt::create()
+            .changed_by("x".repeat(65))
+            .number("2026-002")
+            .total_cents(1)
+            .save(&client)
+            .await
+            .is_err()
     );
 
     assert_eq!(enum_column::Status::Deleted.as_str(), "gone");
