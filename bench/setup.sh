@@ -9,6 +9,8 @@
 #    in /var/run/postgresql) and MariaDB (127.0.0.1:3306, user root) when they
 #    are down, and waits until they accept connections. The benchmark creates
 #    its own database, `entkit_bench`, on both.
+# 3. Installs GNU time (/usr/bin/time) when it is missing: section C reads
+#    the compiler's peak memory with it.
 set -euo pipefail
 
 have_libpq() {
@@ -24,6 +26,15 @@ else
     if ! { $SUDO apt-get install -y libpq-dev || { $SUDO apt-get update && $SUDO apt-get install -y libpq-dev; }; }; then
         echo "warning: libpq-dev could not be installed; Diesel will be measured on SQLite only" >&2
     fi
+fi
+
+if [[ -x /usr/bin/time ]]; then
+    echo "GNU time: installed"
+else
+    echo "GNU time: installing"
+    SUDO=""
+    if [[ $(id -u) != 0 ]]; then SUDO="sudo"; fi
+    $SUDO apt-get install -y time || { $SUDO apt-get update && $SUDO apt-get install -y time; }
 fi
 
 wait_for() {

@@ -1,7 +1,10 @@
 //! Section C, compile cost: a generated crate of 50 entities × 10 fields
 //! with 10 `belongs_to` / `has_many` edge pairs, in three spellings —
 //! entkit's derive, only `sqlx::FromRow` (the floor), and SeaORM's
-//! `DeriveEntityModel` — built clean and rebuilt after one entity changed.
+//! `DeriveEntityModel` — built clean and rebuilt after one entity changed;
+//! then the same generator at 300 entities (60 edge pairs), entkit and the
+//! floor only, to show how the cost grows with the number of entities. Each
+//! build's peak compiler memory is read with `/usr/bin/time`.
 //! Each spelling is built twice: with the definitions alone, and with one
 //! function per entity that uses it (a filtered read, a read by key and an
 //! insert), since generated and generic code is partly compiled only where
@@ -24,14 +27,62 @@ use serde::{Deserialize, Serialize};
 use crate::harness::BoxError;
 use crate::results::repo_root;
 
-pub const ENTITIES: usize = 50;
+/// The crate sizes measured, in entities; SeaORM is built at the first only
+/// (at 300 entities its builds alone would take about a quarter of an hour).
+pub const SIZES: [usize; 2] = [50, 300];
 pub const FIELDS: usize = 10;
 /// Every `EDGE_EVERY`-th entity belongs to the one before it.
 const EDGE_EVERY: usize = 5;
-/// The entity whose source changes for the rebuild.
-const TOUCHED: usize = 25;
 /// Timed builds of each kind per variant.
 const REPEATS: usize = 2;
+
+/// One generated crate's shape: how many entities, and their names.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    entities: usize,
+}
+
+impl Shape {
+    /// Digits in entity names, so that they sort (`e07`, `e123`).
+    fn width(self) -> usize {
+        if self.entities > 100 { 3 } else { 2 }
+    }
+
+    /// The module (and table) of entity `i`: `e07`.
+    fn module(self, i: usize) -> String {
+        format!("e{i:0w$}", w = self.width())
+    }
+
+    /// The struct of entity `i`: `E07`.
+    fn ty(self, i: usize) -> String {
+        format!("E{i:0w$}", w = self.width())
+    }
+
+    fn has_parent(self, i: usize) -> bool {
+        i % EDGE_EVERY == 1
+    }
+
+    fn has_child(self, i: usize) -> bool {
+        i + 1 < self.entities && self.has_parent(i + 1)
+    }
+
+    /// The entity whose source changes for the rebuild.
+    fn touched(self) -> usize {
+        self.entities / 2
+    }
+
+    fn edges(self) -> usize {
+        (0..self.entities).filter(|i| self.has_parent(*i)).count()
+    }
+
+    fn spellings(self) -> &'static [Variant] {
+        if self.entities == SIZES[0] {
+            &Variant::ALL
+        } else {
+            &[Variant::Entkit, Variant::FromRow]
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Variant {
@@ -60,13 +111,10 @@ impl Variant {
     }
 }
 
-/// The generated crate of a spelling, with or without the uses.
-fn package(v: Variant, used: bool) -> String {
-    if used {
-        format!("{}_used", v.package())
-    } else {
-        v.package().to_owned()
-    }
+/// The generated crate of a spelling and size, with or without the uses.
+fn package(v: Variant, used: bool, shape: Shape) -> String {
+    let used = if used { "_used" } else { "" };
+    format!("{}{used}_{}", v.package(), shape.entities)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -77,15 +125,34 @@ pub struct VariantResult {
     pub used: bool,
     pub clean_s: Vec<f64>,
     pub touched_s: Vec<f64>,
+    /// Peak resident memory of the largest process of each build (rustc),
+    /// in MiB, in the order of the timings.
+    pub clean_peak_mib: Vec<f64>,
+    pub touched_peak_mib: Vec<f64>,
     pub lines: usize,
+}
+
+/// The builds of one crate size.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SizeResult {
+    pub entities: usize,
+    pub edges: usize,
+    pub results: Vec<VariantResult>,
+}
+
+impl SizeResult {
+    /// A spelling's builds, with or without the uses.
+    pub fn get(&self, variant: Variant, used: bool) -> Option<&VariantResult> {
+        self.results
+            .iter()
+            .find(|r| r.variant == variant && r.used == used)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CompileResult {
-    pub entities: usize,
     pub fields: usize,
-    pub edges: usize,
-    pub results: Vec<VariantResult>,
+    pub sizes: Vec<SizeResult>,
 }
 
 /// The median of a few timings.
@@ -99,17 +166,9 @@ pub fn median(v: &[f64]) -> f64 {
     }
 }
 
-fn has_parent(i: usize) -> bool {
-    i % EDGE_EVERY == 1
-}
-
-fn has_child(i: usize) -> bool {
-    i + 1 < ENTITIES && has_parent(i + 1)
-}
-
 /// The nine non-key fields: (name, Rust type); `renamed` changes one name,
 /// which is the edit of the rebuild.
-fn fields(i: usize, renamed: bool) -> Vec<(String, &'static str)> {
+fn fields(shape: Shape, i: usize, renamed: bool) -> Vec<(String, &'static str)> {
     let mut f = vec![
         ("title".to_owned(), "String"),
         ("subtitle".to_owned(), "Option<String>"),
@@ -123,8 +182,8 @@ fn fields(i: usize, renamed: bool) -> Vec<(String, &'static str)> {
             "String",
         ),
     ];
-    if has_parent(i) {
-        f.push((format!("e{:02}_id", i - 1), "i64"));
+    if shape.has_parent(i) {
+        f.push((format!("{}_id", shape.module(i - 1)), "i64"));
     } else {
         f.push(("extra".to_owned(), "Option<i64>"));
     }
@@ -132,107 +191,108 @@ fn fields(i: usize, renamed: bool) -> Vec<(String, &'static str)> {
     f
 }
 
-fn entkit_entity(i: usize, renamed: bool) -> String {
+fn entkit_entity(shape: Shape, i: usize, renamed: bool) -> String {
     let mut s = String::from("use entkit::Entity;\n\n#[derive(Entity)]\n");
-    if has_child(i) {
+    if shape.has_child(i) {
+        let (m, t) = (shape.module(i + 1), shape.ty(i + 1));
         let _ = writeln!(
             s,
-            "#[entity(has_many(children = crate::e{:02}::E{:02}, inverse = parent))]",
-            i + 1,
-            i + 1
+            "#[entity(has_many(children = crate::{m}::{t}, inverse = parent))]"
         );
     }
-    let _ = writeln!(s, "pub struct E{i:02} {{\n    pub id: i64,");
-    for (name, ty) in fields(i, renamed) {
+    let ty = shape.ty(i);
+    let _ = writeln!(s, "pub struct {ty} {{\n    pub id: i64,");
+    for (name, field_ty) in fields(shape, i, renamed) {
         if name.ends_with("_id") {
+            let (m, t) = (shape.module(i - 1), shape.ty(i - 1));
             let _ = writeln!(
                 s,
-                "    #[entity(belongs_to(crate::e{:02}::E{:02}, edge = parent))]",
-                i - 1,
-                i - 1
+                "    #[entity(belongs_to(crate::{m}::{t}, edge = parent))]"
             );
         }
-        let _ = writeln!(s, "    pub {name}: {ty},");
+        let _ = writeln!(s, "    pub {name}: {field_ty},");
     }
-    if has_parent(i) || has_child(i) {
-        let _ = writeln!(s, "    #[entity(edges)]\n    pub edges: E{i:02}Edges,");
-    }
-    s.push_str("}\n");
-    s
-}
-
-fn fromrow_entity(i: usize, renamed: bool) -> String {
-    let mut s = format!("#[derive(sqlx::FromRow)]\npub struct E{i:02} {{\n    pub id: i64,\n");
-    for (name, ty) in fields(i, renamed) {
-        let _ = writeln!(s, "    pub {name}: {ty},");
+    if shape.has_parent(i) || shape.has_child(i) {
+        let _ = writeln!(s, "    #[entity(edges)]\n    pub edges: {ty}Edges,");
     }
     s.push_str("}\n");
     s
 }
 
-fn seaorm_entity(i: usize, renamed: bool) -> String {
+fn fromrow_entity(shape: Shape, i: usize, renamed: bool) -> String {
+    let mut s = format!(
+        "#[derive(sqlx::FromRow)]\npub struct {} {{\n    pub id: i64,\n",
+        shape.ty(i)
+    );
+    for (name, ty) in fields(shape, i, renamed) {
+        let _ = writeln!(s, "    pub {name}: {ty},");
+    }
+    s.push_str("}\n");
+    s
+}
+
+fn seaorm_entity(shape: Shape, i: usize, renamed: bool) -> String {
     let mut s = format!(
         "use sea_orm::entity::prelude::*;\n\n\
          #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]\n\
-         #[sea_orm(table_name = \"e{i:02}\")]\n\
-         pub struct Model {{\n    #[sea_orm(primary_key)]\n    pub id: i64,\n"
+         #[sea_orm(table_name = \"{}\")]\n\
+         pub struct Model {{\n    #[sea_orm(primary_key)]\n    pub id: i64,\n",
+        shape.module(i)
     );
-    for (name, ty) in fields(i, renamed) {
+    for (name, ty) in fields(shape, i, renamed) {
         let _ = writeln!(s, "    pub {name}: {ty},");
     }
     s.push_str(
         "}\n\n#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]\npub enum Relation {\n",
     );
-    if has_parent(i) {
-        let p = i - 1;
+    if shape.has_parent(i) {
+        let (m, t) = (shape.module(i - 1), shape.ty(i - 1));
         let _ = writeln!(
             s,
-            "    #[sea_orm(belongs_to = \"super::e{p:02}::Entity\", from = \"Column::E{p:02}Id\", \
-             to = \"super::e{p:02}::Column::Id\")]\n    Parent,"
+            "    #[sea_orm(belongs_to = \"super::{m}::Entity\", from = \"Column::{t}Id\", \
+             to = \"super::{m}::Column::Id\")]\n    Parent,"
         );
     }
-    if has_child(i) {
+    if shape.has_child(i) {
         let _ = writeln!(
             s,
-            "    #[sea_orm(has_many = \"super::e{:02}::Entity\")]\n    Children,",
-            i + 1
+            "    #[sea_orm(has_many = \"super::{}::Entity\")]\n    Children,",
+            shape.module(i + 1)
         );
     }
     s.push_str("}\n\n");
-    if has_parent(i) {
-        let _ = writeln!(
-            s,
-            "impl Related<super::e{:02}::Entity> for Entity {{\n    fn to() -> RelationDef {{\n        Relation::Parent.def()\n    }}\n}}\n",
-            i - 1
-        );
+    let related = |module: String, relation: &str| {
+        format!(
+            "impl Related<super::{module}::Entity> for Entity {{\n    fn to() -> RelationDef {{\n        \
+             Relation::{relation}.def()\n    }}\n}}\n\n"
+        )
+    };
+    if shape.has_parent(i) {
+        s.push_str(&related(shape.module(i - 1), "Parent"));
     }
-    if has_child(i) {
-        let _ = writeln!(
-            s,
-            "impl Related<super::e{:02}::Entity> for Entity {{\n    fn to() -> RelationDef {{\n        Relation::Children.def()\n    }}\n}}\n",
-            i + 1
-        );
+    if shape.has_child(i) {
+        s.push_str(&related(shape.module(i + 1), "Children"));
     }
     s.push_str("impl ActiveModelBehavior for ActiveModel {}\n");
     s
 }
 
-fn entity_source(v: Variant, i: usize, renamed: bool, used: bool) -> String {
+fn entity_source(v: Variant, shape: Shape, i: usize, renamed: bool, used: bool) -> String {
     let mut s = match v {
-        Variant::Entkit => entkit_entity(i, renamed),
-        Variant::FromRow => fromrow_entity(i, renamed),
-        Variant::SeaOrm => seaorm_entity(i, renamed),
+        Variant::Entkit => entkit_entity(shape, i, renamed),
+        Variant::FromRow => fromrow_entity(shape, i, renamed),
+        Variant::SeaOrm => seaorm_entity(shape, i, renamed),
     };
     if used {
         s.push('\n');
-        s.push_str(&use_source(v, i, renamed));
+        s.push_str(&use_source(v, shape, i, renamed));
     }
     s
 }
 
 /// The fields an insert must set, with a value of their type.
-fn required_values(i: usize, renamed: bool) -> Vec<(String, &'static str)> {
-    fields(i, renamed)
+fn required_values(shape: Shape, i: usize, renamed: bool) -> Vec<(String, &'static str)> {
+    fields(shape, i, renamed)
         .into_iter()
         .filter(|(_, ty)| !ty.starts_with("Option"))
         .map(|(name, ty)| {
@@ -250,8 +310,9 @@ fn required_values(i: usize, renamed: bool) -> Vec<(String, &'static str)> {
 
 /// `exercise`: a filtered read, a read by key and an insert of the entity,
 /// in the spelling's own API (sqlx: hand-written SQL on PostgreSQL).
-fn use_source(v: Variant, i: usize, renamed: bool) -> String {
-    let required = required_values(i, renamed);
+fn use_source(v: Variant, shape: Shape, i: usize, renamed: bool) -> String {
+    let required = required_values(shape, i, renamed);
+    let (ty, table) = (shape.ty(i), shape.module(i));
     let mut s =
         String::from("/// A filtered read, a read by key and an insert.\npub async fn exercise");
     match v {
@@ -263,15 +324,15 @@ fn use_source(v: Variant, i: usize, renamed: bool) -> String {
             let _ = write!(
                 s,
                 "(c: &entkit::Client) -> entkit::Result<usize> {{\n    \
-                 let all = E{i:02}::query().filter(E{i:02}::RANK.gt(0)).all(c).await?;\n    \
-                 let one = E{i:02}::find(c, 1).await?;\n    \
-                 let new = E{i:02}::create(){setters}.save(c).await?;\n    \
+                 let all = {ty}::query().filter({ty}::RANK.gt(0)).all(c).await?;\n    \
+                 let one = {ty}::find(c, 1).await?;\n    \
+                 let new = {ty}::create(){setters}.save(c).await?;\n    \
                  Ok(all.len() + usize::from(one.is_some()) + new.id as usize)\n}}\n"
             );
         }
         Variant::FromRow => {
             let columns: Vec<String> = std::iter::once("id".to_owned())
-                .chain(fields(i, renamed).into_iter().map(|(n, _)| n))
+                .chain(fields(shape, i, renamed).into_iter().map(|(n, _)| n))
                 .collect();
             let columns = columns.join(", ");
             let names: Vec<&str> = required.iter().map(|(n, _)| n.as_str()).collect();
@@ -283,11 +344,11 @@ fn use_source(v: Variant, i: usize, renamed: bool) -> String {
             let _ = write!(
                 s,
                 "(p: &sqlx::PgPool) -> Result<usize, sqlx::Error> {{\n    \
-                 let all: Vec<E{i:02}> = sqlx::query_as(\"SELECT {columns} FROM e{i:02} WHERE rank > $1\")\
+                 let all: Vec<{ty}> = sqlx::query_as(\"SELECT {columns} FROM {table} WHERE rank > $1\")\
                  .bind(0i32).fetch_all(p).await?;\n    \
-                 let one: Option<E{i:02}> = sqlx::query_as(\"SELECT {columns} FROM e{i:02} WHERE id = $1\")\
+                 let one: Option<{ty}> = sqlx::query_as(\"SELECT {columns} FROM {table} WHERE id = $1\")\
                  .bind(1i64).fetch_optional(p).await?;\n    \
-                 let new: E{i:02} = sqlx::query_as(\"INSERT INTO e{i:02} ({}) VALUES ({}) RETURNING {columns}\")\
+                 let new: {ty} = sqlx::query_as(\"INSERT INTO {table} ({}) VALUES ({}) RETURNING {columns}\")\
                  {binds}.fetch_one(p).await?;\n    \
                  Ok(all.len() + usize::from(one.is_some()) + new.id as usize)\n}}\n",
                 names.join(", "),
@@ -345,18 +406,29 @@ fn target_dir() -> PathBuf {
 }
 
 /// Writes the workspace and its six crates (three spellings, without and
-/// with the uses); returns source lines per crate, in that order.
+
+/// Every generated crate: each size's spellings, without and with the uses.
+fn crates() -> Vec<(Variant, bool, Shape)> {
+    let mut out = Vec::new();
+    for entities in SIZES {
+        let shape = Shape { entities };
+        for used in [false, true] {
+            out.extend(shape.spellings().iter().map(|v| (*v, used, shape)));
+        }
+    }
+    out
+}
+
+/// Writes the workspace and its crates (see [`crates`]); returns source
+/// lines per crate, in that order.
 fn generate() -> Result<Vec<usize>, BoxError> {
     let root = workspace_dir();
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root)?;
-    let crates: Vec<(Variant, bool)> = [false, true]
-        .into_iter()
-        .flat_map(|used| Variant::ALL.map(|v| (v, used)))
-        .collect();
+    let crates = crates();
     let members: Vec<String> = crates
         .iter()
-        .map(|(v, used)| format!("{:?}", package(*v, *used)))
+        .map(|(v, used, shape)| format!("{:?}", package(*v, *used, *shape)))
         .collect();
     let mut workspace = format!(
         "# Generated by entkit-bench (section C); rewritten on every run.\n\
@@ -364,11 +436,11 @@ fn generate() -> Result<Vec<usize>, BoxError> {
          [profile.release]\ndebug = \"line-tables-only\"\n",
         members.join(", ")
     );
-    for (v, used) in &crates {
+    for (v, used, shape) in &crates {
         let _ = write!(
             workspace,
             "\n[profile.release.package.{}]\nincremental = true\n",
-            package(*v, *used)
+            package(*v, *used, *shape)
         );
     }
     std::fs::write(root.join("Cargo.toml"), workspace)?;
@@ -379,24 +451,25 @@ fn generate() -> Result<Vec<usize>, BoxError> {
     )?;
     let deps = bench_dependencies()?;
     let mut lines = Vec::new();
-    for (v, used) in crates {
-        let dir = root.join(package(v, used));
+    for (v, used, shape) in crates {
+        let name = package(v, used, shape);
+        let dir = root.join(&name);
         std::fs::create_dir_all(dir.join("src"))?;
         std::fs::write(
             dir.join("Cargo.toml"),
             format!(
-                "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-                 [lib]\npath = \"src/lib.rs\"\n\n{deps}",
-                package(v, used)
+                "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+                 [lib]\npath = \"src/lib.rs\"\n\n{deps}"
             ),
         )?;
         let mut lib = String::from("#![allow(dead_code)]\n");
         let mut count = 0;
-        for i in 0..ENTITIES {
-            let _ = writeln!(lib, "pub mod e{i:02};");
-            let src = entity_source(v, i, false, used);
+        for i in 0..shape.entities {
+            let module = shape.module(i);
+            let _ = writeln!(lib, "pub mod {module};");
+            let src = entity_source(v, shape, i, false, used);
             count += src.lines().count();
-            std::fs::write(dir.join(format!("src/e{i:02}.rs")), src)?;
+            std::fs::write(dir.join(format!("src/{module}.rs")), src)?;
         }
         std::fs::write(dir.join("src/lib.rs"), lib)?;
         lines.push(count);
@@ -404,14 +477,25 @@ fn generate() -> Result<Vec<usize>, BoxError> {
     Ok(lines)
 }
 
-fn cargo(root: &Path, args: &[&str]) -> Result<f64, BoxError> {
+/// One timed cargo command: seconds, and the peak resident memory of its
+/// largest process in MiB (GNU time reports the maximum over the processes
+/// cargo waited for, which is rustc's).
+fn cargo(root: &Path, args: &[&str]) -> Result<(f64, f64), BoxError> {
+    let peak_file = root.join("peak-kib");
     let started = Instant::now();
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let out = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&peak_file)
+        .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(args)
         .arg("--manifest-path")
         .arg(root.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", target_dir())
-        .output()?;
+        .output()
+        .map_err(|e| format!("running /usr/bin/time (bench/setup.sh installs it): {e}"))?;
+    let seconds = started.elapsed().as_secs_f64();
     if !out.status.success() {
         return Err(format!(
             "cargo {} failed:\n{}",
@@ -420,53 +504,84 @@ fn cargo(root: &Path, args: &[&str]) -> Result<f64, BoxError> {
         )
         .into());
     }
-    Ok(started.elapsed().as_secs_f64())
+    let peak_kib: f64 = std::fs::read_to_string(&peak_file)?
+        .lines()
+        .last()
+        .ok_or("GNU time wrote no peak memory")?
+        .trim()
+        .parse()?;
+    Ok((seconds, peak_kib / 1024.0))
+}
+
+/// Writes the crates without building them, and says where they are.
+pub fn generate_only() -> Result<(), BoxError> {
+    generate()?;
+    eprintln!(
+        "wrote section C's crates under {} (build them with CARGO_TARGET_DIR={})",
+        workspace_dir().display(),
+        target_dir().display()
+    );
+    Ok(())
 }
 
 pub fn run() -> Result<CompileResult, BoxError> {
-    eprintln!("== compile cost: {ENTITIES} entities × {FIELDS} fields ==");
     let lines = generate()?;
     let root = workspace_dir();
     // Untimed: resolves the lock file and makes sure every dependency is
     // built (the crates declare the same dependencies).
-    let floor = package(Variant::FromRow, false);
+    let first = Shape { entities: SIZES[0] };
+    let floor = package(Variant::FromRow, false, first);
     cargo(&root, &["build", "--release", "-q", "-p", &floor])?;
-    let crates = [false, true]
-        .into_iter()
-        .flat_map(|used| Variant::ALL.map(|v| (v, used)));
-    let mut results = Vec::new();
-    for ((v, used), lines) in crates.zip(lines) {
-        let name = package(v, used);
-        let mut clean = Vec::new();
-        let mut touched = Vec::new();
-        for _ in 0..REPEATS {
-            cargo(&root, &["clean", "--release", "-q", "-p", &name])?;
-            clean.push(cargo(&root, &["build", "--release", "-q", "-p", &name])?);
+    let mut sizes: Vec<SizeResult> = Vec::new();
+    for ((v, used, shape), lines) in crates().into_iter().zip(lines) {
+        if sizes.last().is_none_or(|s| s.entities != shape.entities) {
+            eprintln!(
+                "== compile cost: {} entities × {FIELDS} fields ==",
+                shape.entities
+            );
+            sizes.push(SizeResult {
+                entities: shape.entities,
+                edges: shape.edges(),
+                results: Vec::new(),
+            });
         }
-        for r in 0..REPEATS {
-            let file = root.join(&name).join(format!("src/e{TOUCHED:02}.rs"));
-            std::fs::write(&file, entity_source(v, TOUCHED, r % 2 == 0, used))?;
-            touched.push(cargo(&root, &["build", "--release", "-q", "-p", &name])?);
-        }
-        eprintln!(
-            "  {:<42} {:<10} clean {:>6.1} s   one entity touched {:>6.1} s",
-            v.label(),
-            if used { "+ uses" } else { "" },
-            median(&clean),
-            median(&touched)
-        );
-        results.push(VariantResult {
+        let name = package(v, used, shape);
+        let mut result = VariantResult {
             variant: v,
             used,
-            clean_s: clean,
-            touched_s: touched,
+            clean_s: Vec::new(),
+            touched_s: Vec::new(),
+            clean_peak_mib: Vec::new(),
+            touched_peak_mib: Vec::new(),
             lines,
-        });
+        };
+        for _ in 0..REPEATS {
+            cargo(&root, &["clean", "--release", "-q", "-p", &name])?;
+            let (s, mib) = cargo(&root, &["build", "--release", "-q", "-p", &name])?;
+            result.clean_s.push(s);
+            result.clean_peak_mib.push(mib);
+        }
+        for r in 0..REPEATS {
+            let module = shape.module(shape.touched());
+            let file = root.join(&name).join(format!("src/{module}.rs"));
+            let source = entity_source(v, shape, shape.touched(), r % 2 == 0, used);
+            std::fs::write(&file, source)?;
+            let (s, mib) = cargo(&root, &["build", "--release", "-q", "-p", &name])?;
+            result.touched_s.push(s);
+            result.touched_peak_mib.push(mib);
+        }
+        eprintln!(
+            "  {:<42} {:<10} clean {:>6.1} s ({:>5.0} MiB)   one entity touched {:>6.1} s",
+            v.label(),
+            if used { "+ uses" } else { "" },
+            median(&result.clean_s),
+            median(&result.clean_peak_mib),
+            median(&result.touched_s)
+        );
+        sizes.last_mut().expect("pushed above").results.push(result);
     }
     Ok(CompileResult {
-        entities: ENTITIES,
         fields: FIELDS,
-        edges: (0..ENTITIES).filter(|i| has_parent(*i)).count(),
-        results,
+        sizes,
     })
 }

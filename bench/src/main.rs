@@ -10,6 +10,9 @@
 //!   alone, it updates only its own part of an existing `BENCHMARKS.md`
 //!   when the other sections' result files are missing);
 //! - `report`: only regenerates `BENCHMARKS.md`;
+//! - `compile-crates`: writes section C's crates under
+//!   `bench/target/compile-cost` without building them, for profiling the
+//!   compiler by hand (writes no results);
 //! - `profile <db> <bench> [size] [tool[:variant]] [seconds]`: one operation
 //!   in a loop, for a profiler (writes nothing).
 
@@ -36,7 +39,7 @@ use std::time::Instant;
 use harness::BoxError;
 
 const USAGE: &str =
-    "usage: entkit-bench [all|micro|load|stream|compile|tenancy|report|profile ...]";
+    "usage: entkit-bench [all|micro|load|stream|compile|tenancy|report|compile-crates|profile ...]";
 
 async fn micro_section(config: &config::Config) -> Result<(), BoxError> {
     let mut runs = Vec::new();
@@ -65,6 +68,7 @@ async fn run(args: &[String]) -> Result<(), BoxError> {
         "profile" => return profile::run(&args[1..]).await,
         "stream-child" => return stream::child(args.get(1).ok_or(USAGE)?).await,
         "report" => return report::write(),
+        "compile-crates" => return compile::generate_only(),
         _ => {}
     }
     let sections: Vec<&str> = if command == "all" {

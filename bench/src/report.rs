@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::cells::{check_row, targets_line, time};
-use crate::compile::{CompileResult, median};
+use crate::compile::{CompileResult, Variant, VariantResult, median};
 use crate::harness::{BoxError, Tool};
 use crate::load::LoadResult;
 use crate::machine::Machine;
@@ -412,50 +412,7 @@ pub fn render() -> Result<String, BoxError> {
     }
 
     if let Some(c) = &compile {
-        let _ = writeln!(
-            s,
-            "## C. Compile cost\n\n\
-             A generated library crate of {} entities × {} fields (one file each) with {} \
-             `belongs_to`/`has_many` edge pairs, built with the `release` profile into the \
-             benchmark's target directory, so only the crate itself is compiled: *clean* is \
-             `cargo clean -p` then `cargo build`; *one entity touched* renames a field of one \
-             entity, then builds (incrementally). *+ uses* crates add to each entity a \
-             function that uses it (a filtered read, a read by key and an insert; sqlx: \
-             hand-written SQL on PostgreSQL), which makes the compiler instantiate the generic \
-             query and mutation code (and entkit's `#[inline]` entity methods) for it. Median \
-             of the runs listed; *vs floor* compares with the `FromRow` crate of the same kind.\n\n\
-             | Spelling | Source lines | Clean build | One entity touched | Clean vs floor |\n\
-             |---|---:|---:|---:|---:|",
-            c.entities, c.fields, c.edges
-        );
-        let floor = |used: bool| {
-            c.results
-                .iter()
-                .find(|r| r.variant == crate::compile::Variant::FromRow && r.used == used)
-                .map(|r| median(&r.clean_s))
-        };
-        for r in &c.results {
-            let floor = floor(r.used);
-            let runs = |v: &[f64]| {
-                v.iter()
-                    .map(|x| format!("{x:.1}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let _ = writeln!(
-                s,
-                "| {}{} | {} | {:.1} s ({}) | {:.1} s ({}) | {} |",
-                r.variant.label(),
-                if r.used { " + uses" } else { "" },
-                r.lines,
-                median(&r.clean_s),
-                runs(&r.clean_s),
-                median(&r.touched_s),
-                runs(&r.touched_s),
-                floor.map_or("–".into(), |f| format!("{:.2}×", median(&r.clean_s) / f))
-            );
-        }
-        let _ = writeln!(s);
+        s.push_str(&compile_part(c));
     }
 
     if let Some(t) = &tenancy {
@@ -464,6 +421,71 @@ pub fn render() -> Result<String, BoxError> {
 
     let _ = writeln!(s, "{METHOD}");
     Ok(s)
+}
+
+/// Section C: one table per crate size.
+fn compile_part(c: &CompileResult) -> String {
+    let mut s = format!(
+        "## C. Compile cost\n\n\
+         Generated library crates of {} entities × {} fields (one file each; every fifth \
+         entity `belongs_to` the one before it, with the inverse `has_many`), built with the \
+         `release` profile into the benchmark's target directory, so only the crate itself is \
+         compiled: *clean* is `cargo clean -p` then `cargo build`; *one entity touched* renames \
+         a field of one entity, then builds (incrementally). *+ uses* crates add to each entity \
+         a function that uses it (a filtered read, a read by key and an insert; sqlx: \
+         hand-written SQL on PostgreSQL), which makes the compiler instantiate the generic \
+         query and mutation code (and entkit's `#[inline]` entity methods) for it: the targets \
+         compare these. *Peak memory* is the largest resident size of the compiler during the \
+         clean build (GNU `time`). Median of the runs listed; *vs floor* compares with the \
+         sqlx crate of the same kind and size. SeaORM is built at the smaller size only: at \
+         the larger, its builds alone would take about a quarter of an hour.\n",
+        c.sizes
+            .iter()
+            .map(|z| z.entities.to_string())
+            .collect::<Vec<_>>()
+            .join(" and "),
+        c.fields
+    );
+    let runs = |v: &[f64]| {
+        v.iter()
+            .map(|x| format!("{x:.1}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for size in &c.sizes {
+        let _ = writeln!(
+            s,
+            "\n### {} entities ({} edge pairs)\n\n\
+             | Spelling | Source lines | Clean build | One entity touched | Peak memory | \
+             Clean vs floor | Touched vs floor |\n\
+             |---|---:|---:|---:|---:|---:|---:|",
+            size.entities, size.edges
+        );
+        for r in &size.results {
+            let floor = size.get(Variant::FromRow, r.used);
+            let ratio = |pick: fn(&VariantResult) -> &[f64]| {
+                floor.map_or("–".into(), |f| {
+                    format!("{:.2}×", median(pick(r)) / median(pick(f)))
+                })
+            };
+            let _ = writeln!(
+                s,
+                "| {}{} | {} | {:.1} s ({}) | {:.1} s ({}) | {:.0} MiB | {} | {} |",
+                r.variant.label(),
+                if r.used { " + uses" } else { "" },
+                r.lines,
+                median(&r.clean_s),
+                runs(&r.clean_s),
+                median(&r.touched_s),
+                runs(&r.touched_s),
+                median(&r.clean_peak_mib),
+                ratio(|r| &r.clean_s),
+                ratio(|r| &r.touched_s),
+            );
+        }
+    }
+    s.push('\n');
+    s
 }
 
 /// Writes `BENCHMARKS.md` at the repository root.

@@ -51,19 +51,30 @@ pub(crate) fn truncate_to_micros(t: DateTime<Utc>) -> DateTime<Utc> {
 /// every `now()` inside it returns the same instant. Nested calls share
 /// the outer instant.
 pub(crate) fn one_instant<R>(fill: impl FnOnce() -> R) -> R {
-    /// Restores the previous scope even if `fill` panics.
-    struct Restore(Scope);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            SCOPE.with(|scope| scope.set(self.0));
-        }
-    }
-    let previous = SCOPE.with(|scope| scope.get());
-    let _restore = Restore(previous);
-    if let Scope::Outside = previous {
-        SCOPE.with(|scope| scope.set(Scope::Inside(None)));
-    }
+    // The scope is opened and closed by non-generic code: this function is
+    // instantiated for every entity's writes, and stays a call and a drop.
+    let _scope = InstantScope::open();
     fill()
+}
+
+/// An open statement scope; closing it (on drop, also when `fill` panics)
+/// restores the scope that was there before.
+struct InstantScope(Scope);
+
+impl InstantScope {
+    fn open() -> Self {
+        let previous = SCOPE.with(|scope| scope.get());
+        if let Scope::Outside = previous {
+            SCOPE.with(|scope| scope.set(Scope::Inside(None)));
+        }
+        InstantScope(previous)
+    }
+}
+
+impl Drop for InstantScope {
+    fn drop(&mut self) {
+        SCOPE.with(|scope| scope.set(self.0));
+    }
 }
 
 #[cfg(test)]

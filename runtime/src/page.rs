@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::exec::Executor;
 use crate::query::Query;
 use crate::schema::{ColumnType, EntityDef};
-use crate::sql::{CmpOp, Expr, OrderTerm};
+use crate::sql::{CmpOp, Expr, OrderTerm, Ordering};
 use crate::value::Value;
 
 /// An opaque position between two rows of an ordered query. Hand it to a
@@ -94,8 +94,8 @@ pub struct Page<E> {
 
 /// The ordering a cursor is taken in: the query's terms, then the key as
 /// tie-breaker, so every row has a distinct position.
-fn ordering<E: Entity>(order: &[OrderTerm<E>]) -> Vec<(&'static str, bool)> {
-    let key = E::def().key().column;
+fn ordering(def: &'static EntityDef, order: &[Ordering]) -> Vec<(&'static str, bool)> {
+    let key = def.key().column;
     let mut terms: Vec<(&'static str, bool)> =
         order.iter().map(|t| (t.column, t.descending)).collect();
     if !terms.iter().any(|(c, _)| *c == key) {
@@ -184,14 +184,16 @@ fn decode(cursor: &Cursor, def: &EntityDef, terms: &[(&'static str, bool)]) -> R
 /// key is appended as tie-breaker, as [`Query::paginate`] does), or
 /// [`Error::InvalidCursor`]. For the fuzz targets; not a public API.
 pub fn decode_cursor<E: Entity>(cursor: &Cursor, order: &[OrderTerm<E>]) -> Result<Vec<Value>> {
-    decode(cursor, E::def(), &ordering(order))
+    let order: Vec<Ordering> = order.iter().map(|t| t.term).collect();
+    decode(cursor, E::def(), &ordering(E::def(), &order))
 }
 
 /// The cursor [`Query::paginate`] hands out for a row whose ordering
 /// columns (the key last, unless ordered by already) hold `values`. For the
 /// fuzz targets and their seeds; not a public API.
 pub fn encode_cursor<E: Entity>(order: &[OrderTerm<E>], values: &[Value]) -> Cursor {
-    encode(E::def(), &ordering(order), values)
+    let order: Vec<Ordering> = order.iter().map(|t| t.term).collect();
+    encode(E::def(), &ordering(E::def(), &order), values)
 }
 
 /// What a cursor is valid for: the table and the ordering, e.g.
@@ -302,7 +304,7 @@ impl<E: Entity> Query<E> {
         request: PageRequest,
     ) -> Result<Page<E>> {
         let def = E::def();
-        let terms = ordering(&self.order);
+        let terms = ordering(def, &self.order);
         let size = request.size.max(1);
         let (cursor, forward) = match &request.position {
             Position::First => (None, true),
@@ -316,7 +318,7 @@ impl<E: Entity> Query<E> {
         // Walking backwards reads the reversed order, then flips the page.
         self.order = terms
             .iter()
-            .map(|(column, descending)| OrderTerm::new(column, *descending == forward))
+            .map(|(column, descending)| Ordering::new(column, *descending == forward))
             .collect();
         self.limit = Some(size + 1);
         self.offset = None;

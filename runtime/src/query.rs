@@ -9,7 +9,7 @@ use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::exec::{ClientState, Executor, StatementKind, Target};
 use crate::schema::EntityDef;
-use crate::sql::{self, Expr, LockWait, OrderTerm, Predicate, RowLock, SelectParts};
+use crate::sql::{self, Expr, LockWait, OrderTerm, Ordering, Predicate, RowLock, SelectParts};
 use crate::tenant;
 use crate::value::Value;
 use crate::value::{ColumnValue, ScalarValue};
@@ -53,7 +53,7 @@ pub(crate) enum Deleted {
 /// ```
 pub struct Query<E> {
     pub(crate) filter: Option<Expr>,
-    pub(crate) order: Vec<OrderTerm<E>>,
+    pub(crate) order: Vec<Ordering>,
     pub(crate) limit: Option<u64>,
     pub(crate) offset: Option<u64>,
     pub(crate) lock: Option<RowLock>,
@@ -124,30 +124,9 @@ impl<E: Entity> Query<E> {
     }
 
     /// The filter with the soft-delete condition applied.
+    #[inline]
     pub(crate) fn effective_filter(&self) -> Option<Expr> {
-        let def = E::def();
-        let visibility = match (self.deleted, def.soft_delete) {
-            (Deleted::Exclude, Some(column)) => Some(Expr::IsNull {
-                column,
-                negated: false,
-            }),
-            (Deleted::Only, Some(column)) => Some(Expr::IsNull {
-                column,
-                negated: true,
-            }),
-            _ => None,
-        };
-        match (self.filter.clone(), visibility) {
-            (Some(f), Some(v)) => Some(f.and(v)),
-            (f, v) => f.or(v),
-        }
-    }
-
-    /// The query narrowed to the rows the client's tenant may see (see
-    /// `crate::tenant`); [`Error::TenantRequired`] before anything is sent.
-    pub(crate) fn scoped(mut self, state: &ClientState) -> Result<Self> {
-        self.filter = tenant::scoped_filter(&state.tenancy, E::def(), self.filter.take())?;
-        Ok(self)
+        visible(E::def(), self.deleted, self.filter.clone())
     }
 
     pub(crate) fn with_expr(mut self, expr: Expr) -> Self {
@@ -226,7 +205,7 @@ impl<E: Entity> Query<E> {
 
     /// Adds an ordering term; earlier terms take precedence.
     pub fn order_by(mut self, term: OrderTerm<E>) -> Self {
-        self.order.push(term);
+        self.order.push(term.term);
         self
     }
 
@@ -243,23 +222,36 @@ impl<E: Entity> Query<E> {
     }
 
     /// Renders the SELECT for the executor's backend and scope.
+    #[cfg(test)]
     pub(crate) fn render(self, backend: crate::Backend, scope: Option<&str>) -> sql::Statement {
-        let parts = SelectParts {
-            filter: self.effective_filter(),
+        render(backend, scope, E::def(), self.parts())
+    }
+
+    /// The parts of the SELECT, for the non-generic functions below.
+    #[inline]
+    fn parts(&self) -> Parts<'_> {
+        Parts {
+            filter: self.filter.clone(),
+            deleted: self.deleted,
             order: &self.order,
             limit: self.limit,
             offset: self.offset,
             lock: self.lock,
-        };
-        sql::render_select(backend, scope, E::def(), parts)
+        }
+    }
+
+    /// The SELECT of this query on the client's backend and scope,
+    /// narrowed to the rows its tenant may see.
+    #[inline]
+    fn statement(&self, state: &ClientState) -> Result<sql::Statement> {
+        statement(state, E::def(), self.parts())
     }
 
     /// Fetches every matching row (and the edges asked for with [`with`](Self::with)).
     pub async fn all<'a>(mut self, exec: impl Executor<'a>) -> Result<Vec<E>> {
         let mut target = exec.into_target();
         let loads = std::mem::take(&mut self.loads);
-        let state = target.state();
-        let stmt = self.scoped(state)?.render(state.backend(), state.scope());
+        let stmt = self.statement(target.state())?;
         let mut rows = target.reborrow().fetch_all(stmt, E::from_row).await?;
         if !loads.is_empty() && !rows.is_empty() {
             Self::load_edges(&loads, target, &mut rows).await?;
@@ -290,9 +282,8 @@ impl<E: Entity> Query<E> {
         exec: impl Executor<'a>,
     ) -> futures_util::stream::BoxStream<'a, Result<E>> {
         let target = exec.into_target();
-        let state = target.state();
-        let stmt = match self.scoped(state) {
-            Ok(query) => query.render(state.backend(), state.scope()),
+        let stmt = match self.statement(target.state()) {
+            Ok(stmt) => stmt,
             Err(e) => return Box::pin(futures_util::stream::once(async move { Err(e) })),
         };
         target.stream(stmt, E::from_row)
@@ -309,8 +300,7 @@ impl<E: Entity> Query<E> {
         D: Fn(crate::RowRef<'_>) -> Result<T> + Send + Sync,
     {
         let target = exec.into_target();
-        let state = target.state();
-        let stmt = self.scoped(state)?.render(state.backend(), state.scope());
+        let stmt = self.statement(target.state())?;
         target.fetch_all(stmt, decode).await
     }
 
@@ -344,7 +334,7 @@ impl<E: Entity> Query<E> {
             state.backend(),
             state.scope(),
             E::def(),
-            self.scoped(state)?.effective_filter(),
+            narrowed(state, E::def(), self.deleted, self.filter)?,
         );
         let n = target
             .fetch_optional(stmt, |row: crate::RowRef<'_>| {
@@ -362,7 +352,7 @@ impl<E: Entity> Query<E> {
             state.backend(),
             state.scope(),
             E::def(),
-            self.scoped(state)?.effective_filter(),
+            narrowed(state, E::def(), self.deleted, self.filter)?,
         );
         Ok(target
             .fetch_optional(stmt, |_: crate::RowRef<'_>| Ok(()))
@@ -406,7 +396,7 @@ pub(crate) fn select_by_key_statement(
     let kind = StatementKind::SelectByKey {
         tenant: tenant.is_some(),
     };
-    let sql = state.cache.get_or_render(def, kind, || {
+    let sql = state.cache.get_or_render(def, kind, &|| {
         sql::select_by_key_sql(state.backend(), state.scope(), def, tenant.is_some())
     });
     Ok(sql::Statement {
@@ -415,4 +405,79 @@ pub(crate) fn select_by_key_statement(
         entity: Some(def),
         read: true,
     })
+}
+
+/// What a query's SELECT is rendered from: its fields apart from the edges
+/// to load, so that rendering is not generic over the entity.
+struct Parts<'q> {
+    filter: Option<Expr>,
+    deleted: Deleted,
+    order: &'q [Ordering],
+    limit: Option<u64>,
+    offset: Option<u64>,
+    lock: Option<RowLock>,
+}
+
+/// `filter` with the soft-delete condition of `deleted` applied.
+fn visible(def: &'static EntityDef, deleted: Deleted, filter: Option<Expr>) -> Option<Expr> {
+    let visibility = match (deleted, def.soft_delete) {
+        (Deleted::Exclude, Some(column)) => Some(Expr::IsNull {
+            column,
+            negated: false,
+        }),
+        (Deleted::Only, Some(column)) => Some(Expr::IsNull {
+            column,
+            negated: true,
+        }),
+        _ => None,
+    };
+    match (filter, visibility) {
+        (Some(f), Some(v)) => Some(f.and(v)),
+        (f, v) => f.or(v),
+    }
+}
+
+/// `filter` narrowed to the rows the client's tenant may see (see
+/// `crate::tenant`) and to the visible ones; [`Error::TenantRequired`]
+/// before anything is sent.
+fn narrowed(
+    state: &ClientState,
+    def: &'static EntityDef,
+    deleted: Deleted,
+    filter: Option<Expr>,
+) -> Result<Option<Expr>> {
+    let filter = tenant::scoped_filter(&state.tenancy, def, filter)?;
+    Ok(visible(def, deleted, filter))
+}
+
+/// The SELECT of a query on the client's backend and scope, narrowed to the
+/// rows its tenant may see.
+fn statement(
+    state: &ClientState,
+    def: &'static EntityDef,
+    parts: Parts<'_>,
+) -> Result<sql::Statement> {
+    let filter = tenant::scoped_filter(&state.tenancy, def, parts.filter)?;
+    Ok(render(
+        state.backend(),
+        state.scope(),
+        def,
+        Parts { filter, ..parts },
+    ))
+}
+
+fn render(
+    backend: crate::Backend,
+    scope: Option<&str>,
+    def: &'static EntityDef,
+    parts: Parts<'_>,
+) -> sql::Statement {
+    let select = SelectParts {
+        filter: visible(def, parts.deleted, parts.filter),
+        order: parts.order,
+        limit: parts.limit,
+        offset: parts.offset,
+        lock: parts.lock,
+    };
+    sql::render_select(backend, scope, def, select)
 }

@@ -39,7 +39,7 @@ pub(crate) struct RowSink<'s> {
 
 impl<'s> RowSink<'s> {
     /// Rows are not wanted (a write without `RETURNING`).
-    pub(crate) fn none() -> RowSink<'static> {
+    pub(crate) fn none<'any>() -> RowSink<'any> {
         RowSink {
             each: None,
             first_only: false,

@@ -41,8 +41,10 @@ impl StatementCache {
         &self,
         def: &'static EntityDef,
         kind: StatementKind,
-        render: impl FnOnce() -> String,
+        render: &dyn Fn() -> String,
     ) -> Arc<str> {
+        // `render` is a trait object: callers are generic over entities, and
+        // this function is compiled once rather than for each of them.
         let key = (def as *const EntityDef as usize, kind);
         if let Some(sql) = self.map.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return sql.clone();

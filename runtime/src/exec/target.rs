@@ -16,7 +16,7 @@ use crate::backend::{
 };
 use crate::error::Result;
 use crate::sql::Statement;
-use futures_util::future::Either;
+use futures_util::future::{BoxFuture, Either};
 
 /// Where a generated operation runs: `&Client` or `&mut Transaction`.
 ///
@@ -76,7 +76,22 @@ impl<'a> Target<'a> {
 
     /// Runs one statement, its rows to `sink`: the one way a statement
     /// reaches a connection (see the module docs of `crate::exec`).
-    pub(crate) async fn run(self, stmt: Statement, sink: RowSink<'_>) -> Result<Done> {
+    ///
+    /// A function returning a boxed future rather than an `async fn`: the
+    /// generic layer (queries and mutations of every entity) awaits it, and
+    /// the body of an `async fn` awaited from generic code is compiled again
+    /// in every crate that instantiates that code, with the whole statement
+    /// path under it (pools, sessions, drivers). Behind the box it is
+    /// compiled once, in this crate; the cost is one allocation per
+    /// statement. Section C of the benchmarks measures the difference.
+    pub(crate) fn run<'f>(self, stmt: Statement, sink: RowSink<'f>) -> BoxFuture<'f, Result<Done>>
+    where
+        'a: 'f,
+    {
+        Box::pin(self.run_unboxed(stmt, sink))
+    }
+
+    async fn run_unboxed(self, stmt: Statement, sink: RowSink<'_>) -> Result<Done> {
         match self.0 {
             Place::Tx(state, conn) => run_on(state, Via::Transaction, conn, stmt, sink).await,
             Place::Pool(state) => {

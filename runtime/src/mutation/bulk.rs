@@ -413,7 +413,7 @@ async fn write_rows<E: Entity>(
     // Upserts render their text each time (their conflict clause varies).
     let cached = |kind: StatementKind, render: &dyn Fn() -> String| -> Arc<str> {
         match conflict {
-            None => state.cache.get_or_render(def, kind, render),
+            None => state.cache.get_or_render(def, kind, &render),
             Some(_) => Arc::from(render()),
         }
     };

@@ -2,11 +2,14 @@
 
 use std::marker::PhantomData;
 
+use futures_util::future::BoxFuture;
+
+use super::stored::{DecodeStored, Stored, decode_stored, unbox};
 use super::validate::check_field;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
-use crate::exec::{Executor, StatementKind};
-use crate::schema::{DefaultValue, KeyStrategy};
+use crate::exec::{Executor, StatementKind, Target};
+use crate::schema::{DefaultValue, EntityDef, KeyStrategy};
 use crate::sql::{self, Statement};
 use crate::value::{ColumnValue, Value};
 
@@ -34,69 +37,110 @@ impl<E: Entity> Default for Create<E> {
 
 impl<E: Entity> Create<E> {
     /// An empty builder.
+    #[inline]
     pub fn new() -> Self {
         Create {
-            values: vec![None; E::def().fields.len()],
+            values: empty_slots(E::def()),
             _entity: PhantomData,
         }
     }
 
     /// Sets field `index`. Used by generated setters.
+    #[inline]
     pub fn set(&mut self, index: usize, value: Value) {
-        self.values[index] = Some(value);
+        set_slot(&mut self.values, index, value);
     }
 
     /// Fills unset fields from defaults, generates keys, validates, and
-    /// returns the bind values in INSERT column order. Every `entkit::now`
-    /// default of the row gets the same instant.
-    pub(crate) fn finish_values(self, tenant: Option<&Value>) -> Result<Vec<Value>> {
-        let mut binds = Vec::with_capacity(E::def().fields.len());
-        crate::clock::one_instant(|| self.finish_into(&mut binds, tenant))?;
-        Ok(binds)
-    }
-
-    /// [`finish_values`](Self::finish_values), appending to `binds` (a bulk
+    /// appends the bind values in INSERT column order to `binds` (a bulk
     /// insert collects every row into one vector, inside one
     /// [`one_instant`](crate::clock::one_instant) scope for all rows).
     ///
     /// `tenant` is the client's tenant, the value of a tenant entity's
     /// tenant key (see `crate::tenant::insert_value`).
+    #[inline]
     pub(crate) fn finish_into(self, binds: &mut Vec<Value>, tenant: Option<&Value>) -> Result<()> {
-        let def = E::def();
-        let mut values = self.values;
-        if let Some(index) = def.tenant {
-            values[index] = Some(own_tenant(def, index, values[index].take(), tenant)?);
-        }
-        for (index, field) in def.insert_fields() {
-            let value = match values[index].take() {
-                Some(v) => v,
-                None => match (field.default, field.key_strategy) {
-                    (Some(DefaultValue::Call(f)), _) => f(),
-                    (Some(DefaultValue::Literal(lit)), _) => Value::from_literal(lit, field.ty),
-                    (None, Some(KeyStrategy::Generated)) => crate::value::new_uuid().into_value(),
-                    (None, _) if field.nullable => Value::Null(field.ty),
-                    (None, _) => {
-                        return Err(Error::Validation {
-                            entity: def.name,
-                            field: field.name,
-                            reason: "is required".into(),
-                        });
-                    }
-                },
-            };
-            check_field(def, index, &value)?;
-            binds.push(value);
-        }
-        Ok(())
+        finish_row(E::def(), self.values, binds, tenant)
     }
 
     /// Inserts the row and returns the stored entity (with its generated key
     /// and defaults, as the database holds them).
     pub async fn save<'a>(self, exec: impl Executor<'a>) -> Result<E> {
-        let def = E::def();
-        let mut target = exec.into_target();
+        let stored = insert(
+            exec.into_target(),
+            E::def(),
+            self.values,
+            decode_stored::<E>,
+        )
+        .await?;
+        Ok(unbox(stored))
+    }
+}
+
+fn empty_slots(def: &'static EntityDef) -> Vec<Option<Value>> {
+    vec![None; def.fields.len()]
+}
+
+fn set_slot(values: &mut [Option<Value>], index: usize, value: Value) {
+    values[index] = Some(value);
+}
+
+/// The bind values of one row, in INSERT column order. Every `entkit::now`
+/// default of the row gets the same instant.
+fn finish_values(
+    def: &'static EntityDef,
+    values: Vec<Option<Value>>,
+    tenant: Option<&Value>,
+) -> Result<Vec<Value>> {
+    let mut binds = Vec::with_capacity(def.fields.len());
+    crate::clock::one_instant(|| finish_row(def, values, &mut binds, tenant))?;
+    Ok(binds)
+}
+
+fn finish_row(
+    def: &'static EntityDef,
+    mut values: Vec<Option<Value>>,
+    binds: &mut Vec<Value>,
+    tenant: Option<&Value>,
+) -> Result<()> {
+    if let Some(index) = def.tenant {
+        values[index] = Some(own_tenant(def, index, values[index].take(), tenant)?);
+    }
+    for (index, field) in def.insert_fields() {
+        let value = match values[index].take() {
+            Some(v) => v,
+            None => match (field.default, field.key_strategy) {
+                (Some(DefaultValue::Call(f)), _) => f(),
+                (Some(DefaultValue::Literal(lit)), _) => Value::from_literal(lit, field.ty),
+                (None, Some(KeyStrategy::Generated)) => crate::value::new_uuid().into_value(),
+                (None, _) if field.nullable => Value::Null(field.ty),
+                (None, _) => {
+                    return Err(Error::Validation {
+                        entity: def.name,
+                        field: field.name,
+                        reason: "is required".into(),
+                    });
+                }
+            },
+        };
+        check_field(def, index, &value)?;
+        binds.push(value);
+    }
+    Ok(())
+}
+
+/// Inserts one row (hooks, tenant key, foreign-key checks included) and
+/// returns it as stored, decoded by `decode` (see `super::stored`). Boxed,
+/// so that the entity's `save` awaits one small future (see `Target::run`).
+fn insert<'a>(
+    mut target: Target<'a>,
+    def: &'static EntityDef,
+    values: Vec<Option<Value>>,
+    decode: DecodeStored,
+) -> BoxFuture<'a, Result<Stored>> {
+    Box::pin(async move {
         let tenant = crate::tenant::insert_value(&target.state().tenancy, def)?;
-        let binds = self.finish_values(tenant.as_ref())?;
+        let binds = finish_values(def, values, tenant.as_ref())?;
         crate::backend::limits::check_rows(target.state().backend(), def, &binds)?;
         super::links::check_foreign_keys(target.reborrow(), def, |field| {
             let position = def.insert_fields().position(|(i, _)| i == field);
@@ -105,7 +149,8 @@ impl<E: Entity> Create<E> {
         .await?;
         let hooks = crate::mutation::hooks::applicable(target.state(), def);
         if hooks.is_empty() {
-            return insert_one::<E>(target, binds).await;
+            let (stored, _) = insert_one(target, def, binds, decode).await?;
+            return Ok(stored);
         }
         let mutation = crate::hooks::Mutation {
             entity: def,
@@ -119,13 +164,12 @@ impl<E: Entity> Create<E> {
         };
         crate::mutation::hooks::around(target, hooks, mutation, move |target| {
             Box::pin(async move {
-                let stored = insert_one::<E>(target, binds).await?;
-                let key = stored.key().into_value();
+                let (stored, key) = insert_one(target, def, binds, decode).await?;
                 Ok((stored, Some(key)))
             })
         })
         .await
-    }
+    })
 }
 
 /// The tenant key of a new row: the client's tenant. The create builder
@@ -147,58 +191,58 @@ fn own_tenant(
     }
 }
 
-/// The INSERT of one row whose values are final.
-async fn insert_one<E: Entity>(
-    mut target: crate::exec::Target<'_>,
+/// The INSERT of one row whose values are final: the stored row, decoded,
+/// and its key.
+async fn insert_one(
+    mut target: Target<'_>,
+    def: &'static EntityDef,
     binds: Vec<Value>,
-) -> Result<E> {
-    {
-        let def = E::def();
-        let state = target.state();
-        let backend = state.backend();
-        let returning = state.insert_returning();
-        let sql = state.cache.get_or_render(def, StatementKind::Insert, || {
-            sql::insert_sql(backend, state.scope(), def, returning)
-        });
-        // The key the row will have, when entkit (not the database) assigns it.
-        let known_key = if def.has_auto_key() {
-            None
-        } else {
-            let key_pos = def.insert_fields().position(|(i, _)| i == def.primary_key);
-            key_pos.map(|p| binds[p].clone())
-        };
-        let stmt = Statement {
-            sql,
-            binds,
-            entity: Some(def),
-            read: false,
-        };
-        if returning {
-            return target
-                .reborrow()
-                .fetch_optional(stmt, E::from_row)
-                .await?
-                .ok_or(Error::NotFound { entity: def.name });
-        }
-        // No RETURNING (MySQL): read the row back by its key.
-        let done = target.reborrow().execute(stmt).await?;
-        let key = match known_key {
-            Some(key) => key,
-            None => {
-                let id = done
-                    .last_insert_id
-                    .ok_or(Error::NotFound { entity: def.name })?;
-                match def.key().ty {
-                    crate::ColumnType::I16 => Value::I16(id as i16),
-                    crate::ColumnType::I32 => Value::I32(id as i32),
-                    _ => Value::I64(id),
-                }
-            }
-        };
-        let stmt = crate::query::select_by_key_statement(state, def, key)?;
-        target
-            .fetch_optional(stmt, E::from_row)
+    decode: DecodeStored,
+) -> Result<(Stored, Value)> {
+    let state = target.state();
+    let backend = state.backend();
+    let returning = state.insert_returning();
+    let sql = state.cache.get_or_render(def, StatementKind::Insert, &|| {
+        sql::insert_sql(backend, state.scope(), def, returning)
+    });
+    // The key the row will have, when entkit (not the database) assigns it.
+    let known_key = if def.has_auto_key() {
+        None
+    } else {
+        let key_pos = def.insert_fields().position(|(i, _)| i == def.primary_key);
+        key_pos.map(|p| binds[p].clone())
+    };
+    let stmt = Statement {
+        sql,
+        binds,
+        entity: Some(def),
+        read: false,
+    };
+    if returning {
+        return target
+            .reborrow()
+            .fetch_optional(stmt, decode)
             .await?
-            .ok_or(Error::NotFound { entity: def.name })
+            .ok_or(Error::NotFound { entity: def.name });
     }
+    // No RETURNING (MySQL): read the row back by its key.
+    let done = target.reborrow().execute(stmt).await?;
+    let key = match known_key {
+        Some(key) => key,
+        None => {
+            let id = done
+                .last_insert_id
+                .ok_or(Error::NotFound { entity: def.name })?;
+            match def.key().ty {
+                crate::ColumnType::I16 => Value::I16(id as i16),
+                crate::ColumnType::I32 => Value::I32(id as i32),
+                _ => Value::I64(id),
+            }
+        }
+    };
+    let stmt = crate::query::select_by_key_statement(state, def, key)?;
+    target
+        .fetch_optional(stmt, decode)
+        .await?
+        .ok_or(Error::NotFound { entity: def.name })
 }

@@ -1,16 +1,17 @@
 //! DELETE by key or by filter.
 
-use std::future::Future;
 use std::marker::PhantomData;
-use std::pin::Pin;
+
+use futures_util::future::BoxFuture;
 
 use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::exec::{Executor, StatementKind, Target};
 use crate::hooks::Operation;
+use crate::schema::EntityDef;
 use crate::sql::{self, CmpOp, Expr, Predicate, SetValue, Statement};
 use crate::tenant;
-use crate::value::ColumnValue;
+use crate::value::{ColumnValue, Value};
 
 /// Deletes every row matching a filter.
 pub struct Delete<E> {
@@ -61,13 +62,28 @@ impl<E: Entity> Delete<E> {
     /// Deletes (soft-deletes, on a soft-delete entity, unless [`hard`](Self::hard));
     /// returns the number of rows deleted.
     pub async fn exec<'a>(self, exec: impl Executor<'a>) -> Result<u64> {
-        let def = E::def();
-        let target = exec.into_target();
-        let filter = tenant::scoped_filter(&target.state().tenancy, def, self.filter)?;
+        delete_matching(exec.into_target(), E::def(), self.filter, self.hard).await
+    }
+}
+
+// The work below takes the entity's definition and its key as a value, not
+// the entity's type, so that it is compiled once, in this crate, rather than
+// for every entity in every crate that deletes rows; each entry point boxes
+// its future, so that the generic caller awaits one small future (see
+// `Target::run`).
+
+/// The work of [`Delete::exec`], for any entity.
+fn delete_matching<'a>(
+    target: Target<'a>,
+    def: &'static EntityDef,
+    filter: Option<Expr>,
+    hard: bool,
+) -> BoxFuture<'a, Result<u64>> {
+    Box::pin(async move {
+        let filter = tenant::scoped_filter(&target.state().tenancy, def, filter)?;
         let hooks = crate::mutation::hooks::applicable(target.state(), def);
-        let hard = self.hard;
         if hooks.is_empty() {
-            return delete_many::<E>(target, filter, hard).await;
+            return delete_many(target, def, filter, hard).await;
         }
         let mutation = crate::hooks::Mutation {
             entity: def,
@@ -76,19 +92,19 @@ impl<E: Entity> Delete<E> {
             key: None,
         };
         crate::mutation::hooks::around(target, hooks, mutation, move |target| {
-            Box::pin(async move { Ok((delete_many::<E>(target, filter, hard).await?, None)) })
+            Box::pin(async move { Ok((delete_many(target, def, filter, hard).await?, None)) })
         })
         .await
-    }
+    })
 }
 
 /// DELETE (or soft delete) of every row `filter` matches; returns the count.
-async fn delete_many<E: Entity>(
-    target: crate::exec::Target<'_>,
+async fn delete_many(
+    target: Target<'_>,
+    def: &'static EntityDef,
     filter: Option<Expr>,
     hard: bool,
 ) -> Result<u64> {
-    let def = E::def();
     let state = target.state();
     let stmt = match (def.soft_delete, hard) {
         (Some(_), false) => soft_delete_statement(state.backend(), state.scope(), def, filter),
@@ -101,7 +117,7 @@ async fn delete_many<E: Entity>(
 fn soft_delete_statement(
     backend: crate::Backend,
     scope: Option<&str>,
-    def: &'static crate::EntityDef,
+    def: &'static EntityDef,
     filter: Option<Expr>,
 ) -> Statement {
     let deleted_at = def.soft_delete.unwrap_or("deleted_at");
@@ -118,70 +134,74 @@ fn soft_delete_statement(
     sql::render_update(backend, scope, def, sets, filter, false)
 }
 
-fn by_key<E: Entity>(key: E::Key) -> Expr {
+fn by_key(def: &'static EntityDef, key: Value) -> Expr {
     Expr::Compare {
-        column: E::def().key().column,
+        column: def.key().column,
         op: CmpOp::Eq,
-        value: key.into_value(),
+        value: key,
     }
 }
 
 /// Deletes the row with key `key` (soft-deletes it on a soft-delete
 /// entity); [`Error::NotFound`] if there is none.
 pub async fn delete_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) -> Result<()> {
-    let target = exec.into_target();
-    by_key_with_hooks::<E>(target, Operation::Delete, Vec::new(), key, |target, key| {
-        Box::pin(delete_one::<E>(target, key))
-    })
+    let change: KeyChange = |target, def, key| Box::pin(delete_one(target, def, key));
+    let key = key.into_value();
+    by_key_with_hooks(
+        exec.into_target(),
+        E::def(),
+        Operation::Delete,
+        Vec::new(),
+        key,
+        change,
+    )
     .await
 }
 
-type KeyChange<E> = for<'x> fn(
-    Target<'x>,
-    <E as Entity>::Key,
-) -> Pin<Box<dyn Future<Output = Result<()>> + Send + 'x>>;
+type KeyChange = for<'x> fn(Target<'x>, &'static EntityDef, Value) -> BoxFuture<'x, Result<()>>;
 
 /// Runs a change of the row with `key` between the hooks that apply to
-/// `E`, or directly when none do.
-async fn by_key_with_hooks<E: Entity>(
-    target: Target<'_>,
+/// the entity, or directly when none do.
+fn by_key_with_hooks<'a>(
+    target: Target<'a>,
+    def: &'static EntityDef,
     operation: Operation,
-    fields: Vec<(&'static str, crate::Value)>,
-    key: E::Key,
-    change: KeyChange<E>,
-) -> Result<()> {
-    let def = E::def();
-    // Refused before a hook's transaction begins.
-    tenant::require(&target.state().tenancy, def)?;
-    let hooks = crate::mutation::hooks::applicable(target.state(), def);
-    if hooks.is_empty() {
-        return change(target, key).await;
-    }
-    let mutation = crate::hooks::Mutation {
-        entity: def,
-        operation,
-        fields,
-        key: Some(key.clone().into_value()),
-    };
-    crate::mutation::hooks::around(target, hooks, mutation, move |target| {
-        Box::pin(async move { Ok((change(target, key).await?, None)) })
+    fields: Vec<(&'static str, Value)>,
+    key: Value,
+    change: KeyChange,
+) -> BoxFuture<'a, Result<()>> {
+    Box::pin(async move {
+        // Refused before a hook's transaction begins.
+        tenant::require(&target.state().tenancy, def)?;
+        let hooks = crate::mutation::hooks::applicable(target.state(), def);
+        if hooks.is_empty() {
+            return change(target, def, key).await;
+        }
+        let mutation = crate::hooks::Mutation {
+            entity: def,
+            operation,
+            fields,
+            key: Some(key.clone()),
+        };
+        crate::mutation::hooks::around(target, hooks, mutation, move |target| {
+            Box::pin(async move { Ok((change(target, def, key).await?, None)) })
+        })
+        .await
     })
-    .await
 }
 
 /// Deletes (or soft-deletes) one row by key; NotFound when absent.
-async fn delete_one<E: Entity>(target: Target<'_>, key: E::Key) -> Result<()> {
-    let def = E::def();
+async fn delete_one(target: Target<'_>, def: &'static EntityDef, key: Value) -> Result<()> {
     if def.soft_delete.is_some() {
         let state = target.state();
-        let filter = tenant::scoped_filter(&state.tenancy, def, Some(by_key::<E>(key)))?;
+        let filter = tenant::scoped_filter(&state.tenancy, def, Some(by_key(def, key)))?;
         let stmt = soft_delete_statement(state.backend(), state.scope(), def, filter);
         return match target.execute(stmt).await?.rows_affected {
             0 => Err(Error::NotFound { entity: def.name }),
             _ => Ok(()),
         };
     }
-    hard_delete_one::<E>(target, key).await
+    hard_delete_one(target, def, key).await
 }
 
 /// Brings a soft-deleted row back; [`Error::NotFound`] if no deleted row
@@ -192,17 +212,22 @@ pub async fn restore_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key)
         return Err(Error::NotFound { entity: def.name });
     };
     let index = def.field_index(deleted_at).unwrap_or_default();
-    let cleared = crate::Value::Null(def.fields[index].ty);
+    let cleared = Value::Null(def.fields[index].ty);
     let fields = vec![(def.fields[index].name, cleared)];
-    let target = exec.into_target();
-    by_key_with_hooks::<E>(target, Operation::Update, fields, key, |target, key| {
-        Box::pin(restore_one::<E>(target, key))
-    })
+    let change: KeyChange = |target, def, key| Box::pin(restore_one(target, def, key));
+    let key = key.into_value();
+    by_key_with_hooks(
+        exec.into_target(),
+        def,
+        Operation::Update,
+        fields,
+        key,
+        change,
+    )
     .await
 }
 
-async fn restore_one<E: Entity>(target: Target<'_>, key: E::Key) -> Result<()> {
-    let def = E::def();
+async fn restore_one(target: Target<'_>, def: &'static EntityDef, key: Value) -> Result<()> {
     let deleted_at = def.soft_delete.unwrap_or("deleted_at");
     let index = def.field_index(deleted_at).unwrap_or_default();
     let state = target.state();
@@ -210,11 +235,8 @@ async fn restore_one<E: Entity>(target: Target<'_>, key: E::Key) -> Result<()> {
         column: deleted_at,
         negated: true,
     };
-    let sets = vec![(
-        index,
-        SetValue::To(crate::Value::Null(def.fields[index].ty)),
-    )];
-    let filter = tenant::scoped_filter(&state.tenancy, def, Some(by_key::<E>(key).and(deleted)))?;
+    let sets = vec![(index, SetValue::To(Value::Null(def.fields[index].ty)))];
+    let filter = tenant::scoped_filter(&state.tenancy, def, Some(by_key(def, key).and(deleted)))?;
     let stmt = sql::render_update(state.backend(), state.scope(), def, sets, filter, false);
     match target.execute(stmt).await?.rows_affected {
         0 => Err(Error::NotFound { entity: def.name }),
@@ -225,26 +247,31 @@ async fn restore_one<E: Entity>(target: Target<'_>, key: E::Key) -> Result<()> {
 /// Removes the row with key `key` for good, soft-delete entity or not;
 /// [`Error::NotFound`] if there is none. Hooks see a delete.
 pub async fn hard_delete_by_key<'a, E: Entity>(exec: impl Executor<'a>, key: E::Key) -> Result<()> {
-    let target = exec.into_target();
-    by_key_with_hooks::<E>(target, Operation::Delete, Vec::new(), key, |target, key| {
-        Box::pin(hard_delete_one::<E>(target, key))
-    })
+    let change: KeyChange = |target, def, key| Box::pin(hard_delete_one(target, def, key));
+    let key = key.into_value();
+    by_key_with_hooks(
+        exec.into_target(),
+        E::def(),
+        Operation::Delete,
+        Vec::new(),
+        key,
+        change,
+    )
     .await
 }
 
-async fn hard_delete_one<E: Entity>(target: Target<'_>, key: E::Key) -> Result<()> {
-    let def = E::def();
+async fn hard_delete_one(target: Target<'_>, def: &'static EntityDef, key: Value) -> Result<()> {
     let state = target.state();
     let tenant = tenant::filter_value(&state.tenancy, def)?;
     let kind = StatementKind::DeleteByKey {
         tenant: tenant.is_some(),
     };
-    let sql = state.cache.get_or_render(def, kind, || {
+    let sql = state.cache.get_or_render(def, kind, &|| {
         sql::delete_by_key_sql(state.backend(), state.scope(), def, tenant.is_some())
     });
     let stmt = Statement {
         sql,
-        binds: std::iter::once(key.into_value()).chain(tenant).collect(),
+        binds: std::iter::once(key).chain(tenant).collect(),
         entity: Some(def),
         read: false,
     };

@@ -5,6 +5,7 @@ mod create;
 mod delete;
 pub(crate) mod hooks;
 mod links;
+mod stored;
 mod update;
 mod validate;
 

@@ -2,27 +2,27 @@
 
 use std::marker::PhantomData;
 
+use futures_util::future::BoxFuture;
+
+use super::stored::{DecodeStored, Stored, decode_stored, unbox};
 use super::validate::check_field;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
-use crate::exec::Executor;
-use crate::schema::DefaultValue;
+use crate::exec::{Executor, Target};
+use crate::schema::{DefaultValue, EntityDef};
 use crate::sql::{self, CmpOp, Expr, Predicate, SetValue};
 use crate::tenant;
 use crate::value::{ColumnValue, Value};
 
-/// Assignments shared by both update forms.
-struct Assignments<E> {
+/// Assignments shared by both update forms (not generic: see
+/// `super::stored`).
+struct Assignments {
     sets: Vec<(usize, SetValue)>,
-    _entity: PhantomData<fn() -> E>,
 }
 
-impl<E: Entity> Assignments<E> {
+impl Assignments {
     fn new() -> Self {
-        Assignments {
-            sets: Vec::new(),
-            _entity: PhantomData,
-        }
+        Assignments { sets: Vec::new() }
     }
 
     fn set(&mut self, index: usize, value: SetValue) {
@@ -34,12 +34,11 @@ impl<E: Entity> Assignments<E> {
 
     /// Adds update defaults for fields not set explicitly (every
     /// `entkit::now` among them gets the same instant), then validates.
-    fn finish(self) -> Result<Vec<(usize, SetValue)>> {
-        crate::clock::one_instant(|| self.finish_in_scope())
+    fn finish(self, def: &'static EntityDef) -> Result<Vec<(usize, SetValue)>> {
+        crate::clock::one_instant(|| self.finish_in_scope(def))
     }
 
-    fn finish_in_scope(mut self) -> Result<Vec<(usize, SetValue)>> {
-        let def = E::def();
+    fn finish_in_scope(mut self, def: &'static EntityDef) -> Result<Vec<(usize, SetValue)>> {
         if self.sets.is_empty() {
             return Ok(self.sets);
         }
@@ -76,7 +75,7 @@ impl<E: Entity> Assignments<E> {
 /// The untyped core of a generated update-by-key builder.
 pub struct UpdateOne<E: Entity> {
     key: E::Key,
-    assignments: Assignments<E>,
+    assignments: Assignments,
 }
 
 impl<E: Entity> std::fmt::Debug for UpdateOne<E> {
@@ -110,28 +109,48 @@ impl<E: Entity> UpdateOne<E> {
     /// Applies the update and returns the entity as stored afterwards;
     /// [`Error::NotFound`] if no row has the key.
     pub async fn save<'a>(self, exec: impl Executor<'a>) -> Result<E> {
-        let def = E::def();
-        let mut target = exec.into_target();
+        let key = self.key.into_value();
+        let stored = update_by_key(
+            exec.into_target(),
+            E::def(),
+            key,
+            self.assignments,
+            decode_stored::<E>,
+        )
+        .await?;
+        Ok(unbox(stored))
+    }
+}
+
+/// The work of [`UpdateOne::save`], for any entity (see `super::stored`);
+/// boxed, so that `save` awaits one small future (see `Target::run`).
+fn update_by_key<'a>(
+    mut target: Target<'a>,
+    def: &'static EntityDef,
+    key: Value,
+    assignments: Assignments,
+    decode: DecodeStored,
+) -> BoxFuture<'a, Result<Stored>> {
+    Box::pin(async move {
         tenant::require(&target.state().tenancy, def)?;
-        let sets = self.assignments.finish()?;
+        let sets = assignments.finish(def)?;
         check_sets(target.state().backend(), def, &sets)?;
         super::links::check_foreign_keys(target.reborrow(), def, |f| set_values(&sets, f)).await?;
         let hooks = crate::mutation::hooks::applicable(target.state(), def);
         if hooks.is_empty() {
-            return update_one::<E>(target, self.key, sets).await;
+            return update_one(target, def, key, sets, decode).await;
         }
         let mutation = crate::hooks::Mutation {
             entity: def,
             operation: crate::hooks::Operation::Update,
             fields: assigned_fields(def, &sets),
-            key: Some(self.key.clone().into_value()),
+            key: Some(key.clone()),
         };
-        let key = self.key;
         crate::mutation::hooks::around(target, hooks, mutation, move |target| {
-            Box::pin(async move { Ok((update_one::<E>(target, key, sets).await?, None)) })
+            Box::pin(async move { Ok((update_one(target, def, key, sets, decode).await?, None)) })
         })
         .await
-    }
+    })
 }
 
 /// The fields an update assigns, for hooks (increments show their delta).
@@ -174,40 +193,45 @@ fn check_sets(
 }
 
 /// UPDATE of one row by key, returning it as stored.
-async fn update_one<E: Entity>(
-    mut target: crate::exec::Target<'_>,
-    key: E::Key,
+async fn update_one(
+    mut target: Target<'_>,
+    def: &'static EntityDef,
+    key: Value,
     sets: Vec<(usize, SetValue)>,
-) -> Result<E> {
-    {
-        let def = E::def();
-        let key_value = key.clone().into_value();
-        if !sets.is_empty() {
-            let state = target.state();
-            let by_key = Expr::Compare {
-                column: def.key().column,
-                op: CmpOp::Eq,
-                value: key_value,
-            };
-            // A soft-deleted row, or another tenant's, is not there to update.
-            let filter = tenant::scoped_filter(&state.tenancy, def, with_live(def, Some(by_key)))?;
-            let stmt = sql::render_update(state.backend(), state.scope(), def, sets, filter, true);
-            if state.backend().supports_returning() {
-                return target
-                    .fetch_optional(stmt, E::from_row)
-                    .await?
-                    .ok_or(Error::NotFound { entity: def.name });
-            }
-            target.reborrow().execute(stmt).await?;
+    decode: DecodeStored,
+) -> Result<Stored> {
+    let state = target.state();
+    if !sets.is_empty() {
+        let by_key = Expr::Compare {
+            column: def.key().column,
+            op: CmpOp::Eq,
+            value: key.clone(),
+        };
+        // A soft-deleted row, or another tenant's, is not there to update.
+        let filter = tenant::scoped_filter(&state.tenancy, def, with_live(def, Some(by_key)))?;
+        let stmt = sql::render_update(state.backend(), state.scope(), def, sets, filter, true);
+        if state.backend().supports_returning() {
+            return Ok(target
+                .fetch_optional(stmt, decode)
+                .await?
+                .ok_or(Error::NotFound { entity: def.name })?
+                .0);
         }
-        crate::query::get_by_key_on::<E>(target, key).await
+        target.reborrow().execute(stmt).await?;
     }
+    let stmt = crate::query::select_by_key_statement(state, def, key)?;
+    Ok(target
+        .fetch_optional(stmt, decode)
+        .await?
+        .ok_or(Error::NotFound { entity: def.name })?
+        .0)
 }
 
 /// The untyped core of a generated update-many builder.
 pub struct Update<E: Entity> {
     filter: Option<Expr>,
-    assignments: Assignments<E>,
+    assignments: Assignments,
+    _entity: PhantomData<fn() -> E>,
 }
 
 impl<E: Entity> std::fmt::Debug for Update<E> {
@@ -232,6 +256,7 @@ impl<E: Entity> Update<E> {
         Update {
             filter: None,
             assignments: Assignments::new(),
+            _entity: PhantomData,
         }
     }
 
@@ -255,30 +280,7 @@ impl<E: Entity> Update<E> {
 
     /// Applies the update; returns the number of rows matched.
     pub async fn exec<'a>(self, exec: impl Executor<'a>) -> Result<u64> {
-        let def = E::def();
-        let mut target = exec.into_target();
-        let filter =
-            tenant::scoped_filter(&target.state().tenancy, def, with_live(def, self.filter))?;
-        let sets = self.assignments.finish()?;
-        if sets.is_empty() {
-            return Ok(0);
-        }
-        check_sets(target.state().backend(), def, &sets)?;
-        super::links::check_foreign_keys(target.reborrow(), def, |f| set_values(&sets, f)).await?;
-        let hooks = crate::mutation::hooks::applicable(target.state(), def);
-        if hooks.is_empty() {
-            return update_many::<E>(target, sets, filter).await;
-        }
-        let mutation = crate::hooks::Mutation {
-            entity: def,
-            operation: crate::hooks::Operation::Update,
-            fields: assigned_fields(def, &sets),
-            key: None,
-        };
-        crate::mutation::hooks::around(target, hooks, mutation, move |target| {
-            Box::pin(async move { Ok((update_many::<E>(target, sets, filter).await?, None)) })
-        })
-        .await
+        update_matching(exec.into_target(), E::def(), self.filter, self.assignments).await
     }
 
     /// Applies the update and returns the updated rows (PostgreSQL, SQLite;
@@ -294,7 +296,7 @@ impl<E: Entity> Update<E> {
             });
         }
         let filter = tenant::scoped_filter(&state.tenancy, def, with_live(def, self.filter))?;
-        let sets = self.assignments.finish()?;
+        let sets = self.assignments.finish(def)?;
         if sets.is_empty() {
             return Ok(Vec::new());
         }
@@ -325,21 +327,48 @@ fn with_live(def: &crate::EntityDef, filter: Option<Expr>) -> Option<Expr> {
     }
 }
 
+/// The work of [`Update::exec`], for any entity: the count of rows
+/// matched. Boxed, like [`update_by_key`].
+fn update_matching<'a>(
+    mut target: Target<'a>,
+    def: &'static EntityDef,
+    filter: Option<Expr>,
+    assignments: Assignments,
+) -> BoxFuture<'a, Result<u64>> {
+    Box::pin(async move {
+        let filter = tenant::scoped_filter(&target.state().tenancy, def, with_live(def, filter))?;
+        let sets = assignments.finish(def)?;
+        if sets.is_empty() {
+            return Ok(0);
+        }
+        check_sets(target.state().backend(), def, &sets)?;
+        super::links::check_foreign_keys(target.reborrow(), def, |f| set_values(&sets, f)).await?;
+        let hooks = crate::mutation::hooks::applicable(target.state(), def);
+        if hooks.is_empty() {
+            return update_many(target, def, sets, filter).await;
+        }
+        let mutation = crate::hooks::Mutation {
+            entity: def,
+            operation: crate::hooks::Operation::Update,
+            fields: assigned_fields(def, &sets),
+            key: None,
+        };
+        crate::mutation::hooks::around(target, hooks, mutation, move |target| {
+            Box::pin(async move { Ok((update_many(target, def, sets, filter).await?, None)) })
+        })
+        .await
+    })
+}
+
 /// UPDATE of every row `filter` matches; returns the count.
-async fn update_many<E: Entity>(
-    target: crate::exec::Target<'_>,
+async fn update_many(
+    target: Target<'_>,
+    def: &'static EntityDef,
     sets: Vec<(usize, SetValue)>,
     filter: Option<Expr>,
 ) -> Result<u64> {
     let state = target.state();
-    let stmt = sql::render_update(
-        state.backend(),
-        state.scope(),
-        E::def(),
-        sets,
-        filter,
-        false,
-    );
+    let stmt = sql::render_update(state.backend(), state.scope(), def, sets, filter, false);
     Ok(target.execute(stmt).await?.rows_affected)
 }
 

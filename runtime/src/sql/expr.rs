@@ -221,11 +221,27 @@ pub enum NullsOrder {
     Last,
 }
 
-/// One `ORDER BY` term on entity `E`.
-pub struct OrderTerm<E> {
+/// One `ORDER BY` term, untyped: what queries keep and render.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ordering {
     pub(crate) column: &'static str,
     pub(crate) descending: bool,
     pub(crate) nulls: Option<NullsOrder>,
+}
+
+impl Ordering {
+    pub(crate) fn new(column: &'static str, descending: bool) -> Self {
+        Ordering {
+            column,
+            descending,
+            nulls: None,
+        }
+    }
+}
+
+/// One `ORDER BY` term on entity `E`.
+pub struct OrderTerm<E> {
+    pub(crate) term: Ordering,
     _entity: PhantomData<fn() -> E>,
 }
 
@@ -241,8 +257,8 @@ impl<E> std::fmt::Debug for OrderTerm<E> {
         write!(
             f,
             "{} {}",
-            self.column,
-            if self.descending { "DESC" } else { "ASC" }
+            self.term.column,
+            if self.term.descending { "DESC" } else { "ASC" }
         )
     }
 }
@@ -250,22 +266,20 @@ impl<E> std::fmt::Debug for OrderTerm<E> {
 impl<E> OrderTerm<E> {
     pub(crate) fn new(column: &'static str, descending: bool) -> Self {
         OrderTerm {
-            column,
-            descending,
-            nulls: None,
+            term: Ordering::new(column, descending),
             _entity: PhantomData,
         }
     }
 
     /// Sorts NULLs first.
     pub fn nulls_first(mut self) -> Self {
-        self.nulls = Some(NullsOrder::First);
+        self.term.nulls = Some(NullsOrder::First);
         self
     }
 
     /// Sorts NULLs last.
     pub fn nulls_last(mut self) -> Self {
-        self.nulls = Some(NullsOrder::Last);
+        self.term.nulls = Some(NullsOrder::Last);
         self
     }
 }

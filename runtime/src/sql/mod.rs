@@ -8,6 +8,7 @@ mod expr;
 mod statements;
 mod writer;
 
+pub(crate) use expr::Ordering;
 pub(crate) use expr::{CmpOp, Expr, JsonTest, SubSelect, TableRef, TextOp};
 pub use expr::{NullsOrder, OrderTerm, Predicate};
 pub(crate) use statements::*;

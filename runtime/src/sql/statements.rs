@@ -1,14 +1,14 @@
 //! Rendering of the statements entkit runs.
 
-use super::{Expr, NullsOrder, OrderTerm, SqlWriter, Statement};
+use super::{Expr, NullsOrder, Ordering, SqlWriter, Statement};
 use crate::dialect::Backend;
 use crate::schema::EntityDef;
 use crate::value::Value;
 
 /// The parts of a SELECT built by a query.
-pub(crate) struct SelectParts<'a, E> {
+pub(crate) struct SelectParts<'a> {
     pub filter: Option<Expr>,
-    pub order: &'a [OrderTerm<E>],
+    pub order: &'a [Ordering],
     pub limit: Option<u64>,
     pub offset: Option<u64>,
     pub lock: Option<RowLock>,
@@ -71,7 +71,7 @@ fn where_clause(w: &mut SqlWriter<'_>, filter: Option<Expr>) {
     }
 }
 
-pub(crate) fn order_by<E>(w: &mut SqlWriter<'_>, order: &[OrderTerm<E>]) {
+pub(crate) fn order_by(w: &mut SqlWriter<'_>, order: &[Ordering]) {
     for (i, term) in order.iter().enumerate() {
         w.push(if i == 0 { " ORDER BY " } else { ", " });
         let dir = if term.descending { " DESC" } else { " ASC" };
@@ -118,11 +118,11 @@ pub(crate) fn limit_offset(w: &mut SqlWriter<'_>, limit: Option<u64>, offset: Op
     }
 }
 
-pub(crate) fn render_select<E>(
+pub(crate) fn render_select(
     backend: Backend,
     scope: Option<&str>,
     def: &'static EntityDef,
-    parts: SelectParts<'_, E>,
+    parts: SelectParts<'_>,
 ) -> Statement {
     let mut w = SqlWriter::new(backend, scope);
     select_all_from(&mut w, def);
