@@ -46,7 +46,10 @@ fn expand_file(source: &str) -> String {
             Item::Struct(s) if attribute(&s.attrs, "mixin").is_some() => {
                 let mut s = s;
                 s.attrs.retain(|a| !is_attr(a, "mixin"));
-                out.extend(crate::mixin::define(TokenStream::new(), s.to_token_stream()));
+                out.extend(crate::mixin::define(
+                    TokenStream::new(),
+                    s.to_token_stream(),
+                ));
                 continue;
             }
             Item::Struct(s) if attribute(&s.attrs, "mixins").is_some() => {

@@ -98,7 +98,11 @@ async fn the_snapshot_entities_migrate_and_store_rows() -> entkit::Result<()> {
         .save(&client)
         .await?;
     assert_eq!(receipt.id.get_version_num(), 7);
-    let columns: Vec<&str> = mixins::Receipt::def().fields.iter().map(|f| f.column).collect();
+    let columns: Vec<&str> = mixins::Receipt::def()
+        .fields
+        .iter()
+        .map(|f| f.column)
+        .collect();
     assert_eq!(columns, ["id", "changed_by", "number", "total_cents"]);
     assert!(
         mixins::Receipt::create()
