@@ -47,6 +47,7 @@ async fn provision(
         .tenants
         .provision(&tenant, &Provision::migrations(migrator))
         .await?;
+    s.relay.tenants_changed();
     Ok(Json(
         json!({ "scope": done.scope, "applied": done.applied }),
     ))

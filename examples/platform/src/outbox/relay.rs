@@ -6,7 +6,8 @@
 //! after a lost answer adds nothing. Failures are retried with a growing
 //! pause; rows stay in the outbox until delivered, across restarts.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use entkit::{Client, TenantScopes};
@@ -21,6 +22,9 @@ const BATCH: u64 = 100;
 const POLL: Duration = Duration::from_millis(500);
 /// Longest pause after repeated failures.
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
+/// How long the list of tenant scopes is reused before the catalog is read
+/// again (another instance may have provisioned a tenant).
+const TENANT_LIST_TTL: Duration = Duration::from_secs(10);
 
 /// What went wrong delivering a batch (logged and retried).
 #[derive(Debug, thiserror::Error)]
@@ -43,19 +47,32 @@ pub struct Relay {
     endpoint: String,
     http: reqwest::Client,
     nudge: Arc<Notify>,
+    stale: Arc<AtomicBool>,
+    tenant_list: Arc<Mutex<Option<TenantList>>>,
 }
+
+/// The tenant scopes as last read, and when.
+type TenantList = (Instant, Vec<String>);
 
 /// Lets request handlers wake the relay right after a change commits, so an
 /// event reaches the audit service without waiting for the next poll.
 #[derive(Clone, Default)]
 pub struct RelayHandle {
     nudge: Arc<Notify>,
+    stale: Arc<AtomicBool>,
 }
 
 impl RelayHandle {
     /// Wakes the relay (a no-op when it is already awake).
     pub fn nudge(&self) {
         self.nudge.notify_one();
+    }
+
+    /// Tells the relay a tenant scope was provisioned: it reads the list
+    /// of tenant scopes again before its next delivery.
+    pub fn tenants_changed(&self) {
+        self.stale.store(true, Ordering::Release);
+        self.nudge();
     }
 }
 
@@ -73,6 +90,8 @@ impl Relay {
                 .build()
                 .expect("a plain HTTP client builds"),
             nudge: Arc::new(Notify::new()),
+            stale: Arc::new(AtomicBool::new(true)),
+            tenant_list: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -86,6 +105,7 @@ impl Relay {
     pub fn handle(&self) -> RelayHandle {
         RelayHandle {
             nudge: self.nudge.clone(),
+            stale: self.stale.clone(),
         }
     }
 
@@ -93,11 +113,35 @@ impl Relay {
     async fn outboxes(&self) -> Result<Vec<Client>, DeliveryError> {
         let mut clients = vec![self.client.clone()];
         if let Some(tenants) = &self.tenants {
-            for scope in tenants.list().await? {
+            for scope in self.tenant_scopes(tenants).await? {
                 clients.push(self.client.scope(&scope)?);
             }
         }
         Ok(clients)
+    }
+
+    /// The tenant scopes, read from the catalog when the cached list is
+    /// stale: reading it on every poll would cost a catalog query twice a
+    /// second per instance.
+    async fn tenant_scopes(&self, tenants: &TenantScopes) -> Result<Vec<String>, DeliveryError> {
+        let stale = self.stale.swap(false, Ordering::AcqRel);
+        if !stale {
+            let cached = self.tenant_list.lock().expect("not poisoned");
+            if let Some((read_at, scopes)) = cached.as_ref()
+                && read_at.elapsed() < TENANT_LIST_TTL
+            {
+                return Ok(scopes.clone());
+            }
+        }
+        let scopes = match tenants.list().await {
+            Ok(scopes) => scopes,
+            Err(e) => {
+                self.stale.store(true, Ordering::Release);
+                return Err(e.into());
+            }
+        };
+        *self.tenant_list.lock().expect("not poisoned") = Some((Instant::now(), scopes.clone()));
+        Ok(scopes)
     }
 
     /// Delivers one batch from `outbox`; returns how many rows it delivered.
