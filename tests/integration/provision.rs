@@ -508,7 +508,7 @@ async fn cli_provisions_a_service_role() {
                 format!("created role {role}\ncreated schema {service}, owned by {role}\n")
             );
             let mut out = Vec::new();
-            app.run_to(provision(file), &mut out).await?;
+            app.run_to(provision(file.clone()), &mut out).await?;
             let text = String::from_utf8(out).unwrap();
             assert_eq!(
                 text,
@@ -519,6 +519,24 @@ async fn cli_provisions_a_service_role() {
             assert!(!text.contains("pw_cli"));
             let stored = stored_password(&ctx.root, &role).await?;
             assert!(stored.starts_with("SCRAM-SHA-256$"), "{stored}");
+
+            // A schema-per-tenant service's role may create schemas.
+            let mut tenants = file.clone();
+            tenants.push("--tenant-schemas".to_owned());
+            let mut out = Vec::new();
+            app.run_to(provision(tenants), &mut out).await?;
+            let text = String::from_utf8(out).unwrap();
+            assert!(
+                text.ends_with(&format!("{role} may create schemas (one per tenant)\n")),
+                "{text}"
+            );
+            let may_create = one_bool(
+                &ctx.root,
+                "SELECT has_database_privilege($1::name, current_database(), 'CREATE')",
+                &[&role],
+            )
+            .await?;
+            assert!(may_create, "--tenant-schemas grants CREATE on the database");
 
             let missing = vec![
                 "--password-env".to_owned(),
