@@ -74,6 +74,14 @@ pub struct ServiceSpec {
     pub start: for<'a> fn(&'a Context) -> StartFuture<'a>,
 }
 
+/// The platform's migrations exist for SQLite and PostgreSQL only.
+pub fn unsupported(backend: Backend) -> entkit::Error {
+    entkit::Error::Unsupported {
+        operation: "the platform's migrations (SQLite and PostgreSQL only)",
+        backend: backend.name(),
+    }
+}
+
 /// For a SQLite file URL, the directory its files go in, created if
 /// missing, so the platform runs with no setup.
 fn ensure_sqlite_dir(url: &str) -> std::io::Result<()> {

@@ -132,7 +132,11 @@ async fn health(http: &reqwest::Client, service: &Service, max_connections: u64)
 async fn scenario(db: &Database) {
     let http = reqwest::Client::new();
     let p = Platform::start(db);
-    let (identity, authz, audit) = (&p.identity.url, &p.authz.url, &p.audit.url);
+    let (identity, authz, audit) = (
+        &p.identity.url.clone(),
+        &p.authz.url.clone(),
+        &p.audit.url.clone(),
+    );
 
     health(&http, &p.identity, 8).await;
     health(&http, &p.authz, 12).await;
@@ -163,6 +167,17 @@ async fn scenario(db: &Database) {
             .contains("password"),
         "{body}"
     );
+    let sign_in = |password: &str| {
+        http.post(format!("{identity}/sessions"))
+            .json(&json!({"email": "ada@example.com", "password": password}))
+    };
+    let (status, body) = send(sign_in("correct horse battery")).await;
+    assert_eq!(
+        (status, body["user_id"].as_str()),
+        (StatusCode::OK, Some(ada_id.as_str()))
+    );
+    let (status, body) = send(sign_in("wrong horse battery")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
     let (status, _) = send(
         http.post(format!("{identity}/users/{ada_id}/verify"))
             .header("x-actor-id", &ada_id),
@@ -309,7 +324,28 @@ async fn scenario(db: &Database) {
         expected.insert(("identity.user.create".to_owned(), id.clone()));
         late.push(id);
     }
-    p.stop();
+    // Requests in flight when SIGTERM arrives: each one the service
+    // accepted is answered, and each user it created is audited.
+    let racing: Vec<_> = (0..8)
+        .map(|i| tokio::spawn(register(&http, identity, &format!("racing{i}@example.com")).send()))
+        .collect();
+    tokio::time::sleep(Duration::from_millis(30)).await;
+    tokio::task::spawn_blocking(move || p.stop())
+        .await
+        .expect("stopped");
+    let mut answered = 0;
+    for request in racing {
+        // A request that reached the service after it stopped accepting
+        // fails to connect; one it accepted must have been answered.
+        if let Ok(response) = request.await.expect("joined") {
+            assert_eq!(response.status(), StatusCode::CREATED);
+            let user: Value = response.json().await.expect("a user");
+            let id = user["id"].as_str().expect("an id").to_owned();
+            expected.insert(("identity.user.create".to_owned(), id));
+            answered += 1;
+        }
+    }
+    assert!(answered > 0, "no request was in flight at SIGTERM");
 
     // Started again on the same database: nothing lost, nothing re-applied.
     let p = Platform::start(db);

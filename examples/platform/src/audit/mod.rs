@@ -26,7 +26,8 @@ pub static SPEC: ServiceSpec = ServiceSpec {
 pub fn migrations(backend: Backend) -> entkit::Result<MigrationSet> {
     match backend {
         Backend::Postgres => Ok(entkit::embed_migrations!("migrations/audit/postgres")?),
-        _ => Ok(entkit::embed_migrations!("migrations/audit/sqlite")?),
+        Backend::Sqlite => Ok(entkit::embed_migrations!("migrations/audit/sqlite")?),
+        other => Err(crate::server::unsupported(other)),
     }
 }
 

@@ -28,7 +28,8 @@ pub static SPEC: ServiceSpec = ServiceSpec {
 pub fn migrations(backend: Backend) -> entkit::Result<MigrationSet> {
     match backend {
         Backend::Postgres => Ok(entkit::embed_migrations!("migrations/authz/postgres")?),
-        _ => Ok(entkit::embed_migrations!("migrations/authz/sqlite")?),
+        Backend::Sqlite => Ok(entkit::embed_migrations!("migrations/authz/sqlite")?),
+        other => Err(crate::server::unsupported(other)),
     }
 }
 

@@ -33,7 +33,8 @@ pub static SPEC: ServiceSpec = ServiceSpec {
 pub fn migrations(backend: Backend) -> entkit::Result<MigrationSet> {
     match backend {
         Backend::Postgres => Ok(entkit::embed_migrations!("migrations/identity/postgres")?),
-        _ => Ok(entkit::embed_migrations!("migrations/identity/sqlite")?),
+        Backend::Sqlite => Ok(entkit::embed_migrations!("migrations/identity/sqlite")?),
+        other => Err(crate::server::unsupported(other)),
     }
 }
 

@@ -67,12 +67,23 @@ pub async fn create_user(client: &Client, input: Register) -> ApiResult<UserView
             "password must be at least 8 characters",
         ));
     }
+    // Hashing is deliberately slow: off the async workers.
+    let hash = spawn_blocking(move || password::hash(&input.password)).await?;
     let user = User::create()
         .email(input.email.trim().to_ascii_lowercase())
-        .password_hash(password::hash(&input.password))
+        .password_hash(hash)
         .save(client)
         .await?;
     Ok(user.into())
+}
+
+/// Runs CPU-heavy `work` on tokio's blocking pool.
+async fn spawn_blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> ApiResult<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::unavailable(format!("password hashing did not finish: {e}")))
 }
 
 /// Reads a user of `client`'s scope.
@@ -130,10 +141,15 @@ async fn sign_in(
         .filter(User::EMAIL.eq(input.email.trim().to_ascii_lowercase()))
         .first(&s.client)
         .await?;
-    match user {
-        Some(user) if password::verify(&input.password, &user.password_hash) => {
-            Ok(Json(serde_json::json!({ "user_id": user.id })))
+    let matches = match &user {
+        Some(user) => {
+            let stored = user.password_hash.clone();
+            spawn_blocking(move || password::verify(&input.password, &stored)).await?
         }
+        None => false,
+    };
+    match user {
+        Some(user) if matches => Ok(Json(serde_json::json!({ "user_id": user.id }))),
         // One answer for an unknown address and a wrong password.
         _ => Err(ApiError {
             status: StatusCode::UNAUTHORIZED,

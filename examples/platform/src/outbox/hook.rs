@@ -88,7 +88,7 @@ impl Hook for OutboxHook {
             let action = format!(
                 "{}.{}.{}",
                 self.service,
-                entity.table.trim_end_matches('s'),
+                entity.name.to_ascii_lowercase(),
                 operation_name(mutation.operation)
             );
             let mut event = OutboxEvent::create()
