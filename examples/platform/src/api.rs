@@ -145,3 +145,36 @@ impl<S: Send + Sync> FromRequestParts<S> for Actor {
 pub fn parse_uuid(what: &str, text: &str) -> ApiResult<Uuid> {
     Uuid::parse_str(text).map_err(|_| ApiError::bad_request(format!("{what} must be a UUID")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entkit_errors_become_the_status_that_says_why() {
+        let cases = [
+            (
+                Error::Validation {
+                    entity: "User",
+                    field: "email",
+                    reason: "must be an e-mail address".into(),
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (Error::NotFound { entity: "User" }, StatusCode::NOT_FOUND),
+            (Error::PoolClosed, StatusCode::SERVICE_UNAVAILABLE),
+            (
+                Error::Rejected {
+                    reason: "reserved".into(),
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+        ];
+        for (error, status) in cases {
+            let text = error.to_string();
+            let api = ApiError::from(error);
+            assert_eq!(api.status, status, "{text}");
+            assert_eq!(api.message, text);
+        }
+    }
+}

@@ -11,6 +11,7 @@ use entkit::{Backend, Client, ConnectUrl, MigrationSet, Services};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use crate::api::ApiError;
 use crate::health;
 use crate::outbox::Relay;
 use crate::settings::{Settings, SettingsError};
@@ -152,7 +153,8 @@ pub async fn run(
     };
     let router = started
         .router
-        .merge(health::routes(services.clone(), spec.name));
+        .merge(health::routes(services.clone(), spec.name))
+        .fallback(|| async { ApiError::not_found("no such endpoint") });
     let listener = TcpListener::bind(listen).await?;
     // The test and the launcher read this line for the port actually bound.
     println!(

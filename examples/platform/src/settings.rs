@@ -45,14 +45,23 @@ pub fn default_port(service: &str) -> u16 {
         .map_or(0, |(_, port)| *port)
 }
 
-fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
 impl Settings {
     /// Reads `service`'s settings from the process environment.
     pub fn from_env(service: &'static str) -> Result<Settings, SettingsError> {
-        let environment = entkit::Seeders::env_from_process();
+        Settings::from_lookup(service, &entkit::Seeders::env_from_process(), |name| {
+            std::env::var(name).ok()
+        })
+    }
+
+    /// Reads `service`'s settings in `environment` through `lookup` (a
+    /// variable's value, empty counting as unset).
+    pub fn from_lookup(
+        service: &'static str,
+        environment: &str,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Settings, SettingsError> {
+        let var = |name: &str| lookup(name).filter(|v| !v.is_empty());
+        let environment = environment.to_owned();
         let config_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/config"));
         let config = match var("PLATFORM_CONFIG") {
             Some(path) => PathBuf::from(path),
@@ -99,5 +108,58 @@ impl Settings {
             environment,
             seed_force,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+        Settings::from_lookup("authz", "development", |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        })
+    }
+
+    #[test]
+    fn defaults_name_the_services_ports_and_the_default_file() {
+        let s = settings(&[]).expect("defaults");
+        assert_eq!(s.listen, SocketAddr::from(([127, 0, 0, 1], 7102)));
+        assert_eq!(s.audit_url, "http://127.0.0.1:7103");
+        assert!(s.config.ends_with("config/default.yaml"), "{:?}", s.config);
+        assert!(!s.seed_force);
+    }
+
+    #[test]
+    fn production_reads_its_own_file_and_overrides_win() {
+        let s = Settings::from_lookup("audit", "production", |_| None).expect("production");
+        assert!(
+            s.config.ends_with("config/production.yaml"),
+            "{:?}",
+            s.config
+        );
+        let s = settings(&[
+            ("PLATFORM_AUTHZ_LISTEN", "0.0.0.0:9000"),
+            ("PLATFORM_CONFIG", "/etc/platform.yaml"),
+            ("PLATFORM_SEED_FORCE", "true"),
+        ])
+        .expect("overridden");
+        assert_eq!(s.listen.port(), 9000);
+        assert_eq!(s.config, PathBuf::from("/etc/platform.yaml"));
+        assert!(s.seed_force);
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        for (var, value) in [
+            ("PLATFORM_AUTHZ_LISTEN", "localhost"),
+            ("PLATFORM_AUDIT_URL", "ftp://audit"),
+            ("PLATFORM_SEED_FORCE", "yes"),
+        ] {
+            let err = settings(&[(var, value)]).expect_err(var);
+            assert_eq!(err.variable, var);
+        }
     }
 }

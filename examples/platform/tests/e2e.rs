@@ -312,6 +312,11 @@ async fn scenario(db: &Database) {
         ada_id.as_str(),
         "the grant names who made it"
     );
+    let (status, body) = send(http.get(format!("{audit}/no-such-endpoint"))).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
     let (status, body) = send(http.get(format!("{audit}/entries?limit=0"))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 
