@@ -127,5 +127,30 @@ async fn the_relay_delivers_each_event_once_and_keeps_it_while_audit_is_down() {
         .expect("marked pending again");
     assert_eq!(relay.deliver_pending().await.expect("delivered again"), 3);
     assert_eq!(AuditLog::query().count(&audit_db).await.expect("count"), 3);
+
+    // Delivered rows are removed once old enough; pending ones never.
+    let ids: Vec<uuid::Uuid> = OutboxEvent::query()
+        .all(&client)
+        .await
+        .expect("events")
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(relay.purge_delivered().await.expect("purged"), 0);
+    OutboxEvent::update_many()
+        .filter(OutboxEvent::ID.eq(ids[0]))
+        .set_delivered_at(Some(chrono::Utc::now() - chrono::Duration::days(8)))
+        .exec(&client)
+        .await
+        .expect("aged");
+    OutboxEvent::update_many()
+        .filter(OutboxEvent::ID.eq(ids[1]))
+        .set_delivered_at(None)
+        .exec(&client)
+        .await
+        .expect("pending");
+    assert_eq!(relay.purge_delivered().await.expect("purged"), 1);
+    assert_eq!(OutboxEvent::query().count(&client).await.expect("count"), 2);
+    assert_eq!(pending(&client).await, 1);
     server.abort();
 }

@@ -38,7 +38,8 @@ pub struct RoleView {
     pub name: String,
     /// What it is for.
     pub description: String,
-    /// Its permissions' names, sorted (absent when not loaded).
+    /// Its permissions' names, sorted (absent when it has none or they were
+    /// not loaded).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub permissions: Vec<String>,
 }

@@ -22,6 +22,11 @@ const BATCH: u64 = 100;
 const POLL: Duration = Duration::from_millis(500);
 /// Longest pause after repeated failures.
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
+/// How long a delivered row stays in the outbox (for inspection) before
+/// it is removed.
+const KEEP_DELIVERED: Duration = Duration::from_secs(7 * 24 * 3600);
+/// How often delivered rows past [`KEEP_DELIVERED`] are removed.
+const PURGE_EVERY: Duration = Duration::from_secs(600);
 /// How long the list of tenant scopes is reused before the catalog is read
 /// again (another instance may have provisioned a tenant).
 const TENANT_LIST_TTL: Duration = Duration::from_secs(10);
@@ -175,6 +180,21 @@ impl Relay {
         Ok(pending.len())
     }
 
+    /// Removes rows delivered more than [`KEEP_DELIVERED`] ago, so the
+    /// outbox does not grow without bound; returns how many.
+    pub async fn purge_delivered(&self) -> Result<u64, DeliveryError> {
+        let before =
+            chrono::Utc::now() - chrono::Duration::from_std(KEEP_DELIVERED).expect("a week fits");
+        let mut removed = 0;
+        for outbox in self.outboxes().await? {
+            removed += OutboxEvent::delete_many()
+                .filter(OutboxEvent::DELIVERED_AT.lt(Some(before)))
+                .exec(&outbox)
+                .await?;
+        }
+        Ok(removed)
+    }
+
     /// Delivers everything pending now, in batches; returns how many rows.
     pub async fn deliver_pending(&self) -> Result<usize, DeliveryError> {
         let mut total = 0;
@@ -196,7 +216,14 @@ impl Relay {
     /// deliver stays in the outbox for the next start.
     pub async fn run(self, mut stop: watch::Receiver<bool>, flush_deadline: Duration) {
         let mut pause = POLL;
+        let mut purged = Instant::now();
         loop {
+            if purged.elapsed() >= PURGE_EVERY {
+                purged = Instant::now();
+                if let Err(e) = self.purge_delivered().await {
+                    tracing::warn!(service = self.service, error = %e, "outbox purge failed");
+                }
+            }
             tokio::select! {
                 _ = stop.wait_for(|stopped| *stopped) => break,
                 _ = self.nudge.notified() => {}
