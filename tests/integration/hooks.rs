@@ -3,10 +3,10 @@
 
 use std::sync::{Arc, Mutex};
 
-use entkit::{Entity as _, Hook, HookContext, HookFuture, Operation};
-use entkit_tests::for_each_backend;
+use entkit::{Entity as _, Hook, HookContext, HookFuture, OnConflict, Operation};
+use entkit_tests::{Kind, for_each_backend};
 
-use crate::entities::{Article, Note};
+use crate::entities::{Article, Member, Note};
 use crate::seed::{self, AuditLog, User};
 
 /// Records every call as "name:before:op" / "name:after:op".
@@ -230,6 +230,52 @@ async fn bulk_writes_run_hooks_per_row_in_one_transaction() {
                 Err(entkit::Error::Rejected { .. })
             ));
             assert_eq!(Note::query().count(&c).await?, 2);
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_upsert_that_writes_nothing_runs_no_after_hooks() {
+    for_each_backend(
+        "an_upsert_that_writes_nothing_runs_no_after_hooks",
+        |ctx| async move {
+            ctx.migrate(&[Member::def()]).await;
+            let log = Arc::new(Mutex::new(Vec::new()));
+            let c = ctx.client.with_hook(Recorder {
+                name: "r",
+                log: log.clone(),
+            });
+            let taken = |log: &Arc<Mutex<Vec<String>>>| std::mem::take(&mut *log.lock().unwrap());
+            let ada = |handle: &str| Member::create().email("ada@x.io").org("o").handle(handle);
+            let keep = OnConflict::on(Member::EMAIL).do_nothing();
+
+            assert!(ada("ada").upsert(&c, &keep).await?.is_some());
+            assert_eq!(taken(&log), ["r:before:create", "r:after:create"]);
+
+            // The row exists: nothing is written, so an audit hook must not
+            // record a create. MariaDB returns the existing row here, and
+            // then the hooks cannot tell.
+            let kept = ada("ada2").upsert(&c, &keep).await?;
+            assert_eq!(kept.is_none(), ctx.kind != Kind::MySql, "{kept:?}");
+            let expected: &[&str] = match kept {
+                None => &["r:before:create"],
+                Some(_) => &["r:before:create", "r:after:create"],
+            };
+            assert_eq!(taken(&log), expected);
+            let kept = Member::upsert_many(&c, [ada("ada3")], &keep).await?;
+            let expected: &[&str] = match kept.len() {
+                0 => &["r:before:create"],
+                _ => &["r:before:create", "r:after:create"],
+            };
+            assert_eq!(taken(&log), expected);
+
+            // An upsert that updates the existing row is a change.
+            let update = OnConflict::on(Member::EMAIL).update(Member::HANDLE);
+            let updated = ada("ada4").upsert(&c, &update).await?.expect("the row");
+            assert_eq!(updated.handle, "ada4");
+            assert_eq!(taken(&log), ["r:before:create", "r:after:create"]);
             Ok(())
         },
     )

@@ -371,6 +371,95 @@ async fn roles_case(ctx: &Ctx, a: &ServiceRole, b: &ServiceRole) -> entkit::Resu
 }
 
 #[tokio::test]
+async fn a_service_role_with_tenant_schemas_creates_and_keeps_them() {
+    for_each_backend(
+        "a_service_role_with_tenant_schemas_creates_and_keeps_them",
+        |ctx| async move {
+            if ctx.kind != Kind::Postgres {
+                return Ok(());
+            }
+            let name = unique_name("svc_t");
+            let role =
+                ServiceRole::new(&name, &format!("{name}_r"), "pw_t_1")?.with_tenant_schemas(true);
+            let cleanup = async {
+                role.remove(&ctx.root)
+                    .await
+                    .unwrap_or_else(|e| panic!("remove {role:?}: {e}"));
+            };
+            with_cleanup(tenant_schemas_case(&ctx, &role), cleanup).await
+        },
+    )
+    .await;
+}
+
+async fn tenant_schemas_case(ctx: &Ctx, role: &ServiceRole) -> entkit::Result<()> {
+    let admin = &ctx.root;
+    let may_create = |role: &ServiceRole| {
+        let name = role.role().to_owned();
+        async move {
+            one_bool(
+                admin,
+                "SELECT has_database_privilege($1::name, current_database(), 'CREATE')",
+                &[&name],
+            )
+            .await
+        }
+    };
+    role.provision(admin).await?;
+    assert!(
+        may_create(role).await?,
+        "the role may create its tenants' schemas"
+    );
+
+    // The service provisions a tenant's schema as itself.
+    let service = connect_as(ctx, role, "pw_t_1").await?;
+    let tenants = service.tenant_scopes(&format!("{}_t_", role.service()))?;
+    let entities = [Note::def()];
+    let acme = tenants
+        .provision("acme", &Provision::auto_migrate(&entities))
+        .await?;
+    Note::create()
+        .title("acme's")
+        .score(1i32)
+        .save(&acme.client)
+        .await?;
+    // An explicit grant makes the schema's privileges a list that names the
+    // owner: provisioning again must not take the owner's rights away.
+    let mut grant = String::from("GRANT USAGE ON SCHEMA ");
+    Backend::Postgres.push_ident(&mut grant, &acme.scope);
+    grant.push_str(" TO PUBLIC");
+    service.execute_raw(&grant).await?;
+
+    let rotated =
+        ServiceRole::new(role.service(), role.role(), "pw_t_2")?.with_tenant_schemas(true);
+    let report = rotated.provision(admin).await?;
+    assert!(report.revoked_on.is_empty(), "{report:?}");
+    assert_eq!(Note::query().count(&acme.client).await?, 1);
+
+    // Without tenant schemas the role loses CREATE, keeps its own schemas.
+    let narrowed = ServiceRole::new(role.service(), role.role(), "pw_t_2")?;
+    let report = narrowed.provision(admin).await?;
+    assert!(report.revoked_on.is_empty(), "{report:?}");
+    assert!(
+        !may_create(role).await?,
+        "CREATE on the database stays granted"
+    );
+    assert_eq!(Note::query().count(&acme.client).await?, 1);
+    service.close().await;
+
+    // Removing the role removes the tenants' schemas it owns.
+    role.remove(admin).await?;
+    let left = one_bool(
+        admin,
+        "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)",
+        &[&acme.scope],
+    )
+    .await?;
+    assert!(!left, "the tenant's schema outlived its role");
+    Ok(())
+}
+
+#[tokio::test]
 async fn cli_provisions_a_service_role() {
     for_each_backend("cli_provisions_a_service_role", |ctx| async move {
         let service = unique_name("svc_cli");
@@ -419,7 +508,7 @@ async fn cli_provisions_a_service_role() {
                 format!("created role {role}\ncreated schema {service}, owned by {role}\n")
             );
             let mut out = Vec::new();
-            app.run_to(provision(file), &mut out).await?;
+            app.run_to(provision(file.clone()), &mut out).await?;
             let text = String::from_utf8(out).unwrap();
             assert_eq!(
                 text,
@@ -430,6 +519,24 @@ async fn cli_provisions_a_service_role() {
             assert!(!text.contains("pw_cli"));
             let stored = stored_password(&ctx.root, &role).await?;
             assert!(stored.starts_with("SCRAM-SHA-256$"), "{stored}");
+
+            // A schema-per-tenant service's role may create schemas.
+            let mut tenants = file.clone();
+            tenants.push("--tenant-schemas".to_owned());
+            let mut out = Vec::new();
+            app.run_to(provision(tenants), &mut out).await?;
+            let text = String::from_utf8(out).unwrap();
+            assert!(
+                text.ends_with(&format!("{role} may create schemas (one per tenant)\n")),
+                "{text}"
+            );
+            let may_create = one_bool(
+                &ctx.root,
+                "SELECT has_database_privilege($1::name, current_database(), 'CREATE')",
+                &[&role],
+            )
+            .await?;
+            assert!(may_create, "--tenant-schemas grants CREATE on the database");
 
             let missing = vec![
                 "--password-env".to_owned(),

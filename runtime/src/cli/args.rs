@@ -147,6 +147,10 @@ pub(crate) enum Roles {
         /// trailing line break is ignored.
         #[arg(long)]
         password_file: Option<std::path::PathBuf>,
+        /// The service keeps a schema per tenant: the role may create
+        /// schemas in the database (without it, that right is revoked).
+        #[arg(long)]
+        tenant_schemas: bool,
     },
 }
 

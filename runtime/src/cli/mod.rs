@@ -23,7 +23,7 @@
 //! service migrate fan-out --scopes a,b,c [--concurrency N]
 //! service schema print [--dialect postgres|mysql|sqlite]
 //! service seed [--env E] [--force] [--truncate]
-//! service roles provision --service S --role R --password-env VAR | --password-file PATH
+//! service roles provision --service S --role R --password-env VAR | --password-file PATH [--tenant-schemas]
 //! ```
 //!
 //! Global options: `--database-url` (default `$DATABASE_URL`, else

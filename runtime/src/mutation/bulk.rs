@@ -366,17 +366,32 @@ async fn insert_rows<E: Entity>(
             key: None,
         })
         .collect();
+    // An upsert's statement returns every row it inserted or updated: none
+    // means every conflict was resolved by leaving the row alone, so there
+    // is no change for `after` hooks to record.
+    let wrote: fn(&(u64, Vec<E>)) -> bool = if conflict.is_some() && returning {
+        |(_, stored)| !stored.is_empty()
+    } else {
+        |_| true
+    };
     let conflict = conflict.cloned();
-    crate::mutation::hooks::around_many(target, hooks, mutations, move |target| {
-        Box::pin(async move {
-            let (count, stored) = write_rows(target, rows, conflict.as_ref(), returning).await?;
-            let keys = stored
-                .iter()
-                .map(|e| crate::value::ColumnValue::into_value(e.key()))
-                .collect();
-            Ok(((count, stored), keys))
-        })
-    })
+    crate::mutation::hooks::around_rows(
+        target,
+        hooks,
+        mutations,
+        move |target| {
+            Box::pin(async move {
+                let (count, stored) =
+                    write_rows(target, rows, conflict.as_ref(), returning).await?;
+                let keys = stored
+                    .iter()
+                    .map(|e| crate::value::ColumnValue::into_value(e.key()))
+                    .collect();
+                Ok(((count, stored), keys))
+            })
+        },
+        wrote,
+    )
     .await
 }
 

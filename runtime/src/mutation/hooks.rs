@@ -53,8 +53,30 @@ where
 pub(crate) async fn around_many<T, F>(
     target: Target<'_>,
     hooks: Vec<Arc<dyn Hook>>,
+    mutations: Vec<Mutation>,
+    change: F,
+) -> Result<T>
+where
+    T: Send,
+    F: for<'x> FnOnce(
+            Target<'x>,
+        )
+            -> Pin<Box<dyn Future<Output = Result<(T, Vec<Value>)>> + Send + 'x>>
+        + Send,
+{
+    around_rows(target, hooks, mutations, change, |_| true).await
+}
+
+/// [`around_many`] for a change that may write no row at all (an upsert
+/// whose conflicts were all resolved by doing nothing): when `wrote` says
+/// so of the change's result, no `after` hook runs, since nothing happened
+/// for them to see.
+pub(crate) async fn around_rows<T, F>(
+    target: Target<'_>,
+    hooks: Vec<Arc<dyn Hook>>,
     mut mutations: Vec<Mutation>,
     change: F,
+    wrote: fn(&T) -> bool,
 ) -> Result<T>
 where
     T: Send,
@@ -69,6 +91,7 @@ where
         hooks: &[Arc<dyn Hook>],
         mutations: &mut [Mutation],
         change: F,
+        wrote: fn(&T) -> bool,
     ) -> Result<T>
     where
         F: for<'x> FnOnce(
@@ -86,6 +109,9 @@ where
             }
         }
         let (value, keys) = change(target.reborrow()).await?;
+        if !wrote(&value) {
+            return Ok(value);
+        }
         if keys.len() == mutations.len() {
             for (mutation, key) in mutations.iter_mut().zip(keys) {
                 mutation.key.get_or_insert(key);
@@ -105,11 +131,18 @@ where
     match target.pool() {
         Some(state) => {
             let mut tx = Transaction::begin(state.clone(), &[], None).await?;
-            let value = run((&mut tx).into_target(), &hooks, &mut mutations, change).await?;
+            let value = run(
+                (&mut tx).into_target(),
+                &hooks,
+                &mut mutations,
+                change,
+                wrote,
+            )
+            .await?;
             tx.commit().await?;
             Ok(value)
         }
-        None => run(target, &hooks, &mut mutations, change).await,
+        None => run(target, &hooks, &mut mutations, change, wrote).await,
     }
 }
 

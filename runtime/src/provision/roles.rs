@@ -41,6 +41,7 @@ pub struct ServiceRole {
     service: String,
     role: String,
     password: String,
+    tenant_schemas: bool,
 }
 
 impl std::fmt::Debug for ServiceRole {
@@ -49,6 +50,7 @@ impl std::fmt::Debug for ServiceRole {
             .field("service", &self.service)
             .field("role", &self.role)
             .field("password", &"***")
+            .field("tenant_schemas", &self.tenant_schemas)
             .finish()
     }
 }
@@ -118,7 +120,20 @@ impl ServiceRole {
             service: service.to_owned(),
             role: role.to_owned(),
             password,
+            tenant_schemas: false,
         })
+    }
+
+    /// Lets the role create schemas of its own, for a service that keeps a
+    /// schema per tenant ([`Client::tenant_scopes`](crate::Client::tenant_scopes)):
+    /// [`provision`](Self::provision) then grants it `CREATE` on the
+    /// database (otherwise it revokes it). The schemas the role creates are
+    /// its own; provisioning again never revokes its rights on them, while
+    /// grants on schemas owned by others are still taken back. Nothing is
+    /// sent.
+    pub fn with_tenant_schemas(mut self, allowed: bool) -> ServiceRole {
+        self.tenant_schemas = allowed;
+        self
     }
 
     /// The service's schema.
@@ -144,8 +159,10 @@ impl ServiceRole {
     ///   when it exists with another owner (its tables keep their owners);
     /// - no rights for anyone else: `REVOKE ALL ON SCHEMA <service> FROM
     ///   PUBLIC`, `REVOKE CREATE ON SCHEMA public FROM PUBLIC`, and any
-    ///   grant to the role on another schema is revoked;
-    /// - `GRANT CONNECT` on the current database to the role.
+    ///   grant to the role on a schema another role owns is revoked;
+    /// - `GRANT CONNECT` on the current database to the role, and `CREATE`
+    ///   on it only [`with_tenant_schemas`](Self::with_tenant_schemas)
+    ///   (revoked otherwise).
     ///
     /// Concurrent calls serialise on an advisory lock. Other backends:
     /// [`Error::Unsupported`], before anything is sent.
@@ -227,7 +244,7 @@ impl ServiceRole {
         let others: Vec<(String,)> = RawQuery::new(
             "SELECT DISTINCT n.nspname::text FROM pg_namespace n \
              CROSS JOIN LATERAL aclexplode(n.nspacl) a JOIN pg_roles r ON r.oid = a.grantee \
-             WHERE r.rolname = $1 AND n.nspname <> $2 ORDER BY 1",
+             WHERE r.rolname = $1 AND n.nspname <> $2 AND n.nspowner <> r.oid ORDER BY 1",
         )
         .bind(self.role.as_str())
         .bind(self.service.as_str())
@@ -243,8 +260,15 @@ impl ServiceRole {
             .fetch_all(&mut *tx)
             .await?;
         if let Some((database,)) = database.first() {
-            let grant = format!("GRANT CONNECT ON DATABASE {} TO {role}", ident(database));
+            let database = ident(database);
+            let grant = format!("GRANT CONNECT ON DATABASE {database} TO {role}");
             tx.execute_raw(&grant).await?;
+            let create = if self.tenant_schemas {
+                format!("GRANT CREATE ON DATABASE {database} TO {role}")
+            } else {
+                format!("REVOKE CREATE ON DATABASE {database} FROM {role}")
+            };
+            tx.execute_raw(&create).await?;
         }
         Ok(report)
     }

@@ -1,4 +1,5 @@
-//! `roles provision --service S --role R --password-env VAR | --password-file PATH`.
+//! `roles provision --service S --role R --password-env VAR | --password-file PATH
+//! [--tenant-schemas]`.
 
 use std::process::ExitCode;
 
@@ -15,10 +16,11 @@ pub(crate) async fn run(url: &str, cmd: Roles, out: Out<'_>) -> Result<ExitCode>
         role,
         password_env,
         password_file,
+        tenant_schemas,
     } = cmd;
     let password = read_password(password_env.as_deref(), password_file.as_deref())?;
     // Names and password are checked before connecting.
-    let role = ServiceRole::new(&service, &role, password)?;
+    let role = ServiceRole::new(&service, &role, password)?.with_tenant_schemas(tenant_schemas);
     let admin = connect(url, None).await?;
     let result = role.provision(&admin).await;
     admin.close().await;
@@ -38,6 +40,9 @@ pub(crate) async fn run(url: &str, cmd: Roles, out: Out<'_>) -> Result<ExitCode>
     }
     for other in &report.revoked_on {
         say!(out, "revoked the grants of {name} on schema {other}");
+    }
+    if tenant_schemas {
+        say!(out, "{name} may create schemas (one per tenant)");
     }
     Ok(ExitCode::SUCCESS)
 }

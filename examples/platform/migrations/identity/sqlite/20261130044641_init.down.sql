@@ -1,0 +1,5 @@
+DROP TABLE "outbox_events";
+
+DROP TABLE "members";
+
+DROP TABLE "users";
