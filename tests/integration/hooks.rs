@@ -282,6 +282,86 @@ async fn an_upsert_that_writes_nothing_runs_no_after_hooks() {
     .await;
 }
 
+/// Records the key each `after` hook of a create sees, with the row's email.
+struct Keys(Arc<Mutex<Vec<(String, Option<entkit::Value>)>>>);
+
+impl Hook for Keys {
+    fn after<'a>(&'a self, ctx: &'a mut HookContext<'_, '_>) -> HookFuture<'a> {
+        let email = ctx
+            .mutation
+            .fields
+            .iter()
+            .find(|(name, _)| *name == "email")
+            .map(|(_, value)| format!("{value:?}"))
+            .unwrap_or_default();
+        self.0
+            .lock()
+            .unwrap()
+            .push((email, ctx.mutation.key.clone()));
+        Box::pin(async { Ok(()) })
+    }
+}
+
+#[tokio::test]
+async fn a_partial_upsert_runs_after_hooks_for_the_rows_it_wrote_with_their_keys() {
+    for_each_backend(
+        "a_partial_upsert_runs_after_hooks_for_the_rows_it_wrote_with_their_keys",
+        |ctx| async move {
+            ctx.migrate(&[Member::def()]).await;
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let c = ctx.client.with_hook(Keys(seen.clone()));
+            let member =
+                |email: &str, handle: &str| Member::create().email(email).org("o").handle(handle);
+            let existing = member("a@x.io", "a").save(&ctx.client).await?;
+
+            // b and c are new; a's conflict is resolved by doing nothing.
+            let keep = OnConflict::on(Member::EMAIL).do_nothing();
+            let rows = [
+                member("b@x.io", "b"),
+                member("a@x.io", "a2"),
+                member("c@x.io", "c"),
+            ];
+            let stored = Member::upsert_many(&c, rows, &keep).await?;
+            let id_of = |email: &str| {
+                let found = Member::query().filter(Member::EMAIL.eq(email)).one(&c);
+                async move { found.await.map(|m| m.id) }
+            };
+            let (b, c_id) = (id_of("b@x.io").await?, id_of("c@x.io").await?);
+            let key = |id: i64| Some(entkit::Value::I64(id));
+            let mut expected = vec![
+                (
+                    format!("{:?}", entkit::Value::Text("b@x.io".into())),
+                    key(b),
+                ),
+                (
+                    format!("{:?}", entkit::Value::Text("c@x.io".into())),
+                    key(c_id),
+                ),
+            ];
+            if ctx.kind == Kind::MySql {
+                // MariaDB returns the row it kept too: its hooks run, with
+                // that row's key.
+                assert_eq!(stored.len(), 3);
+                expected.insert(
+                    1,
+                    (
+                        format!("{:?}", entkit::Value::Text("a@x.io".into())),
+                        key(existing.id),
+                    ),
+                );
+            } else {
+                assert_eq!(stored.len(), 2);
+            }
+            let mut seen = std::mem::take(&mut *seen.lock().unwrap());
+            seen.sort_by(|a, b| a.0.cmp(&b.0));
+            expected.sort_by(|a, b| a.0.cmp(&b.0));
+            assert_eq!(seen, expected);
+            Ok(())
+        },
+    )
+    .await;
+}
+
 /// Rejects every delete.
 struct NoDeletes;
 

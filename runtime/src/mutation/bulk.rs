@@ -8,6 +8,7 @@ use crate::dialect::Backend;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::exec::{Executor, StatementKind, Target};
+use crate::mutation::hooks::Written;
 use crate::schema::EntityDef;
 use crate::sql::{SqlWriter, Statement};
 use crate::tenant;
@@ -350,7 +351,8 @@ async fn insert_rows<E: Entity>(
     .await?;
     let hooks = crate::mutation::hooks::applicable(state, def);
     if hooks.is_empty() {
-        return write_rows(target, rows, conflict, returning).await;
+        let (count, stored, _) = write_rows(target, rows, conflict, returning).await?;
+        return Ok((count, stored));
     }
     let mutations = rows
         .values
@@ -366,33 +368,72 @@ async fn insert_rows<E: Entity>(
             key: None,
         })
         .collect();
-    // An upsert's statement returns every row it inserted or updated: none
-    // means every conflict was resolved by leaving the row alone, so there
-    // is no change for `after` hooks to record.
-    let wrote: fn(&(u64, Vec<E>)) -> bool = if conflict.is_some() && returning {
-        |(_, stored)| !stored.is_empty()
-    } else {
-        |_| true
+    // An upsert's statement returns the rows it inserted or updated, not
+    // those whose conflict it resolved by doing nothing: each input row is
+    // matched with the returned row holding its conflict target's values,
+    // and a row without one was left alone, so its `after` hooks do not run.
+    let matching = match conflict {
+        Some(conflict) if returning => Some(ConflictMatch::new(def, conflict, &rows)),
+        _ => None,
     };
     let conflict = conflict.cloned();
-    crate::mutation::hooks::around_rows(
-        target,
-        hooks,
-        mutations,
-        move |target| {
-            Box::pin(async move {
-                let (count, stored) =
-                    write_rows(target, rows, conflict.as_ref(), returning).await?;
-                let keys = stored
-                    .iter()
-                    .map(|e| crate::value::ColumnValue::into_value(e.key()))
-                    .collect();
-                Ok(((count, stored), keys))
-            })
-        },
-        wrote,
-    )
+    crate::mutation::hooks::around_rows(target, hooks, mutations, move |target| {
+        Box::pin(async move {
+            let (count, stored, targets) =
+                write_rows(target, rows, conflict.as_ref(), returning).await?;
+            let keys: Vec<Value> = stored
+                .iter()
+                .map(|e| crate::value::ColumnValue::into_value(e.key()))
+                .collect();
+            let written = match matching {
+                Some(matching) => Written::Each(matching.keys(&targets, keys)),
+                None => Written::All(keys),
+            };
+            Ok(((count, stored), written))
+        })
+    })
     .await
+}
+
+/// Which input rows of an upsert the returned rows are: by the values of
+/// the conflict target's columns, which an inserted or updated row holds as
+/// the input row gave them.
+struct ConflictMatch {
+    /// Per input row, its values of the target's columns.
+    inputs: Vec<Vec<Value>>,
+}
+
+impl ConflictMatch {
+    fn new<E: Entity>(def: &'static EntityDef, conflict: &OnConflict<E>, rows: &Rows) -> Self {
+        let positions: Vec<usize> = conflict
+            .target
+            .iter()
+            .filter_map(|column| def.insert_fields().position(|(_, f)| f.column == *column))
+            .collect();
+        let inputs = rows
+            .values
+            .chunks(rows.width.max(1))
+            .map(|row| positions.iter().map(|p| row[*p].clone()).collect())
+            .collect();
+        ConflictMatch { inputs }
+    }
+
+    /// The stored key of each input row, `None` for a row no returned row
+    /// matches (left alone); `targets[i]` holds the target's values of the
+    /// row whose key is `keys[i]`.
+    fn keys(self, targets: &[Vec<Value>], keys: Vec<Value>) -> Vec<Option<Value>> {
+        let mut keys: Vec<Option<Value>> = keys.into_iter().map(Some).collect();
+        self.inputs
+            .iter()
+            .map(|input| {
+                let found = targets
+                    .iter()
+                    .zip(keys.iter())
+                    .position(|(target, key)| key.is_some() && target == input)?;
+                keys[found].take()
+            })
+            .collect()
+    }
 }
 
 /// The INSERT statements for rows whose values are final.
@@ -401,7 +442,7 @@ async fn write_rows<E: Entity>(
     rows: Rows,
     conflict: Option<&OnConflict<E>>,
     returning: bool,
-) -> Result<(u64, Vec<E>)> {
+) -> Result<(u64, Vec<E>, Vec<Vec<Value>>)> {
     let state = target.state();
     let backend = state.backend();
     let (width, count) = (rows.width, rows.count);
@@ -421,8 +462,19 @@ async fn write_rows<E: Entity>(
             });
         }
     }
-    let (mut affected, mut stored) = (0, Vec::new());
+    let (mut affected, mut stored, mut targets) = (0, Vec::new(), Vec::new());
     let def = E::def();
+    // An upsert's returned rows also give their values of the conflict
+    // target's columns, so that hooks can tell which input rows they are.
+    let positions: Vec<(usize, crate::ColumnType)> = conflict
+        .map(|c| {
+            c.target
+                .iter()
+                .filter_map(|column| def.field_index(column))
+                .map(|i| (i, def.fields[i].ty))
+                .collect()
+        })
+        .unwrap_or_default();
     let tenant = tenant::filter_value(&state.tenancy, def)?;
     let scope = state.scope();
     // Upserts render their text each time (their conflict clause varies).
@@ -453,42 +505,49 @@ async fn write_rows<E: Entity>(
             read: false,
         };
         if returning {
-            let got = match &tenant {
-                None => target.reborrow().fetch_all(stmt, E::from_row).await?,
-                Some(tenant) => fetch_own(target.reborrow(), stmt, tenant).await?,
-            };
+            let got = fetch_stored(target.reborrow(), stmt, tenant.as_ref(), &positions).await?;
             affected += got.len() as u64;
-            if stored.is_empty() {
-                stored = got;
-            } else {
-                stored.extend(got);
+            for (entity, values) in got {
+                stored.push(entity);
+                if conflict.is_some() {
+                    targets.push(values);
+                }
             }
         } else {
             affected += target.reborrow().execute(stmt).await?.rows_affected;
         }
     }
-    Ok((affected, stored))
+    Ok((affected, stored, targets))
 }
 
-/// The rows an insert returned that belong to `tenant`: MariaDB's
+/// The rows an insert returned, each with its values of the columns at
+/// `positions`; with `tenant`, only the rows that belong to it: MariaDB's
 /// `RETURNING` after `ON DUPLICATE KEY UPDATE` returns the conflicting row
 /// even when its guard left it alone, which may be another tenant's.
-async fn fetch_own<E: Entity>(
+async fn fetch_stored<E: Entity>(
     target: Target<'_>,
     stmt: Statement,
-    tenant: &Value,
-) -> Result<Vec<E>> {
+    tenant: Option<&Value>,
+    positions: &[(usize, crate::ColumnType)],
+) -> Result<Vec<(E, Vec<Value>)>> {
     let def = E::def();
-    let Some(index) = def.tenant else {
-        return target.fetch_all(stmt, E::from_row).await;
+    let tenant_at = tenant.and(def.tenant).map(|i| (i, def.fields[i].ty));
+    let decode = |row: crate::RowRef<'_>| {
+        let values = positions
+            .iter()
+            .map(|(i, ty)| Value::decode(row, *i, *ty))
+            .collect::<Result<Vec<_>>>()?;
+        let owner = match tenant_at {
+            Some((i, ty)) => Some(Value::decode(row, i, ty)?),
+            None => None,
+        };
+        Ok((E::from_row(row)?, values, owner))
     };
-    let ty = def.fields[index].ty;
-    let decode = |row: crate::RowRef<'_>| Ok((E::from_row(row)?, Value::decode(row, index, ty)?));
     let rows = target.fetch_all(stmt, decode).await?;
     Ok(rows
         .into_iter()
-        .filter(|(_, t)| t == tenant)
-        .map(|(e, _)| e)
+        .filter(|(_, _, owner)| owner.is_none() || owner.as_ref() == tenant)
+        .map(|(e, values, _)| (e, values))
         .collect())
 }
 

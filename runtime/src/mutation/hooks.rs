@@ -57,33 +57,47 @@ pub(crate) async fn around_many<T, F>(
     change: F,
 ) -> Result<T>
 where
-    T: Send,
+    T: Send + 'static,
     F: for<'x> FnOnce(
             Target<'x>,
         )
             -> Pin<Box<dyn Future<Output = Result<(T, Vec<Value>)>> + Send + 'x>>
         + Send,
 {
-    around_rows(target, hooks, mutations, change, |_| true).await
+    around_rows(target, hooks, mutations, move |target| {
+        let change = change(target);
+        Box::pin(async move {
+            let (value, keys) = change.await?;
+            Ok((value, Written::All(keys)))
+        })
+    })
+    .await
 }
 
-/// [`around_many`] for a change that may write no row at all (an upsert
-/// whose conflicts were all resolved by doing nothing): when `wrote` says
-/// so of the change's result, no `after` hook runs, since nothing happened
-/// for them to see.
+/// What a change of several rows wrote, row by row, for the `after` hooks.
+pub(crate) enum Written {
+    /// Every row; the stored keys in row order, or none when the statement
+    /// did not return them.
+    All(Vec<Value>),
+    /// The stored key of each row, in row order; `None` for a row the change
+    /// left alone (an upsert's conflict resolved by doing nothing), whose
+    /// `after` hooks do not run, since nothing happened for them to see.
+    Each(Vec<Option<Value>>),
+}
+
+/// [`around_many`] for a change that may leave some of its rows alone (an
+/// upsert): the change says which rows it wrote.
 pub(crate) async fn around_rows<T, F>(
     target: Target<'_>,
     hooks: Vec<Arc<dyn Hook>>,
     mut mutations: Vec<Mutation>,
     change: F,
-    wrote: fn(&T) -> bool,
 ) -> Result<T>
 where
     T: Send,
     F: for<'x> FnOnce(
             Target<'x>,
-        )
-            -> Pin<Box<dyn Future<Output = Result<(T, Vec<Value>)>> + Send + 'x>>
+        ) -> Pin<Box<dyn Future<Output = Result<(T, Written)>> + Send + 'x>>
         + Send,
 {
     async fn run<T, F>(
@@ -91,13 +105,12 @@ where
         hooks: &[Arc<dyn Hook>],
         mutations: &mut [Mutation],
         change: F,
-        wrote: fn(&T) -> bool,
     ) -> Result<T>
     where
         F: for<'x> FnOnce(
             Target<'x>,
         )
-            -> Pin<Box<dyn Future<Output = Result<(T, Vec<Value>)>> + Send + 'x>>,
+            -> Pin<Box<dyn Future<Output = Result<(T, Written)>> + Send + 'x>>,
     {
         for mutation in mutations.iter_mut() {
             for hook in hooks {
@@ -108,16 +121,29 @@ where
                 .await?;
             }
         }
-        let (value, keys) = change(target.reborrow()).await?;
-        if !wrote(&value) {
-            return Ok(value);
-        }
-        if keys.len() == mutations.len() {
-            for (mutation, key) in mutations.iter_mut().zip(keys) {
-                mutation.key.get_or_insert(key);
+        let (value, written) = change(target.reborrow()).await?;
+        let wrote: Vec<bool> = match written {
+            Written::All(keys) => {
+                if keys.len() == mutations.len() {
+                    for (mutation, key) in mutations.iter_mut().zip(keys) {
+                        mutation.key.get_or_insert(key);
+                    }
+                }
+                vec![true; mutations.len()]
             }
-        }
-        for mutation in mutations.iter_mut() {
+            Written::Each(keys) => mutations
+                .iter_mut()
+                .zip(keys)
+                .map(|(mutation, key)| match key {
+                    Some(key) => {
+                        mutation.key.get_or_insert(key);
+                        true
+                    }
+                    None => false,
+                })
+                .collect(),
+        };
+        for (mutation, _) in mutations.iter_mut().zip(wrote).filter(|(_, w)| *w) {
             for hook in hooks {
                 hook.after(&mut HookContext {
                     mutation,
@@ -131,18 +157,11 @@ where
     match target.pool() {
         Some(state) => {
             let mut tx = Transaction::begin(state.clone(), &[], None).await?;
-            let value = run(
-                (&mut tx).into_target(),
-                &hooks,
-                &mut mutations,
-                change,
-                wrote,
-            )
-            .await?;
+            let value = run((&mut tx).into_target(), &hooks, &mut mutations, change).await?;
             tx.commit().await?;
             Ok(value)
         }
-        None => run(target, &hooks, &mut mutations, change, wrote).await,
+        None => run(target, &hooks, &mut mutations, change).await,
     }
 }
 
