@@ -532,7 +532,7 @@ impl User {
     }
 }
 ///Neighbours of a [`User`] loaded by `Query::with`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct UserEdges {
     ///Loaded `roles` neighbours; `None` until loaded with `with`.
     pub roles: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<Role>>>,
@@ -1027,7 +1027,7 @@ impl Role {
     }
 }
 ///Neighbours of a [`Role`] loaded by `Query::with`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct RoleEdges {
     ///Loaded `users` neighbours; `None` until loaded with `with`.
     pub users: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<User>>>,
@@ -1469,7 +1469,7 @@ impl Post {
     }
 }
 ///Neighbours of a [`Post`] loaded by `Query::with`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct PostEdges {
     ///Loaded `author` neighbours; `None` until loaded with `with`.
     pub author: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<User>>>,
@@ -1880,7 +1880,7 @@ impl Profile {
     }
 }
 ///Neighbours of a [`Profile`] loaded by `Query::with`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct ProfileEdges {
     ///Loaded `user` neighbours; `None` until loaded with `with`.
     pub user: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<User>>>,
@@ -2265,7 +2265,7 @@ impl Group {
     }
 }
 ///Neighbours of a [`Group`] loaded by `Query::with`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct GroupEdges {
     ///Loaded `members` neighbours; `None` until loaded with `with`.
     pub members: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<User>>>,
@@ -2746,7 +2746,7 @@ impl Membership {
     }
 }
 ///Neighbours of a [`Membership`] loaded by `Query::with`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct MembershipEdges {
     ///Loaded `user` neighbours; `None` until loaded with `with`.
     pub user: ::core::option::Option<::std::vec::Vec<::std::sync::Arc<User>>>,

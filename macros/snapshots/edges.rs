@@ -3,7 +3,8 @@
 
 use entkit::Entity;
 
-#[derive(Entity)]
+/// `Clone` too: the edges holder clones (its neighbours are shared `Arc`s).
+#[derive(Entity, Clone)]
 #[entity(many_to_many(roles = Role, table = "user_roles"))]
 #[entity(has_many(posts = Post, inverse = author))]
 #[entity(has_one(profile = Profile, inverse = user))]

@@ -67,6 +67,14 @@ async fn the_snapshot_entities_migrate_and_store_rows() -> entkit::Result<()> {
         .save(&client)
         .await?;
     assert_eq!(ada.query_groups().count(&client).await?, 1);
+    // An entity with edges can derive `Clone`: the clone keeps what was
+    // loaded, and what was not.
+    let loaded = edges::User::query()
+        .with(edges::User::POSTS, |posts| posts)
+        .one(&client)
+        .await?;
+    assert_eq!(loaded.clone().edges.posts()?.len(), 0);
+    assert!(ada.clone().edges.posts().is_err());
 
     let article = soft_delete::Article::create()
         .title("a")

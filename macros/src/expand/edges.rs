@@ -416,7 +416,7 @@ pub fn expand(entity: &Entity<'_>) -> TokenStream {
         }
 
         #[doc = #holder_doc]
-        #[derive(Default)]
+        #[derive(Default, Clone)]
         #vis struct #holder {
             #(#holder_fields)*
         }
