@@ -421,15 +421,24 @@ impl ConflictMatch {
     /// The stored key of each input row, `None` for a row no returned row
     /// matches (left alone); `targets[i]` holds the target's values of the
     /// row whose key is `keys[i]`.
+    ///
+    /// The returned rows come in input order in practice, so each input row
+    /// is first compared with the row after the last one matched; only when
+    /// that is not it are all the rows not yet matched searched (a batch
+    /// stays linear unless the server reorders it).
     fn keys(self, targets: &[Vec<Value>], keys: Vec<Value>) -> Vec<Option<Value>> {
         let mut keys: Vec<Option<Value>> = keys.into_iter().map(Some).collect();
+        let mut next = 0;
         self.inputs
             .iter()
             .map(|input| {
-                let found = targets
-                    .iter()
-                    .zip(keys.iter())
-                    .position(|(target, key)| key.is_some() && target == input)?;
+                let unmatched = |j: usize| keys[j].is_some() && targets[j] == *input;
+                let found = if next < targets.len() && unmatched(next) {
+                    Some(next)
+                } else {
+                    (0..targets.len()).find(|j| unmatched(*j))
+                }?;
+                next = found + 1;
                 keys[found].take()
             })
             .collect()
@@ -607,5 +616,40 @@ impl<E: Entity> Create<E> {
                 .await?
                 .1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ConflictMatch;
+    use crate::value::Value;
+
+    fn text(s: &str) -> Vec<Value> {
+        vec![Value::Text(s.to_owned())]
+    }
+
+    #[test]
+    fn returned_rows_are_matched_to_input_rows_by_the_conflict_target() {
+        let matching = ConflictMatch {
+            inputs: vec![text("b"), text("a"), text("c"), text("b")],
+        };
+        // `a` was left alone; the server returned `c` before `b`; the second
+        // `b` (a duplicate within the batch) matches nothing left.
+        let targets = [text("c"), text("b")];
+        let keys = matching.keys(&targets, vec![Value::I64(3), Value::I64(2)]);
+        assert_eq!(keys, [Some(Value::I64(2)), None, Some(Value::I64(3)), None]);
+    }
+
+    #[test]
+    fn rows_returned_in_input_order_match_one_after_another() {
+        let matching = ConflictMatch {
+            inputs: vec![text("a"), text("b"), text("c")],
+        };
+        let targets = [text("a"), text("b"), text("c")];
+        let keys = matching.keys(&targets, (1..=3).map(Value::I64).collect());
+        assert_eq!(
+            keys,
+            (1..=3).map(|k| Some(Value::I64(k))).collect::<Vec<_>>()
+        );
     }
 }
