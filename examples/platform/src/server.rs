@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::Router;
 use entkit::config::ConfigLoader;
-use entkit::{Backend, Client, ConnectUrl, MigrationSet, Services};
+use entkit::{Backend, Client, MigrationSet, Services};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -102,10 +102,7 @@ fn ensure_sqlite_dir(url: &str) -> std::io::Result<()> {
 
 /// Opens `spec`'s client as its configuration says and migrates it.
 pub async fn connect(spec: &ServiceSpec, settings: &Settings) -> Result<Services, ServiceError> {
-    let mut config = ConfigLoader::new(&settings.config).load()?;
-    // The file describes the whole platform; this process opens its own
-    // service only.
-    config.services.retain(|name, _| name == spec.name);
+    let config = ConfigLoader::new(&settings.config).load()?;
     let own = config
         .services
         .get(spec.name)
@@ -119,12 +116,12 @@ pub async fn connect(spec: &ServiceSpec, settings: &Settings) -> Result<Services
         .or(config.defaults.url.as_ref())
         .map(|u| u.expose().to_owned())
         .unwrap_or_default();
-    // A missing or bad URL is reported by `connect` with the key it came from.
-    let backend = ConnectUrl::parse(&url).map_or(Backend::Sqlite, |u| u.backend());
     ensure_sqlite_dir(&url)?;
-    let set = (spec.migrations)(backend)?;
+    // The file describes the whole platform; this process opens its own
+    // service only, with the migrations of the backend its URL names.
     Ok(Services::builder(config)
-        .migrations(spec.name, set)
+        .only(spec.name)
+        .migrations_by_backend(spec.name, spec.migrations)
         .connect()
         .await?)
 }

@@ -12,6 +12,7 @@ use futures_util::future::join_all;
 use super::model::{Config, OnStart};
 use super::resolve::ResolvedService;
 use crate::client::Client;
+use crate::dialect::Backend;
 use crate::error::{Error, Result};
 use crate::migrate::{MigrationSet, Migrator};
 use crate::schema::EntityDef;
@@ -79,6 +80,7 @@ impl Services {
             config,
             entities: BTreeMap::new(),
             sets: BTreeMap::new(),
+            only: None,
         }
     }
 
@@ -190,7 +192,17 @@ impl ShutdownReport {
 pub struct ServicesBuilder {
     config: Config,
     entities: BTreeMap<String, Vec<&'static EntityDef>>,
-    sets: BTreeMap<String, MigrationSet>,
+    sets: BTreeMap<String, SetSource>,
+    /// The one service to open, when not all of them.
+    only: Option<String>,
+}
+
+/// Where a service's versioned migrations given in code come from.
+#[derive(Debug)]
+enum SetSource {
+    Given(MigrationSet),
+    /// Chosen by the backend the service's URL names.
+    PerBackend(fn(Backend) -> Result<MigrationSet>),
 }
 
 impl ServicesBuilder {
@@ -208,7 +220,64 @@ impl ServicesBuilder {
     /// [`embed_migrations!`](crate::embed_migrations)) instead of a
     /// `migrations.dir`.
     pub fn migrations(mut self, service: &str, set: MigrationSet) -> Self {
-        self.sets.insert(service.to_owned(), set);
+        self.sets.insert(service.to_owned(), SetSource::Given(set));
+        self
+    }
+
+    /// Service `service`'s versioned migrations, one set per backend (a
+    /// service kept in `migrations/<service>/<backend>/`): `by_backend` is
+    /// called with the backend of the service's URL once the configuration
+    /// is resolved, so the same binary migrates SQLite in development and
+    /// PostgreSQL in production. Its error stops
+    /// [`connect`](Self::connect), for example for a backend the service
+    /// has no migrations for.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> entkit::Result<()> {
+    /// use entkit::{Backend, MigrationSet};
+    ///
+    /// fn migrations(backend: Backend) -> entkit::Result<MigrationSet> {
+    ///     let key = match backend {
+    ///         Backend::Postgres => "BIGSERIAL PRIMARY KEY",
+    ///         _ => "INTEGER PRIMARY KEY",
+    ///     };
+    ///     let mut set = MigrationSet::default();
+    ///     set.push(1, "init", &format!("CREATE TABLE notes (id {key})"), "DROP TABLE notes");
+    ///     Ok(set)
+    /// }
+    ///
+    /// let config: entkit::Config = toml::from_str(r#"
+    ///     [services.notes]
+    ///     url = "sqlite::memory:"
+    ///     migrations = { on_start = "versioned" }
+    /// "#).expect("valid TOML");
+    /// let services = entkit::Services::builder(config)
+    ///     .migrations_by_backend("notes", migrations)
+    ///     .connect()
+    ///     .await?;
+    /// let migrator = services.migrator("notes")?.expect("versioned migrations");
+    /// let status = migrator.status(&services.client("notes")?).await?;
+    /// assert!(matches!(status[..], [entkit::MigrationStatus { state: entkit::State::Applied { .. }, .. }]));
+    /// # Ok(()) }
+    /// ```
+    pub fn migrations_by_backend(
+        mut self,
+        service: &str,
+        by_backend: fn(Backend) -> Result<MigrationSet>,
+    ) -> Self {
+        self.sets
+            .insert(service.to_owned(), SetSource::PerBackend(by_backend));
+        self
+    }
+
+    /// Opens service `service` only: the other services of the file (one
+    /// that describes a whole platform, read by each service's binary) are
+    /// neither checked nor connected, and [`Services::client`] knows only
+    /// this one. [`connect`](Self::connect) is an [`Error::Config`] when
+    /// the file does not define it.
+    pub fn only(mut self, service: &str) -> Self {
+        self.only = Some(service.to_owned());
         self
     }
 
@@ -221,10 +290,26 @@ impl ServicesBuilder {
     /// closed first.
     pub async fn connect(self) -> Result<Services> {
         let ServicesBuilder {
-            config,
+            mut config,
             entities,
             mut sets,
+            only,
         } = self;
+        if let Some(only) = &only {
+            if !config.services.contains_key(only) {
+                return Err(config.origin.error(
+                    Some(&format!("services.{only}")),
+                    "the application opens this service only, but the configuration does not \
+                     define it",
+                ));
+            }
+            config.services.retain(|name, _| name == only);
+            sets.retain(|name, _| name == only);
+        }
+        let entities: BTreeMap<_, _> = entities
+            .into_iter()
+            .filter(|(name, _)| only.as_ref().is_none_or(|only| name == only))
+            .collect();
         let origin = &config.origin;
         let plans = config.resolve()?;
         for name in entities.keys().chain(sets.keys()) {
@@ -238,7 +323,11 @@ impl ServicesBuilder {
         }
         let mut starts = Vec::with_capacity(plans.len());
         for plan in plans {
-            let set = sets.remove(&plan.name);
+            let set = match sets.remove(&plan.name) {
+                None => None,
+                Some(SetSource::Given(set)) => Some(set),
+                Some(SetSource::PerBackend(by_backend)) => Some(by_backend(plan.url.backend())?),
+            };
             let migrator = migrator_for(&config, &plan, set)?;
             let entities = entities.get(&plan.name).cloned().unwrap_or_default();
             match plan.migrations.on_start {

@@ -340,3 +340,59 @@ async fn a_service_that_cannot_start_is_named() {
         "{err:?}"
     );
 }
+
+/// A binary of a platform opens its own service from the platform's file:
+/// `only` leaves the other services unchecked and unopened, and
+/// `migrations_by_backend` picks the set for the backend the URL names.
+#[tokio::test]
+async fn one_service_of_a_platform_file_with_migrations_per_backend() {
+    let dir = TempDir::new("only");
+    // `audit` could not start here (`versioned`, and this binary has no
+    // migrations for it); `identity` does not need it.
+    let yaml = "services:\n  identity:\n    url: 'sqlite::memory:'\n    scope: identity\n    \
+                migrations: { on_start: versioned }\n  audit:\n    url: 'sqlite::memory:'\n    \
+                migrations: { on_start: versioned }\n";
+    let path = dir.write("platform.yaml", yaml);
+    let load = || ConfigLoader::new(&path).without_env().load().unwrap();
+    fn per_backend(backend: Backend) -> entkit::Result<MigrationSet> {
+        assert_eq!(backend, Backend::Sqlite, "the backend of identity's URL");
+        Ok(identity_migrations())
+    }
+
+    let services = Services::builder(load())
+        .only("identity")
+        .migrations_by_backend("identity", per_backend)
+        .connect()
+        .await
+        .unwrap();
+    let identity = services.client("identity").unwrap();
+    assert_eq!(
+        tables(&identity).await.unwrap(),
+        ["accounts", "entkit_migrations"]
+    );
+    assert_eq!(services.names().collect::<Vec<_>>(), ["identity"]);
+    assert!(matches!(
+        services.client("audit"),
+        Err(Error::UnknownService { .. })
+    ));
+    services.shutdown(Duration::from_secs(5)).await;
+
+    // Without `only`, the whole file is checked: audit has no migrations.
+    let (reason, _) = config_error(
+        Services::builder(load())
+            .migrations_by_backend("identity", per_backend)
+            .connect()
+            .await,
+        &path,
+        Some("services.audit.migrations.on_start"),
+    );
+    assert!(reason.contains("needs migrations"), "{reason}");
+
+    // A service the file does not define is refused, naming its key.
+    let (reason, _) = config_error(
+        Services::builder(load()).only("billing").connect().await,
+        &path,
+        Some("services.billing"),
+    );
+    assert!(reason.contains("does not define it"), "{reason}");
+}
