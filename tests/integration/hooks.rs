@@ -282,8 +282,11 @@ async fn an_upsert_that_writes_nothing_runs_no_after_hooks() {
     .await;
 }
 
+/// An `after` hook's row: its email (as `Debug` shows the value) and key.
+type SeenRow = (String, Option<entkit::Value>);
+
 /// Records the key each `after` hook of a create sees, with the row's email.
-struct Keys(Arc<Mutex<Vec<(String, Option<entkit::Value>)>>>);
+struct Keys(Arc<Mutex<Vec<SeenRow>>>);
 
 impl Hook for Keys {
     fn after<'a>(&'a self, ctx: &'a mut HookContext<'_, '_>) -> HookFuture<'a> {
