@@ -64,7 +64,7 @@ pub enum EdgeAttrKind {
 }
 
 /// `has_many(name = Target, inverse = edge)`, `has_one(...)`,
-/// `many_to_many(name = Target, table = "...", symmetric, inverse = edge, through = Entity, from = edge, to = edge)`.
+/// `many_to_many(name = Target, table = "...", source_column = "...", target_column = "...", symmetric, inverse = edge, through = Entity, from = edge, to = edge)`.
 pub struct EdgeAttr {
     pub kind: EdgeAttrKind,
     pub span: Span,
@@ -72,6 +72,10 @@ pub struct EdgeAttr {
     pub target: Option<syn::Path>,
     pub inverse: Option<Ident>,
     pub table: Option<LitStr>,
+    /// The join table's column referencing this entity.
+    pub source_column: Option<LitStr>,
+    /// The join table's column referencing the target.
+    pub target_column: Option<LitStr>,
     pub symmetric: bool,
     pub through: Option<syn::Path>,
     /// The `through` entity's `belongs_to` edge to this entity.
@@ -158,7 +162,16 @@ const FIELD_KEYS: &[&str] = &[
 ];
 const INDEX_KEYS: &[&str] = &["fields", "unique", "name"];
 const BELONGS_TO_KEYS: &[&str] = &["edge", "on_delete"];
-const EDGE_KEYS: &[&str] = &["inverse", "table", "symmetric", "through", "from", "to"];
+const EDGE_KEYS: &[&str] = &[
+    "inverse",
+    "table",
+    "source_column",
+    "target_column",
+    "symmetric",
+    "through",
+    "from",
+    "to",
+];
 
 /// Reports an unknown key with a suggestion, then consumes its value so
 /// parsing continues with the next key.
@@ -461,6 +474,8 @@ fn parse_edge(cx: &Ctxt, meta: &ParseNestedMeta, kind: EdgeAttrKind) -> syn::Res
         target: None,
         inverse: None,
         table: None,
+        source_column: None,
+        target_column: None,
         symmetric: false,
         through: None,
         from: None,
@@ -490,6 +505,12 @@ fn parse_edge(cx: &Ctxt, meta: &ParseNestedMeta, kind: EdgeAttrKind) -> syn::Res
             }
             Some("inverse") if is_value => set_once(cx, &inner, &mut out.inverse, "edge")?,
             Some("table") if is_value => set_once(cx, &inner, &mut out.table, "edge")?,
+            Some("source_column") if is_value => {
+                set_once(cx, &inner, &mut out.source_column, "edge")?
+            }
+            Some("target_column") if is_value => {
+                set_once(cx, &inner, &mut out.target_column, "edge")?
+            }
             Some("through") if is_value => set_once(cx, &inner, &mut out.through, "edge")?,
             Some("from") if is_value => set_once(cx, &inner, &mut out.from, "edge")?,
             Some("to") if is_value => set_once(cx, &inner, &mut out.to, "edge")?,

@@ -6,10 +6,7 @@ use crate::value::{DefaultExpr, Literal, Number, Parsed};
 
 use crate::ctxt::Ctxt;
 use crate::model::{Entity, Field, TypeKind, option_inner};
-use crate::names::is_plain_identifier;
-
-const IDENT_RULE: &str =
-    "ASCII letters, digits and `_`, not starting with a digit, at most 63 characters";
+use crate::names::{IDENT_RULE, is_plain_identifier};
 
 pub fn check(cx: &Ctxt, entity: &Entity<'_>) {
     check_names(cx, entity);

@@ -5,7 +5,7 @@ use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type
 
 use crate::attr::{EdgeAttrKind, FieldAttrs, StructAttrs};
 use crate::ctxt::Ctxt;
-use crate::names::default_table_name;
+use crate::names::{IDENT_RULE, default_table_name, is_plain_identifier};
 
 /// What the syntax of a field type says about it (the trait system has the final word).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -547,11 +547,17 @@ fn build_edges(
                         if let Some(table) = &edge.table {
                             cx.error_at(table, "the inverse side uses the table of the edge it names; drop `table`");
                         }
+                        for column in edge.source_column.iter().chain(&edge.target_column) {
+                            cx.error_at(column, "the inverse side uses the join table columns of the edge it names; name them there");
+                        }
                         EdgeKind::ManyToManyInverse {
                             inverse: inverse.clone(),
                         }
                     }
                     (None, Some(through)) => {
+                        for column in edge.source_column.iter().chain(&edge.target_column) {
+                            cx.error_at(column, "a `through` edge has no join table of its own: its columns are the `through` entity's fields");
+                        }
                         let (from, to) = through_sides(cx, edge, through, name, self_target);
                         EdgeKind::Through {
                             through: through.clone(),
@@ -570,6 +576,8 @@ fn build_edges(
                         } else {
                             format!("{target_name}_id")
                         };
+                        let (source, target_column) =
+                            join_columns(cx, edge, format!("{owner}_id"), target_column);
                         EdgeKind::ManyToMany {
                             table: edge
                                 .table
@@ -577,7 +585,7 @@ fn build_edges(
                                 .map(|t| t.value())
                                 .unwrap_or_else(|| format!("{owner}_{name}")),
                             table_span: edge.table.as_ref().map_or(edge.span, |t| t.span()),
-                            source: format!("{owner}_id"),
+                            source,
                             target: target_column,
                             symmetric: edge.symmetric,
                         }
@@ -600,6 +608,47 @@ fn build_edges(
         });
     }
     edges
+}
+
+/// The join table's two columns: the names `source_column` and
+/// `target_column` give, else the defaults. Each must be a plain identifier,
+/// and the two must differ.
+fn join_columns(
+    cx: &Ctxt,
+    edge: &crate::attr::EdgeAttr,
+    default_source: String,
+    default_target: String,
+) -> (String, String) {
+    let named = |given: &Option<syn::LitStr>, default: String| match given {
+        Some(lit) if !is_plain_identifier(&lit.value()) => {
+            cx.error_at(
+                lit,
+                format!("invalid join table column name: use {IDENT_RULE}"),
+            );
+            default
+        }
+        Some(lit) => lit.value(),
+        None => default,
+    };
+    let source = named(&edge.source_column, default_source);
+    let target = named(&edge.target_column, default_target);
+    if source == target {
+        let at = edge.target_column.as_ref().or(edge.source_column.as_ref());
+        let message = format!(
+            "the join table's two columns are both named `{source}`; give the other one a \
+             name with `{}`",
+            if edge.target_column.is_some() {
+                "source_column"
+            } else {
+                "target_column"
+            }
+        );
+        match at {
+            Some(lit) => cx.error_at(lit, message),
+            None => cx.error_span(edge.span, message),
+        }
+    }
+    (source, target)
 }
 
 /// The sides of a `through` edge. An edge from an entity to itself passes

@@ -86,3 +86,7 @@ mod tests {
         assert_eq!(suggest("zzzzz", &["table", "scope"]), None);
     }
 }
+
+/// What [`is_plain_identifier`] accepts, for messages.
+pub const IDENT_RULE: &str =
+    "ASCII letters, digits and `_`, not starting with a digit, at most 63 characters";

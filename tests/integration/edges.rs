@@ -915,3 +915,67 @@ async fn through_edges_follow_the_named_side_among_two_to_one_entity() {
     )
     .await;
 }
+
+/// A team of a schema made before entkit: its join table's columns have
+/// names of their own.
+#[derive(Entity)]
+#[entity(table = "legacy_teams")]
+#[entity(many_to_many(
+    players = LegacyPlayer,
+    table = "legacy_rosters",
+    source_column = "team_ref",
+    target_column = "player_ref"
+))]
+pub struct LegacyTeam {
+    pub id: i64,
+    pub name: String,
+    #[entity(edges)]
+    pub edges: LegacyTeamEdges,
+}
+
+#[derive(Entity)]
+#[entity(table = "legacy_players")]
+#[entity(many_to_many(teams = LegacyTeam, inverse = players))]
+pub struct LegacyPlayer {
+    pub id: i64,
+    pub name: String,
+    #[entity(edges)]
+    pub edges: LegacyPlayerEdges,
+}
+
+#[tokio::test]
+async fn join_table_columns_can_be_named() {
+    for_each_backend("join_table_columns_can_be_named", |ctx| async move {
+        ctx.migrate(&[LegacyTeam::def(), LegacyPlayer::def()]).await;
+        let c = &ctx.client;
+        let reds = LegacyTeam::create().name("reds").save(c).await?;
+        let ann = LegacyPlayer::create().name("ann").save(c).await?;
+        let bo = LegacyPlayer::create().name("bo").save(c).await?;
+        reds.add_players(c, [ann.id, bo.id]).await?;
+
+        // The links are in the columns the attribute names.
+        let table = match ctx.scope_name() {
+            Some(scope) if c.backend() != Backend::Sqlite => format!("{scope}.legacy_rosters"),
+            Some(scope) => format!("\"{scope}\".legacy_rosters"),
+            None => "legacy_rosters".to_owned(),
+        };
+        let mut links: Vec<(i64, i64)> =
+            RawQuery::new(&format!("SELECT team_ref, player_ref FROM {table}"))
+                .fetch_all(c)
+                .await?;
+        links.sort();
+        assert_eq!(links, [(reds.id, ann.id), (reds.id, bo.id)]);
+
+        // Both sides traverse, load and change through them.
+        assert_eq!(ann.query_teams().all(c).await?[0].name, "reds");
+        let loaded = LegacyTeam::query()
+            .with(LegacyTeam::PLAYERS, |players| players)
+            .one(c)
+            .await?;
+        assert_eq!(loaded.edges.players()?.len(), 2);
+        assert_eq!(bo.remove_teams(c, [reds.id]).await?, 1);
+        assert_eq!(reds.query_players().count(c).await?, 1);
+        Ok(())
+    })
+    .await;
+}
