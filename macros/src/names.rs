@@ -59,6 +59,10 @@ fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// What [`is_plain_identifier`] accepts, for messages.
+pub const IDENT_RULE: &str =
+    "ASCII letters, digits and `_`, not starting with a digit, at most 63 characters";
+
 /// Whether `name` is a plain SQL identifier entkit accepts (same rule as the runtime).
 pub fn is_plain_identifier(name: &str) -> bool {
     let mut chars = name.chars();
@@ -86,7 +90,3 @@ mod tests {
         assert_eq!(suggest("zzzzz", &["table", "scope"]), None);
     }
 }
-
-/// What [`is_plain_identifier`] accepts, for messages.
-pub const IDENT_RULE: &str =
-    "ASCII letters, digits and `_`, not starting with a digit, at most 63 characters";
