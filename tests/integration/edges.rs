@@ -960,7 +960,7 @@ async fn join_table_columns_can_be_named() {
             None => "legacy_rosters".to_owned(),
         };
         let mut links: Vec<(i64, i64)> =
-            RawQuery::new(&format!("SELECT team_ref, player_ref FROM {table}"))
+            RawQuery::new(format!("SELECT team_ref, player_ref FROM {table}"))
                 .fetch_all(c)
                 .await?;
         links.sort();
