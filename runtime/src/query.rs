@@ -223,15 +223,16 @@ impl<E: Entity> Query<E> {
 
     /// Renders the SELECT for the executor's backend and scope.
     #[cfg(test)]
-    pub(crate) fn render(self, backend: crate::Backend, scope: Option<&str>) -> sql::Statement {
+    pub(crate) fn render(mut self, backend: crate::Backend, scope: Option<&str>) -> sql::Statement {
         render(backend, scope, E::def(), self.parts())
     }
 
-    /// The parts of the SELECT, for the non-generic functions below.
+    /// The parts of the SELECT, for the non-generic functions below. Takes
+    /// the filter (the query is spent on its statement), so it is not cloned.
     #[inline]
-    fn parts(&self) -> Parts<'_> {
+    fn parts(&mut self) -> Parts<'_> {
         Parts {
-            filter: self.filter.clone(),
+            filter: self.filter.take(),
             deleted: self.deleted,
             order: &self.order,
             limit: self.limit,
@@ -243,7 +244,7 @@ impl<E: Entity> Query<E> {
     /// The SELECT of this query on the client's backend and scope,
     /// narrowed to the rows its tenant may see.
     #[inline]
-    fn statement(&self, state: &ClientState) -> Result<sql::Statement> {
+    fn statement(&mut self, state: &ClientState) -> Result<sql::Statement> {
         statement(state, E::def(), self.parts())
     }
 
@@ -278,7 +279,7 @@ impl<E: Entity> Query<E> {
     /// # Ok(()) }
     /// ```
     pub fn stream<'a>(
-        self,
+        mut self,
         exec: impl Executor<'a>,
     ) -> futures_util::stream::BoxStream<'a, Result<E>> {
         let target = exec.into_target();
@@ -291,7 +292,7 @@ impl<E: Entity> Query<E> {
 
     /// Fetches the rows with a custom decoder (edges are not loaded).
     pub(crate) async fn fetch_with<'a, T, D>(
-        self,
+        mut self,
         exec: impl Executor<'a>,
         decode: D,
     ) -> Result<Vec<T>>

@@ -295,6 +295,17 @@ impl ServicesBuilder {
             mut sets,
             only,
         } = self;
+        // Code that names a service the file lacks is a mistake even when
+        // another service is the one opened.
+        for name in entities.keys().chain(sets.keys()) {
+            if !config.services.contains_key(name) {
+                return Err(config.origin.error(
+                    Some(&format!("services.{name}")),
+                    "the application gives entities or migrations for this service, but the \
+                     configuration does not define it",
+                ));
+            }
+        }
         if let Some(only) = &only {
             if !config.services.contains_key(only) {
                 return Err(config.origin.error(
@@ -312,15 +323,6 @@ impl ServicesBuilder {
             .collect();
         let origin = &config.origin;
         let plans = config.resolve()?;
-        for name in entities.keys().chain(sets.keys()) {
-            if !config.services.contains_key(name) {
-                return Err(origin.error(
-                    Some(&format!("services.{name}")),
-                    "the application gives entities or migrations for this service, but the \
-                     configuration does not define it",
-                ));
-            }
-        }
         let mut starts = Vec::with_capacity(plans.len());
         for plan in plans {
             let set = match sets.remove(&plan.name) {

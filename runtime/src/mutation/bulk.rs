@@ -351,7 +351,7 @@ async fn insert_rows<E: Entity>(
     .await?;
     let hooks = crate::mutation::hooks::applicable(state, def);
     if hooks.is_empty() {
-        let (count, stored, _) = write_rows(target, rows, conflict, returning).await?;
+        let (count, stored, _) = write_rows(target, rows, conflict, returning, false).await?;
         return Ok((count, stored));
     }
     let mutations = rows
@@ -379,8 +379,14 @@ async fn insert_rows<E: Entity>(
     let conflict = conflict.cloned();
     crate::mutation::hooks::around_rows(target, hooks, mutations, move |target| {
         Box::pin(async move {
-            let (count, stored, targets) =
-                write_rows(target, rows, conflict.as_ref(), returning).await?;
+            let (count, stored, targets) = write_rows(
+                target,
+                rows,
+                conflict.as_ref(),
+                returning,
+                matching.is_some(),
+            )
+            .await?;
             let keys: Vec<Value> = stored
                 .iter()
                 .map(|e| crate::value::ColumnValue::into_value(e.key()))
@@ -445,12 +451,15 @@ impl ConflictMatch {
     }
 }
 
-/// The INSERT statements for rows whose values are final.
+/// The INSERT statements for rows whose values are final: the count, the
+/// stored rows (with `returning`) and, with `with_targets`, each stored
+/// row's values of the conflict target's columns.
 async fn write_rows<E: Entity>(
     mut target: Target<'_>,
     rows: Rows,
     conflict: Option<&OnConflict<E>>,
     returning: bool,
+    with_targets: bool,
 ) -> Result<(u64, Vec<E>, Vec<Vec<Value>>)> {
     let state = target.state();
     let backend = state.backend();
@@ -473,9 +482,11 @@ async fn write_rows<E: Entity>(
     }
     let (mut affected, mut stored, mut targets) = (0, Vec::new(), Vec::new());
     let def = E::def();
-    // An upsert's returned rows also give their values of the conflict
-    // target's columns, so that hooks can tell which input rows they are.
+    // With `with_targets` (an upsert with hooks), the returned rows also
+    // give their values of the conflict target's columns, so that the hooks
+    // can tell which input rows they are.
     let positions: Vec<(usize, crate::ColumnType)> = conflict
+        .filter(|_| with_targets)
         .map(|c| {
             c.target
                 .iter()
@@ -518,7 +529,7 @@ async fn write_rows<E: Entity>(
             affected += got.len() as u64;
             for (entity, values) in got {
                 stored.push(entity);
-                if conflict.is_some() {
+                if with_targets {
                     targets.push(values);
                 }
             }

@@ -388,11 +388,23 @@ async fn one_service_of_a_platform_file_with_migrations_per_backend() {
     );
     assert!(reason.contains("needs migrations"), "{reason}");
 
-    // A service the file does not define is refused, naming its key.
+    // A service the file does not define is refused, naming its key; so is
+    // code for one, even when another service is the one opened.
     let (reason, _) = config_error(
         Services::builder(load()).only("billing").connect().await,
         &path,
         Some("services.billing"),
+    );
+    assert!(reason.contains("does not define it"), "{reason}");
+    let (reason, _) = config_error(
+        Services::builder(load())
+            .only("identity")
+            .migrations_by_backend("identity", per_backend)
+            .entities("idenity", &[CfgAuditEvent::def()])
+            .connect()
+            .await,
+        &path,
+        Some("services.idenity"),
     );
     assert!(reason.contains("does not define it"), "{reason}");
 }
